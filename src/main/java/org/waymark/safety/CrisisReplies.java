@@ -1,0 +1,16 @@
+package org.waymark.safety;
+
+import java.util.List;
+
+/** The clinician-owned crisis texts from {@code dialogs/safety.yaml}. All texts are GSM-7 safe and SMS sized. */
+public interface CrisisReplies {
+
+    /** What to send at once for this risk (one or more short messages). */
+    List<String> reply(Risk risk);
+
+    /**
+     * What the bot says, gently, to a patient at risk while waiting for a person ("are you safe right now?"),
+     * for the n-th message after the crisis reply (0-based).
+     */
+    String stayWithPatient(int n);
+}

@@ -1,0 +1,72 @@
+package org.waymark;
+
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import org.junit.jupiter.api.Test;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+
+/**
+ * Keeps the arrows one way: channels -> conversation -> (nlu, safety, directory, handoff, followup) -> store,
+ * taxonomy. Fails on a cycle between modules or on a module reaching where it should not.
+ */
+class ModuleBoundariesTest {
+
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("org.waymark");
+
+    @Test
+    void modulesFormNoCycles() {
+        slices().matching("org.waymark.(*)..").should().beFreeOfCycles().check(CLASSES);
+        slices().matching("org.waymark.channel.(*)..").should().notDependOnEachOther().check(CLASSES);
+    }
+
+    @Test
+    void coreKnowsNothingOfChannels() {
+        noClasses().that().resideOutsideOfPackage("org.waymark.channel..")
+                .and().resideOutsideOfPackage("org.waymark")
+                .should().dependOnClassesThat().resideInAPackage("org.waymark.channel..")
+                .check(CLASSES);
+        noClasses().that().resideOutsideOfPackage("org.waymark.channel..")
+                .should().dependOnClassesThat().resideInAPackage("com.twilio..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void onlyTheDialogEngineImportsSpringStatemachine() {
+        noClasses().that().resideOutsideOfPackage("org.waymark.conversation..")
+                .should().dependOnClassesThat().resideInAPackage("org.springframework.statemachine..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void leafModulesDependOnNoFeature() {
+        for (String leaf : new String[] {"taxonomy", "store", "nlu", "safety"}) {
+            noClasses().that().resideInAPackage("org.waymark." + leaf + "..")
+                    .should().dependOnClassesThat().resideInAnyPackage(
+                            "org.waymark.conversation..", "org.waymark.channel..", "org.waymark.handoff..",
+                            "org.waymark.followup..", "org.waymark.reporting..", "org.waymark.directory..")
+                    .check(CLASSES);
+        }
+        noClasses().that().resideInAPackage("org.waymark.directory..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "org.waymark.conversation..", "org.waymark.channel..", "org.waymark.handoff..",
+                        "org.waymark.nlu..", "org.waymark.safety..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void internalsStayInsideTheirModule() {
+        for (String module : new String[] {"conversation", "nlu", "safety", "directory", "handoff", "followup",
+                "reporting", "store", "channel.sms", "channel.webchat"}) {
+            noClasses().that().resideOutsideOfPackage("org.waymark." + module + "..")
+                    .should().dependOnClassesThat().resideInAPackage("org.waymark." + module + ".internal..")
+                    .allowEmptyShould(true)
+                    .check(CLASSES);
+        }
+    }
+}
