@@ -1,0 +1,22 @@
+package org.waymark.messaging;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One message to a patient (or, in a transcript, from one).
+ *
+ * @param id         unique id
+ * @param from       "bot", "patient" or "worker"
+ * @param text       the text (the SMS form for SMS)
+ * @param options    quick replies, may be empty
+ * @param activities suggested activities as data, may be empty
+ * @param at         when it was written
+ */
+public record OutboundMessage(String id, String from, String text, List<String> options,
+                              List<ActivityCard> activities, Instant at) {
+    public OutboundMessage {
+        options = options == null ? List.of() : List.copyOf(options);
+        activities = activities == null ? List.of() : List.copyOf(activities);
+    }
+}
