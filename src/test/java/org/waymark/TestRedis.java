@@ -1,0 +1,54 @@
+package org.waymark;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import redis.embedded.RedisServer;
+
+/**
+ * One Redis for the whole test JVM: the server named by {@code REDIS_URL} (CI starts a real redis-server), or else
+ * one embedded Redis started on first use and stopped when the JVM exits. Every Spring test context is pointed at
+ * it by {@link TestRedisContextCustomizerFactory}.
+ */
+public final class TestRedis {
+    private static String url;
+
+    private TestRedis() {
+    }
+
+    public static synchronized String url() {
+        if (url == null) {
+            String env = System.getenv("REDIS_URL");
+            url = env != null && !env.isBlank() ? env.trim() : startEmbedded();
+        }
+        return url;
+    }
+
+    private static String startEmbedded() {
+        try {
+            Path dir = Files.createDirectories(Path.of("target", "test-redis"));
+            int port;
+            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                port = s.getLocalPort();
+            }
+            RedisServer server = RedisServer.newRedisServer().port(port).bind("127.0.0.1")
+                    .setting("dir " + dir.toAbsolutePath()).setting("appendonly no").setting("save \"\"")
+                    .onShutdownForceStop(true).build();
+            server.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    server.stop();
+                } catch (IOException ignored) {
+                    // the JVM is going anyway
+                }
+            }));
+            return "redis://127.0.0.1:" + port;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
