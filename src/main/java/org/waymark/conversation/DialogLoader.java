@@ -83,14 +83,14 @@ final class DialogLoader {
         Map<String, StateDef> states = new LinkedHashMap<>();
         for (NodeTuple t : mapping(require(fields, "states", top), "states").getValue()) {
             String stateName = scalar(t.getKeyNode(), "state name");
-            states.put(stateName, state(stateName, t.getValueNode(), counter));
+            states.put(stateName, state(stateName, t.getValueNode(), line(t.getKeyNode()), counter));
         }
         DialogDefinition def = new DialogDefinition(file, name, initial, List.copyOf(global), states, messages);
         check(def, line(initialNode));
         return def;
     }
 
-    private StateDef state(String name, Node node, int[] counter) {
+    private StateDef state(String name, Node node, int keyLine, int[] counter) {
         MappingNode m = mapping(node, "state " + name);
         Map<String, Node> f = fields(m, Set.of("say", "do", "on", "reprompt", "global"));
         List<TransitionDef> on = new ArrayList<>();
@@ -109,7 +109,7 @@ final class DialogLoader {
         boolean global = !f.containsKey("global") || Boolean.parseBoolean(scalar(f.get("global"), "global"));
         return new StateDef(name, f.containsKey("say") ? strings(f.get("say"), "say") : List.of(), effects,
                 List.copyOf(on), f.containsKey("reprompt") ? scalar(f.get("reprompt"), "reprompt") : null, global,
-                line(node));
+                keyLine);
     }
 
     private TransitionDef transition(Node node, String owner, int[] counter) {
