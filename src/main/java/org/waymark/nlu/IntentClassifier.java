@@ -44,7 +44,7 @@ final class IntentClassifier {
      * Adding naive Bayes or GIS maxent to the average did not improve cross-validated accuracy, so one model it is.
      */
     static final List<Member> DEFAULT_MEMBERS = List.of(
-            new Member("maxent", Map.of("Algorithm", "MAXENT_QN", "Iterations", "300", "Cutoff", "0",
+            new Member("maxent", Map.of("Algorithm", "MAXENT_QN", "Iterations", "100", "Cutoff", "0",
                     "L2Cost", "0.01", "L1Cost", "0", "Threads", "1"), 1.0));
 
     private final Features features;
@@ -161,7 +161,12 @@ final class IntentClassifier {
     }
 
     List<IntentScore> rankTokens(List<String> tokens) {
-        Weighted w = weigh(features.of(tokens), idf);
+        return rankContext(features.of(tokens));
+    }
+
+    /** Ranks already computed features: callers sharing {@link #features()} compute them once per message. */
+    List<IntentScore> rankContext(String[] context) {
+        Weighted w = weigh(context, idf);
         double[] sum = new double[labels.length];
         double total = 0;
         for (int m = 0; m < models.size(); m++) {
@@ -178,6 +183,10 @@ final class IntentClassifier {
         }
         ranking.sort(Comparator.comparingDouble(IntentScore::confidence).reversed());
         return ranking;
+    }
+
+    Features features() {
+        return features;
     }
 
     String best(String text) {

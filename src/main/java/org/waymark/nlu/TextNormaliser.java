@@ -48,7 +48,7 @@ final class TextNormaliser {
             Map.entry("innit", "is it not"),
             // SMS-speak
             Map.entry("u", "you"), Map.entry("ya", "you"), Map.entry("yu", "you"), Map.entry("r", "are"),
-            Map.entry("y", "why"), Map.entry("m8", "mate"), Map.entry("m8s", "mates"), Map.entry("gr8", "great"),
+            Map.entry("m8", "mate"), Map.entry("m8s", "mates"), Map.entry("gr8", "great"),
             Map.entry("l8", "late"), Map.entry("l8r", "later"), Map.entry("2day", "today"),
             Map.entry("2moro", "tomorrow"), Map.entry("2morrow", "tomorrow"), Map.entry("tmrw", "tomorrow"),
             Map.entry("2nite", "tonight"), Map.entry("tonite", "tonight"), Map.entry("b4", "before"),
@@ -63,8 +63,7 @@ final class TextNormaliser {
             Map.entry("wiv", "with"), Map.entry("wid", "with"), Map.entry("w", "with"), Map.entry("abt", "about"),
             Map.entry("tho", "though"), Map.entry("thru", "through"), Map.entry("nite", "night"),
             Map.entry("luv", "love"), Map.entry("wat", "what"), Map.entry("wot", "what"), Map.entry("wht", "what"),
-            Map.entry("hv", "have"), Map.entry("av", "have"), Map.entry("ave", "have"), Map.entry("n", "and"),
-            Map.entry("nd", "and"), Map.entry("c", "see"), Map.entry("k", "ok"), Map.entry("kk", "ok"),
+            Map.entry("hv", "have"), Map.entry("av", "have"), Map.entry("ave", "have"), Map.entry("nd", "and"), Map.entry("c", "see"), Map.entry("k", "ok"), Map.entry("kk", "ok"),
             Map.entry("okay", "ok"), Map.entry("okey", "ok"), Map.entry("oky", "ok"), Map.entry("okie", "ok"),
             Map.entry("bout", "about"), Map.entry("summat", "something"), Map.entry("sumthing", "something"),
             Map.entry("nuthin", "nothing"), Map.entry("nothin", "nothing"), Map.entry("nowt", "nothing"),
@@ -145,6 +144,11 @@ final class TextNormaliser {
             }
         }
         return out;
+    }
+
+    /** Whether a lower-case word is SMS-speak or a contraction we expand ("m8", "b4"): not a postcode then. */
+    static boolean isShorthand(String word) {
+        return WORDS.containsKey(word);
     }
 
     /** The normalised text as one string of space-separated tokens. */
