@@ -39,6 +39,7 @@ final class EntityExtractor {
             Pattern.compile("(?:postcode|post code|in|near|live|living|from|at|around|area|is|it's|its)\\W*$");
     private static final Pattern TIME = Pattern.compile(
             "\\b(after|from|since|past|before|until|till|til|by|to|and|-)\\s*(\\d{1,2})(?:[:.](\\d{2}))?\\s*(am|pm|a\\.m\\.|p\\.m\\.|o'?clock)?");
+    private static final Pattern CLAUSE_END = Pattern.compile("[,.;!?]");
     private static final Pattern OUT_OF_TEN = Pattern.compile("\\b(10|[0-9])\\s*(?:/|out of)\\s*10\\b");
 
     private static final Set<String> YES = Set.of("yes", "yeah", "yep", "yup", "ya", "yea", "yeh", "yh", "ye", "aye",
@@ -159,7 +160,8 @@ final class EntityExtractor {
             return java.util.Optional.empty();
         }
         String whole = phrase(tokens);
-        String firstClause = phrase(TextNormaliser.tokens(raw.split("[,.;!?]", 2)[0]));
+        String firstClause = CLAUSE_END.matcher(raw).find()
+                ? phrase(TextNormaliser.tokens(CLAUSE_END.split(raw, 2)[0])) : whole;
         for (String candidate : List.of(whole, firstClause)) {
             if (NO.contains(candidate)) {
                 return java.util.Optional.of("no");

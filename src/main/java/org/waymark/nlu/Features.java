@@ -35,7 +35,8 @@ record Features(boolean stems, boolean bigrams, int charMin, int charMax) {
                 String padded = "_" + t + "_";
                 for (int n = charMin; n <= charMax; n++) {
                     for (int i = 0; i + n <= padded.length(); i++) {
-                        out.add("c=" + padded.substring(i, i + n));
+                        // no prefix: n-grams hold no '=' so cannot meet the "w=" and "b=" features
+                        out.add(padded.substring(i, i + n));
                     }
                 }
             }
@@ -44,7 +45,7 @@ record Features(boolean stems, boolean bigrams, int charMin, int charMax) {
             out.add("b=" + prev + "_</s>");
         }
         if (out.isEmpty()) {
-            out.add("empty");
+            out.add("<empty>");
         }
         return out.toArray(String[]::new);
     }

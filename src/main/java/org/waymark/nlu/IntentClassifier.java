@@ -130,29 +130,35 @@ final class IntentClassifier {
             java.util.Arrays.fill(ones, 1f);
             return new Weighted(context, ones);
         }
-        Map<String, Float> tf = new java.util.LinkedHashMap<>();
-        for (String f : context) {
-            Float w = idf.get(f);
-            if (w != null) {
-                tf.merge(f, w, Float::sum);
-            }
-        }
-        if (tf.isEmpty()) {
-            return new Weighted(new String[] {"empty"}, new float[] {1f});
-        }
+        // sorting brings repeats together: counting them needs no map, which keeps parse cheap
+        String[] sorted = context.clone();
+        java.util.Arrays.sort(sorted);
+        String[] names = new String[sorted.length];
+        float[] values = new float[sorted.length];
+        int n = 0;
         double norm = 0;
-        for (float v : tf.values()) {
-            norm += v * v;
+        for (int i = 0; i < sorted.length; ) {
+            int j = i + 1;
+            while (j < sorted.length && sorted[j].equals(sorted[i])) {
+                j++;
+            }
+            Float w = idf.get(sorted[i]);
+            if (w != null) {
+                float v = w * (j - i);
+                names[n] = sorted[i];
+                values[n++] = v;
+                norm += (double) v * v;
+            }
+            i = j;
+        }
+        if (n == 0) {
+            return new Weighted(new String[] {"<empty>"}, new float[] {1f});
         }
         float scale = (float) (1.0 / Math.sqrt(norm));
-        String[] names = new String[tf.size()];
-        float[] values = new float[tf.size()];
-        int i = 0;
-        for (var e : tf.entrySet()) {
-            names[i] = e.getKey();
-            values[i++] = e.getValue() * scale;
+        for (int i = 0; i < n; i++) {
+            values[i] *= scale;
         }
-        return new Weighted(names, values);
+        return new Weighted(java.util.Arrays.copyOf(names, n), java.util.Arrays.copyOf(values, n));
     }
 
     /** Every label with its probability, best first. */

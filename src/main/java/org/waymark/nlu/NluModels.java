@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 record NluModels(IntentClassifier intents, NeedsClassifier needs, String dataHash) {
 
     /** Bumped when features or settings change, so models built by an older pipeline count as stale. */
-    static final String PIPELINE_VERSION = "waymark-nlu-1";
+    static final String PIPELINE_VERSION = "waymark-nlu-2";
     static final String INTENT_MODEL = "intent-model.bin.gz";
     static final String NEEDS_MODEL = "needs-model.bin.gz";
     static final String HASH_FILE = "training-data.sha256";

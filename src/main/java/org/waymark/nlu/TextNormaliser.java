@@ -160,7 +160,7 @@ final class TextNormaliser {
         if (token.isEmpty()) {
             return;
         }
-        String t = REPEATS.matcher(token).replaceAll("$1$1");
+        String t = hasTripled(token) ? REPEATS.matcher(token).replaceAll("$1$1") : token;
         String mapped = WORDS.get(t);
         if (mapped == null && t.endsWith("'s") && t.length() > 2) {
             // possessive: "wife's" -> "wife"
@@ -173,6 +173,16 @@ final class TextNormaliser {
         for (String part : mapped.split(" ")) {
             out.add(part);
         }
+    }
+
+    /** "sooo" and "yesss": three or more of one letter in a row. */
+    private static boolean hasTripled(String token) {
+        for (int i = 2; i < token.length(); i++) {
+            if (token.charAt(i) == token.charAt(i - 1) && token.charAt(i) == token.charAt(i - 2)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String prepare(String text) {
