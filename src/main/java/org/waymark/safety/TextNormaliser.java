@@ -162,19 +162,23 @@ final class TextNormaliser {
         });
     }
 
-    /** Collapses letters stretched for feeling ("soooo", "pleeease") to two, which the word table then maps. */
+    /** Collapses a letter stretched for feeling ("dieeee", "killlll") to one; English doubles ("kill") stay. */
     private static String stretch(String word) {
         if (word.length() < 4) {
             return word;
         }
         StringBuilder b = new StringBuilder(word.length());
-        int run = 0;
         for (int i = 0; i < word.length(); i++) {
             char c = word.charAt(i);
-            run = i > 0 && word.charAt(i - 1) == c ? run + 1 : 1;
-            if (run <= 2) {
+            int run = 1;
+            while (i + run < word.length() && word.charAt(i + run) == c) {
+                run++;
+            }
+            b.append(c);
+            if (run == 2) {
                 b.append(c);
             }
+            i += run - 1;
         }
         return b.toString();
     }
