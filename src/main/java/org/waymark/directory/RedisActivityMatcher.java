@@ -6,6 +6,7 @@ import java.time.LocalTime;
 import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -52,25 +53,7 @@ final class RedisActivityMatcher implements ActivityMatcher {
         List<Candidate> found = new ArrayList<>();
         Optional<PostcodeGeography.Point> origin = Optional.ofNullable(request.postcode()).flatMap(geography::locate);
         if (origin.isPresent()) {
-            Set<String> seen = new HashSet<>();
-            int tier = 0;
-            for (double km = settings.initialRadiusKm(); ; km = Math.min(km * 2, settings.maxRadiusKm()), tier++) {
-                List<ServiceStore.Near> hits = store.near(origin.get().lat(), origin.get().lon(), km);
-                List<String> fresh = new ArrayList<>();
-                Map<String, Double> distance = new java.util.HashMap<>();
-                for (ServiceStore.Near n : hits) {
-                    if (seen.add(n.id()) && !request.exclude().contains(n.id())) {
-                        fresh.add(n.id());
-                        distance.put(n.id(), n.km());
-                    }
-                }
-                for (Activity a : store.cards(fresh)) {
-                    consider(a, distance.get(a.id()), tier, request, today).ifPresent(found::add);
-                }
-                if (found.size() >= limit || km >= settings.maxRadiusKm()) {
-                    break;
-                }
-            }
+            nearby(request, origin.get(), limit, today, found);
         } else {
             Set<String> ids = request.needs().isEmpty() ? store.ids() : store.idsFor(request.needs());
             ids.removeAll(request.exclude());
@@ -86,6 +69,70 @@ final class RedisActivityMatcher implements ActivityMatcher {
         order = order.thenComparing(c -> c.km() == null ? Double.MAX_VALUE : c.km())
                 .thenComparing(c -> c.activity().name(), String.CASE_INSENSITIVE_ORDER);
         return found.stream().sorted(order).limit(limit).map(c -> suggestion(c, request)).toList();
+    }
+
+    /**
+     * Reads services near the patient until {@code limit} fit. When only distance orders them (one need, cost not
+     * a concern) it reads the nearest few, then more; otherwise it reads a whole radius, then doubles it up to the
+     * maximum, since a farther service meeting more needs may rank above a nearer one.
+     */
+    private void nearby(MatchRequest request, PostcodeGeography.Point origin, int limit, LocalDate today,
+                        List<Candidate> found) {
+        List<Double> radii = new ArrayList<>();
+        for (double km = settings.initialRadiusKm(); ; km = Math.min(km * 2, settings.maxRadiusKm())) {
+            radii.add(km);
+            if (km >= settings.maxRadiusKm()) {
+                break;
+            }
+        }
+        Set<Need> needs = request.needs().isEmpty() ? EnumSet.allOf(Need.class) : request.needs();
+        Set<String> seen = new HashSet<>();
+        if (needs.size() == 1 && !request.freeOnly()) {
+            Need need = needs.iterator().next();
+            for (int count = 3 * limit + 8; ; count *= 4) {
+                List<ServiceStore.Near> hits = store.near(need, origin.lat(), origin.lon(), settings.maxRadiusKm(),
+                        count);
+                read(hits, seen, request, radii, today, found);
+                if (found.size() >= limit || hits.size() < count) {
+                    return;
+                }
+            }
+        }
+        for (double km : radii) {
+            List<ServiceStore.Near> hits = new ArrayList<>();
+            for (Need need : needs) {
+                hits.addAll(store.near(need, origin.lat(), origin.lon(), km, 0));
+            }
+            read(hits, seen, request, radii, today, found);
+            if (found.size() >= limit) {
+                return;
+            }
+        }
+    }
+
+    private void read(List<ServiceStore.Near> hits, Set<String> seen, MatchRequest request, List<Double> radii,
+                      LocalDate today, List<Candidate> found) {
+        List<String> fresh = new ArrayList<>();
+        Map<String, Double> distance = new java.util.HashMap<>();
+        for (ServiceStore.Near n : hits) {
+            if (seen.add(n.id()) && !request.exclude().contains(n.id())) {
+                fresh.add(n.id());
+                distance.put(n.id(), n.km());
+            }
+        }
+        for (Activity a : store.cards(fresh)) {
+            double km = distance.get(a.id());
+            consider(a, km, tierOf(km, radii), request, today).ifPresent(found::add);
+        }
+    }
+
+    private static int tierOf(double km, List<Double> radii) {
+        for (int i = 0; i < radii.size(); i++) {
+            if (km <= radii.get(i)) {
+                return i;
+            }
+        }
+        return radii.size() - 1;
     }
 
     private Optional<Candidate> consider(Activity a, Double km, int tier, MatchRequest r, LocalDate today) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.waymark.taxonomy.Need;
 
@@ -21,7 +22,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Services in Redis: the full ORUK JSON per service, a hash of compact {@link Activity} cards for matching, a GEO
- * index of located services and one set per need.
+ * index of located services, one set per need and, per need, a GEO index of the active services that serve it
+ * (so matching reads only candidates that could fit).
  */
 final class ServiceStore {
     static final String DEFAULT_PREFIX = "wm:dir:";
@@ -34,6 +36,12 @@ final class ServiceStore {
     private final String geoKey;
     private final String idsKey;
     private final String needKey;
+    private final String needGeoKey;
+    /** Parsed cards by id with the JSON they came from: Redis stays the truth, parsing happens once per change. */
+    private final Map<String, Parsed> parsed = new ConcurrentHashMap<>();
+
+    private record Parsed(String text, Activity card) {
+    }
 
     ServiceStore(UnifiedJedis redis, ObjectMapper json, PostcodeGeography geography, String prefix) {
         this.redis = redis;
@@ -44,6 +52,7 @@ final class ServiceStore {
         this.geoKey = prefix + "geo";
         this.idsKey = prefix + "ids";
         this.needKey = prefix + "need:";
+        this.needGeoKey = prefix + "geo:need:";
     }
 
     record Near(String id, double km) {
@@ -57,8 +66,14 @@ final class ServiceStore {
             tx.set(svcKey + card.id(), json.writeValueAsString(service));
             tx.hset(cardsKey, card.id(), json.writeValueAsString(card));
             tx.sadd(idsKey, card.id());
-            old.ifPresent(o -> o.needs().forEach(n -> tx.srem(needKey + n.code(), card.id())));
+            old.ifPresent(o -> o.needs().forEach(n -> {
+                tx.srem(needKey + n.code(), card.id());
+                tx.zrem(needGeoKey + n.code(), card.id());
+            }));
             card.needs().forEach(n -> tx.sadd(needKey + n.code(), card.id()));
+            if (card.located() && card.active()) {
+                card.needs().forEach(n -> tx.geoadd(needGeoKey + n.code(), card.lon(), card.lat(), card.id()));
+            }
             if (card.located()) {
                 tx.geoadd(geoKey, card.lon(), card.lat(), card.id());
             } else {
@@ -89,7 +104,20 @@ final class ServiceStore {
 
     Optional<Activity> card(String id) {
         String text = redis.hget(cardsKey, id);
-        return text == null ? Optional.empty() : Optional.of(json.readValue(text, Activity.class));
+        return text == null ? Optional.empty() : Optional.of(parse(id, text));
+    }
+
+    private Activity parse(String id, String text) {
+        Parsed p = parsed.get(id);
+        if (p != null && p.text().equals(text)) {
+            return p.card();
+        }
+        Activity card = json.readValue(text, Activity.class);
+        if (parsed.size() > 100_000) {
+            parsed.clear();
+        }
+        parsed.put(id, new Parsed(text, card));
+        return card;
     }
 
     /** Cards for these ids, in the same order, skipping unknown ones. */
@@ -97,10 +125,12 @@ final class ServiceStore {
         if (ids.isEmpty()) {
             return List.of();
         }
-        List<Activity> out = new ArrayList<>(ids.size());
-        for (String text : redis.hmget(cardsKey, ids.toArray(String[]::new))) {
-            if (text != null) {
-                out.add(json.readValue(text, Activity.class));
+        String[] keys = ids.toArray(String[]::new);
+        List<String> texts = redis.hmget(cardsKey, keys);
+        List<Activity> out = new ArrayList<>(keys.length);
+        for (int i = 0; i < keys.length; i++) {
+            if (texts.get(i) != null) {
+                out.add(parse(keys[i], texts.get(i)));
             }
         }
         return out;
@@ -109,7 +139,7 @@ final class ServiceStore {
     List<Activity> allCards() {
         Map<String, String> all = redis.hgetAll(cardsKey);
         List<Activity> out = new ArrayList<>(all.size());
-        all.values().forEach(t -> out.add(json.readValue(t, Activity.class)));
+        all.forEach((id, t) -> out.add(parse(id, t)));
         return out;
     }
 
@@ -127,8 +157,22 @@ final class ServiceStore {
 
     /** Located services within {@code km} of a point, nearest first. */
     List<Near> near(double lat, double lon, double km) {
-        List<GeoRadiusResponse> hits = redis.geosearch(geoKey,
-                GeoSearchParam.geoSearchParam().fromLonLat(lon, lat).byRadius(km, GeoUnit.KM).withDist().asc());
+        return near(geoKey, lat, lon, km);
+    }
+
+    /** The {@code count} nearest active, located services that serve this need within {@code km}, nearest first. */
+    List<Near> near(Need need, double lat, double lon, double km, int count) {
+        return near(needGeoKey + need.code(), lat, lon, km, count);
+    }
+
+    private List<Near> near(String key, double lat, double lon, double km) {
+        return near(key, lat, lon, km, 0);
+    }
+
+    private List<Near> near(String key, double lat, double lon, double km, int count) {
+        GeoSearchParam param = GeoSearchParam.geoSearchParam().fromLonLat(lon, lat).byRadius(km, GeoUnit.KM)
+                .withDist().asc();
+        List<GeoRadiusResponse> hits = redis.geosearch(key, count > 0 ? param.count(count) : param);
         List<Near> out = new ArrayList<>(hits.size());
         for (GeoRadiusResponse h : hits) {
             out.add(new Near(h.getMemberByString(), h.getDistance()));
@@ -144,7 +188,10 @@ final class ServiceStore {
             tx.hdel(cardsKey, id);
             tx.srem(idsKey, id);
             tx.zrem(geoKey, id);
-            old.ifPresent(o -> o.needs().forEach(n -> tx.srem(needKey + n.code(), id)));
+            old.ifPresent(o -> o.needs().forEach(n -> {
+                tx.srem(needKey + n.code(), id);
+                tx.zrem(needGeoKey + n.code(), id);
+            }));
             tx.exec();
         }
     }
