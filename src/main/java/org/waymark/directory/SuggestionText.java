@@ -22,19 +22,24 @@ public final class SuggestionText {
      * until the whole text fits in {@link #MAX_SEPTETS}.
      */
     public static String forSms(List<Suggestion> suggestions) {
+        return forSms(suggestions, MAX_SEPTETS);
+    }
+
+    /** As {@link #forSms(List)}, within {@code budget} septets (room left for a line the dialog adds). */
+    public static String forSms(List<Suggestion> suggestions, int budget) {
         if (suggestions == null || suggestions.isEmpty()) {
             return "";
         }
         String text = render(suggestions, true, Integer.MAX_VALUE);
-        if (septets(text) <= MAX_SEPTETS) {
+        if (septets(text) <= budget) {
             return text;
         }
         text = render(suggestions, false, Integer.MAX_VALUE);
         int longest = suggestions.stream().mapToInt(s -> gsm(s.name()).length()).max().orElse(0);
-        for (int max = longest - 1; septets(text) > MAX_SEPTETS && max >= MIN_NAME; max--) {
+        for (int max = longest - 1; septets(text) > budget && max >= MIN_NAME; max--) {
             text = render(suggestions, false, max);
         }
-        return septets(text) <= MAX_SEPTETS ? text : cut(text);
+        return septets(text) <= budget ? text : cut(text, budget);
     }
 
     private static String render(List<Suggestion> suggestions, boolean withWhy, int maxName) {
@@ -66,12 +71,12 @@ public final class SuggestionText {
         return name.length() <= max ? name : name.substring(0, Math.max(1, max - 3)).stripTrailing() + "...";
     }
 
-    private static String cut(String text) {
+    private static String cut(String text, int budget) {
         StringBuilder out = new StringBuilder();
         int used = 0;
         for (char c : text.toCharArray()) {
             int cost = EXTENDED.indexOf(c) >= 0 ? 2 : 1;
-            if (used + cost > MAX_SEPTETS) {
+            if (used + cost > budget) {
                 break;
             }
             out.append(c);

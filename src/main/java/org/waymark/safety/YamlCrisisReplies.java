@@ -15,6 +15,7 @@ final class YamlCrisisReplies implements CrisisReplies {
 
     private final CrisisTexts texts;
 
+    @org.springframework.beans.factory.annotation.Autowired
     YamlCrisisReplies(@Value("${waymark.dialogs-dir:dialogs}") String dialogsDir) {
         this(CrisisTexts.load(Path.of(dialogsDir)));
     }
