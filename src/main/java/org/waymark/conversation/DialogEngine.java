@@ -88,7 +88,8 @@ final class DialogEngine {
                 all.addAll(state.on());
                 for (TransitionDef t : all) {
                     for (String intent : t.intents()) {
-                        Guard<String, String> guard = guardFor(t);
+                        List<TransitionDef> rivals = all.stream().filter(r -> r.intents().contains(intent)).toList();
+                        Guard<String, String> guard = guardFor(t, rivals);
                         if (t.target() == null) {
                             transitions.withInternal().source(state.name()).event(intent).guard(guard);
                         } else {
@@ -104,22 +105,28 @@ final class DialogEngine {
         }
     }
 
+    /**
+     * Spring Statemachine does not promise to try transitions in the order they were configured, so each guard
+     * itself lets through only the first transition, in the file's order, among those for the same state and
+     * event whose condition holds.
+     */
     @SuppressWarnings("unchecked")
-    private static Guard<String, String> guardFor(TransitionDef t) {
+    private static Guard<String, String> guardFor(TransitionDef t, List<TransitionDef> rivalsInOrder) {
         return context -> {
             Predicate<TransitionDef> condition = (Predicate<TransitionDef>) context.getMessageHeader(CONDITION_HEADER);
             TransitionDef[] taken = (TransitionDef[]) context.getMessageHeader(TAKEN_HEADER);
             if (taken == null) {
                 return false;
             }
-            if (taken[0] != null) {
-                return taken[0] == t; // one transition per step, even if a guard is asked twice
+            if (taken[0] == null) {
+                for (TransitionDef rival : rivalsInOrder) {
+                    if (condition == null || condition.test(rival)) {
+                        taken[0] = rival;
+                        break;
+                    }
+                }
             }
-            if (condition == null || condition.test(t)) {
-                taken[0] = t;
-                return true;
-            }
-            return false;
+            return taken[0] == t;
         };
     }
 
