@@ -18,26 +18,22 @@ public final class SuggestionText {
     }
 
     /**
-     * "1. Name - Tue 10:00-12:00, Free, 0.8 km (why)" per line; the reasons go first and then names are shortened
-     * until the whole text fits in {@link #MAX_SEPTETS}.
+     * "1. Name - Tue 10:00-12:00, Free, 0.8 km" per line (the when, cost and distance are the reasons in brief);
+     * names are shortened until the whole text fits in {@link #MAX_SEPTETS}.
      */
     public static String forSms(List<Suggestion> suggestions) {
         if (suggestions == null || suggestions.isEmpty()) {
             return "";
         }
-        String text = render(suggestions, true, Integer.MAX_VALUE);
-        if (septets(text) <= MAX_SEPTETS) {
-            return text;
-        }
-        text = render(suggestions, false, Integer.MAX_VALUE);
+        String text = render(suggestions, Integer.MAX_VALUE);
         int longest = suggestions.stream().mapToInt(s -> gsm(s.name()).length()).max().orElse(0);
         for (int max = longest - 1; septets(text) > MAX_SEPTETS && max >= MIN_NAME; max--) {
-            text = render(suggestions, false, max);
+            text = render(suggestions, max);
         }
         return septets(text) <= MAX_SEPTETS ? text : cut(text);
     }
 
-    private static String render(List<Suggestion> suggestions, boolean withWhy, int maxName) {
+    private static String render(List<Suggestion> suggestions, int maxName) {
         List<String> lines = new ArrayList<>();
         int i = 1;
         for (Suggestion s : suggestions) {
@@ -53,9 +49,6 @@ public final class SuggestionText {
             }
             if (!facts.isEmpty()) {
                 line.append(" - ").append(String.join(", ", facts));
-            }
-            if (withWhy && s.why() != null && !s.why().isBlank()) {
-                line.append(" (").append(gsm(s.why())).append(')');
             }
             lines.add(line.toString());
         }
