@@ -72,9 +72,9 @@ final class RedisActivityMatcher implements ActivityMatcher {
     }
 
     /**
-     * Reads services near the patient until {@code limit} fit. When only distance orders them (one need, cost not
-     * a concern) it reads the nearest few, then more; otherwise it reads a whole radius, then doubles it up to the
-     * maximum, since a farther service meeting more needs may rank above a nearer one.
+     * Reads services near the patient until {@code limit} fit. For one need it reads the nearest few, then more;
+     * for several it reads a whole radius, then doubles it up to the maximum, since a farther service meeting more
+     * needs may rank above a nearer one.
      */
     private void nearby(MatchRequest request, PostcodeGeography.Point origin, int limit, LocalDate today,
                         List<Candidate> found) {
@@ -87,13 +87,17 @@ final class RedisActivityMatcher implements ActivityMatcher {
         }
         Set<Need> needs = request.needs().isEmpty() ? EnumSet.allOf(Need.class) : request.needs();
         Set<String> seen = new HashSet<>();
-        if (needs.size() == 1 && !request.freeOnly()) {
+        if (needs.size() == 1) {
+            // every unread service is farther than all read ones, so it cannot outrank the first `limit` that fit
+            // (when cost matters, the first `limit` free ones)
             Need need = needs.iterator().next();
             for (int count = 3 * limit + 8; ; count *= 4) {
                 List<ServiceStore.Near> hits = store.near(need, origin.lat(), origin.lon(), settings.maxRadiusKm(),
                         count);
                 read(hits, seen, request, radii, today, found);
-                if (found.size() >= limit || hits.size() < count) {
+                long enough = request.freeOnly() ? found.stream().filter(c -> c.activity().free()).count()
+                        : found.size();
+                if (enough >= limit || hits.size() < count) {
                     return;
                 }
             }

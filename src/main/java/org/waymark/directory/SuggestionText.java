@@ -18,8 +18,8 @@ public final class SuggestionText {
     }
 
     /**
-     * "1. Name - Tue 10:00-12:00, Free, 0.8 km (why)" per line; the reasons go first and then names are shortened
-     * until the whole text fits in {@link #MAX_SEPTETS}.
+     * "1. Name - Tue 10:00-12:00, Free, 0.8 km" per line (the when, cost and distance are the reasons in brief);
+     * names are shortened until the whole text fits in {@link #MAX_SEPTETS}.
      */
     public static String forSms(List<Suggestion> suggestions) {
         return forSms(suggestions, MAX_SEPTETS);
@@ -30,19 +30,15 @@ public final class SuggestionText {
         if (suggestions == null || suggestions.isEmpty()) {
             return "";
         }
-        String text = render(suggestions, true, Integer.MAX_VALUE);
-        if (septets(text) <= budget) {
-            return text;
-        }
-        text = render(suggestions, false, Integer.MAX_VALUE);
+        String text = render(suggestions, Integer.MAX_VALUE);
         int longest = suggestions.stream().mapToInt(s -> gsm(s.name()).length()).max().orElse(0);
         for (int max = longest - 1; septets(text) > budget && max >= MIN_NAME; max--) {
-            text = render(suggestions, false, max);
+            text = render(suggestions, max);
         }
         return septets(text) <= budget ? text : cut(text, budget);
     }
 
-    private static String render(List<Suggestion> suggestions, boolean withWhy, int maxName) {
+    private static String render(List<Suggestion> suggestions, int maxName) {
         List<String> lines = new ArrayList<>();
         int i = 1;
         for (Suggestion s : suggestions) {
@@ -58,9 +54,6 @@ public final class SuggestionText {
             }
             if (!facts.isEmpty()) {
                 line.append(" - ").append(String.join(", ", facts));
-            }
-            if (withWhy && s.why() != null && !s.why().isBlank()) {
-                line.append(" (").append(gsm(s.why())).append(')');
             }
             lines.add(line.toString());
         }

@@ -112,6 +112,13 @@ class ActivityMatcherTest {
     }
 
     @Test
+    void anUnknownPostcodeMatchesByNeedWithoutDistance() {
+        List<Suggestion> found = matcher.match(request(Set.of(Need.VOLUNTEERING), "ZZ9 9ZZ", Availability.ANY, 3));
+
+        assertThat(found).isNotEmpty().allMatch(s -> s.distanceKm() == null && s.needs().contains("volunteering"));
+    }
+
+    @Test
     void closingAGroupRemovesItFromSuggestionsAtOnce() {
         String name = "Closing Test Coffee " + System.nanoTime();
         Activity created = edits.create(new ServiceForm(name, "Test Org", "A test group", "1 Test Street", "E1 6AN",

@@ -29,12 +29,12 @@ class SuggestionTextTest {
     }
 
     @Test
-    void shortSuggestionsKeepTheirReasons() {
+    void shortSuggestionsAreOneFullLineEach() {
         String sms = SuggestionText.forSms(List.of(
                 new Suggestion("a", "Knit and Natter", List.of("loneliness"), 0.8, "Tue 10:00-12:00", "Free",
                         "meets Tue mornings, 0.8 km, free")));
 
-        assertThat(sms).isEqualTo("1. Knit and Natter - Tue 10:00-12:00, Free, 0.8 km (meets Tue mornings, 0.8 km, free)");
+        assertThat(sms).isEqualTo("1. Knit and Natter - Tue 10:00-12:00, Free, 0.8 km");
     }
 
     @Test

@@ -1,0 +1,59 @@
+package org.waymark.directory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.DayOfWeek;
+import java.time.LocalTime;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.waymark.taxonomy.Need;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+
+class DemoServicesTest {
+    static final Map<String, Set<String>> BOROUGHS = Map.of(
+            "Tower Hamlets", Set.of("E1", "E2", "E3", "E14"),
+            "Islington", Set.of("N1", "N7", "N19", "EC1V"),
+            "Hackney", Set.of("E5", "E8", "E9", "N16"));
+
+    final ArrayNode demo = DemoServicesLoader.demoServices(JsonMapper.builder().build());
+    final PostcodeGeography geography = PostcodeGeography.fromClasspath();
+
+    @Test
+    void everyNeedIsCoveredInEachBoroughByAnActiveFreshListing() {
+        assertThat(demo.size()).isGreaterThanOrEqualTo(60);
+        for (Map.Entry<String, Set<String>> borough : BOROUGHS.entrySet()) {
+            Set<Need> covered = EnumSet.noneOf(Need.class);
+            for (JsonNode s : demo) {
+                Activity a = OrukMapping.toActivity(s, geography);
+                if (a.active() && s.path(ServiceEdits.DAYS_SINCE_VERIFIED).asInt() < 180
+                        && borough.getValue().contains(a.postcode().split(" ")[0])) {
+                    covered.addAll(a.needs());
+                }
+            }
+            assertThat(covered).as(borough.getKey()).containsExactlyInAnyOrder(Need.values());
+        }
+    }
+
+    @Test
+    void someListingsAreStaleOrClosedAndE1HasSeveralWeekdayMorningGroups() {
+        List<Activity> all = demo.valueStream().map(s -> OrukMapping.toActivity(s, geography)).toList();
+        assertThat(demo.valueStream().filter(s -> s.path(ServiceEdits.DAYS_SINCE_VERIFIED).asInt() > 180))
+                .hasSizeGreaterThanOrEqualTo(4);
+        assertThat(all).extracting(Activity::status)
+                .contains("temporarily closed", "defunct", "inactive");
+        assertThat(all.stream().filter(a -> a.active() && a.needs().contains(Need.LONELINESS)
+                && a.postcode().startsWith("E1 ") && a.sessions().stream().anyMatch(x ->
+                x.day().compareTo(DayOfWeek.FRIDAY) <= 0 && x.opens().isBefore(LocalTime.NOON))))
+                .hasSizeGreaterThanOrEqualTo(4);
+        assertThat(all.stream().filter(a -> a.needs().contains(Need.MONEY) && a.postcode().startsWith("N7 ")))
+                .hasSizeGreaterThanOrEqualTo(2);
+        assertThat(all).allMatch(a -> a.located() && !a.sessions().isEmpty() && a.lastVerified() == null);
+    }
+}
