@@ -562,6 +562,14 @@
       document.head.append(link);
       setTimeout(reveal, 3000); // never leave the launcher invisible
     }
+    // Any element on the page marked data-waymark-open opens the chat ("Start a chat" buttons).
+    document.addEventListener('click', (ev) => {
+      const opener = ev.target.closest && ev.target.closest('[data-waymark-open]');
+      if (opener) {
+        ev.preventDefault();
+        open(true);
+      }
+    });
     window.addEventListener('offline', () => showError(SAY.offline));
     window.addEventListener('online', () => {
       if (alertBox.textContent === SAY.offline) clearError();
