@@ -139,11 +139,7 @@
     }
   },
   el('label', { for: 'wmw-input', class: 'wmw-label', text: 'Your message' }),
-  el('div', { class: 'wmw-row' }, input, sendButton),
-  el('p', {
-    id: 'wmw-hint', class: 'wmw-hint',
-    text: 'This chat is not for emergencies. If you or someone else is in danger, call 999. For urgent help, call NHS 111.'
-  }));
+  el('div', { class: 'wmw-row' }, input, sendButton));
 
   const confirmText = el('p', { class: 'wmw-confirm-text', tabindex: '-1' },
     el('strong', { text: 'Delete this conversation?' }),
@@ -176,7 +172,10 @@
   el('div', { class: 'wmw-head' },
     el('div', { class: 'wmw-head-text' },
       el('h2', { id: 'wmw-title', class: 'wmw-title', text: heading }),
-      el('p', { class: 'wmw-sub', text: 'Find local activities and support, with help from your GP practice.' })),
+      el('p', {
+        id: 'wmw-hint', class: 'wmw-sub',
+        text: 'Not for emergencies. If you are in danger, call 999. For urgent help, call NHS 111.'
+      })),
     closeButton),
   log, typing, alertBox, replies, form,
   el('div', { class: 'wmw-foot' }, deleteButton, confirmBox));

@@ -1,0 +1,261 @@
+package org.waymark.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.WebElement;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * The web chat widget as a patient meets it: on the practice's home page, in a real (headless) browser, against the
+ * real web chat API and conversation.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+class WidgetBrowserTest {
+    static final String OPENING = "since my wife died I hardly see anyone and I'd like to meet people";
+    static final String STORE_KEY = "waymark.webchat.riverside";
+
+    static Browser browser;
+
+    @LocalServerPort
+    int port;
+
+    @BeforeAll
+    static void startBrowser() {
+        browser = Browser.start();
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @BeforeEach
+    void freshVisitor() {
+        browser.stopEmulating();
+        browser.open(home());
+        browser.script("localStorage.clear()");
+        browser.open(home());
+    }
+
+    String home() {
+        return System.getProperty("waymark.browser.base-url", "http://localhost:" + port) + "/";
+    }
+
+    @Test
+    void patientFindsActivitiesByTalkingThroughTheWidget() {
+        Accessibility.assertNoViolations(browser.driver(), "the practice home page");
+        openChat();
+        Accessibility.assertNoViolations(browser.driver(), "the home page with the chat open");
+        browser.screenshot("widget-welcome");
+
+        say(OPENING);
+        for (int turn = 0; turn < 12 && browser.findAll(".wmw-card").isEmpty(); turn++) {
+            String asked = lastBotText().toLowerCase(Locale.ROOT);
+            List<String> options = options();
+            if (asked.contains("postcode")) {
+                say("E1 6AN");
+            } else if (options.contains("Yes")) {
+                choose("Yes");
+            } else if (asked.contains("when") || asked.contains("time") || asked.contains("day")) {
+                say("skip");
+            } else {
+                say("skip");
+            }
+        }
+
+        List<WebElement> cards = browser.findAll(".wmw-card");
+        assertThat(cards).as("activity cards after:\n%s", transcript()).isNotEmpty().hasSizeLessThanOrEqualTo(3);
+        for (WebElement card : cards) {
+            assertThat(card.findElement(By.cssSelector(".wmw-card-title")).getText()).isNotBlank();
+            assertThat(card.findElements(By.cssSelector(".wmw-fact dt"))).isNotEmpty();
+            assertThat(card.findElement(By.cssSelector("button.wmw-choose")).getText()).startsWith("Choose");
+        }
+        browser.screenshot("widget-activities");
+        Accessibility.assertNoViolations(browser.driver(), "the chat showing activity cards");
+
+        int before = messages().size();
+        cards.get(0).findElement(By.cssSelector("button.wmw-choose")).click();
+        settle();
+        assertThat(patientTexts()).last().isEqualTo("1");
+        assertThat(messages().size()).as(transcript()).isGreaterThan(before + 1);
+    }
+
+    @Test
+    void markupTypedByThePatientShowsAsPlainText() {
+        openChat();
+        String markup = "<script>alert(1)</script><img src=x onerror=alert(2)>";
+        say(markup);
+
+        assertThat(patientTexts()).contains(markup);
+        assertThat(browser.findAll(".wmw-log script, .wmw-log img")).isEmpty();
+        boolean alerted;
+        try {
+            browser.driver().switchTo().alert();
+            alerted = true;
+        } catch (NoAlertPresentException expected) {
+            alerted = false;
+        }
+        assertThat(alerted).as("a script in a message must never run").isFalse();
+    }
+
+    @Test
+    void reloadingThePageResumesTheConversation() {
+        openChat();
+        say(OPENING);
+        List<String> before = texts();
+
+        browser.driver().navigate().refresh();
+        openChat();
+        browser.waitFor("the transcript to come back", d -> texts().size() >= before.size());
+
+        assertThat(texts()).startsWith(before.toArray(String[]::new));
+        assertThat(patientTexts()).contains(OPENING);
+    }
+
+    @Test
+    void escapeClosesTheChatAndGivesFocusBackToTheLauncher() {
+        openChat();
+        WebElement input = browser.find("#wmw-input");
+        assertThat(browser.driver().switchTo().activeElement()).isEqualTo(input);
+
+        input.sendKeys(Keys.ESCAPE);
+
+        assertThat(browser.find("#wmw-panel").isDisplayed()).isFalse();
+        WebElement launcher = browser.find(".wmw-launcher");
+        assertThat(launcher.getAttribute("aria-expanded")).isEqualTo("false");
+        assertThat(browser.driver().switchTo().activeElement()).isEqualTo(launcher);
+    }
+
+    @Test
+    void aTooLongMessageIsRefusedWithoutLosingWhatWasTyped() {
+        openChat();
+        String longText = "a".repeat(1200);
+        browser.script("arguments[0].value = arguments[1]", browser.find("#wmw-input"), longText);
+        browser.find(".wmw-send").click();
+
+        WebElement alert = browser.find(".wmw-alert");
+        assertThat(alert.getAttribute("role")).isEqualTo("alert");
+        assertThat(alert.getText()).contains("Please send a shorter message (up to 1,000 characters)");
+        assertThat(browser.find("#wmw-input").getAttribute("value")).isEqualTo(longText);
+        assertThat(patientTexts()).isEmpty();
+    }
+
+    @Test
+    void deletingTheConversationAsksFirstThenForgetsIt() {
+        openChat();
+        say(OPENING);
+
+        browser.find(".wmw-link").click();
+        WebElement confirm = browser.find(".wmw-confirm");
+        assertThat(confirm.isDisplayed()).isTrue();
+        assertThat(patientTexts()).contains(OPENING);
+        Accessibility.assertNoViolations(browser.driver(), "the delete confirmation");
+
+        confirm.findElement(By.xpath(".//button[normalize-space()='Yes, delete it']")).click();
+        settle();
+
+        assertThat(patientTexts()).doesNotContain(OPENING);
+        assertThat(browser.script("return localStorage.getItem(arguments[0])", STORE_KEY)).isNull();
+    }
+
+    @Test
+    void chatFitsA320PixelWidePhone() {
+        browser.emulatePhone(320, 640);
+        browser.open(home());
+        openChat();
+        say(OPENING);
+        browser.screenshot("widget-phone-320");
+
+        Number pageWidth = (Number) browser.script("return document.documentElement.scrollWidth");
+        assertThat(pageWidth.intValue()).as("no sideways scrolling").isLessThanOrEqualTo(320);
+        for (String part : List.of("#wmw-panel", "#wmw-input", ".wmw-send", ".wmw-close")) {
+            WebElement e = browser.find(part);
+            assertThat(e.getRect().getX()).as(part).isGreaterThanOrEqualTo(0);
+            assertThat(e.getRect().getX() + e.getRect().getWidth()).as(part).isLessThanOrEqualTo(320);
+        }
+        Accessibility.assertNoViolations(browser.driver(), "the chat on a 320 px phone");
+    }
+
+    // ---- a patient's actions
+
+    void openChat() {
+        WebElement launcher = browser.waitFor("the chat launcher", d -> {
+            WebElement l = d.findElement(By.cssSelector(".wmw-launcher"));
+            return l.isDisplayed() ? l : null;
+        });
+        assertThat(launcher.getText()).contains("Chat with us");
+        if (!"true".equals(launcher.getAttribute("aria-expanded"))) {
+            launcher.click();
+        }
+        assertThat(launcher.getAttribute("aria-expanded")).isEqualTo("true");
+        browser.waitFor("the bot's welcome", d -> !d.findElements(By.cssSelector(".wmw-msg--bot")).isEmpty());
+        settle();
+    }
+
+    void say(String text) {
+        WebElement input = browser.find("#wmw-input");
+        input.clear();
+        input.sendKeys(text);
+        browser.find(".wmw-send").click();
+        settle();
+        assertThat(browser.find(".wmw-alert").getText()).as("error after saying '%s'", text).isEmpty();
+        assertThat(browser.find("#wmw-input").getAttribute("value")).isEmpty();
+    }
+
+    void choose(String option) {
+        browser.findAll(".wmw-reply").stream().filter(b -> b.getText().equals(option)).findFirst()
+                .orElseThrow(() -> new AssertionError("no quick reply '" + option + "' in:\n" + transcript()))
+                .click();
+        settle();
+    }
+
+    /** Waits until the widget is no longer waiting for the server. */
+    void settle() {
+        browser.waitFor("the reply", Duration.ofSeconds(15),
+                d -> !"true".equals(d.findElement(By.id("wmw-panel")).getAttribute("aria-busy")));
+    }
+
+    // ---- what the patient sees
+
+    List<WebElement> messages() {
+        return browser.findAll(".wmw-log .wmw-msg");
+    }
+
+    List<String> texts() {
+        return browser.findAll(".wmw-log .wmw-text").stream().map(WebElement::getText).toList();
+    }
+
+    List<String> patientTexts() {
+        return browser.findAll(".wmw-log .wmw-msg--patient .wmw-text").stream().map(WebElement::getText).toList();
+    }
+
+    String lastBotText() {
+        List<WebElement> bot = browser.findAll(".wmw-log .wmw-msg:not(.wmw-msg--patient) .wmw-text");
+        return bot.isEmpty() ? "" : bot.get(bot.size() - 1).getText();
+    }
+
+    List<String> options() {
+        return browser.findAll(".wmw-reply").stream().map(WebElement::getText).toList();
+    }
+
+    String transcript() {
+        return messages().stream().map(WebElement::getText).collect(Collectors.joining("\n---\n"));
+    }
+}
