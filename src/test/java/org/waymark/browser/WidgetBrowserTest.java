@@ -65,18 +65,22 @@ class WidgetBrowserTest {
         Accessibility.assertNoViolations(browser.driver(), "the home page with the chat open");
         browser.screenshot("widget-welcome");
 
-        say(OPENING);
+        boolean told = false;
         for (int turn = 0; turn < 12 && browser.findAll(".wmw-card").isEmpty(); turn++) {
             String asked = lastBotText().toLowerCase(Locale.ROOT);
             List<String> options = options();
             if (asked.contains("postcode")) {
                 say("E1 6AN");
+            } else if (!told && asked.contains("what matters")) {
+                say(OPENING);
+                told = true;
             } else if (options.contains("Yes")) {
-                choose("Yes");
-            } else if (asked.contains("when") || asked.contains("time") || asked.contains("day")) {
-                say("skip");
+                choose("Yes"); // consent to carry on, then "is that right?" about the needs heard
+            } else if (!told) {
+                say(OPENING);
+                told = true;
             } else {
-                say("skip");
+                say("skip"); // when I am free, and anything else the walk does not need
             }
         }
 
