@@ -160,14 +160,7 @@
 
   const panel = el('section', {
     id: 'wmw-panel', class: 'wmw-panel', role: 'dialog', 'aria-modal': 'false', 'aria-labelledby': 'wmw-title',
-    hidden: true,
-    onkeydown: (ev) => {
-      if (ev.key === 'Escape' || ev.key === 'Esc') {
-        ev.preventDefault();
-        if (!confirmBox.hidden) cancelForget();
-        else close();
-      }
-    }
+    hidden: true
   },
   el('div', { class: 'wmw-head' },
     el('div', { class: 'wmw-head-text' },
@@ -180,7 +173,16 @@
   log, typing, alertBox, replies, form,
   el('div', { class: 'wmw-foot' }, deleteButton, confirmBox));
 
-  const root = el('div', { class: 'wmw', hidden: true }, panel, launcher);
+  const root = el('div', {
+    class: 'wmw', hidden: true,
+    onkeydown: (ev) => {
+      if ((ev.key === 'Escape' || ev.key === 'Esc') && !panel.hidden) {
+        ev.preventDefault();
+        if (!confirmBox.hidden) cancelForget();
+        else close();
+      }
+    }
+  }, panel, launcher);
 
   // ---- opening and closing
   function open(focus) {
@@ -275,6 +277,7 @@
   // Forgets the session on this device (the server lost or refused it, or the patient deleted it).
   function drop() {
     if (events) events.close();
+    delete root.dataset.live;
     events = null;
     clearTimeout(retryTimer);
     session = null;
@@ -299,12 +302,14 @@
       } catch (e) { /* ignore a malformed event */ }
     });
     es.addEventListener('open', () => {
+      root.dataset.live = 'open'; // lets a page (or a test) know live replies will arrive
       retries = 0;
       if (dropped) resync();
       dropped = false;
     });
     es.addEventListener('error', () => {
       dropped = true;
+      root.dataset.live = 'reconnecting';
       if (es.readyState !== EventSource.CLOSED) return; // the browser reconnects by itself
       es.close();
       if (events === es) events = null;

@@ -127,6 +127,13 @@ public final class Browser implements AutoCloseable {
         driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", java.util.Map.of());
     }
 
+    /** Cuts the page off from the network (or restores it), as a patient on a train might be. */
+    public void offline(boolean offline) {
+        driver.executeCdpCommand("Network.enable", java.util.Map.of());
+        driver.executeCdpCommand("Network.emulateNetworkConditions", java.util.Map.of(
+                "offline", offline, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
+    }
+
     /** Saves a PNG of the viewport as target/screenshots/{name}.png and returns its path. */
     public Path screenshot(String name) {
         try {

@@ -3,8 +3,10 @@ package org.waymark.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterAll;
@@ -15,9 +17,14 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebElement;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
+
+import org.waymark.messaging.Channel;
+import org.waymark.messaging.OutboundMessage;
+import org.waymark.messaging.PatientChannel;
 
 /**
  * The web chat widget as a patient meets it: on the practice's home page, in a real (headless) browser, against the
@@ -34,6 +41,9 @@ class WidgetBrowserTest {
     @LocalServerPort
     int port;
 
+    @Autowired
+    List<PatientChannel> channels;
+
     @BeforeAll
     static void startBrowser() {
         browser = Browser.start();
@@ -49,6 +59,7 @@ class WidgetBrowserTest {
     @BeforeEach
     void freshVisitor() {
         browser.stopEmulating();
+        browser.offline(false);
         browser.open(home());
         browser.script("localStorage.clear()");
         browser.open(home());
@@ -65,20 +76,18 @@ class WidgetBrowserTest {
         Accessibility.assertNoViolations(browser.driver(), "the home page with the chat open");
         browser.screenshot("widget-welcome");
 
-        boolean told = false;
+        say(OPENING);
         for (int turn = 0; turn < 12 && browser.findAll(".wmw-card").isEmpty(); turn++) {
             String asked = lastBotText().toLowerCase(Locale.ROOT);
             List<String> options = options();
             if (asked.contains("postcode")) {
                 say("E1 6AN");
-            } else if (!told && asked.contains("what matters")) {
+            } else if (asked.contains("what matters")) {
                 say(OPENING);
-                told = true;
+            } else if (options.contains("Meeting people")) {
+                choose("Meeting people"); // the menu of needs, when the bot was not sure what it heard
             } else if (options.contains("Yes")) {
                 choose("Yes"); // consent to carry on, then "is that right?" about the needs heard
-            } else if (!told) {
-                say(OPENING);
-                told = true;
             } else {
                 say("skip"); // when I am free, and anything else the walk does not need
             }
@@ -117,6 +126,33 @@ class WidgetBrowserTest {
             alerted = false;
         }
         assertThat(alerted).as("a script in a message must never run").isFalse();
+    }
+
+    @Test
+    void linkWorkerRepliesArriveLiveMarkedAsTheLinkWorkers() {
+        openChat();
+        browser.waitFor("the live feed to open", d -> "open".equals(browser.find(".wmw").getAttribute("data-live")));
+        String session = (String) browser.script("return JSON.parse(localStorage.getItem(arguments[0])).id", STORE_KEY);
+        PatientChannel webchat = channels.stream().filter(c -> c.channel() == Channel.WEBCHAT).findFirst()
+                .orElseThrow();
+        String reply = "Hello, I'm Sam, the link worker. <script>alert(1)</script>";
+
+        webchat.deliver(session, "riverside", new OutboundMessage(UUID.randomUUID().toString(), "worker", reply,
+                List.of(), List.of(), Instant.now()));
+
+        WebElement worker = browser.waitFor("the link worker's reply", d -> d.findElements(
+                By.cssSelector(".wmw-msg--worker")).stream().findFirst().orElse(null));
+        assertThat(worker.findElement(By.cssSelector(".wmw-who")).getText()).isEqualTo("Link worker");
+        assertThat(worker.findElement(By.cssSelector(".wmw-text")).getText()).isEqualTo(reply);
+        assertThat(browser.findAll(".wmw-log script")).isEmpty();
+        browser.screenshot("widget-worker-reply");
+
+        browser.find("#wmw-input").sendKeys(Keys.ESCAPE);
+        webchat.deliver(session, "riverside", new OutboundMessage(UUID.randomUUID().toString(), "worker",
+                "Are you free for a call on Thursday?", List.of(), List.of(), Instant.now()));
+        browser.waitFor("the launcher to show a new message", d -> browser.find(".wmw-launcher")
+                .getDomProperty("textContent").contains("new message") ? true : null);
+        assertThat(browser.find(".wmw-unread").isDisplayed()).isTrue();
     }
 
     @Test
@@ -159,6 +195,27 @@ class WidgetBrowserTest {
         assertThat(alert.getText()).contains("Please send a shorter message (up to 1,000 characters)");
         assertThat(browser.find("#wmw-input").getAttribute("value")).isEqualTo(longText);
         assertThat(patientTexts()).isEmpty();
+    }
+
+    @Test
+    void whenTheNetworkIsDownTheMessageStaysInTheBoxToSendAgain() {
+        openChat();
+        browser.offline(true);
+        WebElement input = browser.find("#wmw-input");
+        input.sendKeys("I'd like to join a walking group");
+        browser.find(".wmw-send").click();
+        settle();
+
+        assertThat(browser.find(".wmw-alert").getText()).containsAnyOf("could not reach", "offline");
+        assertThat(input.getAttribute("value")).isEqualTo("I'd like to join a walking group");
+        assertThat(patientTexts()).isEmpty();
+
+        browser.offline(false);
+        browser.find(".wmw-send").click();
+        settle();
+        assertThat(browser.find(".wmw-alert").getText()).isEmpty();
+        assertThat(patientTexts()).containsExactly("I'd like to join a walking group");
+        assertThat(input.getAttribute("value")).isEmpty();
     }
 
     @Test
