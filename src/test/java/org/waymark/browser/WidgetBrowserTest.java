@@ -170,6 +170,19 @@ class WidgetBrowserTest {
     }
 
     @Test
+    void aConversationThePracticeNoLongerKnowsStartsAfresh() {
+        browser.script("localStorage.setItem(arguments[0], JSON.stringify({id: 'gone-' + Date.now(), token: 'x'}))",
+                STORE_KEY);
+        browser.driver().navigate().refresh();
+        openChat();
+
+        assertThat(browser.find(".wmw-alert").getText()).isEmpty();
+        assertThat(browser.findAll(".wmw-msg--bot")).hasSize(1);
+        String stored = (String) browser.script("return localStorage.getItem(arguments[0])", STORE_KEY);
+        assertThat(stored).doesNotContain("gone-");
+    }
+
+    @Test
     void escapeClosesTheChatAndGivesFocusBackToTheLauncher() {
         openChat();
         WebElement input = browser.find("#wmw-input");
