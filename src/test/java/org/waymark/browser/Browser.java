@@ -62,6 +62,7 @@ public final class Browser implements AutoCloseable {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
                 "--disable-dev-shm-usage", "--window-size=1280,900", "--user-data-dir=" + profile);
+        options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
                 .usingAnyFreePort()
@@ -132,6 +133,12 @@ public final class Browser implements AutoCloseable {
         driver.executeCdpCommand("Network.enable", java.util.Map.of());
         driver.executeCdpCommand("Network.emulateNetworkConditions", java.util.Map.of(
                 "offline", offline, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
+    }
+
+    /** The browser console's messages since the last call (Content-Security-Policy violations show here). */
+    public List<String> console() {
+        return driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
+                .map(e -> e.getLevel() + " " + e.getMessage()).toList();
     }
 
     /** Saves a PNG of the viewport as target/screenshots/{name}.png and returns its path. */

@@ -61,6 +61,7 @@ class WidgetBrowserTest {
         browser.stopEmulating();
         browser.offline(false);
         browser.open(home());
+        browser.console(); // start each test with an empty console
         browser.script("localStorage.clear()");
         browser.open(home());
     }
@@ -102,6 +103,9 @@ class WidgetBrowserTest {
         }
         browser.screenshot("widget-activities");
         Accessibility.assertNoViolations(browser.driver(), "the chat showing activity cards");
+
+        assertThat(browser.console()).as("console").noneMatch(line -> line.contains("Content Security Policy")
+                || line.contains("Content-Security-Policy") || line.contains("Uncaught"));
 
         int before = messages().size();
         cards.get(0).findElement(By.cssSelector("button.wmw-choose")).click();
