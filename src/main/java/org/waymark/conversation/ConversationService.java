@@ -270,7 +270,9 @@ class ConversationService implements Conversations {
                 found.stream().map(Suggestion::name).toList(), shown);
         t.cards = found.stream().map(f -> new ActivityCard(f.id(), f.name(), f.needs(), f.distanceKm(), f.when(),
                 f.cost(), f.why())).toList();
-        String list = t.sms() ? SuggestionLines.forSms(found) : SuggestionLines.forWeb(found);
+        int hint = t.sms() ? fill(dialog.message("suggestions").forChannel(true), t, Map.of("suggestions", "",
+                "count", String.valueOf(found.size()))).length() + 1 : 0;
+        String list = t.sms() ? SuggestionLines.forSms(found, hint) : SuggestionLines.forWeb(found);
         say(t, "suggestions", Map.of("suggestions", list, "count", String.valueOf(found.size())));
         t.cards = List.of();
         return true;
@@ -428,10 +430,17 @@ class ConversationService implements Conversations {
                 .findFirst();
     }
 
-    /** The 1-based options chosen that exist among {@code count}. */
+    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("\\b(\\d{1,2})\\b");
+
+    /** The 1-based options chosen that exist among {@code count}: "2", "the walking group", or "1 and 4". */
     private static List<Integer> options(Parse parse, int count) {
         List<Integer> out = new ArrayList<>();
-        for (String v : parse.entities("option")) {
+        java.util.regex.Matcher m = NUMBER.matcher(parse.text());
+        List<String> values = new ArrayList<>(parse.entities("option"));
+        while (m.find()) {
+            values.add(m.group(1));
+        }
+        for (String v : values) {
             try {
                 int i = Integer.parseInt(v.trim());
                 if (i >= 1 && i <= count && !out.contains(i)) {

@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.waymark.directory.ActivityDetails;
 import org.waymark.directory.Suggestion;
+import org.waymark.directory.SuggestionText;
 
 /** Suggestions and details as the patient reads them: fuller on the web, within two SMS segments by text. */
 final class SuggestionLines {
@@ -28,19 +29,9 @@ final class SuggestionLines {
         return sb.toString();
     }
 
-    static String forSms(List<Suggestion> found) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < found.size(); i++) {
-            Suggestion s = found.get(i);
-            sb.append(i + 1).append(' ').append(s.name());
-            if (s.when() != null && !s.when().isBlank()) {
-                sb.append(", ").append(s.when());
-            }
-            if (i < found.size() - 1) {
-                sb.append('\n');
-            }
-        }
-        return sb.toString();
+    /** Leaves room in two SMS segments for the reply hint the dialog adds after the list. */
+    static String forSms(List<Suggestion> found, int roomForHint) {
+        return SuggestionText.forSms(found, SuggestionText.MAX_SEPTETS - roomForHint);
     }
 
     static String details(ActivityDetails d, boolean sms) {
