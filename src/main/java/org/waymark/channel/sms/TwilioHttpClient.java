@@ -81,6 +81,12 @@ final class TwilioHttpClient extends HttpClient {
         }
     }
 
+    /** The HTTP status of this thread's last response, or null when there was none. */
+    Integer lastStatus() {
+        Response r = last.get();
+        return r == null ? null : r.getStatusCode();
+    }
+
     /** The Retry-After of this thread's last response, if it had one in seconds. */
     Duration lastRetryAfter() {
         Response r = last.get();

@@ -39,9 +39,10 @@ final class TwilioSender implements SmsSender {
             Message message = creator.create(client);
             return new SendResult.Sent(message.getSid());
         } catch (ApiException e) {
-            Integer status = e.getStatusCode();
+            // an error page that is not Twilio's JSON leaves the SDK without a status; the response still has one
+            Integer status = e.getStatusCode() != null ? e.getStatusCode() : http.lastStatus();
             String reason = "HTTP " + status + (e.getCode() != null ? " code " + e.getCode() : "") + ": "
-                    + e.getMessage();
+                    + (e.getCode() != null ? e.getMessage() : "unreadable answer");
             if (status == null || status == 429 || status >= 500) {
                 return new SendResult.Retry(reason, status != null && status == 429 ? http.lastRetryAfter() : null);
             }
