@@ -52,8 +52,15 @@ final class SmsInbound {
     record Sms(String messageSid, String from, String to, String body, int numMedia) {
     }
 
-    /** @param replay true when this is the stored answer to an earlier delivery of the same MessageSid */
-    record Answer(String twiml, List<String> replies, boolean replay) {
+    /**
+     * @param replay    true when this is the stored answer to an earlier delivery of the same MessageSid
+     * @param sessionId the conversation's session when the bot was asked, else null
+     */
+    record Answer(String twiml, List<String> replies, boolean replay, String sessionId) {
+    }
+
+    /** What {@link #answer} worked out. */
+    private record Outcome(List<String> replies, String sessionId) {
     }
 
     Answer receive(Sms sms) {
@@ -61,20 +68,21 @@ final class SmsInbound {
         if (practice.isEmpty()) {
             log.warn("SMS {} from {} to {}, which is no practice's number: ignored", sms.messageSid(),
                     PhoneNumbers.masked(sms.from()), PhoneNumbers.masked(sms.to()));
-            return new Answer(TwiML.EMPTY, List.of(), false);
+            return new Answer(TwiML.EMPTY, List.of(), false, null);
         }
         String key = keys.messageSid(sms.messageSid());
         if (!"OK".equals(redis.set(key, PROCESSING, SetParams.setParams().nx().ex(SID_TTL_SECONDS)))) {
             String earlier = redis.get(key);
             log.info("SMS {} delivered again: {}", sms.messageSid(),
                     earlier == null || PROCESSING.equals(earlier) ? "still in hand, empty answer" : "same answer");
-            return new Answer(earlier == null || PROCESSING.equals(earlier) ? TwiML.EMPTY : earlier, List.of(), true);
+            return new Answer(earlier == null || PROCESSING.equals(earlier) ? TwiML.EMPTY : earlier, List.of(), true,
+                    null);
         }
         try {
-            List<String> replies = answer(sms, practice.get());
-            String twiml = TwiML.messages(replies);
+            Outcome outcome = answer(sms, practice.get());
+            String twiml = TwiML.messages(outcome.replies());
             redis.set(key, twiml, SetParams.setParams().xx().ex(SID_TTL_SECONDS));
-            return new Answer(twiml, replies, false);
+            return new Answer(twiml, outcome.replies(), false, outcome.sessionId());
         } catch (RuntimeException e) {
             // let Twilio's retry (or the patient's next text) try again rather than answer nothing forever
             redis.del(key);
@@ -82,7 +90,7 @@ final class SmsInbound {
         }
     }
 
-    private List<String> answer(Sms sms, Practice practice) {
+    private Outcome answer(Sms sms, Practice practice) {
         String from = sms.from();
         String body = sms.body() == null ? "" : sms.body();
         boolean tooLong = body.length() > MAX_BODY;
@@ -122,11 +130,11 @@ final class SmsInbound {
                 log.info("SMS {} from {} for {}: {} repl{}{}", sms.messageSid(), PhoneNumbers.masked(from),
                         practice.id(), fitted.size(), fitted.size() == 1 ? "y" : "ies",
                         turn.crisis() ? " (crisis)" : optedOut ? " (opted out)" : "");
-                return fitted;
+                return new Outcome(fitted, turn.sessionId());
             }
         }
-        return replies.stream().map(SmsText::gsm).filter(s -> !s.isEmpty())
-                .flatMap(s -> SmsText.fit(s).stream()).toList();
+        return new Outcome(replies.stream().map(SmsText::gsm).filter(s -> !s.isEmpty())
+                .flatMap(s -> SmsText.fit(s).stream()).toList(), null);
     }
 
     static String help(Practice practice) {
