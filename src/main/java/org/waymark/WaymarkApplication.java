@@ -1,8 +1,11 @@
 package org.waymark;
 
+import java.time.Clock;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Bean;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan
@@ -13,5 +16,11 @@ public class WaymarkApplication {
             System.exit(org.waymark.nlu.NluCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
         }
         SpringApplication.run(WaymarkApplication.class, args);
+    }
+
+    /** One clock for the whole app, so tests can move time forward (follow-ups, expiry). */
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
     }
 }

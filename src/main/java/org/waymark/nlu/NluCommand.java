@@ -1,12 +1,64 @@
 package org.waymark.nlu;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.slf4j.LoggerFactory;
+
 /** {@code java -jar waymark.jar nlu train|evaluate ...}: runs without Spring or Redis. */
 public final class NluCommand {
     private NluCommand() {
     }
 
     public static int run(String[] args) {
-        System.err.println("usage: nlu train | nlu evaluate TRAIN.tsv TEST.tsv");
+        quietLogging();
+        try {
+            if (args.length >= 1 && args[0].equals("train") && args.length <= 2) {
+                return train(Path.of(args.length == 2 ? args[1] : defaultDir()));
+            }
+            if (args.length == 3 && args[0].equals("evaluate")) {
+                return evaluate(Path.of(args[1]), Path.of(args[2]));
+            }
+        } catch (Exception e) {
+            System.err.println("nlu " + args[0] + " failed: " + e.getMessage());
+            return 1;
+        }
+        System.err.println("usage: nlu train [MODELS_DIR] | nlu evaluate TRAIN.tsv TEST.tsv");
         return 2;
+    }
+
+    private static int train(Path dir) throws Exception {
+        if (!Files.isRegularFile(dir.resolve(TrainingData.INTENTS_FILE))) {
+            System.err.println("no training data at " + dir.resolve(TrainingData.INTENTS_FILE).toAbsolutePath());
+            return 1;
+        }
+        long start = System.nanoTime();
+        TrainingData data = TrainingData.load(name -> Files.readAllBytes(dir.resolve(name)));
+        NluModels models = NluModels.train(data);
+        models.write(dir);
+        System.out.printf("trained on %d intent examples and %d need examples in %d ms; models written to %s%n",
+                data.intentExamples().size(), data.needs().size(), (System.nanoTime() - start) / 1_000_000,
+                dir.toAbsolutePath());
+        return 0;
+    }
+
+    private static int evaluate(Path trainFile, Path testFile) throws Exception {
+        List<IntentClassifier.Example> train = Evaluation.readTsv(trainFile);
+        List<IntentClassifier.Example> test = Evaluation.readTsv(testFile);
+        Evaluation.print(Evaluation.run(train, test), System.out);
+        return 0;
+    }
+
+    private static String defaultDir() {
+        String env = System.getenv("WAYMARK_NLU_MODELS_DIR");
+        return env == null || env.isBlank() ? "nlp-models" : env;
+    }
+
+    /** Without Spring, logback logs everything at debug; the trainers' progress would drown the figures. */
+    private static void quietLogging() {
+        if (LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
+            root.setLevel(ch.qos.logback.classic.Level.WARN);
+        }
     }
 }

@@ -1,0 +1,140 @@
+package org.waymark.channel.webchat;
+
+import java.net.URI;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+import org.waymark.conversation.Conversations;
+import org.waymark.conversation.Turn;
+import org.waymark.conversation.UnknownSessionException;
+import org.waymark.messaging.Channel;
+import org.waymark.messaging.InboundMessage;
+import org.waymark.messaging.OutboundMessage;
+import org.waymark.practice.Practices;
+
+/**
+ * The widget's API. A session is created here; every later call carries its token ({@code X-Session-Token}, or
+ * {@code ?token=} for the event stream, which browsers open without headers).
+ */
+@RestController
+@RequestMapping("/api/webchat/sessions")
+class WebChatController {
+    static final int MAX_TEXT = 1000;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Conversations conversations;
+    private final SessionTokens tokens;
+    private final LiveStreams live;
+    private final Practices practices;
+
+    WebChatController(Conversations conversations, SessionTokens tokens, LiveStreams live, Practices practices) {
+        this.conversations = conversations;
+        this.tokens = tokens;
+        this.live = live;
+        this.practices = practices;
+    }
+
+    record NewSession(String practice) {
+    }
+
+    record Created(String sessionId, String token, List<OutboundMessage> messages) {
+    }
+
+    record PatientText(String text) {
+    }
+
+    record Messages(List<OutboundMessage> messages) {
+    }
+
+    @PostMapping
+    ResponseEntity<Created> create(@RequestBody(required = false) NewSession body) {
+        String practice = body == null ? null : body.practice();
+        if (practice != null && !practice.isBlank() && practices.byId(practice).isEmpty()) {
+            throw new BadRequest(HttpStatus.BAD_REQUEST, "Unknown practice '" + practice
+                    + "'. Leave it out for the default practice.");
+        }
+        byte[] b = new byte[18];
+        RANDOM.nextBytes(b);
+        String id = Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+        Turn turn = conversations.start(Channel.WEBCHAT, id, practice);
+        return ResponseEntity.created(URI.create("/api/webchat/sessions/" + id))
+                .body(new Created(id, tokens.tokenFor(id), turn.replies()));
+    }
+
+    @PostMapping("/{id}/messages")
+    Messages post(@PathVariable String id, @RequestHeader(value = "X-Session-Token", required = false) String token,
+                  @RequestBody PatientText body) {
+        checkToken(id, token);
+        String text = body == null || body.text() == null ? "" : body.text().strip();
+        if (text.isEmpty()) {
+            throw new BadRequest(HttpStatus.BAD_REQUEST, "The message is empty. Please type something to send.");
+        }
+        if (text.codePointCount(0, text.length()) > MAX_TEXT) {
+            throw new BadRequest(HttpStatus.CONTENT_TOO_LARGE, "The message is too long: please send up to "
+                    + MAX_TEXT + " characters at a time.");
+        }
+        Turn turn = conversations.handle(new InboundMessage(Channel.WEBCHAT, id, null, text,
+                UUID.randomUUID().toString()));
+        return new Messages(turn.replies());
+    }
+
+    @GetMapping("/{id}/messages")
+    Messages transcript(@PathVariable String id,
+                        @RequestHeader(value = "X-Session-Token", required = false) String token) {
+        checkToken(id, token);
+        return new Messages(conversations.transcript(Channel.WEBCHAT, id));
+    }
+
+    @GetMapping(value = "/{id}/events", produces = "text/event-stream")
+    SseEmitter events(@PathVariable String id, @RequestParam(required = false) String token) {
+        checkToken(id, token);
+        conversations.transcript(Channel.WEBCHAT, id); // 404 for an unknown session, before the stream opens
+        return live.open(id);
+    }
+
+    private void checkToken(String id, String token) {
+        if (!tokens.valid(id, token)) {
+            throw new BadRequest(HttpStatus.FORBIDDEN, "This conversation's token is missing or wrong. "
+                    + "Please start a new conversation.");
+        }
+    }
+
+    static final class BadRequest extends RuntimeException {
+        final HttpStatus status;
+
+        BadRequest(HttpStatus status, String detail) {
+            super(detail);
+            this.status = status;
+        }
+    }
+
+    @ExceptionHandler(BadRequest.class)
+    ProblemDetail badRequest(BadRequest e) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(e.status, e.getMessage());
+        p.setTitle(e.status.getReasonPhrase());
+        return p;
+    }
+
+    @ExceptionHandler(UnknownSessionException.class)
+    ProblemDetail unknown(UnknownSessionException e) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+        p.setTitle("Conversation not found");
+        return p;
+    }
+}

@@ -1,0 +1,563 @@
+package org.waymark.conversation;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+
+import org.waymark.conversation.DialogDefinition.MessageDef;
+import org.waymark.conversation.DialogDefinition.StateDef;
+import org.waymark.conversation.DialogDefinition.TransitionDef;
+import org.waymark.conversation.Session.Mode;
+import org.waymark.directory.ActivityDetails;
+import org.waymark.directory.ActivityMatcher;
+import org.waymark.directory.Directory;
+import org.waymark.directory.MatchRequest;
+import org.waymark.directory.Suggestion;
+import org.waymark.handoff.Handoff;
+import org.waymark.handoff.HandoffEvents;
+import org.waymark.handoff.HandoffStatus;
+import org.waymark.handoff.Handoffs;
+import org.waymark.handoff.Priority;
+import org.waymark.messaging.ActivityCard;
+import org.waymark.messaging.Channel;
+import org.waymark.messaging.InboundMessage;
+import org.waymark.messaging.OutboundMessage;
+import org.waymark.messaging.PatientChannel;
+import org.waymark.nlu.Intents;
+import org.waymark.nlu.Nlu;
+import org.waymark.nlu.Parse;
+import org.waymark.practice.OpeningTimes;
+import org.waymark.practice.Practice;
+import org.waymark.practice.Practices;
+import org.waymark.safety.CrisisReplies;
+import org.waymark.safety.Risk;
+import org.waymark.safety.RiskDetector;
+import org.waymark.safety.RiskLevel;
+import org.waymark.taxonomy.Availability;
+import org.waymark.taxonomy.Need;
+
+/**
+ * One turn of a conversation: load the session, safety first, then the bot (or the link worker's thread), then save
+ * the session and transcript in one write.
+ */
+@Service
+class ConversationService implements Conversations {
+    private static final Logger log = LoggerFactory.getLogger(ConversationService.class);
+    private static final Set<String> SKIP_WORDS = Set.of("skip", "skip it", "pass", "next", "rather not say",
+            "prefer not to say", "no thanks skip", "skip that", "not sure skip");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final SessionStore store;
+    private final DialogEngine engine;
+    private final DialogDefinition dialog;
+    private final Nlu nlu;
+    private final RiskDetector risks;
+    private final CrisisReplies crisisReplies;
+    private final ActivityMatcher matcher;
+    private final Directory directory;
+    private final Handoffs handoffs;
+    private final Practices practices;
+    private final Map<Channel, PatientChannel> channels = new HashMap<>();
+    private final Clock clock;
+
+    ConversationService(SessionStore store, DialogEngine engine, Nlu nlu, RiskDetector risks,
+                        CrisisReplies crisisReplies, ActivityMatcher matcher, Directory directory, Handoffs handoffs,
+                        Practices practices, List<PatientChannel> patientChannels, Clock clock) {
+        this.store = store;
+        this.engine = engine;
+        this.dialog = engine.definition();
+        this.nlu = nlu;
+        this.risks = risks;
+        this.crisisReplies = crisisReplies;
+        this.matcher = matcher;
+        this.directory = directory;
+        this.handoffs = handoffs;
+        this.practices = practices;
+        patientChannels.forEach(c -> channels.put(c.channel(), c));
+        this.clock = clock;
+    }
+
+    @Override
+    public Turn start(Channel channel, String address, String practiceId) {
+        Practice practice = practice(practiceId);
+        Session s = Session.start(newId(), channel, address, practice.id(), dialog.initial(), clock.instant());
+        TurnState t = new TurnState(s, practice);
+        enter(t, dialog.initial(), "start");
+        store.save(t.session.touched(clock.instant()), t.replies);
+        return new Turn(t.session.id(), t.replies, false);
+    }
+
+    @Override
+    public Turn handle(InboundMessage in) {
+        Optional<Session> found = store.find(in.channel(), in.address());
+        if (found.isEmpty() && in.channel() == Channel.WEBCHAT) {
+            throw new UnknownSessionException();
+        }
+        Practice practice = practice(found.map(Session::practice).orElse(in.practice()));
+        boolean fresh = found.isEmpty();
+        Session s = found.orElseGet(() -> Session.start(newId(), in.channel(), in.address(), practice.id(),
+                dialog.initial(), clock.instant()));
+        TurnState t = new TurnState(s, practice);
+        OutboundMessage said = patientMessage(in.text());
+        List<OutboundMessage> transcript = new ArrayList<>(List.of(said));
+
+        Risk risk = risks.assess(in.text());
+        if (risk.risky()) {
+            crisis(t, risk, said);
+        } else if (t.session.mode() != Mode.BOT && stillWithWorker(t, said)) {
+            withWorker(t, in.text());
+        } else if (fresh) {
+            // A first text ("hi", or their story): welcome them, and keep their words for the link worker.
+            enter(t, dialog.initial(), "start");
+            Parse parse = nlu.parse(in.text());
+            if (!parse.needs().isEmpty()) {
+                t.session = t.session.withNeeds(codes(parse.needs()), in.text());
+            }
+        } else {
+            botTurn(t, in.text());
+        }
+        transcript.addAll(t.replies);
+        store.save(t.session.touched(clock.instant()), transcript);
+        return new Turn(t.session.id(), t.replies, risk.risky());
+    }
+
+    @Override
+    public Turn handleOptedOut(InboundMessage in) {
+        Risk risk = risks.assess(in.text());
+        if (!risk.risky()) {
+            return new Turn(null, List.of(), false);
+        }
+        Practice practice = practice(in.practice());
+        Session s = store.find(in.channel(), in.address()).orElseGet(() -> Session.start(newId(), in.channel(),
+                in.address(), practice.id(), dialog.initial(), clock.instant()));
+        TurnState t = new TurnState(s, practice);
+        OutboundMessage said = patientMessage(in.text());
+        crisis(t, risk, said);
+        List<OutboundMessage> transcript = new ArrayList<>(List.of(said));
+        transcript.addAll(t.replies);
+        store.save(t.session.touched(clock.instant()), transcript);
+        return new Turn(t.session.id(), t.replies, true);
+    }
+
+    @Override
+    public List<OutboundMessage> transcript(Channel channel, String address) {
+        Session s = store.find(channel, address).orElseThrow(UnknownSessionException::new);
+        return store.transcript(s.id());
+    }
+
+    /** A link worker's reply: into the transcript and out on the patient's own channel. */
+    @EventListener
+    void onWorkerReplied(HandoffEvents.WorkerReplied reply) {
+        store.appendTranscript(reply.sessionId(), reply.message());
+        PatientChannel channel = channels.get(reply.channel());
+        if (channel == null) {
+            log.error("No channel adapter for {}: a link worker's reply for handoff {} is in the transcript only",
+                    reply.channel().code(), reply.handoffId());
+            return;
+        }
+        channel.deliver(reply.address(), reply.practice(), reply.message());
+    }
+
+    // ---- one turn ------------------------------------------------------------------------------------------------
+
+    /** What a turn is building: the session as it changes, and the replies so far. */
+    private static final class TurnState {
+        Session session;
+        final Practice practice;
+        final List<OutboundMessage> replies = new ArrayList<>();
+        List<ActivityCard> cards = List.of();
+
+        TurnState(Session session, Practice practice) {
+            this.session = session;
+            this.practice = practice;
+        }
+
+        boolean sms() {
+            return session.channel() == Channel.SMS;
+        }
+    }
+
+    private void botTurn(TurnState t, String text) {
+        Session s = t.session;
+        Parse parse = nlu.parse(text, optionsFor(s));
+        String event = eventFor(parse, text, s);
+        DialogEngine.Step step = engine.step(s.state(), event, tr -> holds(tr.condition(), parse, t.session));
+        if (!step.moved()) {
+            int weak = s.weak() + 1;
+            t.session = s.withWeak(weak);
+            if (weak >= 2) {
+                step = engine.step(s.state(), "unsure", tr -> true);
+                event = "unsure";
+            }
+            if (!step.moved()) {
+                say(t, "not_understood", Map.of());
+                StateDef state = dialog.state(s.state());
+                say(t, state.reprompt() != null ? state.reprompt() : "not_understood", Map.of());
+                return;
+            }
+        } else {
+            t.session = s.withWeak(parse.is(Intents.OUT_OF_SCOPE) ? s.weak() + 1 : 0);
+        }
+        TransitionDef taken = step.taken();
+        capture(t, taken.capture(), parse, text);
+        for (String key : taken.say()) {
+            say(t, key, Map.of());
+        }
+        if (taken.target() != null) {
+            t.session = t.session.withTrigger(event);
+            enter(t, taken.target(), event);
+        } else if (Intents.HELP.equals(event)) {
+            StateDef state = dialog.state(s.state());
+            if (state.reprompt() != null) {
+                say(t, state.reprompt(), Map.of());
+            }
+        }
+    }
+
+    private void enter(TurnState t, String stateName, String trigger) {
+        t.session = t.session.withState(stateName);
+        StateDef state = dialog.state(stateName);
+        for (String effect : state.effects()) {
+            switch (effect) {
+                case "suggest" -> {
+                    if (!suggest(t)) {
+                        DialogEngine.Step next = engine.step(stateName, "nothing_fits", tr -> true);
+                        if (next.moved() && next.taken().target() != null) {
+                            enter(t, next.taken().target(), "nothing_fits");
+                        }
+                        return;
+                    }
+                }
+                case "show_details" -> showDetails(t);
+                case "open_handoff" -> openHandoff(t, stateName, trigger);
+                case "stop" -> t.session = t.session.withMode(Mode.BOT, null);
+                default -> throw new IllegalStateException("unknown effect " + effect);
+            }
+        }
+        for (String key : state.say()) {
+            say(t, key, Map.of());
+        }
+    }
+
+    private boolean suggest(TurnState t) {
+        Session s = t.session;
+        Set<Need> needs = s.needs().stream().map(Need::fromCode).flatMap(Optional::stream)
+                .collect(Collectors.toCollection(() -> EnumSet.noneOf(Need.class)));
+        List<Suggestion> found = needs.isEmpty() ? List.of() : matcher.match(new MatchRequest(needs, s.postcode(),
+                Availability.parse(s.availability()), s.freeOnly(), Set.copyOf(s.access()),
+                Set.copyOf(s.shown()), 3));
+        if (found.isEmpty()) {
+            return false;
+        }
+        List<String> shown = new ArrayList<>(s.shown());
+        found.forEach(f -> shown.add(f.id()));
+        t.session = s.withOffered(found.stream().map(Suggestion::id).toList(),
+                found.stream().map(Suggestion::name).toList(), shown);
+        t.cards = found.stream().map(f -> new ActivityCard(f.id(), f.name(), f.needs(), f.distanceKm(), f.when(),
+                f.cost(), f.why())).toList();
+        int hint = t.sms() ? fill(dialog.message("suggestions").forChannel(true), t, Map.of("suggestions", "",
+                "count", String.valueOf(found.size()))).length() + 1 : 0;
+        String list = t.sms() ? SuggestionLines.forSms(found, hint) : SuggestionLines.forWeb(found);
+        say(t, "suggestions", Map.of("suggestions", list, "count", String.valueOf(found.size())));
+        t.cards = List.of();
+        return true;
+    }
+
+    private void showDetails(TurnState t) {
+        Optional<ActivityDetails> details = Optional.ofNullable(t.session.chosen()).flatMap(directory::details);
+        String text = details.map(d -> SuggestionLines.details(d, t.sms()))
+                .orElse("Sorry, I can't find the details of that one just now. A link worker can help.");
+        say(t, "activity_details", Map.of("details", text));
+    }
+
+    private void openHandoff(TurnState t, String stateName, String trigger) {
+        Session s = t.session;
+        Optional<Handoff> existing = handoffs.find(s.handoffId()).filter(Handoff::open);
+        if (existing.isPresent()) {
+            t.session = s.withMode(Mode.HUMAN, existing.get().id());
+            return;
+        }
+        String reason = switch (stateName) {
+            case "no_match" -> "nothing_fits";
+            case "contact_requested" -> "asked_contact";
+            default -> "unsure".equals(trigger) ? "unsure" : "asked_for_person";
+        };
+        Handoff h = handoffs.open(new Handoffs.Request(s.practice(), s.channel(), s.address(), s.id(),
+                Priority.ROUTINE, reason, summary(s, null), store.transcript(s.id())));
+        t.session = s.withMode(Mode.HUMAN, h.id());
+    }
+
+    private Handoff.Summary summary(Session s, Risk risk) {
+        String area = s.postcode() == null ? null : s.postcode().split(" ")[0];
+        String chosenName = null;
+        if (s.chosen() != null) {
+            int i = s.offered().indexOf(s.chosen());
+            chosenName = i >= 0 && i < s.offeredNames().size() ? s.offeredNames().get(i) : s.chosen();
+        }
+        return new Handoff.Summary(s.needs(), area, s.ownWords(), s.offeredNames(), chosenName,
+                risk == null ? null : risk.level().code() + " " + risk.category().code());
+    }
+
+    // ---- safety and people -----------------------------------------------------------------------------------------
+
+    private void crisis(TurnState t, Risk risk, OutboundMessage said) {
+        for (String text : crisisReplies.reply(risk)) {
+            t.replies.add(botMessage(text, List.of(), List.of()));
+        }
+        Priority priority = risk.level() == RiskLevel.EMERGENCY ? Priority.EMERGENCY : Priority.URGENT;
+        String riskText = risk.level().code() + " " + risk.category().code();
+        Session s = t.session;
+        Optional<Handoff> open = handoffs.find(s.handoffId()).filter(Handoff::open);
+        if (open.isPresent()) {
+            handoffs.addToThread(open.get().id(), said);
+            Handoff h = handoffs.escalate(open.get().id(), priority, "risk", riskText);
+            t.session = s.withMode(h.status() == HandoffStatus.CLAIMED ? Mode.HUMAN : Mode.CRISIS, h.id())
+                    .withCrisisTurns(0);
+        } else {
+            List<OutboundMessage> history = new ArrayList<>(store.transcript(s.id()));
+            history.add(said);
+            Handoff h = handoffs.open(new Handoffs.Request(s.practice(), s.channel(), s.address(), s.id(), priority,
+                    "risk", summary(s, risk), history));
+            t.session = s.withMode(Mode.CRISIS, h.id()).withCrisisTurns(0);
+        }
+        log.warn("Risk raised in session {}: {} (handoff {})", s.id(), riskText, t.session.handoffId());
+        t.replies.forEach(r -> handoffs.addToThread(t.session.handoffId(), r));
+    }
+
+    /**
+     * Whether a link worker still has this conversation. When the handoff has been closed, the bot takes over again
+     * (from the start if the worker handed back, else at the close).
+     */
+    private boolean stillWithWorker(TurnState t, OutboundMessage said) {
+        Optional<Handoff> h = handoffs.find(t.session.handoffId());
+        if (h.isPresent() && h.get().open()) {
+            handoffs.addToThread(h.get().id(), said);
+            return true;
+        }
+        boolean handBack = h.map(Handoff::handBack).orElse(false);
+        Session s = t.session.withMode(Mode.BOT, null);
+        t.session = handBack ? s.cleared().withState("ask_matters") : s.withState("closing");
+        return false;
+    }
+
+    /** While a person has the conversation the bot is silent, but for STOP and gentle words to someone at risk. */
+    private void withWorker(TurnState t, String text) {
+        Session s = t.session;
+        Parse parse = nlu.parse(text);
+        if (parse.is(Intents.STOP)) {
+            DialogEngine.Step step = engine.step(s.state(), Intents.STOP, tr -> true);
+            if (step.moved() && step.taken().target() != null) {
+                String handoffId = s.handoffId();
+                enter(t, step.taken().target(), Intents.STOP);
+                t.replies.forEach(r -> handoffs.addToThread(handoffId, r));
+            }
+            return;
+        }
+        if (s.mode() == Mode.CRISIS) {
+            Optional<Handoff> h = handoffs.find(s.handoffId());
+            if (h.isPresent() && h.get().status() == HandoffStatus.WAITING) {
+                OutboundMessage m = botMessage(crisisReplies.stayWithPatient(s.crisisTurns()), List.of(), List.of());
+                t.replies.add(m);
+                handoffs.addToThread(h.get().id(), m);
+                t.session = s.withCrisisTurns(s.crisisTurns() + 1);
+            } else {
+                t.session = s.withMode(Mode.HUMAN, s.handoffId());
+            }
+        }
+    }
+
+    // ---- understanding ---------------------------------------------------------------------------------------------
+
+    private List<String> optionsFor(Session s) {
+        StateDef state = dialog.state(s.state());
+        if (state.effects().contains("suggest") || state.effects().contains("show_details")
+                || "offer_worker".equals(s.state())) {
+            return s.offeredNames();
+        }
+        for (String key : state.say()) {
+            List<String> options = dialog.message(key).options();
+            if (options.size() > 2) {
+                return options;
+            }
+        }
+        return List.of();
+    }
+
+    private String eventFor(Parse parse, String text, Session s) {
+        String plain = text.trim().toLowerCase(Locale.ROOT).replaceAll("[.!?]+$", "");
+        if (SKIP_WORDS.contains(plain)) {
+            return "skip";
+        }
+        if (parse.is(Intents.OUT_OF_SCOPE) && s.weak() >= 1) {
+            return "unsure";
+        }
+        return parse.intent().name();
+    }
+
+    private boolean holds(String condition, Parse parse, Session s) {
+        if (condition == null) {
+            return true;
+        }
+        return switch (condition) {
+            case "needs" -> !parse.needs().isEmpty();
+            case "no_needs" -> parse.needs().isEmpty();
+            case "postcode" -> knownPostcode(parse).isPresent();
+            case "bad_postcode" -> knownPostcode(parse).isEmpty();
+            case "option" -> !options(parse, optionsFor(s).size()).isEmpty();
+            case "preferences" -> parse.entity("availability").isPresent() || parse.entity("cost").isPresent()
+                    || parse.entity("access").isPresent();
+            default -> throw new IllegalStateException("unknown condition " + condition);
+        };
+    }
+
+    private Optional<String> knownPostcode(Parse parse) {
+        return parse.entities("postcode").stream().map(directory::normalisePostcode).flatMap(Optional::stream)
+                .findFirst();
+    }
+
+    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("\\b(\\d{1,2})\\b");
+
+    /** The 1-based options chosen that exist among {@code count}: "2", "the walking group", or "1 and 4". */
+    private static List<Integer> options(Parse parse, int count) {
+        List<Integer> out = new ArrayList<>();
+        java.util.regex.Matcher m = NUMBER.matcher(parse.text());
+        List<String> values = new ArrayList<>(parse.entities("option"));
+        while (m.find()) {
+            values.add(m.group(1));
+        }
+        for (String v : values) {
+            try {
+                int i = Integer.parseInt(v.trim());
+                if (i >= 1 && i <= count && !out.contains(i)) {
+                    out.add(i);
+                }
+            } catch (NumberFormatException ignored) {
+                // not an index: nothing chosen
+            }
+        }
+        return out;
+    }
+
+    private void capture(TurnState t, String capture, Parse parse, String text) {
+        if (capture == null) {
+            return;
+        }
+        Session s = t.session;
+        switch (capture) {
+            case "needs" -> t.session = s.withNeeds(codes(parse.needs()), s.ownWords() == null ? text
+                    : s.ownWords());
+            case "menu_needs" -> {
+                Need[] all = Need.values();
+                List<Need> chosen = options(parse, all.length).stream().map(i -> all[i - 1]).toList();
+                t.session = s.withNeeds(codes(chosen), s.ownWords());
+            }
+            case "postcode" -> t.session = s.withPostcode(knownPostcode(parse).orElse(null));
+            case "preferences" -> {
+                Availability when = parse.entities("availability").stream().map(Availability::parse)
+                        .reduce(ConversationService::merge).orElse(Availability.ANY);
+                t.session = s.withPreferences(when.anyTime() ? null : when.format(),
+                        parse.entities("cost").contains("free"), parse.entities("access"));
+            }
+            case "choice" -> {
+                List<Integer> picked = options(parse, s.offered().size());
+                t.session = s.withChosen(picked.isEmpty() ? null : s.offered().get(picked.get(0) - 1));
+            }
+            case "clear" -> t.session = s.cleared();
+            default -> throw new IllegalStateException("unknown capture " + capture);
+        }
+    }
+
+    /** "weekday mornings" and "weekends" together: the union of days, the widest hours. */
+    private static Availability merge(Availability a, Availability b) {
+        Set<java.time.DayOfWeek> days = EnumSet.copyOf(a.days());
+        days.addAll(b.days());
+        java.time.LocalTime from = a.from() == null || b.from() == null ? null
+                : a.from().isBefore(b.from()) ? a.from() : b.from();
+        java.time.LocalTime to = a.to() == null || b.to() == null ? null : a.to().isAfter(b.to()) ? a.to() : b.to();
+        return new Availability(days, from, to);
+    }
+
+    private static List<String> codes(java.util.Collection<Need> needs) {
+        return needs.stream().sorted().map(Need::code).toList();
+    }
+
+    // ---- words -------------------------------------------------------------------------------------------------------
+
+    private void say(TurnState t, String key, Map<String, String> extra) {
+        MessageDef m = dialog.message(key);
+        String text = fill(m.forChannel(t.sms()), t, extra);
+        t.replies.add(botMessage(text, m.options(), t.cards));
+    }
+
+    private String fill(String template, TurnState t, Map<String, String> extra) {
+        if (template.indexOf('{') < 0) {
+            return template;
+        }
+        Map<String, String> vars = new HashMap<>(extra);
+        vars.put("practice", t.practice.name());
+        vars.put("phone", t.practice.phone() == null ? "" : t.practice.phone());
+        vars.put("needs", plainNeeds(t.session.needs()));
+        vars.put("when_contact", OpeningTimes.whenToExpectContact(t.practice, clock));
+        StringBuilder out = new StringBuilder();
+        int i = 0;
+        while (i < template.length()) {
+            int open = template.indexOf('{', i);
+            int close = open < 0 ? -1 : template.indexOf('}', open);
+            if (open < 0 || close < 0) {
+                out.append(template, i, template.length());
+                break;
+            }
+            out.append(template, i, open);
+            String name = template.substring(open + 1, close);
+            out.append(vars.getOrDefault(name, ""));
+            i = close + 1;
+        }
+        return out.toString().replaceAll(" +$", "").trim();
+    }
+
+    static String plainNeeds(List<String> codes) {
+        List<String> words = codes.stream().map(Need::fromCode).flatMap(Optional::stream).map(Need::plainWords)
+                .toList();
+        if (words.isEmpty()) {
+            return "finding something that helps";
+        }
+        if (words.size() == 1) {
+            return words.get(0);
+        }
+        return String.join(", ", words.subList(0, words.size() - 1)) + " and " + words.get(words.size() - 1);
+    }
+
+    private OutboundMessage botMessage(String text, List<String> options, List<ActivityCard> cards) {
+        return new OutboundMessage(UUID.randomUUID().toString(), "bot", text, options, cards, clock.instant());
+    }
+
+    private OutboundMessage patientMessage(String text) {
+        return new OutboundMessage(UUID.randomUUID().toString(), "patient", text, List.of(), List.of(),
+                clock.instant());
+    }
+
+    private Practice practice(String id) {
+        return practices.byId(id).orElse(practices.defaultPractice());
+    }
+
+    private static String newId() {
+        byte[] b = new byte[16];
+        RANDOM.nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+}

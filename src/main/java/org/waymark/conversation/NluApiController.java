@@ -1,0 +1,65 @@
+package org.waymark.conversation;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import org.waymark.nlu.Nlu;
+import org.waymark.nlu.Parse;
+import org.waymark.safety.Risk;
+import org.waymark.safety.RiskDetector;
+import org.waymark.taxonomy.Need;
+
+/** {@code POST /api/nlu/parse}: what Waymark understands of a text, in the shape of Rasa's parse plus needs and risk. */
+@RestController
+class NluApiController {
+    private final Nlu nlu;
+    private final RiskDetector risks;
+
+    NluApiController(Nlu nlu, RiskDetector risks) {
+        this.nlu = nlu;
+        this.risks = risks;
+    }
+
+    record ParseRequest(String text) {
+    }
+
+    @PostMapping("/api/nlu/parse")
+    Map<String, Object> parse(@RequestBody ParseRequest request) {
+        String text = request == null || request.text() == null ? "" : request.text().strip();
+        if (text.isEmpty()) {
+            throw new IllegalArgumentException("Give the text to parse, e.g. {\"text\": \"I feel lonely\"}.");
+        }
+        if (text.length() > 1000) {
+            throw new IllegalArgumentException("The text is too long: up to 1000 characters.");
+        }
+        Parse p = nlu.parse(text);
+        Risk r = risks.assess(text);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("text", text);
+        out.put("intent", Map.of("name", p.intent().name(), "confidence", p.intent().confidence()));
+        out.put("intent_ranking", p.ranking().stream()
+                .map(i -> Map.of("name", i.name(), "confidence", i.confidence())).toList());
+        out.put("needs", p.needs().stream().sorted().map(Need::code).toList());
+        out.put("entities", p.entities().stream().map(e -> Map.of("entity", e.entity(), "value", e.value()))
+                .toList());
+        Map<String, Object> risk = new LinkedHashMap<>();
+        risk.put("level", r.level().code());
+        risk.put("category", r.category() == null ? null : r.category().code());
+        out.put("risk", risk);
+        return out;
+    }
+
+    @ExceptionHandler(IllegalArgumentException.class)
+    ProblemDetail bad(IllegalArgumentException e) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+        p.setTitle("Bad request");
+        return p;
+    }
+}

@@ -1,0 +1,50 @@
+package org.waymark.directory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.stereotype.Component;
+
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ArrayNode;
+
+/** Fills an empty directory with the demo activities so a new install has something to suggest. */
+@Component
+class DemoServicesLoader implements ApplicationRunner {
+    private static final Logger log = LoggerFactory.getLogger(DemoServicesLoader.class);
+
+    private final DirectorySettings settings;
+    private final ServiceStore store;
+    private final ServiceEdits edits;
+    private final ObjectMapper json;
+
+    DemoServicesLoader(DirectorySettings settings, ServiceStore store, ServiceEdits edits, ObjectMapper json) {
+        this.settings = settings;
+        this.store = store;
+        this.edits = edits;
+        this.json = json;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        if (settings.loadDemo() && store.count() == 0) {
+            log.info("Directory is empty: loaded {} demo activities", edits.loadDemo(demoServices(json)));
+        }
+    }
+
+    static ArrayNode demoServices(ObjectMapper json) {
+        try (InputStream in = DemoServicesLoader.class.getResourceAsStream("/directory/demo-services.json")) {
+            if (in == null) {
+                throw new IllegalStateException("directory/demo-services.json is missing from the classpath");
+            }
+            return (ArrayNode) json.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package org.waymark.directory;
+
+import java.time.Clock;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import redis.clients.jedis.UnifiedJedis;
+import tools.jackson.databind.ObjectMapper;
+
+/** Wires the directory over the app's one Redis client. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({DirectorySettings.class, FreshnessSettings.class})
+class DirectoryConfiguration {
+
+    @Bean
+    PostcodeGeography postcodeGeography() {
+        return PostcodeGeography.fromClasspath();
+    }
+
+    @Bean
+    Freshness directoryFreshness(FreshnessSettings settings, ObjectProvider<Clock> clock) {
+        return new Freshness(clock.getIfAvailable(Clock::systemUTC), settings.verifyAfterDays());
+    }
+
+    @Bean
+    ServiceStore serviceStore(UnifiedJedis redis, ObjectMapper json, PostcodeGeography geography) {
+        return new ServiceStore(redis, json, geography, ServiceStore.DEFAULT_PREFIX);
+    }
+
+    @Bean
+    ActivityMatcher activityMatcher(ServiceStore store, PostcodeGeography geography, Freshness freshness,
+                                    DirectorySettings settings) {
+        return new RedisActivityMatcher(store, geography, freshness, settings);
+    }
+
+    @Bean
+    Directory directory(ServiceStore store, PostcodeGeography geography) {
+        return new RedisDirectory(store, geography);
+    }
+
+    @Bean
+    ServiceEdits serviceEdits(ServiceStore store, PostcodeGeography geography, Freshness freshness,
+                              ObjectMapper json) {
+        return new ServiceEdits(store, geography, freshness, json);
+    }
+}

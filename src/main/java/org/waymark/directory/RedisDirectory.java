@@ -1,0 +1,29 @@
+package org.waymark.directory;
+
+import java.util.Optional;
+
+/** The conversation's read access to the directory: details of one activity and postcode checks. */
+final class RedisDirectory implements Directory {
+    private final ServiceStore store;
+    private final PostcodeGeography geography;
+
+    RedisDirectory(ServiceStore store, PostcodeGeography geography) {
+        this.store = store;
+        this.geography = geography;
+    }
+
+    @Override
+    public Optional<ActivityDetails> details(String id) {
+        if (id == null || !OrukMapping.ID.matcher(id).matches()) {
+            return Optional.empty();
+        }
+        return store.card(id).map(a -> new ActivityDetails(a.id(), a.name(), a.description(), a.organisation(),
+                a.address(), a.postcode(), RedisActivityMatcher.when(a.sessions()), a.costText(), a.contact(),
+                a.accessibility()));
+    }
+
+    @Override
+    public Optional<String> normalisePostcode(String text) {
+        return geography.normalise(text);
+    }
+}

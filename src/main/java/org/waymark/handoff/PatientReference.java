@@ -1,0 +1,22 @@
+package org.waymark.handoff;
+
+import org.waymark.messaging.Channel;
+
+/** How a patient is named where a whole phone number or session id must not show: lists, logs, audit. */
+public final class PatientReference {
+    private PatientReference() {
+    }
+
+    public static String mask(Channel channel, String address) {
+        if (address == null || address.isEmpty()) {
+            return "unknown";
+        }
+        if (channel == Channel.SMS) {
+            int keep = Math.min(3, address.length());
+            String head = address.startsWith("+") && address.length() > 6 ? address.substring(0, 3) : "";
+            return head + "*".repeat(Math.max(0, address.length() - keep - head.length()))
+                    + address.substring(address.length() - keep);
+        }
+        return "web chat " + address.substring(0, Math.min(6, address.length()));
+    }
+}

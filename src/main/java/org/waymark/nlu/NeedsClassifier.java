@@ -1,0 +1,73 @@
+package org.waymark.nlu;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+import org.waymark.taxonomy.Need;
+
+/**
+ * Multi-label need detection: one maxent model over the twelve needs plus "none", trained with each multi-need
+ * sentence once per need, so a message's probability mass spreads over every need it carries. A need is reported
+ * when its share reaches the threshold.
+ */
+final class NeedsClassifier {
+
+    static final String NONE = "none";
+
+    private final IntentClassifier model;
+    private final double threshold;
+
+    private NeedsClassifier(IntentClassifier model, double threshold) {
+        this.model = model;
+        this.threshold = threshold;
+    }
+
+    static NeedsClassifier train(TrainingData data, double threshold) {
+        List<IntentClassifier.Example> examples = new ArrayList<>();
+        for (TrainingData.NeedExample e : data.needs()) {
+            for (Need n : e.needs()) {
+                examples.add(new IntentClassifier.Example(n.code(), e.text()));
+            }
+        }
+        // everything that is not a need sentence teaches "none": greetings, yes/no, postcodes, times
+        data.intents().forEach((intent, texts) -> texts.forEach(t -> examples.add(
+                new IntentClassifier.Example(NONE, t))));
+        return new NeedsClassifier(IntentClassifier.train(examples), threshold);
+    }
+
+    Set<Need> needs(List<String> tokens) {
+        return needs(model.features().of(tokens));
+    }
+
+    Set<Need> needs(String[] context) {
+        Set<Need> out = EnumSet.noneOf(Need.class);
+        for (IntentScore s : model.rankContext(context)) {
+            if (s.confidence() < threshold) {
+                break;
+            }
+            Need.fromCode(s.name()).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    Features features() {
+        return model.features();
+    }
+
+    NeedsClassifier withThreshold(double newThreshold) {
+        return new NeedsClassifier(model, newThreshold);
+    }
+
+    void write(OutputStream out) throws IOException {
+        model.write(out);
+    }
+
+    static NeedsClassifier read(InputStream in, double threshold) throws IOException {
+        return new NeedsClassifier(IntentClassifier.read(in, Features.DEFAULT), threshold);
+    }
+}

@@ -1,0 +1,20 @@
+package org.waymark.nlu;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * NLU settings.
+ *
+ * @param modelsDir     where the training data and models live ({@code WAYMARK_NLU_MODELS_DIR}); when the folder
+ *                      is missing the copies packaged in the jar are used
+ * @param minConfidence below this best-intent probability the intent is {@code out_of_scope}
+ *                      ({@code WAYMARK_NLU_MIN_CONFIDENCE})
+ * @param minMargin     when the two best intents are closer than this the intent is {@code out_of_scope}
+ *                      ({@code WAYMARK_NLU_MIN_MARGIN})
+ */
+@ConfigurationProperties("waymark.nlu")
+record NluSettings(@DefaultValue("nlp-models") String modelsDir,
+                   @DefaultValue("0.4") double minConfidence,
+                   @DefaultValue("0.1") double minMargin) {
+}

@@ -1,0 +1,178 @@
+package org.waymark.nlu;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+import org.waymark.taxonomy.Need;
+
+/**
+ * The NLU: keyword rules, then an OpenNLP maxent intent model, a multi-label needs model and rule-based entities.
+ * Loads its models from {@code nlp-models/} at start-up and rebuilds them there when the training data changed.
+ */
+@Component
+class OpenNlpNlu implements Nlu {
+
+    private static final Logger log = LoggerFactory.getLogger(OpenNlpNlu.class);
+
+    /** Exact one-word messages that carriers and patients use as commands; they win over any model. */
+    private static final Map<String, String> KEYWORDS = Map.ofEntries(
+            Map.entry("STOP", Intents.STOP), Map.entry("STOPALL", Intents.STOP),
+            Map.entry("UNSUBSCRIBE", Intents.STOP), Map.entry("CANCEL", Intents.STOP), Map.entry("END", Intents.STOP),
+            Map.entry("QUIT", Intents.STOP), Map.entry("HELP", Intents.HELP), Map.entry("INFO", Intents.HELP),
+            Map.entry("START", Intents.START), Map.entry("UNSTOP", Intents.START),
+            Map.entry("RESTART", Intents.RESTART), Map.entry("PERSON", Intents.REQUEST_HUMAN),
+            Map.entry("MORE", Intents.MORE));
+
+    private final NluModels models;
+    private final EntityExtractor entities;
+    private final double minConfidence;
+    private final double minMargin;
+
+    @Autowired
+    OpenNlpNlu(NluSettings settings) {
+        this(loadOrBuild(Path.of(settings.modelsDir())), EntityExtractor.withPackagedOutcodes(),
+                settings.minConfidence(), settings.minMargin());
+    }
+
+    OpenNlpNlu(NluModels models, EntityExtractor entities, double minConfidence, double minMargin) {
+        this.models = models;
+        this.entities = entities;
+        this.minConfidence = minConfidence;
+        this.minMargin = minMargin;
+    }
+
+    @Override
+    public Parse parse(String text) {
+        return parse(text, List.of());
+    }
+
+    @Override
+    public Parse parse(String text, List<String> options) {
+        String raw = text == null ? "" : text;
+        List<String> offered = options == null ? List.of() : options;
+        List<String> tokens = TextNormaliser.tokens(raw);
+        List<Entity> found = entities.extract(raw, tokens, offered);
+
+        String keyword = KEYWORDS.get(raw.replaceAll("[^A-Za-z]", "").toUpperCase(Locale.ROOT));
+        if (keyword != null && raw.trim().split("\\s+").length == 1) {
+            return ruled(raw, keyword, Set.of(), found);
+        }
+        if (tokens.isEmpty()) {
+            return ruled(raw, Intents.OUT_OF_SCOPE, Set.of(), found);
+        }
+        String[] context = models.intents().features().of(tokens);
+        Set<Need> needs = models.needs().features().equals(models.intents().features())
+                ? models.needs().needs(context) : models.needs().needs(tokens);
+        if (has(found, EntityExtractor.OPTION) && !offered.isEmpty()) {
+            return ruled(raw, Intents.CHOOSE_OPTION, needs, found);
+        }
+        List<IntentScore> ranking = models.intents().rankContext(context);
+        IntentScore best = ranking.get(0);
+        double second = ranking.size() > 1 ? ranking.get(1).confidence() : 0;
+        IntentScore intent = best;
+        if (isPostcodeOnly(raw, found)) {
+            intent = new IntentScore(Intents.INFORM, 1.0);
+        } else if (best.confidence() < minConfidence || best.confidence() - second < minMargin) {
+            intent = fallback(ranking, needs, found);
+        }
+        return new Parse(raw, intent, ranking, needs, found);
+    }
+
+    @Override
+    public Set<String> intents() {
+        return Intents.ALL;
+    }
+
+    /** When the model is unsure, what the message plainly carries decides; otherwise it is out of scope. */
+    private static IntentScore fallback(List<IntentScore> ranking, Set<Need> needs, List<Entity> found) {
+        if (!needs.isEmpty() || has(found, EntityExtractor.POSTCODE) || has(found, EntityExtractor.AVAILABILITY)) {
+            return scoreOf(ranking, Intents.INFORM);
+        }
+        Optional<String> yesNo = found.stream().filter(e -> e.entity().equals(EntityExtractor.YES_NO))
+                .map(Entity::value).findFirst();
+        if (yesNo.isPresent()) {
+            return scoreOf(ranking, yesNo.get().equals("yes") ? Intents.AFFIRM : Intents.DENY);
+        }
+        return new IntentScore(Intents.OUT_OF_SCOPE, 1 - ranking.get(0).confidence());
+    }
+
+    private static IntentScore scoreOf(List<IntentScore> ranking, String name) {
+        return ranking.stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElse(new IntentScore(name, 0));
+    }
+
+    private static boolean isPostcodeOnly(String raw, List<Entity> found) {
+        return has(found, EntityExtractor.POSTCODE) && raw.trim().split("\\s+").length <= 2;
+    }
+
+    private static boolean has(List<Entity> found, String name) {
+        return found.stream().anyMatch(e -> e.entity().equals(name));
+    }
+
+    private Parse ruled(String raw, String intent, Set<Need> needs, List<Entity> found) {
+        List<IntentScore> ranking = new ArrayList<>();
+        ranking.add(new IntentScore(intent, 1.0));
+        for (String label : models.intents().labels()) {
+            if (!label.equals(intent)) {
+                ranking.add(new IntentScore(label, 0.0));
+            }
+        }
+        return new Parse(raw, new IntentScore(intent, 1.0), ranking, needs, found);
+    }
+
+    /**
+     * The models for the data in {@code dir}, rebuilt and saved when the data changed since they were built. Without
+     * the folder, the copies packaged on the classpath under {@code nlp-models/}.
+     */
+    static NluModels loadOrBuild(Path dir) {
+        long start = System.nanoTime();
+        try {
+            boolean onDisk = Files.isRegularFile(dir.resolve(TrainingData.INTENTS_FILE));
+            TrainingData.Source source = onDisk ? name -> Files.readAllBytes(dir.resolve(name)) : OpenNlpNlu::packaged;
+            TrainingData data = TrainingData.load(source);
+            Optional<NluModels> fresh = NluModels.readIfFresh(source, data.hash());
+            NluModels models;
+            if (fresh.isPresent()) {
+                models = fresh.get();
+            } else {
+                log.warn("NLU models are older than their training data ({}): rebuilding",
+                        onDisk ? dir.toAbsolutePath() : "classpath:nlp-models");
+                models = NluModels.train(data);
+                if (onDisk) {
+                    try {
+                        models.write(dir);
+                    } catch (IOException e) {
+                        log.warn("Could not save rebuilt NLU models to {}: {}", dir.toAbsolutePath(), e.toString());
+                    }
+                }
+            }
+            log.info("NLU models ready in {} ms", (System.nanoTime() - start) / 1_000_000);
+            return models;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot load NLU training data from " + dir.toAbsolutePath()
+                    + " or the classpath", e);
+        }
+    }
+
+    private static byte[] packaged(String name) throws IOException {
+        try (InputStream in = OpenNlpNlu.class.getClassLoader().getResourceAsStream("nlp-models/" + name)) {
+            if (in == null) {
+                throw new IOException("classpath:nlp-models/" + name + " not found");
+            }
+            return in.readAllBytes();
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package org.waymark.safety;
+
+import java.nio.file.Path;
+
+/** Builds the risk detector without Spring, for tests, tools and benchmarks. */
+public final class RiskDetectors {
+
+    private RiskDetectors() {
+    }
+
+    /** Patterns plus the model trained on {@code nlp-models/risk} (or its classpath copy). Thread-safe. */
+    public static RiskDetector standard() {
+        return fromTrainingDir(Path.of(SafetySettings.DEFAULT_TRAINING_DIR));
+    }
+
+    public static RiskDetector fromTrainingDir(Path trainingDir) {
+        return layered(trainingDir, SafetySettings.DEFAULT_THRESHOLD);
+    }
+
+    static LayeredRiskDetector layered(Path trainingDir, double threshold) {
+        TextNormaliser normaliser = new TextNormaliser();
+        return new LayeredRiskDetector(normaliser, new RiskPatterns(),
+                RiskModel.train(RiskTraining.lines(trainingDir), normaliser, threshold));
+    }
+}

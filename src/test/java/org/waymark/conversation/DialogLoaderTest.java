@@ -1,0 +1,140 @@
+package org.waymark.conversation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import org.waymark.nlu.Intents;
+
+class DialogLoaderTest {
+    private static final String GOOD = """
+            dialog: tiny
+            initial: hello
+            global:
+              - intent: stop
+                to: stopped
+            states:
+              hello:
+                say: [hi]
+                on:
+                  - intent: affirm
+                    to: asked
+                  - intent: inform
+                    if: needs
+                    set: needs
+                    to: asked
+              asked:
+                say: [hi]
+                on:
+                  - intent: help
+                    say: [hi]
+              stopped:
+                global: false
+                say: [hi]
+            messages:
+              hi:
+                text: "Hello from {practice}"
+            """;
+
+    private static DialogDefinition load(String yaml) {
+        return DialogLoader.load("dialogs/test.yaml", yaml, Intents.ALL);
+    }
+
+    @Test
+    void theShippedDialogLoads() throws Exception {
+        DialogDefinition d = DialogLoader.load("dialogs/self-referral.yaml",
+                Files.readString(Path.of("dialogs/self-referral.yaml")), Intents.ALL);
+        assertThat(d.states()).containsKeys("consent", "ask_matters", "confirm_needs", "ask_postcode",
+                "ask_preferences", "suggest", "details", "with_worker", "stopped", "closing");
+        assertThat(d.initial()).isEqualTo("consent");
+    }
+
+    @Test
+    void aWellFormedDialogLoads() {
+        DialogDefinition d = load(GOOD);
+        assertThat(d.state("hello").on()).hasSize(2);
+        assertThat(d.state("hello").on().get(1).condition()).isEqualTo("needs");
+        assertThat(d.state("asked").on().get(0).target()).isNull();
+    }
+
+    @Test
+    void anUnreachableStateIsRefusedWithItsLine() {
+        String yaml = GOOD.replace("  stopped:\n", "  orphan:\n    say: [hi]\n  stopped:\n");
+        assertThatThrownBy(() -> load(yaml)).isInstanceOf(DialogException.class)
+                .hasMessageContaining("dialogs/test.yaml:21:").hasMessageContaining("'orphan' cannot be reached");
+    }
+
+    @Test
+    void aMissingTargetIsRefusedWithItsLine() {
+        String yaml = GOOD.replace("to: asked\n      - intent: inform", "to: nowhere\n      - intent: inform");
+        assertThatThrownBy(() -> load(yaml)).isInstanceOf(DialogException.class)
+                .hasMessageContaining("dialogs/test.yaml:10:").hasMessageContaining("'nowhere', which is not defined");
+    }
+
+    @Test
+    void anUnknownIntentIsRefusedWithItsLine() {
+        String yaml = GOOD.replace("intent: affirm", "intent: affirmative");
+        assertThatThrownBy(() -> load(yaml)).isInstanceOf(DialogException.class)
+                .hasMessageContaining("dialogs/test.yaml:10:").hasMessageContaining("unknown intent 'affirmative'");
+    }
+
+    @Test
+    void unknownKeysMessagesConditionsAndPlaceholdersAreRefused() {
+        assertThatThrownBy(() -> load(GOOD.replace("  hello:\n    say: [hi]", "  hello:\n    sya: [hi]")))
+                .hasMessageContaining("unknown key 'sya'");
+        assertThatThrownBy(() -> load(GOOD.replace("if: needs", "if: feelings")))
+                .hasMessageContaining("unknown condition 'feelings'");
+        assertThatThrownBy(() -> load(GOOD.replace("      - intent: help\n        say: [hi]", "      - intent: help\n        say: [bye]")))
+                .hasMessageContaining("message 'bye' is not defined");
+        assertThatThrownBy(() -> load(GOOD.replace("{practice}", "{patient_name}")))
+                .hasMessageContaining("unknown placeholder {patient_name}");
+    }
+
+    @Test
+    void textsThatSmsCannotSendPlainlyAreRefused() {
+        assertThatThrownBy(() -> load(GOOD.replace("Hello from", "Hello \u201cfriend\u201d from")))
+                .hasMessageContaining("character SMS cannot send plainly");
+    }
+
+    @Test
+    void notYamlIsRefusedClearly() {
+        assertThatThrownBy(() -> load("dialog: [unclosed")).isInstanceOf(DialogException.class)
+                .hasMessageContaining("dialogs/test.yaml:1: not valid YAML");
+    }
+
+    @Test
+    void theEngineFollowsGuardsAndReportsWhenNothingMatched() {
+        DialogEngine engine = new DialogEngine(load(GOOD));
+        DialogEngine.Step guarded = engine.step("hello", "inform", t -> false);
+        assertThat(guarded.moved()).isFalse();
+        assertThat(guarded.state()).isEqualTo("hello");
+
+        DialogEngine.Step moved = engine.step("hello", "inform", t -> true);
+        assertThat(moved.moved()).isTrue();
+        assertThat(moved.state()).isEqualTo("asked");
+
+        DialogEngine.Step internal = engine.step("asked", "help", t -> true);
+        assertThat(internal.moved()).isTrue();
+        assertThat(internal.taken().target()).isNull();
+        assertThat(internal.state()).isEqualTo("asked");
+
+        assertThat(engine.step("asked", "stop", t -> true).state()).isEqualTo("stopped");
+        assertThat(engine.step("stopped", "stop", t -> true).moved()).isFalse();
+        assertThat(engine.step("hello", "goodbye", t -> true).moved()).isFalse();
+    }
+
+    @Test
+    void theFirstTransitionWhoseConditionHoldsWins() {
+        String yaml = GOOD.replace("      - intent: affirm\n        to: asked\n",
+                "      - intent: affirm\n        if: option\n        to: stopped\n      - intent: affirm\n        to: asked\n");
+        DialogEngine engine = new DialogEngine(load(yaml));
+        assertThat(engine.step("hello", "affirm", t -> "option".equals(t.condition())).state()).isEqualTo("stopped");
+        assertThat(engine.step("hello", "affirm", t -> t.condition() == null).state()).isEqualTo("asked");
+        assertThat(Set.of(engine.step("hello", "affirm", t -> true).state())).containsExactly("stopped");
+    }
+}

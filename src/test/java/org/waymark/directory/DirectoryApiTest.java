@@ -1,0 +1,216 @@
+package org.waymark.directory;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.http.MediaType;
+import org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.web.context.WebApplicationContext;
+import org.waymark.taxonomy.Need;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+@SpringBootTest
+@ActiveProfiles("test")
+class DirectoryApiTest {
+    static final String EXAMPLE_ID = "ac148810-d857-441c-9679-408f346de14b";
+
+    @Autowired
+    WebApplicationContext context;
+    @Autowired
+    ObjectMapper json;
+    @Autowired
+    ServiceStore store;
+    @Autowired
+    ServiceEdits edits;
+
+    MockMvc mvc;
+
+    @BeforeEach
+    void setUp() {
+        mvc = MockMvcBuilders.webAppContextSetup(context).apply(SecurityMockMvcConfigurers.springSecurity()).build();
+    }
+
+    JsonNode getJson(String url) throws Exception {
+        String body = mvc.perform(MockMvcRequestBuilders.get(url)).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        return json.readTree(body);
+    }
+
+    @Test
+    void servicesNearAPostcodeWithNeedAndDayComeInOruksPagedShapeNearestFirst() throws Exception {
+        JsonNode page = getJson("/api/directory/services?postcode=e16an&proximity=2500&need=loneliness&day=TU");
+
+        assertThat(page.path("total_items").asInt()).isGreaterThan(0);
+        assertThat(page.path("page_number").asInt()).isEqualTo(1);
+        assertThat(page.path("first_page").asBoolean()).isTrue();
+        List<Double> distances = new ArrayList<>();
+        for (JsonNode s : page.path("contents")) {
+            assertThat(s.path("status").asString()).isEqualTo("active");
+            Activity a = store.card(s.path("id").asString()).orElseThrow();
+            assertThat(a.needs()).contains(Need.LONELINESS);
+            assertThat(a.sessions()).anyMatch(x -> x.day() == java.time.DayOfWeek.TUESDAY);
+            distances.add(new PostcodeGeography.Point(a.lat(), a.lon())
+                    .kmTo(PostcodeGeography.fromClasspath().locate("E1").orElseThrow()));
+            assertThat(OrukSchemaCheck.problems(s)).isEmpty();
+        }
+        assertThat(distances).isSorted().allMatch(d -> d <= 2.5);
+        assertThat(page.toString()).doesNotContain("Aldgate Tea and Talk", "x_days_since_verified");
+    }
+
+    @Test
+    void pagingSplitsTheListAndTaxonomyTermIdWorksLikeNeed() throws Exception {
+        JsonNode first = getJson("/api/directory/services?per_page=5");
+        JsonNode second = getJson("/api/directory/services?per_page=5&page=2");
+
+        assertThat(first.path("contents").size()).isEqualTo(5);
+        assertThat(second.path("page_number").asInt()).isEqualTo(2);
+        assertThat(second.path("first_page").asBoolean()).isFalse();
+        assertThat(second.path("size").asInt()).isEqualTo(5);
+        assertThat(second.path("total_pages").asInt()).isEqualTo((first.path("total_items").asInt() + 4) / 5);
+        assertThat(second.path("contents").get(0).path("id")).isNotEqualTo(first.path("contents").get(0).path("id"));
+
+        JsonNode byNeed = getJson("/api/directory/services?need=money&per_page=100");
+        JsonNode byTerm = getJson("/api/directory/services?per_page=100&taxonomy_term_id="
+                + OrukMapping.termId(Need.MONEY));
+        assertThat(byTerm.path("total_items").asInt()).isEqualTo(byNeed.path("total_items").asInt())
+                .isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void badFiltersAreProblemDetails() throws Exception {
+        mvc.perform(MockMvcRequestBuilders.get("/api/directory/services?postcode=ZZ9%209ZZ"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("Unknown postcode")));
+        mvc.perform(MockMvcRequestBuilders.get("/api/directory/services?day=someday"))
+                .andExpect(status().isBadRequest());
+        mvc.perform(MockMvcRequestBuilders.get("/api/directory/services/no-such-service"))
+                .andExpect(status().isNotFound())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+    }
+
+    @Test
+    void importNeedsALinkWorkerAndTheOrukExampleImports() throws Exception {
+        byte[] example = resource("/directory/oruk-service_full.json");
+        mvc.perform(post("/api/directory/import").contentType(MediaType.APPLICATION_JSON).content(example))
+                .andExpect(status().isUnauthorized());
+        try {
+            String result = mvc.perform(post("/api/directory/import").with(httpBasic("admin", "test-admin-password"))
+                            .contentType(MediaType.APPLICATION_JSON).content(example))
+                    .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+            assertThat(json.readTree(result).path("imported").asInt()).isEqualTo(1);
+
+            JsonNode stored = getJson("/api/directory/services/" + EXAMPLE_ID);
+            assertThat(stored.path("name").asString()).isEqualTo("Community Counselling");
+            Activity card = store.card(EXAMPLE_ID).orElseThrow();
+            assertThat(card.needs()).contains(Need.MENTAL_WELLBEING);
+            // checked in 2005: kept, but withheld from patients and listed for a re-check
+            assertThat(edits.stale()).extracting(Activity::id).contains(EXAMPLE_ID);
+        } finally {
+            store.delete(EXAMPLE_ID);
+        }
+    }
+
+    @Test
+    void importSkipsInvalidServicesAndSaysWhy() throws Exception {
+        String body = "[{\"id\":\"bad id with spaces\",\"name\":\"x\",\"status\":\"active\"},"
+                + "{\"id\":\"no-status-" + System.nanoTime() + "\",\"name\":\"x\"}]";
+        String result = mvc.perform(post("/api/directory/import").with(httpBasic("admin", "test-admin-password"))
+                        .contentType(MediaType.APPLICATION_JSON).content(body))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        JsonNode r = json.readTree(result);
+        assertThat(r.path("imported").asInt()).isZero();
+        assertThat(r.path("skipped").size()).isEqualTo(2);
+        assertThat(r.path("skipped").get(1).path("reason").asString()).contains("status");
+    }
+
+    @Test
+    void importFromAFeedUrlReadsAPagedList() throws Exception {
+        WireMockServer feed = new WireMockServer(options().dynamicPort());
+        feed.start();
+        String id = "f0e1d2c3-b4a5-4687-9899-" + String.format("%012d", System.nanoTime() % 1_000_000_000_000L);
+        try {
+            feed.stubFor(get(urlEqualTo("/services")).willReturn(aResponse().withHeader("Content-Type",
+                    "application/json").withBody("{\"total_items\":1,\"page_number\":1,\"contents\":[{\"id\":\""
+                    + id + "\",\"name\":\"Feed Walking Group\",\"status\":\"active\",\"description\":"
+                    + "\"A health walk\"}]}")));
+            String result = mvc.perform(post("/api/directory/import").with(httpBasic("admin", "test-admin-password"))
+                            .param("url", feed.baseUrl() + "/services"))
+                    .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+            assertThat(json.readTree(result).path("imported").asInt()).isEqualTo(1);
+            assertThat(store.card(id).orElseThrow().needs()).contains(Need.PHYSICAL_ACTIVITY);
+        } finally {
+            feed.stop();
+            store.delete(id);
+        }
+        mvc.perform(post("/api/directory/import").with(httpBasic("admin", "test-admin-password"))
+                        .param("url", "file:///etc/passwd"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+    }
+
+    @Test
+    void exportIsOrukJsonThatValidatesAgainstTheSchema() throws Exception {
+        mvc.perform(MockMvcRequestBuilders.get("/api/directory/export")).andExpect(status().isUnauthorized());
+        String body = mvc.perform(MockMvcRequestBuilders.get("/api/directory/export")
+                        .with(httpBasic("admin", "test-admin-password")))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        JsonNode all = json.readTree(body);
+
+        assertThat(all.size()).isGreaterThanOrEqualTo(60);
+        for (JsonNode s : all) {
+            assertThat(OrukSchemaCheck.problems(s)).as(s.path("name").asString()).isEmpty();
+            assertThat(s.has("x_days_since_verified")).isFalse();
+            assertThat(s.path("assured_date").asString()).matches("\\d{4}-\\d{2}-\\d{2}");
+        }
+        assertThat(body).contains("temporarily closed", "defunct");
+    }
+
+    @Test
+    void schemaCheckCatchesWhatTheSchemaForbids() {
+        JsonNode bad = json.readTree("{\"id\":\"not-a-uuid\",\"name\":\"x\",\"status\":\"closed\","
+                + "\"schedules\":[{\"freq\":\"DAILY\"}]}");
+        assertThat(OrukSchemaCheck.problems(bad)).hasSize(4);
+    }
+
+    @Test
+    void staleListIsForLinkWorkersOnly() throws Exception {
+        mvc.perform(MockMvcRequestBuilders.get("/api/directory/stale")).andExpect(status().isUnauthorized());
+        String body = mvc.perform(MockMvcRequestBuilders.get("/api/directory/stale")
+                        .with(httpBasic("admin", "test-admin-password")))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(body).contains("Aldgate Tea and Talk", "Homerton Carers Coffee")
+                .doesNotContain("Whitechapel Lunch Club", "Spitalfields Friendship Cafe");
+    }
+
+    static byte[] resource(String path) throws IOException {
+        try (InputStream in = DirectoryApiTest.class.getResourceAsStream(path)) {
+            return in.readAllBytes();
+        }
+    }
+}

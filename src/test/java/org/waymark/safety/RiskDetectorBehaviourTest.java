@@ -1,0 +1,184 @@
+package org.waymark.safety;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.waymark.safety.RiskCategory.ABUSE_SAFEGUARDING;
+import static org.waymark.safety.RiskCategory.HARM_TO_OTHERS;
+import static org.waymark.safety.RiskCategory.MEDICAL_EMERGENCY;
+import static org.waymark.safety.RiskCategory.SUICIDE_SELF_HARM;
+import static org.waymark.safety.RiskLevel.EMERGENCY;
+import static org.waymark.safety.RiskLevel.NONE;
+import static org.waymark.safety.RiskLevel.URGENT;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The behaviours the issue names, one by one, plus speed and thread safety. */
+class RiskDetectorBehaviourTest {
+
+    static final RiskDetector DETECTOR = RiskDetectors.standard();
+
+    @ParameterizedTest
+    @ValueSource(strings = {"I keep thinking about sucide", "going to kil myself", "kms", "i want 2 die",
+        "i dont want to be here anymore", "thinking of suicde", "i wanna die", "i took an overdoes",
+        "i want to kil my self", "I\u2019m going to end it all", "SUICIDAL", "i want to dieeee",
+        "ima kms fr", "i just wana die"})
+    void misspellingsAndSmsSpeakAreCaught(String text) {
+        Risk risk = DETECTOR.assess(text);
+        assertThat(risk.risky()).as(text).isTrue();
+        assertThat(risk.category()).as(text).isEqualTo(SUICIDE_SELF_HARM);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"this debt is killing me", "I could murder a cup of tea", "dying to get out more",
+        "my knees are killing me", "I want to end my gym membership", "I'd kill for a bacon roll",
+        "I nearly died laughing", "my phone is dying", "the kids will be the death of me, ha",
+        "I'm killing myself trying to keep up with the rent", "the boss will kill me if I'm late",
+        "I want to end it with my boyfriend, he's not right for me", "I cut myself shaving"})
+    void idiomsDoNotAlarm(String text) {
+        assertThat(DETECTOR.assess(text).level()).as(text).isEqualTo(NONE);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"I'm not suicidal", "I have never self harmed", "I'm not going to hurt myself",
+        "I would never kill myself, I have my kids", "no thoughts of suicide", "I don't want to die",
+        "I'm not suicidal, just lonely"})
+    void plainDenialsAreNotRisks(String text) {
+        assertThat(DETECTOR.assess(text).level()).as(text).isEqualTo(NONE);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"I'm not going to kill myself but I think about it",
+        "I'm not suicidal but sometimes I wish I could sleep forever",
+        "I don't self harm anymore", "I haven't self harmed for two months",
+        "I'm not ok and I want to die", "no, I want to die", "I never want to wake up again",
+        "I don't want to live", "I can't go on"})
+    void negationThatStillCarriesRiskIsUrgent(String text) {
+        Risk risk = DETECTOR.assess(text);
+        assertThat(risk.level()).as(text).isNotEqualTo(NONE);
+        assertThat(risk.category()).as(text).isEqualTo(SUICIDE_SELF_HARM);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "my mum has dementia|none|",
+        "my husband had a stroke last year|none|",
+        "my dad died by suicide and I need support|none|",
+        "my husband hits me|urgent|abuse_safeguarding",
+        "he said he'd kill me|emergency|abuse_safeguarding",
+        "he's hitting me right now|emergency|abuse_safeguarding",
+        "my friend took an overdose|emergency|medical_emergency",
+        "my son says he wants to kill himself|urgent|suicide_self_harm",
+        "I'm scared I'll hurt my baby|urgent|harm_to_others",
+        "I'm going to stab him|emergency|harm_to_others",
+        "I've taken 40 paracetamol|emergency|suicide_self_harm",
+        "I took an overdose years ago|urgent|suicide_self_harm",
+        "I want to kill myself tonight|emergency|suicide_self_harm",
+        "I want to kill myself|urgent|suicide_self_harm",
+        "my dad is having a heart attack|emergency|medical_emergency"})
+    void levelsAndCategoriesFollowTheIssue(String text, String level, String category) {
+        Risk risk = DETECTOR.assess(text);
+        assertThat(risk.level().code()).as(text).isEqualTo(level);
+        assertThat(risk.category() == null ? null : risk.category().code()).as(text).isEqualTo(category);
+    }
+
+    @Test
+    void anAgeUnder19IsCarriedInTheCue() {
+        assertThat(DETECTOR.assess("I'm 15 and my dad hits me").cue()).endsWith(LayeredRiskDetector.UNDER_19);
+        assertThat(DETECTOR.assess("im 14 i want to die").cue()).endsWith(LayeredRiskDetector.UNDER_19);
+        assertThat(DETECTOR.assess("I'm 45 and my husband hits me").cue()).doesNotEndWith(LayeredRiskDetector.UNDER_19);
+        assertThat(DETECTOR.assess("I'm 15 minutes late and I want to die").cue())
+                .doesNotEndWith(LayeredRiskDetector.UNDER_19);
+    }
+
+    @Test
+    void theModelRaisesWhatThePatternsMissButNeverLowers() {
+        TextNormaliser normaliser = new TextNormaliser();
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            lines.add("abuse_safeguarding purple elephants dance on me");
+            lines.add("none i want to kill myself tonight");
+            lines.add("none hello there friend " + i);
+        }
+        LayeredRiskDetector detector = new LayeredRiskDetector(normaliser, new RiskPatterns(),
+                RiskModel.train(lines, normaliser, 0.6));
+        Risk raised = detector.assess("purple elephants dance on me");
+        assertThat(raised.level()).isEqualTo(URGENT);
+        assertThat(raised.category()).isEqualTo(ABUSE_SAFEGUARDING);
+        assertThat(raised.cue()).isEqualTo(LayeredRiskDetector.MODEL_CUE);
+        // the model was taught this is "none"; the patterns' emergency stands
+        assertThat(detector.assess("I want to kill myself tonight").level()).isEqualTo(EMERGENCY);
+        assertThat(detector.assess("hello there friend").level()).isEqualTo(NONE);
+    }
+
+    @Test
+    void blankAndNullAreNone() {
+        assertThat(DETECTOR.assess(null)).isEqualTo(Risk.NONE);
+        assertThat(DETECTOR.assess("   ")).isEqualTo(Risk.NONE);
+        assertThat(DETECTOR.assess("!!!")).isEqualTo(Risk.NONE);
+    }
+
+    @Test
+    void theDetectorIsThreadSafe() throws Exception {
+        List<String> lines = new ArrayList<>(RiskTestSetTest.resourceLines("safety/negatives.tsv"));
+        RiskTestSetTest.resourceLines("safety/risky.tsv").forEach(l -> lines.add(l.split("\t")[2]));
+        List<Risk> expected = lines.stream().map(DETECTOR::assess).toList();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<List<Risk>>> runs = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                runs.add(pool.submit(() -> lines.stream().map(DETECTOR::assess).toList()));
+            }
+            for (Future<List<Risk>> run : runs) {
+                assertThat(run.get()).isEqualTo(expected);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aMessageTakesWellUnderAMillisecond() throws Exception {
+        List<String> lines = new ArrayList<>(RiskTestSetTest.resourceLines("safety/negatives.tsv"));
+        RiskTestSetTest.resourceLines("safety/risky.tsv").forEach(l -> lines.add(l.split("\t")[2]));
+        for (int i = 0; i < 5; i++) {
+            lines.forEach(DETECTOR::assess); // warm up the JIT
+        }
+        // CPU time, not wall time: the build machine is shared and a descheduled thread is not a slow detector
+        java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+        int rounds = 10;
+        long wallStart = System.nanoTime();
+        long start = cpu.getCurrentThreadCpuTime();
+        for (int i = 0; i < rounds; i++) {
+            lines.forEach(DETECTOR::assess);
+        }
+        double micros = (cpu.getCurrentThreadCpuTime() - start) / 1000.0 / (rounds * lines.size());
+        double wallMicros = (System.nanoTime() - wallStart) / 1000.0 / (rounds * lines.size());
+        System.out.printf("risk detector: %.1f microseconds CPU per message (%.1f wall), mean over %d%n", micros,
+                wallMicros, rounds * lines.size());
+        assertThat(micros).isLessThan(1000.0);
+    }
+
+    @Test
+    void theModelTrainsInUnderASecondOrSo() {
+        long start = System.nanoTime();
+        RiskDetectors.standard();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("risk model: patterns compiled and model trained in %.2f s%n", seconds);
+        assertThat(seconds).isLessThan(3.0); // generous: the build machine is shared
+    }
+
+    @Test
+    void harmToOthersAndMedicalCategoriesAreDistinct() {
+        assertThat(DETECTOR.assess("I keep having thoughts about hurting people").category()).isEqualTo(HARM_TO_OTHERS);
+        assertThat(DETECTOR.assess("my wife has collapsed and isn't breathing").category())
+                .isEqualTo(MEDICAL_EMERGENCY);
+    }
+}
