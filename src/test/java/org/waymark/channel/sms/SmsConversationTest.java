@@ -1,7 +1,6 @@
 package org.waymark.channel.sms;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.io.InputStream;
@@ -32,10 +31,7 @@ import org.waymark.messaging.PatientChannel;
 
 import redis.clients.jedis.UnifiedJedis;
 
-/**
- * SMS conversations with the real conversation engine, through the signed webhook. They need the whole app
- * (conversation, nlu, safety, directory); on a branch without the engine they are skipped, not passed.
- */
+/** SMS conversations with the real conversation engine, through the signed webhook as Twilio calls it. */
 @SpringBootTest
 @ActiveProfiles("test")
 class SmsConversationTest {
@@ -66,7 +62,6 @@ class SmsConversationTest {
 
     @BeforeEach
     void setUp() {
-        assumeTrue(conversations.getIfAvailable() != null, "needs the conversation engine (runs on main)");
         mvc = MockMvcBuilders.webAppContextSetup(context).apply(SecurityMockMvcConfigurers.springSecurity()).build();
         twilio = new TwilioRequests(setup.signingToken(), setup.settings().publicBaseUrl());
     }
@@ -109,10 +104,12 @@ class SmsConversationTest {
         String sid = TwilioRequests.newSid();
         SmsInbound.Answer first = inbound.receive(new SmsInbound.Sms(sid, number, PRACTICE_NUMBER, "hi", 0));
         String segments = redis.get(SmsKeys.DEFAULT.segments(first.sessionId()));
+        int transcript = conversations.getObject().transcript(Channel.SMS, number).size();
 
         String again = text(sid, number, "hi");
 
         assertThat(again).isEqualTo(first.twiml());
+        assertThat(conversations.getObject().transcript(Channel.SMS, number)).hasSize(transcript);
         assertThat(messages(again)).isNotEmpty();
         assertThat(redis.get(SmsKeys.DEFAULT.segments(first.sessionId()))).isEqualTo(segments);
         // the conversation did not move on either: a new "hi" is a second message in the same session
@@ -174,6 +171,10 @@ class SmsConversationTest {
         List<String> replies = messages(text(number, story));
 
         assertThat(replies).hasSizeGreaterThan(1).endsWith(SmsInbound.LONG_NOTE);
+        assertThat(conversations.getObject().transcript(Channel.SMS, number)).anySatisfy(m -> {
+            assertThat(m.from()).isEqualTo("patient");
+            assertThat(m.text()).hasSize(SmsInbound.MAX_BODY);
+        });
     }
 
     @Test
