@@ -49,6 +49,12 @@ public final class SmsDeliveries {
                 h.containsKey("updatedAt") ? Instant.parse(h.get("updatedAt")) : null));
     }
 
+    /** SMS segments the bot's webhook answers in one conversation took (for cost figures). */
+    public long segmentsFor(String sessionId) {
+        String n = redis.get(keys.segments(sessionId));
+        return n == null ? 0 : Long.parseLong(n);
+    }
+
     Optional<String> idForTwilioSid(String twilioSid) {
         return Optional.ofNullable(redis.get(keys.twilioSid(twilioSid)));
     }

@@ -126,6 +126,7 @@ class SmsConversationTest {
         long expected = answer.replies().stream().mapToLong(r -> SmsSegments.of(r).segments()).sum();
         assertThat(expected).isPositive();
         assertThat(redis.get(SmsKeys.DEFAULT.segments(answer.sessionId()))).isEqualTo(Long.toString(expected));
+        assertThat(deliveries.segmentsFor(answer.sessionId())).isEqualTo(expected);
     }
 
     @Test
