@@ -34,4 +34,8 @@ public final class ConversationEvents {
 
     public record RiskRaised(String sessionId, String practice, String level, String category, Instant at) {
     }
+
+    /** The patient asked us to stop, in words the dialog understood ("please stop texting me"). */
+    public record Stopped(Channel channel, String address, Instant at) {
+    }
 }

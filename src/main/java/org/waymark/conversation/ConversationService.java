@@ -265,7 +265,10 @@ class ConversationService implements Conversations {
                 }
                 case "show_details" -> showDetails(t);
                 case "open_handoff" -> openHandoff(t, stateName, trigger);
-                case "stop" -> t.session = t.session.withMode(Mode.BOT, null);
+                case "stop" -> {
+                    t.session = t.session.withMode(Mode.BOT, null);
+                    t.events.add(new ConversationEvents.Stopped(now.channel(), now.address(), clock.instant()));
+                }
                 default -> throw new IllegalStateException("unknown effect " + effect);
             }
         }

@@ -151,6 +151,19 @@ class SmsConversationTest {
     }
 
     @Test
+    void askingToStopInOwnWordsOptsTheNumberOutLikeTheKeyword() throws Exception {
+        String number = TwilioRequests.newNumber();
+        text(number, "hi");
+        text(number, "yes");
+        assertThat(optOuts.optedOut(number)).isFalse();
+
+        List<String> replies = messages(text(number, "please stop texting me"));
+
+        assertThat(String.join(" ", replies).toLowerCase(Locale.ROOT)).contains("won't get any more messages");
+        assertThat(optOuts.optedOut(number)).isTrue();
+    }
+
+    @Test
     void aRiskyTextFromAnOptedOutNumberIsStillAnsweredWithTheCrisisText() throws Exception {
         String number = TwilioRequests.newNumber();
         text(number, "STOP");
