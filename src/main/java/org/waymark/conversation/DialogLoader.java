@@ -33,11 +33,13 @@ final class DialogLoader {
     /** Events the engine itself raises, beside the NLU's intents. */
     static final Set<String> ENGINE_EVENTS = Set.of("skip", "unsure", "nothing_fits");
     static final Set<String> CONDITIONS = Set.of("needs", "no_needs", "postcode", "bad_postcode", "option",
-            "preferences");
-    static final Set<String> CAPTURES = Set.of("needs", "menu_needs", "postcode", "preferences", "choice", "clear");
-    static final Set<String> EFFECTS = Set.of("suggest", "show_details", "open_handoff", "stop");
+            "preferences", "outcome", "outcome_ons4", "score", "ons4_offered");
+    static final Set<String> CAPTURES = Set.of("needs", "menu_needs", "postcode", "preferences", "choice", "clear",
+            "outcome", "score", "ons4_baseline");
+    static final Set<String> EFFECTS = Set.of("suggest", "show_details", "open_handoff", "stop", "offer_ons4",
+            "ons4_recorded");
     static final Set<String> PLACEHOLDERS = Set.of("practice", "phone", "needs", "suggestions", "count", "details",
-            "when_contact");
+            "when_contact", "activity");
 
     private final String file;
     private final Set<String> knownIntents;
@@ -62,7 +64,8 @@ final class DialogLoader {
             throw new DialogException(file, 1, "not valid YAML: " + e.getMessage());
         }
         MappingNode top = mapping(root, "the file");
-        Map<String, Node> fields = fields(top, Set.of("dialog", "initial", "global", "states", "messages"));
+        Map<String, Node> fields = fields(top, Set.of("dialog", "initial", "entries", "global", "states",
+                "messages"));
         String name = scalar(require(fields, "dialog", top), "dialog");
         Node initialNode = require(fields, "initial", top);
         String initial = scalar(initialNode, "initial");
@@ -72,6 +75,9 @@ final class DialogLoader {
             String key = scalar(t.getKeyNode(), "message name");
             messages.put(key, message(key, t.getValueNode()));
         }
+
+        List<String> entries = fields.containsKey("entries") ? strings(fields.get("entries"), "entries") : List.of();
+        int entriesLine = fields.containsKey("entries") ? line(fields.get("entries")) : 1;
 
         int[] counter = {0};
         List<TransitionDef> global = new ArrayList<>();
@@ -85,8 +91,9 @@ final class DialogLoader {
             String stateName = scalar(t.getKeyNode(), "state name");
             states.put(stateName, state(stateName, t.getValueNode(), line(t.getKeyNode()), counter));
         }
-        DialogDefinition def = new DialogDefinition(file, name, initial, List.copyOf(global), states, messages);
-        check(def, line(initialNode));
+        DialogDefinition def = new DialogDefinition(file, name, initial, entries, List.copyOf(global), states,
+                messages);
+        check(def, line(initialNode), entriesLine);
         return def;
     }
 
@@ -163,9 +170,14 @@ final class DialogLoader {
                 : List.of(), line(node));
     }
 
-    private void check(DialogDefinition def, int initialLine) {
+    private void check(DialogDefinition def, int initialLine, int entriesLine) {
         if (!def.states().containsKey(def.initial())) {
             throw new DialogException(file, initialLine, "initial state '" + def.initial() + "' is not defined");
+        }
+        for (String entry : def.entries()) {
+            if (!def.states().containsKey(entry)) {
+                throw new DialogException(file, entriesLine, "entry state '" + entry + "' is not defined");
+            }
         }
         for (TransitionDef t : def.global()) {
             checkTransition(def, t);
@@ -181,9 +193,10 @@ final class DialogLoader {
                 checkMessage(def, s.reprompt(), s.line());
             }
         }
-        // Every state must be reachable from the initial one.
+        // Every state must be reachable from the initial one or an entry.
         Set<String> seen = new HashSet<>();
         Deque<String> todo = new ArrayDeque<>(List.of(def.initial()));
+        todo.addAll(def.entries());
         while (!todo.isEmpty()) {
             String name = todo.pop();
             if (!seen.add(name)) {
