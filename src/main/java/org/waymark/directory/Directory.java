@@ -11,8 +11,8 @@ public interface Directory {
     Optional<String> normalisePostcode(String text);
 
     /**
-     * A patient said the activity was not running when they went: its check is withdrawn, so it is no longer
-     * suggested and heads the link workers' re-check list until one verifies it again. False for an unknown id.
+     * A patient said the activity was not running when they went: it counts as unchecked (not suggested, at the
+     * head of the link workers' re-check list) until one verifies it again. False for an unknown id.
      */
     boolean flagNotRunning(String id, String note);
 }

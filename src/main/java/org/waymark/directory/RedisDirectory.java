@@ -33,8 +33,7 @@ final class RedisDirectory implements Directory {
             return false;
         }
         return store.service(id).map(s -> {
-            s.remove("assured_date");
-            s.put("x_flagged_not_running", note == null ? "reported not running" : note);
+            s.put(OrukMapping.FLAGGED_NOT_RUNNING, note == null ? "reported not running" : note);
             store.save(s);
             return true;
         }).orElse(false);
