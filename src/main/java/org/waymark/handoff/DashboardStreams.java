@@ -122,14 +122,19 @@ class DashboardStreams implements SmartLifecycle {
     public void stop() {
         JedisPubSub s = subscription;
         subscription = null;
-        if (s != null && s.isSubscribed()) {
-            s.unsubscribe();
-        }
         if (heartbeat != null) {
             heartbeat.shutdownNow();
         }
+        // Open streams first: a graceful shutdown would otherwise wait for them until it times out.
         streams.forEach(SseEmitter::complete);
         streams.clear();
+        try {
+            if (s != null && s.isSubscribed()) {
+                s.unsubscribe();
+            }
+        } catch (RuntimeException e) {
+            log.debug("Redis already gone while unsubscribing: {}", e.getClass().getSimpleName());
+        }
     }
 
     @Override
