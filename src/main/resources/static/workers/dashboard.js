@@ -110,7 +110,11 @@
     text.className = 'wm-thread__text';
     text.textContent = String(m.text || '');
     li.append(meta, text);
+    const atBottom = thread.scrollHeight - thread.scrollTop - thread.clientHeight < 40;
     thread.append(li);
+    if (atBottom) {
+      thread.scrollTop = thread.scrollHeight; // follow the conversation unless the worker scrolled back to read
+    }
     if (from === 'patient') {
       announce('New message from the patient: ' + text.textContent);
     }
@@ -186,6 +190,10 @@
     });
   }
 
+  const thread = document.getElementById('thread');
+  if (thread) {
+    thread.scrollTop = thread.scrollHeight; // the latest messages first in view
+  }
   tick();
   window.setInterval(tick, 15000);
 })();

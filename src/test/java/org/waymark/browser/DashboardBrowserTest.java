@@ -2,6 +2,10 @@ package org.waymark.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 
@@ -13,9 +17,13 @@ import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A patient asks for a person in the web chat widget and a link worker answers from the dashboard, both in one
@@ -33,6 +41,8 @@ class DashboardBrowserTest {
 
     @LocalServerPort
     int port;
+    @Autowired
+    JsonMapper json;
 
     @BeforeAll
     static void startBrowser() {
@@ -162,11 +172,14 @@ class DashboardBrowserTest {
         browser.find("#password").sendKeys("test-admin-password");
         browser.find("button[type=submit]").click();
         browser.waitFor("the queue", d -> d.getCurrentUrl().endsWith("/workers") ? true : null);
-        List<WebElement> rows = browser.findAll("#queue tr[data-handoff-id]");
-        if (rows.isEmpty()) {
-            return; // nothing waiting in this run: the happy path above covers the view
-        }
-        browser.find("#open-" + rows.get(0).getAttribute("data-handoff-id")).click();
+        String masked = patientAsksForAPersonOverHttp();
+        String id = browser.waitFor("the patient in the queue", Duration.ofSeconds(15), d -> (String) browser.script(
+                "const r = [...document.querySelectorAll('#queue tr[data-handoff-id]')]"
+                        + ".find(r => r.textContent.includes(arguments[0]));"
+                        + "return r ? r.dataset.handoffId : null;", masked));
+        browser.find("#open-" + id).click();
+        browser.waitFor("the conversation view", d -> d.getCurrentUrl().contains("/workers/handoffs/" + id)
+                ? true : null);
         browser.find("#close button[type=submit]").click();
 
         WebElement summary = browser.waitFor("the error summary", d -> d.findElement(
@@ -178,6 +191,31 @@ class DashboardBrowserTest {
     }
 
     // ---- helpers
+
+    /** A patient through the widget's JSON API, as the widget itself would call it; returns how the queue names them. */
+    String patientAsksForAPersonOverHttp() {
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(url("/api/webchat/sessions")))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode session = json.readTree(created.body());
+            String id = session.get("sessionId").asString();
+            for (String text : List.of("yes", "PERSON")) {
+                http.send(HttpRequest.newBuilder(URI.create(url("/api/webchat/sessions/" + id + "/messages")))
+                        .header("Content-Type", "application/json")
+                        .header("X-Session-Token", session.get("token").asString())
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"" + text + "\"}")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+            }
+            return "web chat " + id.substring(0, 6);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
 
     void waitForLiveFeed() {
         browser.waitFor("the dashboard's live feed", d -> "open".equals(browser.find("main").getAttribute(
