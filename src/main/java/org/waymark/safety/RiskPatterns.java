@@ -108,7 +108,7 @@ final class RiskPatterns {
             + "spreading|arm|jaw|sweat\\w*|can not breathe|severe|crushing|sudden\\w*|really bad|grey|clammy|"
             + "collapsed|heart attack)\\b");
     private static final Pattern NOW_HARM = Pattern.compile("\\b(?:tonight|today|right now|now|knife|gun|weapon|"
-            + "going to|about to|as we speak)\\b");
+            + "going to|about to|as we speak|bleeding|blood|unconscious|not breathing|not moving|ambulance)\\b");
     private static final Pattern PAST = Pattern.compile("\\b(?:last (?:year|month|week|summer|winter|spring|autumn|"
             + "christmas|time)|(?:[0-9]+|a|one|two|three|four|five|six|ten|few|couple of|many|some) (?:years?|months?|"
             + "weeks?|decades?) ago|years ago|ages ago|in (?:19|20)[0-9]{2}|when i was (?:younger|little|a (?:kid|child|"
@@ -137,6 +137,9 @@ final class RiskPatterns {
             "\\bkill(?:ing|ed)? myself (?:laughing|at (?:the|work|the gym)|trying|working|with work|over|for (?:this|"
                     + "that|them|nothing)|to (?:get|make|finish|keep|pay|please|lose))",
             "\\bshoot myself in the foot",
+            "\\b(?:could|would|will|gonna|going to) (?:kill|murder|strangle|throttle) (?:\\w+ ){1,2}(?:for|if (?:he|she|they)) "
+                    + "(?:eating|taking|using|being|not|forgetting|leaving|doing|saying|stealing|finishing|breaking|"
+                    + "losing|nicking|drinking|borrowing)",
             "\\b(?:hurt|cut|burnt|burned|burn|hit|injured|injure|scratched|bruised) myself (?:shaving|cooking|"
                     + "on (?:the|a|some|my)|at (?:the gym|work|football)|playing|falling|lifting|gardening|in the "
                     + "(?:garden|kitchen|gym)|doing (?:diy|the)|running|chopping|slicing|opening|ironing|diy|by "
@@ -180,7 +183,8 @@ final class RiskPatterns {
         String c = "";
         // attempt under way or just done
         rule(EMERGENCY, SUICIDE_SELF_HARM, NEGATABLE | PAST_DOWNGRADES | GAP,
-                "\\bi (?:have |just |have just |ve |already )?(?:taken|took|swallowed|downed|necked|had|done) "
+                "(?:\\bi (?:have |just |have just |ve |already )?|^(?:have )?(?:just |already )?)(?:taken|took|swallowed|"
+                        + "downed|necked|had|done) "
                         + "(?:\\w+ ){0,3}?(?:overdose|" + QTY + " (?:\\w+ ){0,3}?" + PILLS + "|everything in the "
                         + "(?:medicine|bathroom) (?:cabinet|cupboard)|the lot)\\b");
         rule(EMERGENCY, SUICIDE_SELF_HARM, NEGATABLE | PAST_DOWNGRADES,
@@ -232,6 +236,11 @@ final class RiskPatterns {
                         + "(?:\\w+ ){0,2}?(?:kill myself|end (?:it all|my life|my own life)|take my (?:own )?life|"
                         + "hang myself|overdose|jump (?:off|from|in front)|throw myself (?:off|in front|under)|"
                         + "slit my|cut my wrists|commit suicide)\\b");
+        rule(EMERGENCY, SUICIDE_SELF_HARM, NEGATABLE,
+                "\\b(?:i am|i will be|i will|going to be) doing it (?:tonight|today|right now|now|this (?:evening|"
+                        + "weekend|afternoon)|tomorrow|in a (?:minute|bit))\\b|\\b(?:got|have|put|laid|lined) (?:\\w+ )?"
+                        + "(?:the |my |all )?" + PILLS + " (?:ready|lined up|out|counted out|in front of me)\\b|"
+                        + "\\b" + PILLS + " (?:are )?(?:ready|lined up|counted out|in front of me)\\b");
         rule(EMERGENCY, SUICIDE_SELF_HARM, NEGATABLE,
                 "\\b(?:kill myself|end (?:it all|my life)|take my (?:own )?life|die|end it) (?:tonight|today|"
                         + "right now|now|this (?:evening|weekend|afternoon)|tomorrow|in a (?:minute|bit))\\b");
@@ -319,8 +328,9 @@ final class RiskPatterns {
                         + "disappeared|was not here|killed)|notice if i (?:died|was gone|disappeared|was not here|"
                         + "was dead))\\b");
         rule(URGENT, SUICIDE_SELF_HARM, NEGATABLE | ESCALATES,
-                "\\bvoices? (?:tell|telling|told|tells|say|saying|says|keep telling) me to (?:kill|hurt|harm|cut|"
-                        + "end) (?:myself|me|my life|it)\\b|\\b(?:started|start|been|am|keep|kept) cutting "
+                "\\b(?:voices?|my head|my brain|my mind|something|a voice|thoughts) (?:keeps? |is |are |keep )?"
+                        + "(?:tell|telling|told|tells|say|saying|says) me to (?:(?:kill|hurt|harm|cut|end) (?:myself|me|my life|"
+                        + "it)|die|jump)\\b|\\b(?:started|start|been|am|keep|kept) cutting "
                         + "(?:again|my (?:arms|legs|wrists|thighs|skin))\\b|\\bcutting my (?:arms|legs|wrists|thighs|"
                         + "skin)\\b|\\b(?:razor|blade|blades) (?:to|on|into) my (?:skin|arms?|legs?|wrists?)\\b|"
                         + "\\b(?:tired|sick|done) (?:of|with) (?:life|living|being alive|existing|it all)\\b|"
@@ -358,6 +368,9 @@ final class RiskPatterns {
                         + "down the door)|banging on (?:the|my) (?:door|window)s?) (?:\\w+ ){0,5}?(?:and|with|"
                         + "screaming|shouting|threatening|drunk|again)\\b|\\bhiding (?:from him|from her|from them|in the (?:bathroom|toilet|"
                         + "bedroom|cupboard))\\b");
+        rule(EMERGENCY, ABUSE_SAFEGUARDING, NEGATABLE,
+                "\\b" + ABUSER + " (?:is |s |keeps |has )?(?:kicking|smashing|breaking|bashing|booting) (?:in |down )?"
+                        + "(?:the |my |our )?(?:front |back |bedroom |bathroom )?(?:door|doors|window|windows)\\b");
         rule(EMERGENCY, ABUSE_SAFEGUARDING, 0,
                 "\\b(?:i am|we are|i do not feel|i dont feel) not safe (?:right now|here|tonight|now|at the moment)\\b|"
                         + "\\bi do not feel safe (?:right now|tonight|now)\\b");
@@ -410,13 +423,14 @@ final class RiskPatterns {
                         + "things|private|down)\\b|\\b(?:nudes|naked (?:pictures|photos|pics))\\b|\\b(?:keeps |kept |keep )?"
                         + "ask(?:s|ing|ed)? me (?:for|to send|to show) (?:pics|pictures|photos|nudes|naked|my body)\\b|\\bmet (?:a|this) "
                         + "(?:man|guy|older) (?:online|on)\\b(?=.*\\b(?:meet|secret|pictures|photos)\\b)|\\b(?:told|"
-                        + "tells) me (?:to keep (?:it|this) (?:a )?secret|not to tell)\\b");
+                        + "tells) me (?:to keep (?:it|this) (?:a )?secret|not to tell)\\b|\\b(?:keeps |kept |keep )?(?:coming|comes|came|"
+                        + "creeping|creeps|crept|getting|gets|got) (?:in|into) my (?:room|bed|bedroom)\\b");
     }
 
     private void harmToOthers() {
         rule(EMERGENCY, HARM_TO_OTHERS, NEGATABLE | FEAR_DOWNGRADES | GAP,
                 "\\b(?:going to|gonna|will|about to|ready to|shall|going to go and|go and|i am going to|gonna go|"
-                        + "intend to|want to go and) (?:\\w+ ){0,2}?" + VIOLENT + " " + OTHERS + "\\b");
+                        + "intend to|want to go and) (?:\\w+ ){0,4}?" + VIOLENT + " " + OTHERS + "\\b");
         rule(EMERGENCY, HARM_TO_OTHERS, NEGATABLE | PAST_DOWNGRADES,
                 "\\bi (?:have|have got|ve got|got|am holding|have picked up|picked up|grabbed) (?:a |the |my )?"
                         + "(?:knife|gun|blade|machete|weapon|hammer|bat|baseball bat)\\b(?=.*\\b(?:him|her|them|"
@@ -445,7 +459,7 @@ final class RiskPatterns {
                         + "will|am going to) )?(?:killing|hurting|stabbing|attacking|kill|hurt|stab|attack|punch|"
                         + "punching|hitting|hit|strangle|strangling|smashing|smash) " + OTHERS + "\\b");
         rule(URGENT, HARM_TO_OTHERS, NEGATABLE | ESCALATES,
-                "\\bi (?:hit|hits|smack|smacked|slap|slapped|shook|shake|shaking|hurt|kicked|kick|punched|punch|beat|"
+                "\\bi (?:have |ve |just |have just )?(?:hit|hits|smack|smacked|slap|slapped|shook|shake|shaking|hurt|kicked|kick|punched|punch|beat|"
                         + "beaten|pushed|shoved|grabbed|throttled|strangled|bit|burnt|burned) (?:my |the |our )(?:baby|"
                         + "kids|children|son|daughter|child|wife|husband|partner|girlfriend|boyfriend|mum|mother|dad|"
                         + "father|nan|gran|toddler|little one|elderly (?:mum|dad|mother|father)|patient|patients|"
@@ -470,7 +484,7 @@ final class RiskPatterns {
                         + "their )?(?:speech|words)\\b|\\bspeech (?:is |has )?(?:gone )?slurred\\b|\\b(?:can not|"
                         + "could not|cant) (?:lift|raise|move|feel) (?:his|her|my|their) (?:arm|arms|leg|legs|face|"
                         + "one side)\\b|\\bsudden(?:ly)? (?:can not|could not|cant) (?:speak|talk|see|move)\\b");
-        rule(EMERGENCY, MEDICAL_EMERGENCY, NEGATABLE | PAST_DOWNGRADES,
+        rule(EMERGENCY, MEDICAL_EMERGENCY, NEGATABLE | PAST_SUPPRESSES,
                 "\\b" + PERSON3 + " (?:has |have |is |just |has just |suddenly )?(?:collapsed|passed out and|"
                         + "fallen unconscious|gone unconscious|is unconscious|unresponsive|stopped breathing|turned "
                         + "blue|gone blue|gone floppy|is floppy|is fitting|fitting|keeled over)\\b|\\b(?:unconscious|"
@@ -478,7 +492,7 @@ final class RiskPatterns {
                         + "not responding)\\b|\\b(?:will not|wont|is not|isnt|can not) wak(?:e|ing) (?:him|her|them|"
                         + "my \\w+|up)\\b(?<!\\bi (?:will not|wont) wake up)");
         rule(EMERGENCY, MEDICAL_EMERGENCY, NEGATABLE | PAST_DOWNGRADES,
-                "\\b" + PERSON3 + " (?:has |have |just |has just |might have |may have |think (?:he|she) "
+                "\\b" + PERSON3 + " (?:has |have |is |just |has just |is just |might have |may have |think (?:he|she) "
                         + "(?:has )?)?(?:taken|took|swallowed|had|downed|necked|drunk|drank) (?:\\w+ ){0,3}?"
                         + "(?:overdose|" + QTY + " (?:\\w+ ){0,3}?" + PILLS + "|bleach|antifreeze|weedkiller|poison)\\b|"
                         + "\\b" + PERSON3 + " (?:has |have )?(?:just )?(?:overdosed|od)\\b|\\b(?:an|the|his|her) overdose\\b");
