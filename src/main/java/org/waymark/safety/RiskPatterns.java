@@ -31,6 +31,8 @@ final class RiskPatterns {
     private static final int PAST_SUPPRESSES = 16;
     /** A negatable rule with a gap of free words, where a negator can hide inside: "I will never kill myself". */
     private static final int GAP = 32;
+    /** A catch-all ("dark thoughts"): at the same level, any more specific rule's category wins over it. */
+    private static final int WEAK = 64;
 
     record Rule(RiskLevel level, RiskCategory category, Pattern pattern, int flags) {
         boolean has(int flag) {
@@ -38,7 +40,7 @@ final class RiskPatterns {
         }
     }
 
-    record Match(RiskLevel level, RiskCategory category, String cue) {
+    record Match(RiskLevel level, RiskCategory category, String cue, boolean weak) {
     }
 
     /**
@@ -137,6 +139,9 @@ final class RiskPatterns {
             "\\bkill(?:ing|ed)? myself (?:laughing|at (?:the|work|the gym)|trying|working|with work|over|for (?:this|"
                     + "that|them|nothing)|to (?:get|make|finish|keep|pay|please|lose))",
             "\\bshoot myself in the foot",
+            "\\bbeat (?:\\w+ ){1,3}?(?:at|in) (?:scrabble|chess|cards|darts|pool|tennis|golf|football|(?:the |a )?quiz|"
+                    + "bingo|monopoly|(?:a |the )?games?|running|parkrun|(?:a |the )?race|bowls|snooker|squash|"
+                    + "badminton|table tennis|dominoes|crib|rummy|sudoku|wordle)",
             "\\b(?:could|would|will|gonna|going to) (?:kill|murder|strangle|throttle) (?:\\w+ ){1,2}(?:for|if (?:he|she|they)) "
                     + "(?:eating|taking|using|being|not|forgetting|leaving|doing|saying|stealing|finishing|breaking|"
                     + "losing|nicking|drinking|borrowing)",
@@ -220,7 +225,8 @@ final class RiskPatterns {
                 "\\b(?:plan|planning|planned|plans|plotting) (?:to|how to|how i will|how i am going to|for how to|"
                         + "on how to|when to|where to|my) (?:\\w+ ){0,2}?(?:kill myself|end (?:it|my life|it all|"
                         + "things)|die|take my (?:own )?life|do it|suicide|overdose|hang myself|jump)\\b|"
-                        + "\\bi (?:have|have got|have made|made|got|ve got) a plan\\b|\\bi know (?:how|when|where) i "
+                        + "\\bi (?:have|have got|have made|made|got|ve got) a plan(?= ?$| ;| and i| to (?:do it|end|kill|die|take|jump|"
+                        + "hang|overdose)| now| tonight| for (?:tonight|how|when|it))|\\bi know (?:how|when|where) i "
                         + "(?:will|am going to|would|want to|can) do it\\b|\\b(?:worked|figured|sorted) out (?:how|"
                         + "when|where) (?:to|i will|i am going to|i would) (?:do it|end it|kill myself|die)\\b|"
                         + "\\b(?:picked|chosen|set|decided on) (?:a|the) (?:date|day|spot|place|bridge|time)\\b|"
@@ -247,6 +253,10 @@ final class RiskPatterns {
 
         // thoughts, feelings, self-harm, past attempts
         rule(URGENT, SUICIDE_SELF_HARM, NEGATABLE | ESCALATES, "\\bsuicid(?:e|al)\\b");
+        rule(URGENT, SUICIDE_SELF_HARM, NEGATABLE | ESCALATES | WEAK,
+                "\\b(?:dark|bad|horrible|scary|unsafe|black|morbid|intrusive) thoughts?\\b|\\b(?:feel|felt|feeling) "
+                        + "like (?:ending|end) (?:it|it all|things|everything|my life)\\b|\\bending (?:it|things|"
+                        + "everything|my life)\\b(?! (?:with|between|off)\\b)");
         rule(URGENT, SUICIDE_SELF_HARM, NEGATABLE | ESCALATES,
                 "\\b(?:kill|killing|killed|kills|hurt|hurting|hurts|harm|harming|harmed|cut|cutting|cuts|burn|"
                         + "burning|burnt|burned|hit|hitting|punish|punishing|starve|starving|strangle|strangling|"
@@ -383,7 +393,7 @@ final class RiskPatterns {
                 "\\b(?:i am|i was|i have been|i get|i got|been|being|was|were|get|got) (?:being |getting |repeatedly )?"
                         + "(?:sexually |physically |emotionally |financially |domestically |badly )?(?:abused|"
                         + "assaulted|raped|molested|groomed|trafficked|beaten|beaten up|attacked|stalked|harassed|"
-                        + "neglected|exploited|bullied|strangled|choked|battered|threatened|hit)\\b");
+                        + "neglected|exploited|bullied|strangled|choked|battered|threatened|hit)\\b|\\bbeing hurt\\b");
         rule(URGENT, ABUSE_SAFEGUARDING, NEGATABLE | ESCALATES,
                 "\\b(?:domestic (?:abuse|violence)|sexual (?:abuse|assault)|physical abuse|emotional abuse|"
                         + "financial abuse|psychological abuse|coercive control|controlling (?:relationship|partner|"
@@ -527,7 +537,7 @@ final class RiskPatterns {
                         + "sudden|agonising|unbearable|excruciating) (?:headache|pain in (?:my|his|her) (?:head|stomach|"
                         + "belly|tummy)|stomach pain|abdominal pain|tummy pain|belly pain)\\b|\\b(?:i|he|she|my "
                         + RELATIVE + ") (?:just |has just |have just |keeps |keep |has )?(?:fainted|passed out|blacked "
-                        + "out|fainting|passing out|blacking out)\\b|\\b(?:fallen|fell|had a fall) and (?:can not|"
+                        + "out|fainting|passing out|blacking out)\\b|\\b(?:fallen|fell|had a fall)(?: over| down)? and (?:can not|"
                         + "could not|cannot|cant) get (?:up|back up)\\b|\\b(?:think|feel like|feels like) i am dying\\b|"
                         + "\\b(?:high|very high|really high) (?:fever|temperature) and (?:a )?(?:stiff neck|rash|"
                         + "confused|confusion|floppy|drowsy)\\b|\\bpregnant and (?:bleeding|in (?:a lot of )?pain|"
@@ -583,8 +593,9 @@ final class RiskPatterns {
                 if (level == URGENT && rule.has(ESCALATES) && escalates(rule.category(), text, past)) {
                     level = EMERGENCY;
                 }
-                Match found = new Match(level, rule.category(), m.group().trim());
-                if (best == null || found.level().compareTo(best.level()) > 0) {
+                Match found = new Match(level, rule.category(), m.group().trim(), rule.has(WEAK));
+                int order = best == null ? 1 : found.level().compareTo(best.level());
+                if (order > 0 || (order == 0 && best.weak() && !found.weak())) {
                     best = found;
                 }
                 break;
