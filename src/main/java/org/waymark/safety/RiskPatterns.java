@@ -81,7 +81,7 @@ final class RiskPatterns {
             + "spits? at|spat at|burn(?:s|ed|t)|bit|bites|attack(?:s|ed|ing)?|assault(?:s|ed|ing)?|batter(?:s|ed)?|"
             + "molest(?:s|ed)?|physically hurts?|hurts? me physically|stalk(?:s|ed|ing)|drag(?:s|ged)|"
             + "follow(?:s|ed|ing)|spy(?:ing)? on|track(?:s|ed|ing))";
-    private static final String VIOLENT = "(?:kill|stab|shoot|hurt|harm|attack|strangle|smother|batter|beat up|beat|"
+    private static final String VIOLENT = "(?:kill|stab|shoot|hurt|harm|attack|strangle|smother|batter|beat up|beat|push|shove|"
             + "murder|punch|glass|choke|drown|poison|run over|burn|shake|hit|knife|suffocate)";
     private static final String VIOLENT_ING = "(?:killing|stabbing|shooting|hurting|harming|attacking|strangling|"
             + "smothering|battering|beating|murdering|punching|choking|drowning|poisoning|shaking|hitting|suffocating)";
@@ -191,7 +191,7 @@ final class RiskPatterns {
                 "(?:\\bi (?:have |just |have just |ve |already )?|^(?:have )?(?:just |already )?)(?:taken|took|swallowed|"
                         + "downed|necked|had|done) "
                         + "(?:\\w+ ){0,3}?(?:overdose|" + QTY + " (?:\\w+ ){0,3}?" + PILLS + "|everything in the "
-                        + "(?:medicine|bathroom) (?:cabinet|cupboard)|the lot)\\b");
+                        + "(?:\\w+ )?(?:cabinet|cupboard|drawer|box|bag)|the lot|all of it)\\b");
         rule(EMERGENCY, SUICIDE_SELF_HARM, NEGATABLE | PAST_DOWNGRADES,
                 "\\bi (?:have |just |have just )?overdosed\\b|\\bjust (?:taken|took|had|done) (?:an )?overdose\\b");
         rule(EMERGENCY, SUICIDE_SELF_HARM, NEGATABLE | PAST_DOWNGRADES,
@@ -254,7 +254,8 @@ final class RiskPatterns {
         // thoughts, feelings, self-harm, past attempts
         rule(URGENT, SUICIDE_SELF_HARM, NEGATABLE | ESCALATES, "\\bsuicid(?:e|al)\\b");
         rule(URGENT, SUICIDE_SELF_HARM, NEGATABLE | ESCALATES | WEAK,
-                "\\b(?:dark|bad|horrible|scary|unsafe|black|morbid|intrusive) thoughts?\\b|\\b(?:feel|felt|feeling) "
+                "\\b(?:dark|bad|horrible|scary|unsafe|black|morbid|intrusive) thoughts?\\b|\\b(?:use|using|used) (?:it|them|"
+                        + "a blade|a knife|a razor|the blade|the knife) on myself\\b|\\b(?:feel|felt|feeling) "
                         + "like (?:ending|end) (?:it|it all|things|everything|my life)\\b|\\bending (?:it|things|"
                         + "everything|my life)\\b(?! (?:with|between|off)\\b)");
         rule(URGENT, SUICIDE_SELF_HARM, NEGATABLE | ESCALATES,
@@ -280,27 +281,27 @@ final class RiskPatterns {
                 "\\b(?:everyone|people|they|my family|the kids|my kids|he|she|world|the world|you all|everybody|"
                         + "my (?:wife|husband|partner|children|mum|parents)) (?:would be |will be |is |are |d be )?"
                         + "better (?:off )?without me\\b|\\bbetter off without me\\b");
-        rule(URGENT, SUICIDE_SELF_HARM, 0,
+        rule(URGENT, SUICIDE_SELF_HARM, ESCALATES,
                 "\\b(?:do not|never|not|no more|can not|cant) (?:really |even |want to |wanna )?(?:want to |"
                         + "wanna )?(?:live|be alive|exist|wake up|be here|be around|keep living|go on living)\\b"
                         + "(?! (?:at|for|on|with|when|by|next|until|all day|to|in (?:this|that|the) "
                         + "(?:job|house|flat|town|city|area|hospital|school|class)|like (?:this|that) (?:job|house))\\b)");
-        rule(URGENT, SUICIDE_SELF_HARM, 0,
+        rule(URGENT, SUICIDE_SELF_HARM, ESCALATES,
                 "\\b(?:do not|never|not) (?:really )?want to (?:go on|carry on|keep going)(?= ?$| ;| anymore| like "
                         + "this| living| any longer| without| with life| with my life| in life)");
-        rule(URGENT, SUICIDE_SELF_HARM, 0,
+        rule(URGENT, SUICIDE_SELF_HARM, ESCALATES,
                 "\\bno (?:point|reason|purpose) (?:in |to |of )?(?:living|live|life|being alive|being here|carrying on|"
                         + "going on|go on|carry on|keep going|in anything|me being here|existing|to be here|"
                         + "anymore|any more|trying anymore)\\b|\\bnothing (?:left )?to live for\\b|\\bnot worth "
                         + "(?:living|being alive|being here)\\b|\\bwhat is the point (?:in |of )?(?:living|life|"
                         + "being alive|going on|carrying on|anything|me|being here|of it all|it all)\\b|\\blife is "
                         + "(?:pointless|meaningless|not worth it)\\b");
-        rule(URGENT, SUICIDE_SELF_HARM, 0,
+        rule(URGENT, SUICIDE_SELF_HARM, ESCALATES,
                 "\\bcan not (?:go on|carry on|do this anymore|do this no more|do it anymore|take (?:it|this|any) "
                         + "?(?:more|anymore|no more)|take (?:it|this)(?= ?$| ;)|keep going|live like this|"
                         + "cope anymore|cope no more|be here anymore|handle (?:it|this|life) anymore|face "
                         + "(?:another day|tomorrow|living|life))\\b");
-        rule(URGENT, SUICIDE_SELF_HARM, 0,
+        rule(URGENT, SUICIDE_SELF_HARM, ESCALATES,
                 "\\b(?:not (?:sure|certain)|do not know|unsure) (?:if |whether |that |how much longer |how long )?i "
                         + "(?:want to|can|will|even want to) (?:live|be here|be alive|go on|carry on|keep going|"
                         + "stay alive|last)\\b");
@@ -333,7 +334,7 @@ final class RiskPatterns {
                 "\\b(?:i am|i feel|feel like|i feel like|i have become|im just) (?:such |a total |just )?(?:a )?"
                         + "(?:burden|waste of space|waste of oxygen)\\b|\\bburden (?:to|on) (?:everyone|everybody|"
                         + "my family|them|the world)\\b");
-        rule(URGENT, SUICIDE_SELF_HARM, 0,
+        rule(URGENT, SUICIDE_SELF_HARM, ESCALATES,
                 "\\b(?:no one|nobody|noone|no body) (?:would|will|d) (?:miss me|care if i (?:died|was gone|was dead|"
                         + "disappeared|was not here|killed)|notice if i (?:died|was gone|disappeared|was not here|"
                         + "was dead))\\b");
@@ -369,8 +370,9 @@ final class RiskPatterns {
                         + "the children|the baby)\\b");
         rule(EMERGENCY, ABUSE_SAFEGUARDING, NEGATABLE,
                 "\\b" + ABUSER + " (?:will|would|is going to|are going to|is gonna|wants to|want to|might|going to) "
-                        + "(?:\\w+ )?(?:kill|murder|stab|shoot|strangle) (?:me|us|my|the kids|the children|"
-                        + "the baby)\\b");
+                        + "(?:\\w+ )?(?:kill|murder|stab|shoot|strangle|hurt|attack|beat|batter|hit|rape) (?:me|us|my|the kids|"
+                        + "the children|the baby)\\b|\\b" + ABUSER + " (?:has |is |s |just )?(?:broken in|broke in|breaking in|"
+                        + "got in|forced (?:his|her|their|the) way in|kicked the door in|kicked in the door)\\b");
         rule(EMERGENCY, ABUSE_SAFEGUARDING, NEGATABLE,
                 "\\b" + ABUSER + " (?:is |s |has |has got |got |is got |is holding |is pointing |pulled )?(?:a |the )?(?:knife|gun|weapon|"
                         + "machete|hammer|bat) (?:to|at|against) (?:me|my|us)\\b|\\b" + ABUSER + " (?:is |s )?"
@@ -443,8 +445,11 @@ final class RiskPatterns {
                         + "intend to|want to go and) (?:\\w+ ){0,4}?" + VIOLENT + " " + OTHERS + "\\b");
         rule(EMERGENCY, HARM_TO_OTHERS, NEGATABLE | PAST_DOWNGRADES,
                 "\\bi (?:have|have got|ve got|got|am holding|have picked up|picked up|grabbed) (?:a |the |my )?"
-                        + "(?:knife|gun|blade|machete|weapon|hammer|bat|baseball bat)\\b(?=.*\\b(?:him|her|them|"
+                        + "(?:knife|gun|blade|machete|weapon|hammer|bat|baseball bat)\\b(?!.*\\bmyself\\b)(?=.*\\b(?:him|her|them|"
                         + "someone|kill|hurt|stab|use it|going to|waiting|coming|neighbour|landlord)\\b)");
+        rule(EMERGENCY, HARM_TO_OTHERS, NEGATABLE,
+                "\\bi (?:am |m )?(?:waiting|outside|sat outside|going round|going over|heading over|on my way) (?:\\w+ ){0,5}?"
+                        + "with (?:a |my |the )?(?:knife|bat|baseball bat|gun|hammer|machete|weapon|crowbar|blade)\\b");
         rule(EMERGENCY, HARM_TO_OTHERS, NEGATABLE | PAST_DOWNGRADES,
                 "\\bi (?:have |ve |just |have just )?(?:just )?(?:stabbed|shot|attacked|strangled|beaten up|battered|"
                         + "poisoned|smothered|killed|glassed|beat up|knocked out) " + OTHERS + "\\b");
@@ -528,7 +533,7 @@ final class RiskPatterns {
                         + "sweat\\w*|breath\\w*|sick|clammy|grey|now)\\b)|\\bworst headache (?:of|in) (?:my|his|her) "
                         + "life\\b");
         rule(URGENT, MEDICAL_EMERGENCY, NEGATABLE | ESCALATES | PAST_SUPPRESSES,
-                "\\b(?:chest pains?|pains? in (?:my|his|her|the) chest|chest (?:is |feels |has been |feeling )?"
+                "\\b(?:chest pains?|pains? in (?:my|his|her|the) chest|chest (?:is |feels |has been |feeling |been |keeps )*"
                         + "(?:tight|heavy|crushing|painful|hurting)|tightness in (?:my|his|her) chest|crushing "
                         + "(?:pain|chest))\\b");
         rule(URGENT, MEDICAL_EMERGENCY, ESCALATES | PAST_SUPPRESSES,
