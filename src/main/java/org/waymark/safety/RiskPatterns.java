@@ -568,6 +568,9 @@ final class RiskPatterns {
         boolean denied = false;
         Match best = null;
         for (Rule rule : rules) {
+            if (best != null && best.level() == EMERGENCY && !best.weak()) {
+                break; // nothing can rank above it
+            }
             if (best != null && rule.level().compareTo(best.level()) < 0) {
                 continue;
             }
