@@ -16,11 +16,7 @@ final class YamlCrisisReplies implements CrisisReplies {
 
     private final CrisisTexts texts;
 
-<<<<<<< HEAD
-    @org.springframework.beans.factory.annotation.Autowired
-=======
     @Autowired
->>>>>>> safety
     YamlCrisisReplies(@Value("${waymark.dialogs-dir:dialogs}") String dialogsDir) {
         this(CrisisTexts.load(Path.of(dialogsDir)));
     }
