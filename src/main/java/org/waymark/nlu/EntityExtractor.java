@@ -36,9 +36,9 @@ final class EntityExtractor {
             Pattern.compile("(?<![A-Z0-9])([A-Z]{1,2}[0-9][A-Z0-9]?) ?([0-9][ABD-HJLNP-UW-Z]{2})(?![A-Z0-9])");
     private static final Pattern OUTWARD = Pattern.compile("(?<![A-Za-z0-9])([A-Za-z]{1,2}[0-9][A-Za-z0-9]?)(?![A-Za-z0-9])");
     private static final Pattern OUTWARD_CUE =
-            Pattern.compile("(?:postcode|post code|in|near|live|living|from|at|around|area|is|it's|its)\\W*$");
+            Pattern.compile("\\b(?:postcode|post code|in|near|live|living|from|at|around|area|is|it's|its)\\W*$");
     private static final Pattern TIME = Pattern.compile(
-            "\\b(after|from|since|past|before|until|till|til|by|to|and|-)\\s*(\\d{1,2})(?:[:.](\\d{2}))?\\s*(am|pm|a\\.m\\.|p\\.m\\.|o'?clock)?");
+            "\\b(after|from|since|past|between|before|until|till|til|by|to|and|-)\\s*(\\d{1,2})(?:[:.](\\d{2}))?\\s*(am|pm|a\\.m\\.|p\\.m\\.|o'?clock)?");
     private static final Pattern CLAUSE_END = Pattern.compile("[,.;!?]");
     private static final Pattern OUT_OF_TEN = Pattern.compile("\\b(10|[0-9])\\s*(?:/|out of)\\s*10\\b");
 
@@ -338,7 +338,7 @@ final class EntityExtractor {
                 continue;
             }
             switch (m.group(1)) {
-                case "after", "from", "since", "past" -> {
+                case "after", "from", "since", "past", "between" -> {
                     from = time;
                     found = true;
                 }
@@ -425,7 +425,7 @@ final class EntityExtractor {
             String prev = i > 0 ? tokens.get(i - 1) : "";
             String next = i + 1 < tokens.size() ? tokens.get(i + 1) : "";
             // "I'm free on Tuesdays" is about time, not money
-            boolean aboutTime = Set.of("am", "are", "is", "be", "was", "i").contains(prev)
+            boolean aboutTime = Set.of("am", "are", "i", "we").contains(prev)
                     || Set.of("on", "at", "in", "after", "before", "from", "most", "all", "any", "every", "time",
                     "to", "weekday", "weekdays", "weekends", "weekend", "mornings", "afternoons", "evenings",
                     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday").contains(next);

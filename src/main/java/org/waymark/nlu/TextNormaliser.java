@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 final class TextNormaliser {
 
     private static final Pattern APOSTROPHES = Pattern.compile("[\u2018\u2019\u02bc`\u00b4]");
-    private static final Pattern TOKEN = Pattern.compile("[\\p{L}\\p{N}]+(?:['.][\\p{L}\\p{N}]+)*|[?!]");
+    private static final Pattern TOKEN = Pattern.compile("[\\p{L}\\p{N}]+(?:['.][\\p{L}\\p{N}]+)*|[?!]+");
     private static final Pattern MARKS = Pattern.compile("\\p{M}+");
     private static final Pattern REPEATS = Pattern.compile("([a-z])\\1{2,}");
 
@@ -158,6 +158,10 @@ final class TextNormaliser {
 
     private static void add(List<String> out, String token) {
         if (token.isEmpty()) {
+            return;
+        }
+        if (token.charAt(0) == '?' || token.charAt(0) == '!') {
+            out.add(token.substring(0, 1));
             return;
         }
         String t = hasTripled(token) ? REPEATS.matcher(token).replaceAll("$1$1") : token;
