@@ -14,6 +14,7 @@ import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.waymark.taxonomy.Need;
 
@@ -40,6 +41,7 @@ class OpenNlpNlu implements Nlu {
     private final double minConfidence;
     private final double minMargin;
 
+    @Autowired
     OpenNlpNlu(NluSettings settings) {
         this(loadOrBuild(Path.of(settings.modelsDir())), EntityExtractor.withPackagedOutcodes(),
                 settings.minConfidence(), settings.minMargin());
