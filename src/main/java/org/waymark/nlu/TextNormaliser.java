@@ -189,9 +189,22 @@ final class TextNormaliser {
         return false;
     }
 
+    private static boolean isPlainAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= 128 || c == '`') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static String prepare(String text) {
         if (text == null) {
             return "";
+        }
+        if (isPlainAscii(text)) {
+            return text.toLowerCase(Locale.ROOT);
         }
         // fold accents so "münchner" and "munchner" meet; ß is a letter of its own in Unicode
         String s = Normalizer.normalize(text.replace("ß", "ss"), Normalizer.Form.NFKD);
