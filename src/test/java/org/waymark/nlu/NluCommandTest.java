@@ -50,6 +50,14 @@ class NluCommandTest {
     }
 
     @Test
+    void withoutTheModelsFolderThePackagedCopiesAreUsed(@TempDir Path dir) throws IOException {
+        NluModels packaged = OpenNlpNlu.loadOrBuild(dir.resolve("no-such-folder"));
+        TrainingData data = TrainingData.load(name -> Files.readAllBytes(Path.of("nlp-models").resolve(name)));
+        assertThat(packaged.dataHash()).isEqualTo(data.hash());
+        assertThat(dir.resolve("no-such-folder")).doesNotExist();
+    }
+
+    @Test
     void unknownSubcommandPrintsUsage() {
         assertThat(NluCommand.run(new String[] {"frobnicate"})).isEqualTo(2);
     }
