@@ -100,7 +100,8 @@ class OpenNlpNlu implements Nlu {
 
     /** When the model is unsure, what the message plainly carries decides; otherwise it is out of scope. */
     private static IntentScore fallback(List<IntentScore> ranking, Set<Need> needs, List<Entity> found) {
-        if (!needs.isEmpty() || has(found, EntityExtractor.POSTCODE) || has(found, EntityExtractor.AVAILABILITY)) {
+        if (!needs.isEmpty() || has(found, EntityExtractor.POSTCODE) || has(found, EntityExtractor.AVAILABILITY)
+                || has(found, EntityExtractor.NUMBER)) {
             return scoreOf(ranking, Intents.INFORM);
         }
         Optional<String> yesNo = found.stream().filter(e -> e.entity().equals(EntityExtractor.YES_NO))

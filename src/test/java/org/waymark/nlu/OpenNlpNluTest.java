@@ -94,6 +94,7 @@ class OpenNlpNluTest {
         assertThat(strict.parse("i'm lonely").intent().name()).isEqualTo(Intents.INFORM);
         assertThat(strict.parse("weekends after 5").intent().name()).isEqualTo(Intents.INFORM);
         assertThat(strict.parse("yeah").intent().name()).isEqualTo(Intents.AFFIRM);
+        assertThat(strict.parse("7").intent().name()).isEqualTo(Intents.INFORM);
     }
 
     @Test
