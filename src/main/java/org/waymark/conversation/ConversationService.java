@@ -61,6 +61,8 @@ class ConversationService implements Conversations {
     private static final Set<String> SKIP_WORDS = Set.of("skip", "skip it", "pass", "next", "rather not say",
             "prefer not to say", "no thanks skip", "skip that", "not sure skip");
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Where a conversation with the bot has done its work: reported as completed. */
+    private static final Set<String> END_STATES = Set.of("closing", "contact_requested", "no_match", "with_worker");
 
     private final SessionStore store;
     private final DialogEngine engine;
@@ -74,10 +76,13 @@ class ConversationService implements Conversations {
     private final Practices practices;
     private final Map<Channel, PatientChannel> channels = new HashMap<>();
     private final Clock clock;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
     ConversationService(SessionStore store, DialogEngine engine, Nlu nlu, RiskDetector risks,
                         CrisisReplies crisisReplies, ActivityMatcher matcher, Directory directory, Handoffs handoffs,
-                        Practices practices, List<PatientChannel> patientChannels, Clock clock) {
+                        Practices practices, List<PatientChannel> patientChannels, Clock clock,
+                        org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.store = store;
         this.engine = engine;
         this.dialog = engine.definition();
@@ -97,8 +102,10 @@ class ConversationService implements Conversations {
         Practice practice = practice(practiceId);
         Session s = Session.start(newId(), channel, address, practice.id(), dialog.initial(), clock.instant());
         TurnState t = new TurnState(s, practice);
+        t.events.add(new ConversationEvents.Started(s.id(), practice.id(), channel, clock.instant()));
         enter(t, dialog.initial(), "start");
         store.save(t.session.touched(clock.instant()), t.replies);
+        t.events.forEach(events::publishEvent);
         return new Turn(t.session.id(), t.replies, false);
     }
 
@@ -123,6 +130,7 @@ class ConversationService implements Conversations {
             withWorker(t, in.text());
         } else if (fresh) {
             // A first text ("hi", or their story): welcome them, and keep their words for the link worker.
+            t.events.add(new ConversationEvents.Started(s.id(), practice.id(), in.channel(), clock.instant()));
             enter(t, dialog.initial(), "start");
             Parse parse = nlu.parse(in.text());
             if (!parse.needs().isEmpty()) {
@@ -133,6 +141,7 @@ class ConversationService implements Conversations {
         }
         transcript.addAll(t.replies);
         store.save(t.session.touched(clock.instant()), transcript);
+        t.events.forEach(events::publishEvent);
         return new Turn(t.session.id(), t.replies, risk.risky());
     }
 
@@ -151,6 +160,7 @@ class ConversationService implements Conversations {
         List<OutboundMessage> transcript = new ArrayList<>(List.of(said));
         transcript.addAll(t.replies);
         store.save(t.session.touched(clock.instant()), transcript);
+        t.events.forEach(events::publishEvent);
         return new Turn(t.session.id(), t.replies, true);
     }
 
@@ -180,6 +190,7 @@ class ConversationService implements Conversations {
         Session session;
         final Practice practice;
         final List<OutboundMessage> replies = new ArrayList<>();
+        final List<Object> events = new ArrayList<>();
         List<ActivityCard> cards = List.of();
 
         TurnState(Session session, Practice practice) {
@@ -230,7 +241,16 @@ class ConversationService implements Conversations {
     }
 
     private void enter(TurnState t, String stateName, String trigger) {
+        String from = t.session.state();
         t.session = t.session.withState(stateName);
+        Session now = t.session;
+        if ("confirm_needs".equals(from) && Intents.AFFIRM.equals(trigger)) {
+            t.events.add(new ConversationEvents.NeedsConfirmed(now.id(), now.practice(), now.needs(),
+                    clock.instant()));
+        }
+        if (END_STATES.contains(stateName) && !stateName.equals(from)) {
+            t.events.add(new ConversationEvents.Completed(now.id(), now.practice(), stateName, clock.instant()));
+        }
         StateDef state = dialog.state(stateName);
         for (String effect : state.effects()) {
             switch (effect) {
@@ -245,7 +265,10 @@ class ConversationService implements Conversations {
                 }
                 case "show_details" -> showDetails(t);
                 case "open_handoff" -> openHandoff(t, stateName, trigger);
-                case "stop" -> t.session = t.session.withMode(Mode.BOT, null);
+                case "stop" -> {
+                    t.session = t.session.withMode(Mode.BOT, null);
+                    t.events.add(new ConversationEvents.Stopped(now.channel(), now.address(), clock.instant()));
+                }
                 default -> throw new IllegalStateException("unknown effect " + effect);
             }
         }
@@ -268,6 +291,8 @@ class ConversationService implements Conversations {
         found.forEach(f -> shown.add(f.id()));
         t.session = s.withOffered(found.stream().map(Suggestion::id).toList(),
                 found.stream().map(Suggestion::name).toList(), shown);
+        t.events.add(new ConversationEvents.SuggestionsShown(s.id(), s.practice(), t.session.offered(),
+                clock.instant()));
         t.cards = found.stream().map(f -> new ActivityCard(f.id(), f.name(), f.needs(), f.distanceKm(), f.when(),
                 f.cost(), f.why())).toList();
         int hint = t.sms() ? fill(dialog.message("suggestions").forChannel(true), t, Map.of("suggestions", "",
@@ -279,7 +304,12 @@ class ConversationService implements Conversations {
     }
 
     private void showDetails(TurnState t) {
-        Optional<ActivityDetails> details = Optional.ofNullable(t.session.chosen()).flatMap(directory::details);
+        Session s = t.session;
+        Optional<ActivityDetails> details = Optional.ofNullable(s.chosen()).flatMap(directory::details);
+        if (details.isPresent()) {
+            t.events.add(new ConversationEvents.ActivityChosen(s.id(), s.practice(), s.channel(), s.address(),
+                    s.chosen(), s.needs(), clock.instant()));
+        }
         String text = details.map(d -> SuggestionLines.details(d, t.sms()))
                 .orElse("Sorry, I can't find the details of that one just now. A link worker can help.");
         say(t, "activity_details", Map.of("details", text));
@@ -336,6 +366,8 @@ class ConversationService implements Conversations {
             t.session = s.withMode(Mode.CRISIS, h.id()).withCrisisTurns(0);
         }
         log.warn("Risk raised in session {}: {} (handoff {})", s.id(), riskText, t.session.handoffId());
+        t.events.add(new ConversationEvents.RiskRaised(s.id(), s.practice(), risk.level().code(),
+                risk.category().code(), clock.instant()));
         t.replies.forEach(r -> handoffs.addToThread(t.session.handoffId(), r));
     }
 

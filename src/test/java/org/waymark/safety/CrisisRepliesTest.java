@@ -49,6 +49,13 @@ class CrisisRepliesTest {
     }
 
     @Test
+    void urgentTextsAlsoSayWhenToCall999() {
+        for (RiskCategory c : RiskCategory.values()) {
+            assertThat(joined(c, RiskLevel.URGENT)).as("%s urgent", c).contains("999");
+        }
+    }
+
+    @Test
     void urgentMentalHealthTextsGiveNhs111OptionTwo() {
         for (RiskCategory c : List.of(RiskCategory.SUICIDE_SELF_HARM, RiskCategory.HARM_TO_OTHERS)) {
             assertThat(joined(c, RiskLevel.URGENT)).as("%s urgent", c).contains("111").contains("option 2");

@@ -134,8 +134,16 @@ class LiveStreams implements PatientChannel, SmartLifecycle {
     public void stop() {
         JedisPubSub s = subscription;
         subscription = null;
-        if (s != null && s.isSubscribed()) {
-            s.unsubscribe();
+        try {
+            if (s != null && s.isSubscribed()) {
+                s.unsubscribe();
+            }
+        } catch (RuntimeException e) {
+            // Redis may already be gone at shutdown; the listener thread is a daemon and ends with the JVM.
+            log.debug("Live web chat subscription ended: {}", e.getClass().getSimpleName());
+        }
+        if (listener != null) {
+            listener.interrupt();
         }
         streams.values().forEach(list -> list.forEach(SseEmitter::complete));
         streams.clear();

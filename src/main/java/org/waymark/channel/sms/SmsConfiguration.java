@@ -1,0 +1,83 @@
+package org.waymark.channel.sms;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.HexFormat;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+import org.waymark.conversation.Conversations;
+import org.waymark.practice.Practices;
+
+import redis.clients.jedis.UnifiedJedis;
+
+/** Wires the SMS channel: Twilio when credentials are set, the phone simulator when not. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SmsSettings.class)
+class SmsConfiguration {
+    private static final Logger log = LoggerFactory.getLogger(SmsConfiguration.class);
+
+    @Bean
+    SmsSetup smsSetup(SmsSettings bound, Environment env) {
+        SmsSettings settings = bound.resolve(env);
+        if (settings.simulated()) {
+            byte[] token = new byte[24];
+            new SecureRandom().nextBytes(token);
+            log.warn("SMS is SIMULATED: open {}/simulator (set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN to use Twilio)",
+                    settings.publicBaseUrl());
+            return new SmsSetup(settings, true, HexFormat.of().formatHex(token));
+        }
+        if (settings.fromNumber() == null && settings.messagingServiceSid() == null) {
+            log.info("SMS through Twilio, sent from each practice's own number (no TWILIO_FROM_NUMBER or "
+                    + "TWILIO_MESSAGING_SERVICE_SID set)");
+        } else {
+            log.info("SMS through Twilio at {}", settings.apiBaseUrl());
+        }
+        return new SmsSetup(settings, false, settings.authToken());
+    }
+
+    @Bean
+    OptOuts smsOptOuts(UnifiedJedis redis) {
+        return new OptOuts(redis, SmsKeys.DEFAULT, Clock.systemUTC());
+    }
+
+    @Bean
+    SmsDeliveries smsDeliveries(UnifiedJedis redis) {
+        return new SmsDeliveries(redis, SmsKeys.DEFAULT, Clock.systemUTC());
+    }
+
+    @Bean
+    SmsSender smsSender(SmsSetup setup, UnifiedJedis redis) {
+        return setup.simulated() ? new SimulatedPhone(redis, SmsKeys.DEFAULT, Clock.systemUTC())
+                : new TwilioSender(setup.settings());
+    }
+
+    @Bean
+    Outbox smsOutbox(UnifiedJedis redis, SmsSender sender, OptOuts optOuts, SmsDeliveries deliveries,
+                     SmsSetup setup) {
+        return new Outbox(redis, SmsKeys.DEFAULT, sender, optOuts, deliveries, setup.settings(), Clock.systemUTC());
+    }
+
+    @Bean
+    SmsPatientChannel smsPatientChannel(Outbox outbox, OptOuts optOuts, SmsDeliveries deliveries,
+                                        Practices practices) {
+        return new SmsPatientChannel(outbox, optOuts, deliveries, practices);
+    }
+
+    @Bean
+    SmsInbound smsInbound(UnifiedJedis redis, Practices practices, OptOuts optOuts,
+                          ObjectProvider<Conversations> conversations) {
+        return new SmsInbound(redis, SmsKeys.DEFAULT, practices, optOuts, conversations);
+    }
+
+    @Bean
+    TwilioSignature twilioSignature(SmsSetup setup) {
+        return new TwilioSignature(setup.signingToken(), setup.settings().publicBaseUrl());
+    }
+}

@@ -1,0 +1,166 @@
+package org.waymark.channel.sms;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+
+import org.waymark.conversation.Conversations;
+import org.waymark.conversation.Turn;
+import org.waymark.messaging.Channel;
+import org.waymark.messaging.InboundMessage;
+import org.waymark.messaging.OutboundMessage;
+import org.waymark.practice.Practice;
+import org.waymark.practice.Practices;
+
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.params.SetParams;
+
+/**
+ * One inbound SMS, after its signature was checked (or from the simulator): de-duplicated by MessageSid, keywords
+ * first, then the conversation, and the answer as TwiML.
+ */
+final class SmsInbound {
+    private static final Logger log = LoggerFactory.getLogger(SmsInbound.class);
+    /** Twilio's own ceiling for one inbound message; anything longer did not come from a phone. */
+    static final int MAX_BODY = 1600;
+    static final long SID_TTL_SECONDS = 86_400;
+    private static final String PROCESSING = "\u0000processing";
+
+    static final String LONG_NOTE = "That was a long message, so I read the first part. Shorter texts work best.";
+    static final String MEDIA_NOTE = "Sorry, I can only read words, not pictures. Please text me in words.";
+
+    private final UnifiedJedis redis;
+    private final SmsKeys keys;
+    private final Practices practices;
+    private final OptOuts optOuts;
+    private final ObjectProvider<Conversations> conversations;
+
+    SmsInbound(UnifiedJedis redis, SmsKeys keys, Practices practices, OptOuts optOuts,
+               ObjectProvider<Conversations> conversations) {
+        this.redis = redis;
+        this.keys = keys;
+        this.practices = practices;
+        this.optOuts = optOuts;
+        this.conversations = conversations;
+    }
+
+    /** Twilio's form fields that matter here. */
+    record Sms(String messageSid, String from, String to, String body, int numMedia) {
+    }
+
+    /**
+     * @param replay    true when this is the stored answer to an earlier delivery of the same MessageSid
+     * @param sessionId the conversation's session when the bot was asked, else null
+     */
+    record Answer(String twiml, List<String> replies, boolean replay, String sessionId) {
+    }
+
+    /** What {@link #answer} worked out. */
+    private record Outcome(List<String> replies, String sessionId) {
+    }
+
+    Answer receive(Sms sms) {
+        Optional<Practice> practice = practices.bySmsNumber(sms.to());
+        if (practice.isEmpty()) {
+            log.warn("SMS {} from {} to {}, which is no practice's number: ignored", sms.messageSid(),
+                    PhoneNumbers.masked(sms.from()), PhoneNumbers.masked(sms.to()));
+            return new Answer(TwiML.EMPTY, List.of(), false, null);
+        }
+        String key = keys.messageSid(sms.messageSid());
+        if (!"OK".equals(redis.set(key, PROCESSING, SetParams.setParams().nx().ex(SID_TTL_SECONDS)))) {
+            String earlier = redis.get(key);
+            log.info("SMS {} delivered again: {}", sms.messageSid(),
+                    earlier == null || PROCESSING.equals(earlier) ? "still in hand, empty answer" : "same answer");
+            return new Answer(earlier == null || PROCESSING.equals(earlier) ? TwiML.EMPTY : earlier, List.of(), true,
+                    null);
+        }
+        try {
+            Outcome outcome = answer(sms, practice.get());
+            String twiml = TwiML.messages(outcome.replies());
+            redis.set(key, twiml, SetParams.setParams().xx().ex(SID_TTL_SECONDS));
+            return new Answer(twiml, outcome.replies(), false, outcome.sessionId());
+        } catch (RuntimeException e) {
+            // let Twilio's retry (or the patient's next text) try again rather than answer nothing forever
+            redis.del(key);
+            throw e;
+        }
+    }
+
+    private Outcome answer(Sms sms, Practice practice) {
+        String from = sms.from();
+        String body = sms.body() == null ? "" : sms.body();
+        boolean tooLong = body.length() > MAX_BODY;
+        String text = tooLong ? body.substring(0, MAX_BODY) : body;
+        InboundMessage inbound = new InboundMessage(Channel.SMS, from, practice.id(), text, sms.messageSid());
+        List<String> replies = new ArrayList<>();
+        switch (Keyword.of(text)) {
+            case STOP -> {
+                optOuts.optOut(from);
+                log.info("SMS {}: {} opted out", sms.messageSid(), PhoneNumbers.masked(from));
+                replies.add("You will get no more texts from " + practice.name() + ". Reply START to text us again.");
+                replies.addAll(texts(engine().handleOptedOut(inbound)));
+            }
+            case START -> {
+                optOuts.optIn(from);
+                log.info("SMS {}: {} opted back in", sms.messageSid(), PhoneNumbers.masked(from));
+                replies.add("You can text " + practice.name() + " again. Reply HELP for help or STOP to stop.");
+            }
+            case HELP -> replies.add(help(practice));
+            case NONE -> {
+                if (text.isBlank()) {
+                    if (sms.numMedia() > 0) {
+                        replies.add(MEDIA_NOTE);
+                    }
+                    break;
+                }
+                boolean optedOut = optOuts.optedOut(from);
+                Conversations engine = engine();
+                Turn turn = optedOut ? engine.handleOptedOut(inbound) : engine.handle(inbound);
+                replies.addAll(texts(turn));
+                if (tooLong && !optedOut) {
+                    replies.add(LONG_NOTE);
+                }
+                List<String> fitted = replies.stream().map(SmsText::gsm).filter(s -> !s.isEmpty())
+                        .flatMap(s -> SmsText.fit(s).stream()).toList();
+                record(turn.sessionId(), fitted);
+                log.info("SMS {} from {} for {}: {} repl{}{}", sms.messageSid(), PhoneNumbers.masked(from),
+                        practice.id(), fitted.size(), fitted.size() == 1 ? "y" : "ies",
+                        turn.crisis() ? " (crisis)" : optedOut ? " (opted out)" : "");
+                return new Outcome(fitted, turn.sessionId());
+            }
+        }
+        return new Outcome(replies.stream().map(SmsText::gsm).filter(s -> !s.isEmpty())
+                .flatMap(s -> SmsText.fit(s).stream()).toList(), null);
+    }
+
+    static String help(Practice practice) {
+        return practice.name() + ": Waymark helps you find local groups and support. Reply PERSON to talk to a "
+                + "link worker" + (practice.phone() == null ? "" : " or call " + practice.phone())
+                + ". Reply STOP to stop texts. In an emergency call 999.";
+    }
+
+    private Conversations engine() {
+        Conversations engine = conversations.getIfAvailable();
+        if (engine == null) {
+            throw new IllegalStateException("No conversation engine is running");
+        }
+        return engine;
+    }
+
+    private static List<String> texts(Turn turn) {
+        return turn.replies().stream().map(OutboundMessage::text).filter(t -> t != null && !t.isBlank()).toList();
+    }
+
+    private void record(String sessionId, List<String> replies) {
+        if (sessionId == null || replies.isEmpty()) {
+            return;
+        }
+        long segments = replies.stream().mapToLong(r -> SmsSegments.of(r).segments()).sum();
+        redis.incrBy(keys.segments(sessionId), segments);
+        redis.expire(keys.segments(sessionId), SmsDeliveries.KEEP_SECONDS * 13); // a year, like the records
+    }
+}

@@ -1,0 +1,104 @@
+package org.waymark.channel.sms;
+
+import java.util.List;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+/** Twilio's webhooks (public, signed) and the link workers' list of SMS that did not arrive. */
+@RestController
+class TwilioWebhook {
+    private static final Logger log = LoggerFactory.getLogger(TwilioWebhook.class);
+    static final MediaType XML = MediaType.APPLICATION_XML;
+
+    private final TwilioSignature signature;
+    private final SmsInbound inbound;
+    private final SmsDeliveries deliveries;
+
+    TwilioWebhook(TwilioSignature signature, SmsInbound inbound, SmsDeliveries deliveries) {
+        this.signature = signature;
+        this.inbound = inbound;
+        this.deliveries = deliveries;
+    }
+
+    @PostMapping("/twilio/sms")
+    ResponseEntity<?> sms(HttpServletRequest request) {
+        if (!signature.valid(request)) {
+            return forged(request);
+        }
+        Map<String, String> form = TwilioSignature.formParams(request);
+        String sid = form.get("MessageSid");
+        String from = form.get("From");
+        String to = form.get("To");
+        String body = form.get("Body");
+        if (blank(sid) || blank(from) || blank(to) || body == null) {
+            return problem(HttpStatus.BAD_REQUEST, "Malformed SMS webhook",
+                    "An SMS webhook needs MessageSid, From, To and Body form fields.");
+        }
+        int media = parseInt(form.get("NumMedia"));
+        try {
+            SmsInbound.Answer answer = inbound.receive(new SmsInbound.Sms(sid, from.trim(), to.trim(), body, media));
+            return ResponseEntity.ok().contentType(XML).body(answer.twiml());
+        } catch (IllegalStateException e) {
+            log.error("SMS {} not handled: {}", sid, e.getMessage());
+            return problem(HttpStatus.SERVICE_UNAVAILABLE, "SMS not handled", e.getMessage());
+        }
+    }
+
+    @PostMapping("/twilio/status")
+    ResponseEntity<?> status(HttpServletRequest request) {
+        if (!signature.valid(request)) {
+            return forged(request);
+        }
+        Map<String, String> form = TwilioSignature.formParams(request);
+        String sid = form.get("MessageSid");
+        if (blank(sid) || blank(form.get("MessageStatus"))) {
+            return problem(HttpStatus.BAD_REQUEST, "Malformed status callback",
+                    "A status callback needs MessageSid and MessageStatus form fields.");
+        }
+        if (!deliveries.callback(sid, form.get("MessageStatus"), form.get("ErrorCode"))) {
+            log.debug("Status {} for unknown or uninteresting message {}", form.get("MessageStatus"), sid);
+        }
+        return ResponseEntity.noContent().build();
+    }
+
+    /** WORKER role, enforced by the API security chain. */
+    @GetMapping("/api/sms/failed")
+    List<SmsDelivery> failed() {
+        return deliveries.failed();
+    }
+
+    private static ResponseEntity<ProblemDetail> forged(HttpServletRequest request) {
+        log.warn("Rejected {} without a valid Twilio signature", request.getRequestURI());
+        return problem(HttpStatus.FORBIDDEN, "Invalid Twilio signature",
+                "The X-Twilio-Signature header is missing or does not match this request.");
+    }
+
+    static ResponseEntity<ProblemDetail> problem(HttpStatus status, String title, String detail) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(status, detail);
+        p.setTitle(title);
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(p);
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    private static int parseInt(String s) {
+        try {
+            return s == null ? 0 : Integer.parseInt(s.trim());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package org.waymark.channel.sms;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class SmsTextTest {
+
+    @Test
+    void curlyQuotesDashesAndEllipsesBecomePlainGsm() {
+        String text = SmsText.gsm("\u201CYou\u2019re welcome\u201D \u2013 see you soon\u2026 \u2014 ok");
+        assertThat(text).isEqualTo("\"You're welcome\" - see you soon... - ok");
+        assertThat(SmsSegments.of(text).encoding()).isEqualTo(SmsSegments.Encoding.GSM_7);
+    }
+
+    @Test
+    void emojiAreRemovedAndUnknownLettersLoseTheirAccentsOrBecomeQuestionMarks() {
+        assertThat(SmsText.gsm("Great \uD83D\uDE00 news \u2764\uFE0F!")).isEqualTo("Great news !");
+        assertThat(SmsText.gsm("caf\u00E1 na\u00EFve")).isEqualTo("cafa naive");
+        assertThat(SmsText.gsm("\u0416")).isEqualTo("?");
+        assertThat(SmsText.gsm("caf\u00E9 \u00A35")).isEqualTo("caf\u00E9 \u00A35"); // both are GSM-7
+    }
+
+    @Test
+    void gsmSegmentsCount160Then153AndExtensionCharactersCountTwo() {
+        assertThat(SmsSegments.of("").segments()).isZero();
+        assertThat(SmsSegments.of("a".repeat(160))).isEqualTo(new SmsSegments(SmsSegments.Encoding.GSM_7, 160, 1));
+        assertThat(SmsSegments.of("a".repeat(161)).segments()).isEqualTo(2);
+        assertThat(SmsSegments.of("a".repeat(306)).segments()).isEqualTo(2);
+        assertThat(SmsSegments.of("a".repeat(307)).segments()).isEqualTo(3);
+        assertThat(SmsSegments.of("a".repeat(159) + "\u20AC").units()).isEqualTo(161);
+        assertThat(SmsSegments.of("a".repeat(159) + "\u20AC").segments()).isEqualTo(2);
+        assertThat(SmsSegments.of("[]").units()).isEqualTo(4);
+    }
+
+    @Test
+    void anyNonGsmCharacterMakesTheTextUcs2With70Then67() {
+        assertThat(SmsSegments.of("hi \uD83D\uDE00").encoding()).isEqualTo(SmsSegments.Encoding.UCS_2);
+        assertThat(SmsSegments.of("\u0416".repeat(70)).segments()).isEqualTo(1);
+        assertThat(SmsSegments.of("\u0416".repeat(71)).segments()).isEqualTo(2);
+        assertThat(SmsSegments.of("\u0416".repeat(135)).segments()).isEqualTo(3);
+    }
+
+    @Test
+    void aLongBotTextIsSplitAtSentencesIntoPiecesOfAtMostTwoSegments() {
+        String sentence = "This is a sentence about a walking group that meets on Tuesdays in the park. ";
+        String text = sentence.repeat(10).strip();
+        List<String> pieces = SmsText.fit(text);
+        assertThat(pieces).hasSizeGreaterThan(1);
+        assertThat(pieces).allSatisfy(p -> {
+            assertThat(SmsSegments.of(p).segments()).isLessThanOrEqualTo(2);
+            assertThat(p).endsWith(".");
+        });
+        assertThat(String.join(" ", pieces)).isEqualTo(text);
+        assertThat(SmsText.fit("short")).containsExactly("short");
+        assertThat(SmsText.fit("x".repeat(700))).allSatisfy(p -> assertThat(p.length()).isLessThanOrEqualTo(306));
+    }
+
+    @Test
+    void twimlEscapesXmlAndHasOneMessagePerText() {
+        assertThat(TwiML.messages(List.of("Fish & chips <b>", "\"Quote\" 'it'")))
+                .isEqualTo("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response>"
+                        + "<Message>Fish &amp; chips &lt;b&gt;</Message>"
+                        + "<Message>&quot;Quote&quot; &apos;it&apos;</Message></Response>");
+        assertThat(TwiML.messages(List.of())).isEqualTo(TwiML.EMPTY);
+    }
+
+    @Test
+    void numbersAreMaskedForLogs() {
+        assertThat(PhoneNumbers.masked("+447700900123")).isEqualTo("+44*******123");
+        assertThat(PhoneNumbers.masked(null)).isEqualTo("?");
+    }
+
+    @Test
+    void keywordsMatchTheWholeMessageInAnyCase() {
+        for (String stop : List.of("STOP", "stop", " Stop. ", "STOPALL", "unsubscribe", "Cancel", "END", "quit")) {
+            assertThat(Keyword.of(stop)).as(stop).isEqualTo(Keyword.STOP);
+        }
+        assertThat(Keyword.of("start")).isEqualTo(Keyword.START);
+        assertThat(Keyword.of("UNSTOP")).isEqualTo(Keyword.START);
+        assertThat(Keyword.of("help")).isEqualTo(Keyword.HELP);
+        assertThat(Keyword.of("please stop sending me these")).isEqualTo(Keyword.NONE);
+        assertThat(Keyword.of("I can't stop crying")).isEqualTo(Keyword.NONE);
+    }
+}
