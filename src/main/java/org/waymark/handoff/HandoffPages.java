@@ -111,6 +111,7 @@ class HandoffPages {
         model.addAttribute("waiting", waiting);
         model.addAttribute("claimed", claimed);
         model.addAttribute("mine", claimed.stream().filter(Row::mine).count());
+        model.addAttribute("severalPractices", practices.all().size() > 1);
     }
 
     // ---- one conversation --------------------------------------------------------------------------------------
