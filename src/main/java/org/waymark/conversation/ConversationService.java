@@ -121,6 +121,7 @@ class ConversationService implements Conversations {
                 dialog.initial(), clock.instant()));
         TurnState t = new TurnState(s, practice);
         OutboundMessage said = patientMessage(in.text());
+        t.said = said;
         List<OutboundMessage> transcript = new ArrayList<>(List.of(said));
 
         Risk risk = risks.assess(in.text());
@@ -141,6 +142,9 @@ class ConversationService implements Conversations {
         }
         transcript.addAll(t.replies);
         store.save(t.session.touched(clock.instant()), transcript);
+        if (t.openedHandoff != null) {
+            t.replies.forEach(r -> handoffs.addToThread(t.openedHandoff, r));
+        }
         t.events.forEach(events::publishEvent);
         return new Turn(t.session.id(), t.replies, risk.risky());
     }
@@ -192,6 +196,10 @@ class ConversationService implements Conversations {
         final List<OutboundMessage> replies = new ArrayList<>();
         final List<Object> events = new ArrayList<>();
         List<ActivityCard> cards = List.of();
+        /** What the patient said this turn (null when the channel opened the conversation). */
+        OutboundMessage said;
+        /** A handoff this turn opened: the turn's replies go into its thread too. */
+        String openedHandoff;
 
         TurnState(Session session, Practice practice) {
             this.session = session;
@@ -327,9 +335,14 @@ class ConversationService implements Conversations {
             case "contact_requested" -> "asked_contact";
             default -> "unsure".equals(trigger) ? "unsure" : "asked_for_person";
         };
+        List<OutboundMessage> history = new ArrayList<>(store.transcript(s.id()));
+        if (t.said != null) {
+            history.add(t.said);
+        }
         Handoff h = handoffs.open(new Handoffs.Request(s.practice(), s.channel(), s.address(), s.id(),
-                Priority.ROUTINE, reason, summary(s, null), store.transcript(s.id())));
+                Priority.ROUTINE, reason, summary(s, null), history));
         t.session = s.withMode(Mode.HUMAN, h.id());
+        t.openedHandoff = h.id();
     }
 
     private Handoff.Summary summary(Session s, Risk risk) {

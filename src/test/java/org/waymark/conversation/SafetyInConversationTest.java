@@ -160,6 +160,9 @@ class SafetyInConversationTest {
         Handoff h = handoffs.find(s.handoffId()).orElseThrow();
         assertThat(h.status()).isEqualTo(HandoffStatus.WAITING);
         assertThat(h.reason()).isEqualTo("asked_for_person");
+        assertThat(handoffs.thread(h.id())).extracting(OutboundMessage::text)
+                .as("the worker sees what led to the handoff, and what the patient was told")
+                .contains("PERSON").anySatisfy(text -> assertThat(text).contains("link worker"));
 
         Turn t = say(address, "is anyone there? I'd like help with my benefits");
 
