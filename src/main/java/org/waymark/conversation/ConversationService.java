@@ -61,6 +61,8 @@ class ConversationService implements Conversations {
     private static final Set<String> SKIP_WORDS = Set.of("skip", "skip it", "pass", "next", "rather not say",
             "prefer not to say", "no thanks skip", "skip that", "not sure skip");
     private static final SecureRandom RANDOM = new SecureRandom();
+    static final Risk RISK_CHECK_FAILED = new Risk(RiskLevel.URGENT,
+            org.waymark.safety.RiskCategory.SUICIDE_SELF_HARM, "risk check failed");
     /** Where a conversation with the bot has done its work: reported as completed. */
     private static final Set<String> END_STATES = Set.of("closing", "contact_requested", "no_match", "with_worker");
 
@@ -124,7 +126,7 @@ class ConversationService implements Conversations {
         t.said = said;
         List<OutboundMessage> transcript = new ArrayList<>(List.of(said));
 
-        Risk risk = risks.assess(in.text());
+        Risk risk = assess(in.text(), s.id());
         if (risk.risky()) {
             crisis(t, risk, said);
         } else if (t.session.mode() != Mode.BOT && stillWithWorker(t, said)) {
@@ -151,7 +153,7 @@ class ConversationService implements Conversations {
 
     @Override
     public Turn handleOptedOut(InboundMessage in) {
-        Risk risk = risks.assess(in.text());
+        Risk risk = assess(in.text(), null);
         if (!risk.risky()) {
             return new Turn(null, List.of(), false);
         }
@@ -357,6 +359,20 @@ class ConversationService implements Conversations {
     }
 
     // ---- safety and people -----------------------------------------------------------------------------------------
+
+    /**
+     * The risk check may never be skipped: if it fails, the message is treated as urgent, so a person reads it and
+     * the patient gets the crisis numbers. A false alarm is the safer mistake.
+     */
+    private Risk assess(String text, String sessionId) {
+        try {
+            return risks.assess(text);
+        } catch (RuntimeException e) {
+            log.error("The risk check failed in session {} ({}): treating the message as urgent", sessionId,
+                    e.getClass().getSimpleName());
+            return RISK_CHECK_FAILED;
+        }
+    }
 
     private void crisis(TurnState t, Risk risk, OutboundMessage said) {
         for (String text : crisisReplies.reply(risk)) {
