@@ -61,6 +61,8 @@ class ConversationService implements Conversations {
     private static final Set<String> SKIP_WORDS = Set.of("skip", "skip it", "pass", "next", "rather not say",
             "prefer not to say", "no thanks skip", "skip that", "not sure skip");
     private static final SecureRandom RANDOM = new SecureRandom();
+    static final Risk RISK_CHECK_FAILED = new Risk(RiskLevel.URGENT,
+            org.waymark.safety.RiskCategory.SUICIDE_SELF_HARM, "risk check failed");
     /** Where a conversation with the bot has done its work: reported as completed. */
     private static final Set<String> END_STATES = Set.of("closing", "contact_requested", "no_match", "with_worker");
     /** Where a follow-up starts (an entry of the dialog). */
@@ -125,9 +127,10 @@ class ConversationService implements Conversations {
                 dialog.initial(), clock.instant()));
         TurnState t = new TurnState(s, practice);
         OutboundMessage said = patientMessage(in.text());
+        t.said = said;
         List<OutboundMessage> transcript = new ArrayList<>(List.of(said));
 
-        Risk risk = risks.assess(in.text());
+        Risk risk = assess(in.text(), s.id());
         String forget = risk.risky() ? null : forgetRequest(in.text(), in.channel());
         if (forget != null) {
             return forgetTurn(t, fresh, forget);
@@ -149,13 +152,16 @@ class ConversationService implements Conversations {
         }
         transcript.addAll(t.replies);
         store.save(t.session.touched(clock.instant()), transcript);
+        if (t.openedHandoff != null) {
+            t.replies.forEach(r -> handoffs.addToThread(t.openedHandoff, r));
+        }
         t.events.forEach(events::publishEvent);
         return new Turn(t.session.id(), t.replies, risk.risky());
     }
 
     @Override
     public Turn handleOptedOut(InboundMessage in) {
-        Risk risk = risks.assess(in.text());
+        Risk risk = assess(in.text(), null);
         if (!risk.risky()) {
             return new Turn(null, List.of(), false);
         }
@@ -259,6 +265,10 @@ class ConversationService implements Conversations {
         final List<OutboundMessage> replies = new ArrayList<>();
         final List<Object> events = new ArrayList<>();
         List<ActivityCard> cards = List.of();
+        /** What the patient said this turn (null when the channel opened the conversation). */
+        OutboundMessage said;
+        /** A handoff this turn opened: the turn's replies go into its thread too. */
+        String openedHandoff;
 
         TurnState(Session session, Practice practice) {
             this.session = session;
@@ -421,9 +431,14 @@ class ConversationService implements Conversations {
             case "contact_requested" -> "asked_contact";
             default -> "unsure".equals(trigger) ? "unsure" : "asked_for_person";
         };
+        List<OutboundMessage> history = new ArrayList<>(store.transcript(s.id()));
+        if (t.said != null) {
+            history.add(t.said);
+        }
         Handoff h = handoffs.open(new Handoffs.Request(s.practice(), s.channel(), s.address(), s.id(),
-                Priority.ROUTINE, reason, summary(s, null), store.transcript(s.id())));
+                Priority.ROUTINE, reason, summary(s, null), history));
         t.session = s.withMode(Mode.HUMAN, h.id());
+        t.openedHandoff = h.id();
     }
 
     private Handoff.Summary summary(Session s, Risk risk) {
@@ -438,6 +453,20 @@ class ConversationService implements Conversations {
     }
 
     // ---- safety and people -----------------------------------------------------------------------------------------
+
+    /**
+     * The risk check may never be skipped: if it fails, the message is treated as urgent, so a person reads it and
+     * the patient gets the crisis numbers. A false alarm is the safer mistake.
+     */
+    private Risk assess(String text, String sessionId) {
+        try {
+            return risks.assess(text);
+        } catch (RuntimeException e) {
+            log.error("The risk check failed in session {} ({}): treating the message as urgent", sessionId,
+                    e.getClass().getSimpleName());
+            return RISK_CHECK_FAILED;
+        }
+    }
 
     private void crisis(TurnState t, Risk risk, OutboundMessage said) {
         for (String text : crisisReplies.reply(risk)) {

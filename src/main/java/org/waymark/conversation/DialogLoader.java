@@ -23,6 +23,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.waymark.conversation.DialogDefinition.MessageDef;
 import org.waymark.conversation.DialogDefinition.StateDef;
 import org.waymark.conversation.DialogDefinition.TransitionDef;
+import org.waymark.messaging.Gsm7;
 
 /**
  * Reads and checks a dialog file. Refuses, naming file and line: unknown keys, a transition to a missing state, a
@@ -151,7 +152,7 @@ final class DialogLoader {
         String text = scalar(require(f, "text", m), "text");
         String sms = f.containsKey("sms") ? scalar(f.get("sms"), "sms") : null;
         for (String s : sms == null ? List.of(text) : List.of(sms)) {
-            int bad = firstNonGsm(s);
+            int bad = Gsm7.firstUnencodable(s);
             if (bad >= 0) {
                 throw new DialogException(file, line(node), "message '" + key + "' has a character SMS cannot "
                         + "send plainly: '" + s.charAt(bad) + "' (use straight quotes, '-' and no emoji)");
@@ -231,19 +232,6 @@ final class DialogLoader {
         if (!def.messages().containsKey(key)) {
             throw new DialogException(file, line, "message '" + key + "' is not defined under messages");
         }
-    }
-
-    // GSM 03.38 basic set plus the extension characters; anything else forces UCS-2 and halves an SMS.
-    private static final String GSM7 = "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
-            + "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà^{}\\[~]|€";
-
-    static int firstNonGsm(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            if (GSM7.indexOf(s.charAt(i)) < 0) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     private Map<String, Node> fields(MappingNode m, Set<String> allowed) {
