@@ -319,4 +319,20 @@ class FollowUpTest {
         assertThat(followUpQuestions(Channel.SMS, number)).isZero();
         assertThat(referrals.find(r.id()).orElseThrow().status()).isEqualTo("not_sent");
     }
+
+    @Test
+    void aNumberThatTextedStopGetsNoFollowUpText() throws Exception {
+        String number = newNumber();
+        lastReply(number, "hi");
+        text(number, "STOP");
+        Referral r = referTo(Channel.SMS, number, UUID.randomUUID().toString(), clock.instant());
+        followUps.runDue(noonFrom(r.followUpAt()));
+        Thread.sleep(1500); // the outbox sends on its own thread: give it time to (not) send
+        String thread = mvc.perform(get("/simulator/api/sms").param("number", number))
+                .andReturn().getResponse().getContentAsString();
+        for (JsonNode line : json.readTree(thread)) {
+            assertThat("outbox".equals(line.path("from").asString())
+                    && line.path("text").asString().contains("did you go")).as(line.toString()).isFalse();
+        }
+    }
 }
