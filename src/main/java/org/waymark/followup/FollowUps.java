@@ -21,6 +21,8 @@ import org.waymark.conversation.Conversations;
 import org.waymark.conversation.Turn;
 import org.waymark.directory.ActivityDetails;
 import org.waymark.directory.Directory;
+import org.waymark.handoff.HandoffEvents;
+import org.waymark.handoff.Handoffs;
 import org.waymark.messaging.Channel;
 import org.waymark.messaging.OutboundMessage;
 import org.waymark.messaging.PatientChannel;
@@ -41,12 +43,14 @@ public class FollowUps {
     private final Referrals referrals;
     private final Conversations conversations;
     private final Directory directory;
+    private final Handoffs handoffs;
     private final Map<Channel, PatientChannel> channels = new EnumMap<>(Channel.class);
     private final FollowUpSettings settings;
     private final Clock clock;
 
     FollowUps(UnifiedJedis redis, Referrals referrals, Conversations conversations, Directory directory,
-              List<PatientChannel> patientChannels, FollowUpSettings settings, Clock clock) {
+              Handoffs handoffs, List<PatientChannel> patientChannels, FollowUpSettings settings, Clock clock) {
+        this.handoffs = handoffs;
         this.redis = redis;
         this.referrals = referrals;
         this.conversations = conversations;
@@ -72,6 +76,31 @@ public class FollowUps {
         referrals.save(r);
         redis.zadd(Referrals.DUE, due.toEpochMilli(), r.id() + ":ask");
         log.info("Referral {} made in session {}; follow-up due {}", r.id(), e.sessionId(), due);
+    }
+
+    /**
+     * A link worker closed a handoff as referred to an activity: followed up like a choice in the chat, unless the
+     * conversation already has a follow-up to come.
+     */
+    @EventListener
+    void onHandoffClosed(HandoffEvents.Closed e) {
+        if (!"referred_to_activity".equals(e.outcome())) {
+            return;
+        }
+        if (referrals.latestForSession(e.sessionId()).filter(r -> "scheduled".equals(r.status())).isPresent()) {
+            return;
+        }
+        handoffs.find(e.handoffId()).ifPresent(h -> {
+            Instant now = clock.instant();
+            Instant due = now.plus(Duration.ofDays(settings.days()));
+            String chosen = h.summary() == null ? null : h.summary().chosen();
+            Referral r = new Referral(UUID.randomUUID().toString(), h.practice(), h.channel(), h.address(),
+                    h.sessionId(), null, chosen, h.summary() == null ? List.of() : h.summary().needs(), now,
+                    "scheduled", due, null, null, List.of(), List.of());
+            referrals.save(r);
+            redis.zadd(Referrals.DUE, due.toEpochMilli(), r.id() + ":ask");
+            log.info("Referral {} made by a link worker (handoff {}); follow-up due {}", r.id(), h.id(), due);
+        });
     }
 
     @Scheduled(fixedDelayString = "${waymark.followup.poll:PT1M}", initialDelayString = "PT30S")

@@ -80,6 +80,8 @@ class FollowUpTest {
     @Autowired
     FollowUpSettings settings;
     @Autowired
+    org.waymark.handoff.Handoffs handoffs;
+    @Autowired
     Clock clock;
 
     MockMvc mvc;
@@ -282,7 +284,7 @@ class FollowUpTest {
             made.add(referTo(Channel.SMS, numbers.get(i), UUID.randomUUID().toString(), clock.instant()));
         }
         Instant due = noonFrom(made.get(0).followUpAt().plusSeconds(5));
-        FollowUps otherNode = new FollowUps(redis, referrals, conversations, directory, channels, settings, clock);
+        FollowUps otherNode = new FollowUps(redis, referrals, conversations, directory, handoffs, channels, settings, clock);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             List<Callable<Integer>> both = List.of(() -> followUps.runDue(due), () -> otherNode.runDue(due));
@@ -303,7 +305,7 @@ class FollowUpTest {
         Referral r = referTo(Channel.SMS, number, UUID.randomUUID().toString(), clock.instant());
         assertThat(redis.zscore(Referrals.DUE, r.id() + ":ask")).isEqualTo((double) r.followUpAt().toEpochMilli());
         FollowUps afterRestart = new FollowUps(redis, new Referrals(redis, json,
-                context.getBean(org.waymark.practice.Practices.class), clock), conversations, directory, channels,
+                context.getBean(org.waymark.practice.Practices.class), clock), conversations, directory, handoffs, channels,
                 settings, clock);
         afterRestart.runDue(noonFrom(r.followUpAt()));
         assertThat(followUpQuestions(Channel.SMS, number)).isEqualTo(1);
@@ -334,5 +336,22 @@ class FollowUpTest {
             assertThat("outbox".equals(line.path("from").asString())
                     && line.path("text").asString().contains("did you go")).as(line.toString()).isFalse();
         }
+    }
+
+    @Test
+    void aLinkWorkersReferralIsFollowedUpToo() {
+        String address = "lw-ref-" + UUID.randomUUID();
+        conversations.start(Channel.WEBCHAT, address, null);
+        conversations.handle(new org.waymark.messaging.InboundMessage(Channel.WEBCHAT, address, null, "yes", "m1"));
+        conversations.handle(new org.waymark.messaging.InboundMessage(Channel.WEBCHAT, address, null,
+                "can I talk to a real person please", "m2"));
+        org.waymark.handoff.Handoff h = handoffs.list(org.waymark.handoff.HandoffStatus.WAITING).stream()
+                .filter(x -> address.equals(x.address())).findFirst().orElseThrow();
+        handoffs.claim(h.id(), "lw");
+        handoffs.close(h.id(), "lw", "referred_to_activity", null, false);
+        List<Referral> made = referrals.ofPatient(Channel.WEBCHAT, address);
+        assertThat(made).hasSize(1);
+        followUps.runDue(noonFrom(made.get(0).followUpAt()));
+        assertThat(followUpQuestions(Channel.WEBCHAT, address)).isEqualTo(1);
     }
 }
