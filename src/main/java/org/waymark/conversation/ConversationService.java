@@ -214,6 +214,7 @@ class ConversationService implements Conversations {
     public boolean forget(Channel channel, String address) {
         Optional<Session> found = store.find(channel, address);
         found.ifPresent(store::delete);
+        found.ifPresent(s -> handoffs.eraseForSession(s.id()));
         events.publishEvent(new ConversationEvents.Forgotten(found.map(Session::id).orElse(null), channel, address,
                 clock.instant()));
         log.info("Patient data forgotten on request (session {})", found.map(Session::id).orElse("none"));
@@ -240,7 +241,7 @@ class ConversationService implements Conversations {
         }
         forget(t.session.channel(), t.session.address());
         say(t, "forgotten", Map.of());
-        return new Turn(fresh ? null : t.session.id(), t.replies, false);
+        return new Turn(null, t.replies, false); // the session is gone: nothing may be recorded against it now
     }
 
     /** A link worker's reply: into the transcript and out on the patient's own channel. */

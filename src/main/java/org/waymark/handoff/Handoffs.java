@@ -82,6 +82,10 @@ public class Handoffs {
         return "wm:handoff:" + id;
     }
 
+    static String bySessionKey(String sessionId) {
+        return "wm:handoffs:by-session:" + sessionId;
+    }
+
     static String threadKey(String id) {
         return "wm:handoff:" + id + ":thread";
     }
@@ -97,6 +101,7 @@ public class Handoffs {
                 p.rpush(threadKey(id), r.history().stream().map(json::writeValueAsString).toArray(String[]::new));
             }
             p.zadd(WAITING, score(r.priority(), now), id);
+            p.sadd(bySessionKey(r.sessionId()), id);
             p.sync();
         }
         audit("system", "opened", id, r.priority().code() + " " + r.reason());
@@ -211,6 +216,39 @@ public class Handoffs {
         events.publishEvent(new HandoffEvents.Closed(id, h.sessionId(), h.channel(), h.address(), outcome,
                 handBack));
         return closed;
+    }
+
+    /**
+     * A patient's erasure request (FORGET, subject erasure): every handoff of the session loses its thread and the
+     * patient's words and address; what remains (priority, reason, times, outcome) holds nothing that names them.
+     * An audit entry records the erasure, without content.
+     */
+    public int eraseForSession(String sessionId) {
+        if (sessionId == null) {
+            return 0;
+        }
+        int erased = 0;
+        for (String id : redis.smembers(bySessionKey(sessionId))) {
+            Optional<Handoff> found = find(id);
+            if (found.isEmpty()) {
+                continue;
+            }
+            Handoff h = found.get();
+            Handoff.Summary s = h.summary();
+            Handoff redacted = new Handoff(h.id(), h.practice(), h.channel(), "erased", "erased", h.priority(),
+                    h.reason(), h.status(), h.assignee(), h.openedAt(), h.claimedAt(), h.closedAt(),
+                    new Handoff.Summary(s.needs(), null, null, List.of(), null, s.risk()), h.outcome(), null,
+                    h.handBack());
+            try (AbstractPipeline p = redis.pipelined()) {
+                p.set(key(id), json.writeValueAsString(redacted));
+                p.del(threadKey(id));
+                p.sync();
+            }
+            audit("system", "erased", id, "patient asked to forget");
+            erased++;
+        }
+        redis.del(bySessionKey(sessionId));
+        return erased;
     }
 
     /** Records that a worker looked at a conversation. */
