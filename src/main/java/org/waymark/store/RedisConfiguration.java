@@ -9,6 +9,9 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+
+import redis.clients.jedis.Connection;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -26,7 +29,11 @@ class RedisConfiguration {
     @Bean(destroyMethod = "close")
     UnifiedJedis redis(RedisSettings settings, EmbeddedRedisHolder embedded) {
         String url = settings.embedded() ? embedded.server().url() : settings.url().trim();
-        return RedisClient.create(URI.create(url));
+        GenericObjectPoolConfig<Connection> pool = new GenericObjectPoolConfig<>();
+        pool.setMaxTotal(settings.poolSize());
+        pool.setMaxIdle(settings.poolSize());
+        pool.setMinIdle(Math.min(4, settings.poolSize()));
+        return RedisClient.builder().fromURI(URI.create(url)).poolConfig(pool).build();
     }
 
     @Bean
