@@ -77,6 +77,7 @@ public final class LoadRun {
     private final List<Process> processes = new ArrayList<>();
     private final Latencies latencies = new Latencies();
     private RedisServer redisServer;
+    private Process app;
 
     private LoadRun(Map<String, String> options) {
         this.options = options;
@@ -132,7 +133,8 @@ public final class LoadRun {
         waitHealthy(port, first);
         double startup = (System.nanoTime() - t0) / 1e9;
         System.out.printf(Locale.ROOT, "%nstart-up to healthy (embedded Redis, empty data dir): %.2f s "
-                + "(target <= 6 s)%n", startup);
+                + "(target <= 6 s); the app used %.1f s of CPU meanwhile (load average %s)%n", startup,
+                cpuSeconds(first), loadAverage());
         stop(first);
 
         // 2. the load runs against a Redis this run owns, so it can read its memory
@@ -146,6 +148,7 @@ public final class LoadRun {
         Process app = startApp(jar, port, Map.of("REDIS_URL", redisUrl, "WAYMARK_DATA_DIR", data.toString()),
                 "load");
         waitHealthy(port, app);
+        this.app = app;
         String base = "http://127.0.0.1:" + port;
 
         // 3. Redis memory per idle session, first, so every transcript in this Redis is one of these sessions
@@ -201,6 +204,7 @@ public final class LoadRun {
     /** N patients, each on its own thread, until the phase's time is up; a patient's first text waits a random slice. */
     private Result phase(String name, String base, int patients, int seconds, int thinkMs, Kind kind, boolean quiet)
             throws InterruptedException {
+        double cpuBefore = cpuSeconds(app);
         long start = System.nanoTime();
         long end = start + seconds * 1_000_000_000L;
         AtomicLong errors = new AtomicLong();
@@ -220,10 +224,11 @@ public final class LoadRun {
         long[] merged = latencies.drain();
         Arrays.sort(merged);
         Result r = new Result(name, merged.length, errors.get(), elapsed, merged);
+        double cpuMs = (cpuSeconds(app) - cpuBefore) * 1000 / Math.max(1, r.count());
         if (!quiet) {
             System.out.printf(Locale.ROOT, "  %-18s %7d ok %5d errors %8.1f/s  p50 %6.1f ms  p95 %6.1f ms  "
-                            + "p99 %7.1f ms  (load average %s)%n", name, r.count(), r.errors(), r.perSecond(),
-                    r.p(0.50), r.p(0.95), r.p(0.99), loadAverage());
+                            + "p99 %7.1f ms  app CPU %.2f ms/request  (load average %s)%n", name, r.count(),
+                    r.errors(), r.perSecond(), r.p(0.50), r.p(0.95), r.p(0.99), cpuMs, loadAverage());
         }
         return r;
     }
@@ -544,6 +549,11 @@ public final class LoadRun {
             redisServer = null;
         }
         return 2;
+    }
+
+    /** The app process's CPU time so far: a figure that other load on a shared machine disturbs far less. */
+    private static double cpuSeconds(Process p) {
+        return p == null ? 0 : p.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
     }
 
     private String javaBinary() {
