@@ -38,4 +38,25 @@ public final class ConversationEvents {
     /** The patient asked us to stop, in words the dialog understood ("please stop texting me"). */
     public record Stopped(Channel channel, String address, Instant at) {
     }
+
+    /**
+     * The patient answered a follow-up: {@code outcome} is went, not_yet, did_not_go or not_running (the activity
+     * was not running when they went).
+     */
+    public record FollowUpAnswered(String sessionId, String practice, Channel channel, String address,
+                                   String referralId, String outcome, Instant at) {
+    }
+
+    /**
+     * ONS4 answers (life satisfaction, worthwhile, happiness, anxiety; 0-10, in that order; fewer when skipped).
+     * {@code phase} is baseline (before the activity) or followup; {@code referralId} is null for a baseline, which
+     * belongs to the session's latest referral.
+     */
+    public record WellbeingScored(String sessionId, String practice, Channel channel, String address,
+                                  String referralId, String phase, List<Integer> scores, Instant at) {
+    }
+
+    /** The patient asked us to forget them (FORGET): their session and transcript are gone; others erase theirs. */
+    public record Forgotten(String sessionId, Channel channel, String address, Instant at) {
+    }
 }

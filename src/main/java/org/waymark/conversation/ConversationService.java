@@ -61,8 +61,14 @@ class ConversationService implements Conversations {
     private static final Set<String> SKIP_WORDS = Set.of("skip", "skip it", "pass", "next", "rather not say",
             "prefer not to say", "no thanks skip", "skip that", "not sure skip");
     private static final SecureRandom RANDOM = new SecureRandom();
+    static final Risk RISK_CHECK_FAILED = new Risk(RiskLevel.URGENT,
+            org.waymark.safety.RiskCategory.SUICIDE_SELF_HARM, "risk check failed");
     /** Where a conversation with the bot has done its work: reported as completed. */
     private static final Set<String> END_STATES = Set.of("closing", "contact_requested", "no_match", "with_worker");
+    /** Where a follow-up starts (an entry of the dialog). */
+    static final String FOLLOW_UP_STATE = "followup_went";
+    /** Effects that act after the state's own messages are said. */
+    private static final Set<String> AFTER_SAY = Set.of("offer_ons4");
 
     private final SessionStore store;
     private final DialogEngine engine;
@@ -121,9 +127,14 @@ class ConversationService implements Conversations {
                 dialog.initial(), clock.instant()));
         TurnState t = new TurnState(s, practice);
         OutboundMessage said = patientMessage(in.text());
+        t.said = said;
         List<OutboundMessage> transcript = new ArrayList<>(List.of(said));
 
-        Risk risk = risks.assess(in.text());
+        Risk risk = assess(in.text(), s.id());
+        String forget = risk.risky() ? null : forgetRequest(in.text(), in.channel());
+        if (forget != null) {
+            return forgetTurn(t, fresh, forget);
+        }
         if (risk.risky()) {
             crisis(t, risk, said);
         } else if (t.session.mode() != Mode.BOT && stillWithWorker(t, said)) {
@@ -141,13 +152,16 @@ class ConversationService implements Conversations {
         }
         transcript.addAll(t.replies);
         store.save(t.session.touched(clock.instant()), transcript);
+        if (t.openedHandoff != null) {
+            t.replies.forEach(r -> handoffs.addToThread(t.openedHandoff, r));
+        }
         t.events.forEach(events::publishEvent);
         return new Turn(t.session.id(), t.replies, risk.risky());
     }
 
     @Override
     public Turn handleOptedOut(InboundMessage in) {
-        Risk risk = risks.assess(in.text());
+        Risk risk = assess(in.text(), null);
         if (!risk.risky()) {
             return new Turn(null, List.of(), false);
         }
@@ -168,6 +182,66 @@ class ConversationService implements Conversations {
     public List<OutboundMessage> transcript(Channel channel, String address) {
         Session s = store.find(channel, address).orElseThrow(UnknownSessionException::new);
         return store.transcript(s.id());
+    }
+
+    @Override
+    public Turn followUp(Channel channel, String address, String practiceId, String referralId, String activity,
+                         boolean reminder) {
+        Practice practice = practice(practiceId);
+        Optional<Session> found = store.find(channel, address);
+        if (found.isPresent()) {
+            Session s = found.get();
+            if ("stopped".equals(s.state())
+                    || s.mode() != Mode.BOT && handoffs.find(s.handoffId()).filter(Handoff::open).isPresent()) {
+                return new Turn(s.id(), List.of(), false);
+            }
+        }
+        Session s = found.orElseGet(() -> Session.start(newId(), channel, address, practice.id(), dialog.initial(),
+                clock.instant()));
+        s = s.withMode(Mode.BOT, null).withWeak(0).withAftercare(s.aftercare().forReferral(referralId, activity));
+        TurnState t = new TurnState(s, practice);
+        if (reminder) {
+            t.session = t.session.withState(FOLLOW_UP_STATE);
+            say(t, "followup_reminder", Map.of());
+        } else {
+            enter(t, FOLLOW_UP_STATE, "followup");
+        }
+        store.save(t.session.touched(clock.instant()), t.replies);
+        return new Turn(t.session.id(), t.replies, false);
+    }
+
+    @Override
+    public boolean forget(Channel channel, String address) {
+        Optional<Session> found = store.find(channel, address);
+        found.ifPresent(store::delete);
+        found.ifPresent(s -> handoffs.eraseForSession(s.id()));
+        events.publishEvent(new ConversationEvents.Forgotten(found.map(Session::id).orElse(null), channel, address,
+                clock.instant()));
+        log.info("Patient data forgotten on request (session {})", found.map(Session::id).orElse("none"));
+        return found.isPresent();
+    }
+
+    /** "ask" for FORGET by SMS (a stray text must not erase anything), "erase" when confirmed, else null. */
+    private static String forgetRequest(String text, Channel channel) {
+        String plain = text.trim().toLowerCase(Locale.ROOT).replaceAll("[.!?]+$", "").replaceAll("\\s+", " ");
+        if (plain.equals("forget yes") || plain.equals("yes forget")) {
+            return "erase";
+        }
+        if (plain.equals("forget") || plain.equals("forget me")) {
+            // The widget asks for confirmation itself before it sends FORGET.
+            return channel == Channel.WEBCHAT ? "erase" : "ask";
+        }
+        return null;
+    }
+
+    private Turn forgetTurn(TurnState t, boolean fresh, String request) {
+        if ("ask".equals(request)) {
+            say(t, "forget_confirm", Map.of());
+            return new Turn(fresh ? null : t.session.id(), t.replies, false);
+        }
+        forget(t.session.channel(), t.session.address());
+        say(t, "forgotten", Map.of());
+        return new Turn(null, t.replies, false); // the session is gone: nothing may be recorded against it now
     }
 
     /** A link worker's reply: into the transcript and out on the patient's own channel. */
@@ -192,6 +266,10 @@ class ConversationService implements Conversations {
         final List<OutboundMessage> replies = new ArrayList<>();
         final List<Object> events = new ArrayList<>();
         List<ActivityCard> cards = List.of();
+        /** What the patient said this turn (null when the channel opened the conversation). */
+        OutboundMessage said;
+        /** A handoff this turn opened: the turn's replies go into its thread too. */
+        String openedHandoff;
 
         TurnState(Session session, Practice practice) {
             this.session = session;
@@ -207,7 +285,7 @@ class ConversationService implements Conversations {
         Session s = t.session;
         Parse parse = nlu.parse(text, optionsFor(s));
         String event = eventFor(parse, text, s);
-        DialogEngine.Step step = engine.step(s.state(), event, tr -> holds(tr.condition(), parse, t.session));
+        DialogEngine.Step step = engine.step(s.state(), event, tr -> holds(tr.condition(), parse, text, t));
         if (!step.moved()) {
             int weak = s.weak() + 1;
             t.session = s.withWeak(weak);
@@ -222,7 +300,7 @@ class ConversationService implements Conversations {
                 return;
             }
         } else {
-            t.session = s.withWeak(parse.is(Intents.OUT_OF_SCOPE) ? s.weak() + 1 : 0);
+            t.session = s.withWeak(parse.is(Intents.OUT_OF_SCOPE) && !answering(s) ? s.weak() + 1 : 0);
         }
         TransitionDef taken = step.taken();
         capture(t, taken.capture(), parse, text);
@@ -253,6 +331,9 @@ class ConversationService implements Conversations {
         }
         StateDef state = dialog.state(stateName);
         for (String effect : state.effects()) {
+            if (AFTER_SAY.contains(effect)) {
+                continue;
+            }
             switch (effect) {
                 case "suggest" -> {
                     if (!suggest(t)) {
@@ -269,12 +350,36 @@ class ConversationService implements Conversations {
                     t.session = t.session.withMode(Mode.BOT, null);
                     t.events.add(new ConversationEvents.Stopped(now.channel(), now.address(), clock.instant()));
                 }
+                case "ons4_recorded" -> ons4Recorded(t);
                 default -> throw new IllegalStateException("unknown effect " + effect);
             }
         }
         for (String key : state.say()) {
             say(t, key, Map.of());
         }
+        if (state.effects().contains("offer_ons4")) {
+            offerOns4(t);
+        }
+    }
+
+    /** Once, after an activity was chosen, when the practice asks ONS4: the "before" scores. */
+    private void offerOns4(TurnState t) {
+        Session s = t.session;
+        if (t.practice.ons4() && s.chosen() != null && !s.aftercare().baselineDone()
+                && s.aftercare().referralId() == null) {
+            t.session = s.withAftercare(s.aftercare().withOffered(true));
+            say(t, "ons4_offer", Map.of());
+        }
+    }
+
+    private void ons4Recorded(TurnState t) {
+        Session s = t.session;
+        Session.Aftercare a = s.aftercare();
+        if (a.phase() != null && !a.scores().isEmpty()) {
+            t.events.add(new ConversationEvents.WellbeingScored(s.id(), s.practice(), s.channel(), s.address(),
+                    a.referralId(), a.phase(), a.scores(), clock.instant()));
+        }
+        t.session = s.withAftercare(new Session.Aftercare(null, null, null, List.of(), false, a.baselineDone()));
     }
 
     private boolean suggest(TurnState t) {
@@ -327,9 +432,14 @@ class ConversationService implements Conversations {
             case "contact_requested" -> "asked_contact";
             default -> "unsure".equals(trigger) ? "unsure" : "asked_for_person";
         };
+        List<OutboundMessage> history = new ArrayList<>(store.transcript(s.id()));
+        if (t.said != null) {
+            history.add(t.said);
+        }
         Handoff h = handoffs.open(new Handoffs.Request(s.practice(), s.channel(), s.address(), s.id(),
-                Priority.ROUTINE, reason, summary(s, null), store.transcript(s.id())));
+                Priority.ROUTINE, reason, summary(s, null), history));
         t.session = s.withMode(Mode.HUMAN, h.id());
+        t.openedHandoff = h.id();
     }
 
     private Handoff.Summary summary(Session s, Risk risk) {
@@ -344,6 +454,20 @@ class ConversationService implements Conversations {
     }
 
     // ---- safety and people -----------------------------------------------------------------------------------------
+
+    /**
+     * The risk check may never be skipped: if it fails, the message is treated as urgent, so a person reads it and
+     * the patient gets the crisis numbers. A false alarm is the safer mistake.
+     */
+    private Risk assess(String text, String sessionId) {
+        try {
+            return risks.assess(text);
+        } catch (RuntimeException e) {
+            log.error("The risk check failed in session {} ({}): treating the message as urgent", sessionId,
+                    e.getClass().getSimpleName());
+            return RISK_CHECK_FAILED;
+        }
+    }
 
     private void crisis(TurnState t, Risk risk, OutboundMessage said) {
         for (String text : crisisReplies.reply(risk)) {
@@ -435,17 +559,27 @@ class ConversationService implements Conversations {
         if (SKIP_WORDS.contains(plain)) {
             return "skip";
         }
-        if (parse.is(Intents.OUT_OF_SCOPE) && s.weak() >= 1) {
+        if (parse.is(Intents.OUT_OF_SCOPE) && s.weak() >= 1 && !answering(s)) {
             return "unsure";
         }
         return parse.intent().name();
     }
 
-    private boolean holds(String condition, Parse parse, Session s) {
+    /** A follow-up or ONS4 question: a bare number or "it wasn't running" is an answer, not a weak understanding. */
+    private static boolean answering(Session s) {
+        return s.state().startsWith("ons4_") || s.state().startsWith("followup_");
+    }
+
+    private boolean holds(String condition, Parse parse, String text, TurnState t) {
         if (condition == null) {
             return true;
         }
+        Session s = t.session;
         return switch (condition) {
+            case "outcome" -> FollowUpAnswers.outcome(text, parse).isPresent();
+            case "outcome_ons4" -> t.practice.ons4() && FollowUpAnswers.outcome(text, parse).isPresent();
+            case "score" -> FollowUpAnswers.score(text).isPresent();
+            case "ons4_offered" -> s.aftercare().ons4Offered();
             case "needs" -> !parse.needs().isEmpty();
             case "no_needs" -> parse.needs().isEmpty();
             case "postcode" -> knownPostcode(parse).isPresent();
@@ -510,6 +644,18 @@ class ConversationService implements Conversations {
                 t.session = s.withChosen(picked.isEmpty() ? null : s.offered().get(picked.get(0) - 1));
             }
             case "clear" -> t.session = s.cleared();
+            case "outcome" -> {
+                String outcome = FollowUpAnswers.outcome(text, parse).orElseThrow();
+                t.events.add(new ConversationEvents.FollowUpAnswered(s.id(), s.practice(), s.channel(), s.address(),
+                        s.aftercare().referralId(), outcome, clock.instant()));
+                t.session = s.withAftercare(s.aftercare().withPhase("followup", List.of()));
+            }
+            case "score" -> {
+                List<Integer> scores = new ArrayList<>(s.aftercare().scores());
+                scores.add(FollowUpAnswers.score(text).orElseThrow());
+                t.session = s.withAftercare(s.aftercare().withPhase(s.aftercare().phase(), scores));
+            }
+            case "ons4_baseline" -> t.session = s.withAftercare(s.aftercare().withPhase("baseline", List.of()));
             default -> throw new IllegalStateException("unknown capture " + capture);
         }
     }
@@ -545,6 +691,8 @@ class ConversationService implements Conversations {
         vars.put("phone", t.practice.phone() == null ? "" : t.practice.phone());
         vars.put("needs", plainNeeds(t.session.needs()));
         vars.put("when_contact", OpeningTimes.whenToExpectContact(t.practice, clock));
+        vars.put("activity", t.session.aftercare().activity() == null ? "the activity we suggested"
+                : t.session.aftercare().activity());
         StringBuilder out = new StringBuilder();
         int i = 0;
         while (i < template.length()) {

@@ -27,4 +27,18 @@ public interface Conversations {
 
     /** The whole conversation so far, patient messages included, oldest first. */
     java.util.List<org.waymark.messaging.OutboundMessage> transcript(Channel channel, String address);
+
+    /**
+     * Moves the patient's conversation into the follow-up about a referral ("did you go to X?"), saves the question
+     * in the transcript and returns it for the caller to deliver on the patient's channel. Returns no replies when
+     * the patient must not be asked now: they said STOP, or a link worker has the conversation.
+     */
+    Turn followUp(Channel channel, String address, String practice, String referralId, String activity,
+                  boolean reminder);
+
+    /**
+     * Erases the patient's session and transcript and publishes {@link ConversationEvents.Forgotten} so other
+     * modules erase theirs. Returns whether there was a session.
+     */
+    boolean forget(Channel channel, String address);
 }

@@ -3,8 +3,11 @@ package org.waymark.conversation;
 import java.util.List;
 import java.util.Map;
 
-/** A conversation as written in {@code dialogs/*.yaml}, with the line of each part for error messages. */
-record DialogDefinition(String file, String name, String initial, List<TransitionDef> global,
+/**
+ * A conversation as written in {@code dialogs/*.yaml}, with the line of each part for error messages. {@code entries}
+ * are states the app itself may move a conversation into (a follow-up), beside the initial one.
+ */
+record DialogDefinition(String file, String name, String initial, List<String> entries, List<TransitionDef> global,
                         Map<String, StateDef> states, Map<String, MessageDef> messages) {
 
     record StateDef(String name, List<String> say, List<String> effects, List<TransitionDef> on, String reprompt,

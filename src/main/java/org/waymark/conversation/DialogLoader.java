@@ -23,6 +23,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.waymark.conversation.DialogDefinition.MessageDef;
 import org.waymark.conversation.DialogDefinition.StateDef;
 import org.waymark.conversation.DialogDefinition.TransitionDef;
+import org.waymark.messaging.Gsm7;
 
 /**
  * Reads and checks a dialog file. Refuses, naming file and line: unknown keys, a transition to a missing state, a
@@ -33,11 +34,13 @@ final class DialogLoader {
     /** Events the engine itself raises, beside the NLU's intents. */
     static final Set<String> ENGINE_EVENTS = Set.of("skip", "unsure", "nothing_fits");
     static final Set<String> CONDITIONS = Set.of("needs", "no_needs", "postcode", "bad_postcode", "option",
-            "preferences");
-    static final Set<String> CAPTURES = Set.of("needs", "menu_needs", "postcode", "preferences", "choice", "clear");
-    static final Set<String> EFFECTS = Set.of("suggest", "show_details", "open_handoff", "stop");
+            "preferences", "outcome", "outcome_ons4", "score", "ons4_offered");
+    static final Set<String> CAPTURES = Set.of("needs", "menu_needs", "postcode", "preferences", "choice", "clear",
+            "outcome", "score", "ons4_baseline");
+    static final Set<String> EFFECTS = Set.of("suggest", "show_details", "open_handoff", "stop", "offer_ons4",
+            "ons4_recorded");
     static final Set<String> PLACEHOLDERS = Set.of("practice", "phone", "needs", "suggestions", "count", "details",
-            "when_contact");
+            "when_contact", "activity");
 
     private final String file;
     private final Set<String> knownIntents;
@@ -62,7 +65,8 @@ final class DialogLoader {
             throw new DialogException(file, 1, "not valid YAML: " + e.getMessage());
         }
         MappingNode top = mapping(root, "the file");
-        Map<String, Node> fields = fields(top, Set.of("dialog", "initial", "global", "states", "messages"));
+        Map<String, Node> fields = fields(top, Set.of("dialog", "initial", "entries", "global", "states",
+                "messages"));
         String name = scalar(require(fields, "dialog", top), "dialog");
         Node initialNode = require(fields, "initial", top);
         String initial = scalar(initialNode, "initial");
@@ -72,6 +76,9 @@ final class DialogLoader {
             String key = scalar(t.getKeyNode(), "message name");
             messages.put(key, message(key, t.getValueNode()));
         }
+
+        List<String> entries = fields.containsKey("entries") ? strings(fields.get("entries"), "entries") : List.of();
+        int entriesLine = fields.containsKey("entries") ? line(fields.get("entries")) : 1;
 
         int[] counter = {0};
         List<TransitionDef> global = new ArrayList<>();
@@ -85,8 +92,9 @@ final class DialogLoader {
             String stateName = scalar(t.getKeyNode(), "state name");
             states.put(stateName, state(stateName, t.getValueNode(), line(t.getKeyNode()), counter));
         }
-        DialogDefinition def = new DialogDefinition(file, name, initial, List.copyOf(global), states, messages);
-        check(def, line(initialNode));
+        DialogDefinition def = new DialogDefinition(file, name, initial, entries, List.copyOf(global), states,
+                messages);
+        check(def, line(initialNode), entriesLine);
         return def;
     }
 
@@ -144,7 +152,7 @@ final class DialogLoader {
         String text = scalar(require(f, "text", m), "text");
         String sms = f.containsKey("sms") ? scalar(f.get("sms"), "sms") : null;
         for (String s : sms == null ? List.of(text) : List.of(sms)) {
-            int bad = firstNonGsm(s);
+            int bad = Gsm7.firstUnencodable(s);
             if (bad >= 0) {
                 throw new DialogException(file, line(node), "message '" + key + "' has a character SMS cannot "
                         + "send plainly: '" + s.charAt(bad) + "' (use straight quotes, '-' and no emoji)");
@@ -163,9 +171,14 @@ final class DialogLoader {
                 : List.of(), line(node));
     }
 
-    private void check(DialogDefinition def, int initialLine) {
+    private void check(DialogDefinition def, int initialLine, int entriesLine) {
         if (!def.states().containsKey(def.initial())) {
             throw new DialogException(file, initialLine, "initial state '" + def.initial() + "' is not defined");
+        }
+        for (String entry : def.entries()) {
+            if (!def.states().containsKey(entry)) {
+                throw new DialogException(file, entriesLine, "entry state '" + entry + "' is not defined");
+            }
         }
         for (TransitionDef t : def.global()) {
             checkTransition(def, t);
@@ -181,9 +194,10 @@ final class DialogLoader {
                 checkMessage(def, s.reprompt(), s.line());
             }
         }
-        // Every state must be reachable from the initial one.
+        // Every state must be reachable from the initial one or an entry.
         Set<String> seen = new HashSet<>();
         Deque<String> todo = new ArrayDeque<>(List.of(def.initial()));
+        todo.addAll(def.entries());
         while (!todo.isEmpty()) {
             String name = todo.pop();
             if (!seen.add(name)) {
@@ -218,19 +232,6 @@ final class DialogLoader {
         if (!def.messages().containsKey(key)) {
             throw new DialogException(file, line, "message '" + key + "' is not defined under messages");
         }
-    }
-
-    // GSM 03.38 basic set plus the extension characters; anything else forces UCS-2 and halves an SMS.
-    private static final String GSM7 = "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
-            + "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà^{}\\[~]|€";
-
-    static int firstNonGsm(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            if (GSM7.indexOf(s.charAt(i)) < 0) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     private Map<String, Node> fields(MappingNode m, Set<String> allowed) {

@@ -21,9 +21,40 @@ record Session(String id, Channel channel, String address, String practice, Stri
                List<String> needs, String postcode, String availability, boolean freeOnly, List<String> access,
                List<String> offered, List<String> offeredNames, List<String> shown, String chosen, int weak,
                String handoffId, int crisisTurns, String ownWords, String lastTrigger, Instant started,
-               Instant updated) {
+               Instant updated, Aftercare aftercare) {
 
     enum Mode { BOT, HUMAN, CRISIS }
+
+    /**
+     * What happens after the referral: the follow-up in progress and the ONS4 answers so far.
+     *
+     * @param referralId   the referral a follow-up asks about (null outside a follow-up)
+     * @param activity     its activity's name, for the question
+     * @param phase        "baseline" or "followup" while ONS4 questions are being asked, else null
+     * @param scores       ONS4 answers so far, in question order
+     * @param ons4Offered  the baseline questions were offered and await a yes or no
+     * @param baselineDone the baseline was offered once already (never offered twice)
+     */
+    record Aftercare(String referralId, String activity, String phase, List<Integer> scores, boolean ons4Offered,
+                     boolean baselineDone) {
+        static final Aftercare NONE = new Aftercare(null, null, null, List.of(), false, false);
+
+        Aftercare {
+            scores = scores == null ? List.of() : List.copyOf(scores);
+        }
+
+        Aftercare withPhase(String p, List<Integer> s) {
+            return new Aftercare(referralId, activity, p, s, false, baselineDone);
+        }
+
+        Aftercare withOffered(boolean offered) {
+            return new Aftercare(referralId, activity, phase, scores, offered, baselineDone || offered);
+        }
+
+        Aftercare forReferral(String id, String name) {
+            return new Aftercare(id, name, null, List.of(), false, baselineDone);
+        }
+    }
 
     Session {
         needs = needs == null ? List.of() : List.copyOf(needs);
@@ -32,82 +63,89 @@ record Session(String id, Channel channel, String address, String practice, Stri
         offeredNames = offeredNames == null ? List.of() : List.copyOf(offeredNames);
         shown = shown == null ? List.of() : List.copyOf(shown);
         mode = mode == null ? Mode.BOT : mode;
+        aftercare = aftercare == null ? Aftercare.NONE : aftercare;
     }
 
     static Session start(String id, Channel channel, String address, String practice, String state, Instant now) {
         return new Session(id, channel, address, practice, state, Mode.BOT, List.of(), null, null, false, List.of(),
-                List.of(), List.of(), List.of(), null, 0, null, 0, null, null, now, now);
+                List.of(), List.of(), List.of(), null, 0, null, 0, null, null, now, now, null);
     }
 
     Session withState(String s) {
         return new Session(id, channel, address, practice, s, mode, needs, postcode, availability, freeOnly, access,
                 offered, offeredNames, shown, chosen, weak, handoffId, crisisTurns, ownWords, lastTrigger, started,
-                updated);
+                updated, aftercare);
     }
 
     Session withMode(Mode m, String handoff) {
         return new Session(id, channel, address, practice, state, m, needs, postcode, availability, freeOnly, access,
                 offered, offeredNames, shown, chosen, weak, handoff, crisisTurns, ownWords, lastTrigger, started,
-                updated);
+                updated, aftercare);
     }
 
     Session withNeeds(List<String> n, String words) {
         return new Session(id, channel, address, practice, state, mode, n, postcode, availability, freeOnly, access,
                 offered, offeredNames, shown, chosen, weak, handoffId, crisisTurns, words, lastTrigger, started,
-                updated);
+                updated, aftercare);
     }
 
     Session withPostcode(String p) {
         return new Session(id, channel, address, practice, state, mode, needs, p, availability, freeOnly, access,
                 offered, offeredNames, shown, chosen, weak, handoffId, crisisTurns, ownWords, lastTrigger, started,
-                updated);
+                updated, aftercare);
     }
 
     Session withPreferences(String when, boolean free, List<String> acc) {
         return new Session(id, channel, address, practice, state, mode, needs, postcode, when, free, acc,
                 offered, offeredNames, shown, chosen, weak, handoffId, crisisTurns, ownWords, lastTrigger, started,
-                updated);
+                updated, aftercare);
     }
 
     Session withOffered(List<String> ids, List<String> names, List<String> allShown) {
         return new Session(id, channel, address, practice, state, mode, needs, postcode, availability, freeOnly,
                 access, ids, names, allShown, chosen, weak, handoffId, crisisTurns, ownWords, lastTrigger, started,
-                updated);
+                updated, aftercare);
     }
 
     Session withChosen(String c) {
         return new Session(id, channel, address, practice, state, mode, needs, postcode, availability, freeOnly,
                 access, offered, offeredNames, shown, c, weak, handoffId, crisisTurns, ownWords, lastTrigger, started,
-                updated);
+                updated, aftercare);
     }
 
     Session withWeak(int w) {
         return new Session(id, channel, address, practice, state, mode, needs, postcode, availability, freeOnly,
                 access, offered, offeredNames, shown, chosen, w, handoffId, crisisTurns, ownWords, lastTrigger,
-                started, updated);
+                started, updated, aftercare);
     }
 
     Session withCrisisTurns(int n) {
         return new Session(id, channel, address, practice, state, mode, needs, postcode, availability, freeOnly,
                 access, offered, offeredNames, shown, chosen, weak, handoffId, n, ownWords, lastTrigger, started,
-                updated);
+                updated, aftercare);
     }
 
     Session withTrigger(String t) {
         return new Session(id, channel, address, practice, state, mode, needs, postcode, availability, freeOnly,
                 access, offered, offeredNames, shown, chosen, weak, handoffId, crisisTurns, ownWords, t, started,
-                updated);
+                updated, aftercare);
     }
 
     Session touched(Instant now) {
         return new Session(id, channel, address, practice, state, mode, needs, postcode, availability, freeOnly,
                 access, offered, offeredNames, shown, chosen, weak, handoffId, crisisTurns, ownWords, lastTrigger,
-                started, now);
+                started, now, aftercare);
+    }
+
+    Session withAftercare(Aftercare a) {
+        return new Session(id, channel, address, practice, state, mode, needs, postcode, availability, freeOnly,
+                access, offered, offeredNames, shown, chosen, weak, handoffId, crisisTurns, ownWords, lastTrigger,
+                started, updated, a);
     }
 
     /** Forgets what the patient told us, keeping who and where they are (RESTART, START). */
     Session cleared() {
         return new Session(id, channel, address, practice, state, Mode.BOT, List.of(), null, null, false, List.of(),
-                List.of(), List.of(), List.of(), null, 0, null, 0, null, null, started, updated);
+                List.of(), List.of(), List.of(), null, 0, null, 0, null, null, started, updated, aftercare);
     }
 }

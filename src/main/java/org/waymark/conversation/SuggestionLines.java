@@ -37,7 +37,7 @@ final class SuggestionLines {
     static String details(ActivityDetails d, boolean sms) {
         StringBuilder sb = new StringBuilder(d.name());
         if (!sms && d.description() != null && !d.description().isBlank()) {
-            sb.append(": ").append(d.description());
+            sb.append(": ").append(d.description().strip().replaceAll("[.\\s]+$", ""));
         }
         append(sb, sms ? "" : "When: ", d.when());
         append(sb, sms ? "" : "Where: ", d.address());

@@ -25,6 +25,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /** Reads an Open Referral UK service_full object into the {@link Activity} that matching uses. */
 final class OrukMapping {
+    /** Waymark's own field: why a listing was flagged by a patient's follow-up answer. */
+    static final String FLAGGED_NOT_RUNNING = "x_flagged_not_running";
+
     /** The taxonomy name Waymark gives its twelve needs in ORUK attributes. */
     static final String NEEDS_TAXONOMY = "waymark-needs";
     static final Set<String> STATUSES = Set.of("active", "inactive", "defunct", "temporarily closed");
@@ -130,7 +133,9 @@ final class OrukMapping {
         return new Activity(text(s, "id"), text(s, "name"), text(s.path("organization"), "name"),
                 text(s, "description"), Optional.ofNullable(text(s, "status")).orElse("").toLowerCase(Locale.ROOT),
                 needs(s), termIds, lat, lon, normalisedPostcode, String.join(", ", addressParts), sessions(s),
-                lowestCost(s), access.toString(), languages, contactLine, date(text(s, "assured_date")));
+                lowestCost(s), access.toString(), languages, contactLine,
+                // a patient said it was not running: treated as unchecked until a link worker checks it again
+                s.hasNonNull(FLAGGED_NOT_RUNNING) ? null : date(text(s, "assured_date")));
     }
 
     /** Waymark's own need terms when present, else needs read from the council's terms, else from the words. */

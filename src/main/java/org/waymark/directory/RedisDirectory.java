@@ -26,4 +26,16 @@ final class RedisDirectory implements Directory {
     public Optional<String> normalisePostcode(String text) {
         return geography.normalise(text);
     }
+
+    @Override
+    public boolean flagNotRunning(String id, String note) {
+        if (id == null || !OrukMapping.ID.matcher(id).matches()) {
+            return false;
+        }
+        return store.service(id).map(s -> {
+            s.put(OrukMapping.FLAGGED_NOT_RUNNING, note == null ? "reported not running" : note);
+            store.save(s);
+            return true;
+        }).orElse(false);
+    }
 }

@@ -88,6 +88,7 @@ final class ServiceEdits {
     Optional<Activity> verify(String id) {
         return store.service(id).map(s -> {
             s.put("assured_date", freshness.today().toString());
+            s.remove(OrukMapping.FLAGGED_NOT_RUNNING);
             s.put("last_modified", now());
             return store.save(s);
         });

@@ -1,6 +1,7 @@
 package org.waymark.directory;
 
-import java.text.Normalizer;
+import org.waymark.messaging.Gsm7;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -9,9 +10,6 @@ public final class SuggestionText {
     /** Two concatenated GSM-7 segments of 153 septets each. */
     public static final int MAX_SEPTETS = 306;
 
-    private static final String BASIC = "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞ ÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
-            + "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
-    private static final String EXTENDED = "^{}\\[~]|€\f";
     private static final int MIN_NAME = 14;
 
     private SuggestionText() {
@@ -68,7 +66,7 @@ public final class SuggestionText {
         StringBuilder out = new StringBuilder();
         int used = 0;
         for (char c : text.toCharArray()) {
-            int cost = EXTENDED.indexOf(c) >= 0 ? 2 : 1;
+            int cost = Math.max(1, Gsm7.septets(c));
             if (used + cost > budget) {
                 break;
             }
@@ -80,45 +78,11 @@ public final class SuggestionText {
 
     /** Septets this text takes in GSM-7, or -1 when it has a character GSM-7 cannot send. */
     public static int septets(String text) {
-        int n = 0;
-        for (char c : text.toCharArray()) {
-            if (BASIC.indexOf(c) >= 0) {
-                n++;
-            } else if (EXTENDED.indexOf(c) >= 0) {
-                n += 2;
-            } else {
-                return -1;
-            }
-        }
-        return n;
+        return Gsm7.septets(text);
     }
 
     /** Replaces typographic quotes and dashes, drops accents GSM-7 lacks and anything else it cannot send. */
     static String gsm(String text) {
-        if (text == null) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '\u2018', '\u2019', '\u201A', '\u2032', '`' -> out.append('\'');
-                case '\u201C', '\u201D', '\u201E', '\u2033' -> out.append('"');
-                case '\u2013', '\u2014', '\u2212' -> out.append('-');
-                case '\u2026' -> out.append("...");
-                case '\u00A0', '\t', '\r', '\n' -> out.append(' ');
-                default -> {
-                    if (BASIC.indexOf(c) >= 0 || EXTENDED.indexOf(c) >= 0) {
-                        out.append(c);
-                    } else {
-                        String plain = Normalizer.normalize(String.valueOf(c), Normalizer.Form.NFD)
-                                .replaceAll("\\p{M}", "");
-                        if (plain.length() == 1 && BASIC.indexOf(plain.charAt(0)) >= 0) {
-                            out.append(plain);
-                        }
-                    }
-                }
-            }
-        }
-        return out.toString().replaceAll(" {2,}", " ").trim();
+        return Gsm7.plain(text).replace('\n', ' ').replace("?", "");
     }
 }

@@ -25,12 +25,13 @@ import org.waymark.messaging.OutboundMessage;
 @RestController
 @RequestMapping("/api/handoffs")
 class HandoffApi {
-    static final int MAX_REPLY = 1000;
     private final Handoffs handoffs;
+    private final Desk desk;
     private final Clock clock;
 
-    HandoffApi(Handoffs handoffs, Clock clock) {
+    HandoffApi(Handoffs handoffs, Desk desk, Clock clock) {
         this.handoffs = handoffs;
+        this.desk = desk;
         this.clock = clock;
     }
 
@@ -46,14 +47,14 @@ class HandoffApi {
         try {
             s = HandoffStatus.parse(status);
         } catch (IllegalArgumentException e) {
-            throw new Problem(HttpStatus.BAD_REQUEST, "status must be waiting, claimed or closed");
+            throw new Refusal(HttpStatus.BAD_REQUEST, "status must be waiting, claimed or closed");
         }
         return handoffs.list(s).stream().map(this::summaryView).toList();
     }
 
     @GetMapping("/{id}")
     Map<String, Object> one(@PathVariable String id, Principal who) {
-        Handoff h = handoffs.find(id).orElseThrow(() -> notFound(id));
+        Handoff h = desk.find(id);
         handoffs.viewed(id, who.getName());
         Map<String, Object> view = summaryView(h);
         view.put("thread", handoffs.thread(id));
@@ -61,58 +62,22 @@ class HandoffApi {
     }
 
     @PostMapping("/{id}/claim")
-    ResponseEntity<Map<String, Object>> claim(@PathVariable String id, Principal who) {
-        Handoffs.ClaimResult result = handoffs.claim(id, who.getName());
-        if (result instanceof Handoffs.ClaimResult.Claimed c) {
-            return ResponseEntity.ok(summaryView(c.handoff()));
-        }
-        if (result instanceof Handoffs.ClaimResult.AlreadyClaimed a) {
-            throw new Problem(HttpStatus.CONFLICT, "This conversation has already been claimed"
-                    + (a.by() == null ? "." : " by " + a.by() + "."));
-        }
-        throw notFound(id);
+    Map<String, Object> claim(@PathVariable String id, Principal who) {
+        return summaryView(desk.claim(id, who.getName()));
     }
 
     @PostMapping("/{id}/messages")
     ResponseEntity<OutboundMessage> reply(@PathVariable String id, @RequestBody ReplyRequest body, Principal who) {
-        Handoff h = handoffs.find(id).orElseThrow(() -> notFound(id));
-        String text = body == null || body.text() == null ? "" : body.text().strip();
-        if (text.isEmpty()) {
-            throw new Problem(HttpStatus.BAD_REQUEST, "The reply is empty.");
-        }
-        if (text.length() > MAX_REPLY) {
-            throw new Problem(HttpStatus.CONTENT_TOO_LARGE, "The reply is too long: up to " + MAX_REPLY
-                    + " characters.");
-        }
-        if (!h.open()) {
-            throw new Problem(HttpStatus.CONFLICT, "This conversation is closed.");
-        }
-        if (h.status() == HandoffStatus.CLAIMED && !who.getName().equals(h.assignee())) {
-            throw new Problem(HttpStatus.CONFLICT, "This conversation is claimed by " + h.assignee() + ".");
-        }
-        if (h.status() == HandoffStatus.WAITING) {
-            // Replying to a waiting conversation claims it, so two workers never talk over each other.
-            if (handoffs.claim(id, who.getName()) instanceof Handoffs.ClaimResult.AlreadyClaimed a) {
-                throw new Problem(HttpStatus.CONFLICT, "This conversation was just claimed by " + a.by() + ".");
-            }
-        }
-        return ResponseEntity.status(HttpStatus.CREATED).body(handoffs.reply(id, who.getName(), text));
+        return ResponseEntity.status(HttpStatus.CREATED).body(desk.reply(id, who.getName(),
+                body == null ? null : body.text()));
     }
 
     @PostMapping("/{id}/close")
     Map<String, Object> close(@PathVariable String id, @RequestBody CloseRequest body, Principal who) {
-        Handoff h = handoffs.find(id).orElseThrow(() -> notFound(id));
-        if (body == null || body.outcome() == null || !Handoffs.outcomes().contains(body.outcome())) {
-            throw new Problem(HttpStatus.BAD_REQUEST, "outcome must be one of " + Handoffs.outcomes());
+        if (body == null) {
+            throw new Refusal(HttpStatus.BAD_REQUEST, "outcome must be one of " + Handoffs.outcomes());
         }
-        if (!h.open()) {
-            throw new Problem(HttpStatus.CONFLICT, "This conversation is already closed.");
-        }
-        String note = body.note() == null ? null : body.note().strip();
-        if (note != null && note.length() > 2000) {
-            throw new Problem(HttpStatus.CONTENT_TOO_LARGE, "The note is too long: up to 2000 characters.");
-        }
-        return summaryView(handoffs.close(id, who.getName(), body.outcome(), note,
+        return summaryView(desk.close(id, who.getName(), body.outcome(), body.note(),
                 Boolean.TRUE.equals(body.handBack())));
     }
 
@@ -136,21 +101,8 @@ class HandoffApi {
         return m;
     }
 
-    private static Problem notFound(String id) {
-        return new Problem(HttpStatus.NOT_FOUND, "No handoff with id " + id + ".");
-    }
-
-    static final class Problem extends RuntimeException {
-        final HttpStatus status;
-
-        Problem(HttpStatus status, String detail) {
-            super(detail);
-            this.status = status;
-        }
-    }
-
-    @ExceptionHandler(Problem.class)
-    ProblemDetail problem(Problem e) {
+    @ExceptionHandler(Refusal.class)
+    ProblemDetail problem(Refusal e) {
         ProblemDetail p = ProblemDetail.forStatusAndDetail(e.status, e.getMessage());
         p.setTitle(e.status.getReasonPhrase());
         return p;

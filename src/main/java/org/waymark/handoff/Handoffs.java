@@ -38,6 +38,8 @@ public class Handoffs {
     static final String CLAIMED = "wm:handoffs:claimed";
     static final String CLOSED = "wm:handoffs:closed";
     static final String AUDIT = "wm:audit";
+    /** Redis pub/sub topic every node's dashboard streams listen on. */
+    static final String LIVE = "wm:handoffs:live";
     private static final long PRIORITY_STEP = 10_000_000_000_000L; // above any epoch millisecond for centuries
 
     private final UnifiedJedis redis;
@@ -57,6 +59,19 @@ public class Handoffs {
                           String reason, Handoff.Summary summary, List<OutboundMessage> history) {
     }
 
+    /**
+     * A change to the queue or a thread, as the dashboards hear of it.
+     *
+     * @param type    opened, escalated, claimed, message, closed
+     * @param message the new thread message, for type message
+     */
+    record Change(String type, String handoffId, String status, String priority, String assignee,
+                  OutboundMessage message) {
+        static Change of(String type, Handoff h, OutboundMessage message) {
+            return new Change(type, h.id(), h.status().code(), h.priority().code(), h.assignee(), message);
+        }
+    }
+
     public sealed interface ClaimResult {
         record Claimed(Handoff handoff) implements ClaimResult { }
         record AlreadyClaimed(String by) implements ClaimResult { }
@@ -65,6 +80,10 @@ public class Handoffs {
 
     static String key(String id) {
         return "wm:handoff:" + id;
+    }
+
+    static String bySessionKey(String sessionId) {
+        return "wm:handoffs:by-session:" + sessionId;
     }
 
     static String threadKey(String id) {
@@ -82,10 +101,12 @@ public class Handoffs {
                 p.rpush(threadKey(id), r.history().stream().map(json::writeValueAsString).toArray(String[]::new));
             }
             p.zadd(WAITING, score(r.priority(), now), id);
+            p.sadd(bySessionKey(r.sessionId()), id);
             p.sync();
         }
         audit("system", "opened", id, r.priority().code() + " " + r.reason());
         log.info("Handoff {} opened: {} priority, reason {}", id, r.priority().code(), r.reason());
+        announce(Change.of("opened", h, null));
         events.publishEvent(new HandoffEvents.Opened(id, r.practice(), r.priority(), r.reason()));
         return h;
     }
@@ -105,6 +126,7 @@ public class Handoffs {
 
     public void addToThread(String id, OutboundMessage message) {
         redis.rpush(threadKey(id), json.writeValueAsString(message));
+        find(id).ifPresent(h -> announce(Change.of("message", h, message)));
     }
 
     /** Raises a handoff's priority (a risk disclosed mid-conversation); never lowers it. */
@@ -122,6 +144,7 @@ public class Handoffs {
                     .xx());
         }
         audit("system", "escalated", id, priority.code() + " " + reason);
+        announce(Change.of("escalated", up, null));
         return up;
     }
 
@@ -159,6 +182,7 @@ public class Handoffs {
             p.sync();
         }
         audit(worker, "claimed", id, "");
+        announce(Change.of("claimed", h, null));
         events.publishEvent(new HandoffEvents.Claimed(id, worker));
         return new ClaimResult.Claimed(h);
     }
@@ -188,9 +212,43 @@ public class Handoffs {
             p.sync();
         }
         audit(worker, "closed", id, outcome);
+        announce(Change.of("closed", closed, null));
         events.publishEvent(new HandoffEvents.Closed(id, h.sessionId(), h.channel(), h.address(), outcome,
                 handBack));
         return closed;
+    }
+
+    /**
+     * A patient's erasure request (FORGET, subject erasure): every handoff of the session loses its thread and the
+     * patient's words and address; what remains (priority, reason, times, outcome) holds nothing that names them.
+     * An audit entry records the erasure, without content.
+     */
+    public int eraseForSession(String sessionId) {
+        if (sessionId == null) {
+            return 0;
+        }
+        int erased = 0;
+        for (String id : redis.smembers(bySessionKey(sessionId))) {
+            Optional<Handoff> found = find(id);
+            if (found.isEmpty()) {
+                continue;
+            }
+            Handoff h = found.get();
+            Handoff.Summary s = h.summary();
+            Handoff redacted = new Handoff(h.id(), h.practice(), h.channel(), "erased", "erased", h.priority(),
+                    h.reason(), h.status(), h.assignee(), h.openedAt(), h.claimedAt(), h.closedAt(),
+                    new Handoff.Summary(s.needs(), null, null, List.of(), null, s.risk()), h.outcome(), null,
+                    h.handBack());
+            try (AbstractPipeline p = redis.pipelined()) {
+                p.set(key(id), json.writeValueAsString(redacted));
+                p.del(threadKey(id));
+                p.sync();
+            }
+            audit("system", "erased", id, "patient asked to forget");
+            erased++;
+        }
+        redis.del(bySessionKey(sessionId));
+        return erased;
     }
 
     /** Records that a worker looked at a conversation. */
@@ -208,6 +266,15 @@ public class Handoffs {
                 }).toList();
     }
 
+    /** Tells every node's dashboards; a lost announcement only delays a screen, so it never fails the action. */
+    private void announce(Change change) {
+        try {
+            redis.publish(LIVE, json.writeValueAsString(change));
+        } catch (RuntimeException e) {
+            log.warn("Could not announce a handoff change: {}", e.getClass().getSimpleName());
+        }
+    }
+
     private void audit(String who, String action, String handoffId, String detail) {
         redis.xadd(AUDIT, XAddParams.xAddParams().maxLen(100_000).approximateTrimming(),
                 Map.of("who", who, "action", action, "handoff", handoffId, "detail", detail,
@@ -219,6 +286,18 @@ public class Handoffs {
     }
 
     static Set<String> outcomes() {
-        return Set.of("referred_to_activity", "signposted_elsewhere", "no_further_action", "could_not_reach");
+        return OUTCOMES.keySet();
+    }
+
+    /** Close outcomes and how the dashboard words them, in the order it offers them. */
+    static final Map<String, String> OUTCOMES = orderedOutcomes();
+
+    private static Map<String, String> orderedOutcomes() {
+        Map<String, String> m = new java.util.LinkedHashMap<>();
+        m.put("referred_to_activity", "Referred to an activity");
+        m.put("signposted_elsewhere", "Signposted elsewhere");
+        m.put("no_further_action", "No further action");
+        m.put("could_not_reach", "Could not reach the patient");
+        return java.util.Collections.unmodifiableMap(m);
     }
 }

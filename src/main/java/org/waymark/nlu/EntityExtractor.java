@@ -36,9 +36,9 @@ final class EntityExtractor {
             Pattern.compile("(?<![A-Z0-9])([A-Z]{1,2}[0-9][A-Z0-9]?) ?([0-9][ABD-HJLNP-UW-Z]{2})(?![A-Z0-9])");
     private static final Pattern OUTWARD = Pattern.compile("(?<![A-Za-z0-9])([A-Za-z]{1,2}[0-9][A-Za-z0-9]?)(?![A-Za-z0-9])");
     private static final Pattern OUTWARD_CUE =
-            Pattern.compile("(?:postcode|post code|in|near|live|living|from|at|around|area|is|it's|its)\\W*$");
+            Pattern.compile("\\b(?:postcode|post code|in|near|live|living|from|at|around|area|is|it's|its)\\W*$");
     private static final Pattern TIME = Pattern.compile(
-            "\\b(after|from|since|past|before|until|till|til|by|to|and|-)\\s*(\\d{1,2})(?:[:.](\\d{2}))?\\s*(am|pm|a\\.m\\.|p\\.m\\.|o'?clock)?");
+            "\\b(after|from|since|past|between|before|until|till|til|by|to|and|-)\\s*(\\d{1,2})(?:[:.](\\d{2}))?\\s*(am|pm|a\\.m\\.|p\\.m\\.|o'?clock)?");
     private static final Pattern CLAUSE_END = Pattern.compile("[,.;!?]");
     private static final Pattern OUT_OF_TEN = Pattern.compile("\\b(10|[0-9])\\s*(?:/|out of)\\s*10\\b");
 
@@ -115,16 +115,29 @@ final class EntityExtractor {
             option(tokens, options).ifPresent(o -> out.add(new Entity(OPTION, Integer.toString(o))));
         }
         availability(text, tokens).ifPresent(a -> out.add(new Entity(AVAILABILITY, a)));
-        if (wantsFree(tokens)) {
+        String spaced = " " + String.join(" ", tokens) + " ";
+        if (wantsFree(tokens, spaced)) {
             out.add(new Entity(COST, "free"));
         }
-        access(tokens).forEach(a -> out.add(new Entity(ACCESS, a)));
+        access(spaced).forEach(a -> out.add(new Entity(ACCESS, a)));
         return out;
+    }
+
+    private static boolean hasDigit(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.isDigit(s.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // --- postcode
 
     java.util.Optional<String> postcode(String text) {
+        if (!hasDigit(text)) {
+            return java.util.Optional.empty();
+        }
         String upper = text.toUpperCase(Locale.ROOT);
         Matcher full = FULL_POSTCODE.matcher(upper);
         while (full.find()) {
@@ -134,7 +147,7 @@ final class EntityExtractor {
             }
         }
         Matcher m = OUTWARD.matcher(text);
-        int words = text.trim().split("\\s+").length;
+        int words = OpenNlpNlu.wordCount(text);
         while (m.find()) {
             String written = m.group(1);
             String code = written.toUpperCase(Locale.ROOT);
@@ -151,6 +164,12 @@ final class EntityExtractor {
             }
         }
         return java.util.Optional.empty();
+    }
+
+    /** One or two digits; a loop, as String.matches compiles a pattern on every call. */
+    private static boolean isSmallNumber(String t) {
+        int n = t.length();
+        return (n == 1 || n == 2) && Character.isDigit(t.charAt(0)) && (n == 1 || Character.isDigit(t.charAt(1)));
     }
 
     // --- yes / no
@@ -192,7 +211,7 @@ final class EntityExtractor {
     // --- number 0..10
 
     java.util.Optional<String> number(String raw, List<String> tokens) {
-        Matcher outOfTen = OUT_OF_TEN.matcher(raw.toLowerCase(Locale.ROOT));
+        Matcher outOfTen = OUT_OF_TEN.matcher(hasDigit(raw) ? raw.toLowerCase(Locale.ROOT) : "");
         if (outOfTen.find()) {
             return java.util.Optional.of(Integer.toString(Integer.parseInt(outOfTen.group(1))));
         }
@@ -205,7 +224,7 @@ final class EntityExtractor {
                 continue;
             }
             Integer value = null;
-            if (t.matches("\\d{1,2}")) {
+            if (isSmallNumber(t)) {
                 value = Integer.parseInt(t);
             } else if (NUMBER_WORDS.containsKey(t) && (!t.equals("one") && !t.equals("none") || tokens.size() <= 3)) {
                 value = NUMBER_WORDS.get(t);
@@ -230,7 +249,7 @@ final class EntityExtractor {
         List<String> core = words.size() >= 2 && OPTION_PREFIX.contains(words.get(0)) ? words.subList(1, words.size())
                 : words;
         if (core.size() == 1) {
-            Integer value = core.get(0).matches("\\d{1,2}") ? Integer.valueOf(core.get(0))
+            Integer value = isSmallNumber(core.get(0)) ? Integer.valueOf(core.get(0))
                     : NUMBER_WORDS.get(core.get(0));
             if (value != null && value >= 1 && value <= n) {
                 return java.util.Optional.of(value);
@@ -238,7 +257,7 @@ final class EntityExtractor {
         }
         for (int i = 0; i < words.size(); i++) {
             String w = words.get(i);
-            if (i > 0 && OPTION_PREFIX.contains(words.get(i - 1)) && w.matches("\\d{1,2}")) {
+            if (i > 0 && OPTION_PREFIX.contains(words.get(i - 1)) && isSmallNumber(w)) {
                 int value = Integer.parseInt(w);
                 if (value >= 1 && value <= n) {
                     return java.util.Optional.of(value);
@@ -331,14 +350,14 @@ final class EntityExtractor {
                 found = true;
             }
         }
-        Matcher m = TIME.matcher(raw.toLowerCase(Locale.ROOT));
+        Matcher m = TIME.matcher(hasDigit(raw) ? raw.toLowerCase(Locale.ROOT) : "");
         while (m.find()) {
             LocalTime time = time(m.group(2), m.group(3), m.group(4));
             if (time == null) {
                 continue;
             }
             switch (m.group(1)) {
-                case "after", "from", "since", "past" -> {
+                case "after", "from", "since", "past", "between" -> {
                     from = time;
                     found = true;
                 }
@@ -410,8 +429,7 @@ final class EntityExtractor {
 
     // --- cost and access
 
-    private static boolean wantsFree(List<String> tokens) {
-        String s = " " + String.join(" ", tokens) + " ";
+    private static boolean wantsFree(List<String> tokens, String s) {
         if (s.contains(" free of charge ") || s.contains(" no cost ") || s.contains(" not cost ")
                 || s.contains(" can not afford ") || s.contains(" cheap ") || s.contains(" low cost ")
                 || s.contains(" no charge ") || s.contains(" costs nothing ") || s.contains(" for free ")
@@ -425,7 +443,7 @@ final class EntityExtractor {
             String prev = i > 0 ? tokens.get(i - 1) : "";
             String next = i + 1 < tokens.size() ? tokens.get(i + 1) : "";
             // "I'm free on Tuesdays" is about time, not money
-            boolean aboutTime = Set.of("am", "are", "is", "be", "was", "i").contains(prev)
+            boolean aboutTime = Set.of("am", "are", "i", "we").contains(prev)
                     || Set.of("on", "at", "in", "after", "before", "from", "most", "all", "any", "every", "time",
                     "to", "weekday", "weekdays", "weekends", "weekend", "mornings", "afternoons", "evenings",
                     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday").contains(next);
@@ -436,9 +454,8 @@ final class EntityExtractor {
         return false;
     }
 
-    private static List<String> access(List<String> tokens) {
+    private static List<String> access(String s) {
         Set<String> out = new LinkedHashSet<>();
-        String s = " " + String.join(" ", tokens) + " ";
         if (s.contains(" wheelchair") || s.contains(" mobility scooter")) {
             out.add("wheelchair");
         }

@@ -53,6 +53,8 @@ final class IntentClassifier {
     private final String[] labels;
     /** Inverse document frequency of each training feature; empty for binary features. */
     private final Map<String, Float> idf;
+    /** The same model flattened for fast evaluation, when it is one tf-idf maxent model; else null. */
+    private final Flat flat;
 
     private IntentClassifier(Features features, List<MaxentModel> models, double[] weights, Map<String, Float> idf) {
         this.features = features;
@@ -66,6 +68,97 @@ final class IntentClassifier {
             }
         }
         this.labels = all.toArray(String[]::new);
+        this.flat = models.size() == 1 && !idf.isEmpty() && models.get(0) instanceof AbstractModel m
+                && m.getModelType() == AbstractModel.ModelType.MaxentQn ? Flat.of(m, this.idf, labels) : null;
+    }
+
+    /**
+     * A maxent model's weights laid out by feature hash: one probe per feature yields its idf and its weight for
+     * every label, with no allocation per feature. Scores as OpenNLP's QNModel does (softmax of weighted sums).
+     */
+    private record Flat(LongIndex ids, float[] idf, float[] weights, int labels) {
+
+        @SuppressWarnings("unchecked")
+        static Flat of(AbstractModel model, Map<String, Float> idf, String[] labelOrder) {
+            Map<String, opennlp.tools.ml.model.Context> pmap =
+                    (Map<String, opennlp.tools.ml.model.Context>) model.getDataStructures()[1];
+            int[] labelOf = new int[model.getNumOutcomes()];
+            for (int o = 0; o < labelOf.length; o++) {
+                labelOf[o] = List.of(labelOrder).indexOf(model.getOutcome(o));
+            }
+            int n = labelOrder.length;
+            LongIndex ids = new LongIndex(idf.size());
+            float[] idfs = new float[idf.size()];
+            float[] weights = new float[idf.size() * n];
+            for (var e : idf.entrySet()) {
+                int id = ids.add(Features.hash(e.getKey()));
+                idfs[id] = e.getValue();
+                opennlp.tools.ml.model.Context c = pmap.get(e.getKey());
+                if (c != null) {
+                    for (int k = 0; k < c.getOutcomes().length; k++) {
+                        weights[id * n + labelOf[c.getOutcomes()[k]]] = (float) c.getParameters()[k];
+                    }
+                }
+            }
+            return new Flat(ids, idfs, weights, n);
+        }
+
+        double[] eval(String[] context) {
+            long[] hashes = new long[context.length];
+            for (int i = 0; i < context.length; i++) {
+                hashes[i] = Features.hash(context[i]);
+            }
+            return eval(hashes);
+        }
+
+        double[] eval(long[] hashes) {
+            int[] found = new int[hashes.length];
+            int count = 0;
+            for (long h : hashes) {
+                int id = ids.get(h);
+                if (id >= 0) {
+                    found[count++] = id;
+                }
+            }
+            java.util.Arrays.sort(found, 0, count);
+            double[] scores = new double[labels];
+            double norm = 0;
+            int[] unique = new int[count];
+            float[] values = new float[count];
+            int u = 0;
+            for (int i = 0; i < count; ) {
+                int j = i + 1;
+                while (j < count && found[j] == found[i]) {
+                    j++;
+                }
+                float v = idf[found[i]] * (j - i);
+                unique[u] = found[i];
+                values[u++] = v;
+                norm += (double) v * v;
+                i = j;
+            }
+            double scale = u == 0 ? 0 : 1.0 / Math.sqrt(norm);
+            for (int k = 0; k < u; k++) {
+                int base = unique[k] * labels;
+                double v = values[k] * scale;
+                for (int o = 0; o < labels; o++) {
+                    scores[o] += v * weights[base + o];
+                }
+            }
+            double max = Double.NEGATIVE_INFINITY;
+            for (double x : scores) {
+                max = Math.max(max, x);
+            }
+            double sum = 0;
+            for (int o = 0; o < labels; o++) {
+                scores[o] = Math.exp(scores[o] - max);
+                sum += scores[o];
+            }
+            for (int o = 0; o < labels; o++) {
+                scores[o] /= sum;
+            }
+            return scores;
+        }
     }
 
     /** A labelled text. */
@@ -171,7 +264,15 @@ final class IntentClassifier {
     }
 
     /** Ranks already computed features: callers sharing {@link #features()} compute them once per message. */
+    /** Ranks features given as {@link Features#hashes}; falls back to their strings for non-flat models. */
+    List<IntentScore> rankHashed(long[] hashes, List<String> tokens) {
+        return flat != null ? ranking(flat.eval(hashes), 1.0) : rankTokens(tokens);
+    }
+
     List<IntentScore> rankContext(String[] context) {
+        if (flat != null) {
+            return ranking(flat.eval(context), 1.0);
+        }
         Weighted w = weigh(context, idf);
         double[] sum = new double[labels.length];
         double total = 0;
@@ -183,6 +284,10 @@ final class IntentClassifier {
             }
             total += weights[m];
         }
+        return ranking(sum, total);
+    }
+
+    private List<IntentScore> ranking(double[] sum, double total) {
         List<IntentScore> ranking = new ArrayList<>(labels.length);
         for (int i = 0; i < labels.length; i++) {
             ranking.add(new IntentScore(labels[i], sum[i] / total));

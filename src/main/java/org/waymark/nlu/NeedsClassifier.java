@@ -45,8 +45,16 @@ final class NeedsClassifier {
     }
 
     Set<Need> needs(String[] context) {
+        return above(model.rankContext(context));
+    }
+
+    Set<Need> needs(long[] hashes, List<String> tokens) {
+        return above(model.rankHashed(hashes, tokens));
+    }
+
+    private Set<Need> above(List<IntentScore> ranking) {
         Set<Need> out = EnumSet.noneOf(Need.class);
-        for (IntentScore s : model.rankContext(context)) {
+        for (IntentScore s : ranking) {
             if (s.confidence() < threshold) {
                 break;
             }

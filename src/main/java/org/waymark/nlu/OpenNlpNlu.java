@@ -36,6 +36,8 @@ class OpenNlpNlu implements Nlu {
             Map.entry("RESTART", Intents.RESTART), Map.entry("PERSON", Intents.REQUEST_HUMAN),
             Map.entry("MORE", Intents.MORE));
 
+    private static final java.util.regex.Pattern NOT_LETTERS = java.util.regex.Pattern.compile("[^A-Za-z]");
+
     private final NluModels models;
     private final EntityExtractor entities;
     private final double minConfidence;
@@ -66,20 +68,20 @@ class OpenNlpNlu implements Nlu {
         List<String> tokens = TextNormaliser.tokens(raw);
         List<Entity> found = entities.extract(raw, tokens, offered);
 
-        String keyword = KEYWORDS.get(raw.replaceAll("[^A-Za-z]", "").toUpperCase(Locale.ROOT));
-        if (keyword != null && raw.trim().split("\\s+").length == 1) {
+        String keyword = KEYWORDS.get(NOT_LETTERS.matcher(raw).replaceAll("").toUpperCase(Locale.ROOT));
+        if (keyword != null && wordCount(raw) == 1) {
             return ruled(raw, keyword, Set.of(), found);
         }
         if (tokens.isEmpty()) {
             return ruled(raw, Intents.OUT_OF_SCOPE, Set.of(), found);
         }
-        String[] context = models.intents().features().of(tokens);
+        long[] hashes = models.intents().features().hashes(tokens);
         Set<Need> needs = models.needs().features().equals(models.intents().features())
-                ? models.needs().needs(context) : models.needs().needs(tokens);
+                ? models.needs().needs(hashes, tokens) : models.needs().needs(tokens);
         if (has(found, EntityExtractor.OPTION) && !offered.isEmpty()) {
             return ruled(raw, Intents.CHOOSE_OPTION, needs, found);
         }
-        List<IntentScore> ranking = models.intents().rankContext(context);
+        List<IntentScore> ranking = models.intents().rankHashed(hashes, tokens);
         IntentScore best = ranking.get(0);
         double second = ranking.size() > 1 ? ranking.get(1).confidence() : 0;
         IntentScore intent = best;
@@ -98,7 +100,8 @@ class OpenNlpNlu implements Nlu {
 
     /** When the model is unsure, what the message plainly carries decides; otherwise it is out of scope. */
     private static IntentScore fallback(List<IntentScore> ranking, Set<Need> needs, List<Entity> found) {
-        if (!needs.isEmpty() || has(found, EntityExtractor.POSTCODE) || has(found, EntityExtractor.AVAILABILITY)) {
+        if (!needs.isEmpty() || has(found, EntityExtractor.POSTCODE) || has(found, EntityExtractor.AVAILABILITY)
+                || has(found, EntityExtractor.NUMBER)) {
             return scoreOf(ranking, Intents.INFORM);
         }
         Optional<String> yesNo = found.stream().filter(e -> e.entity().equals(EntityExtractor.YES_NO))
@@ -115,7 +118,21 @@ class OpenNlpNlu implements Nlu {
     }
 
     private static boolean isPostcodeOnly(String raw, List<Entity> found) {
-        return has(found, EntityExtractor.POSTCODE) && raw.trim().split("\\s+").length <= 2;
+        return has(found, EntityExtractor.POSTCODE) && wordCount(raw) <= 2;
+    }
+
+    /** Words separated by white space. */
+    static int wordCount(String text) {
+        int count = 0;
+        boolean inWord = false;
+        for (int i = 0; i < text.length(); i++) {
+            boolean space = Character.isWhitespace(text.charAt(i));
+            if (!space && !inWord) {
+                count++;
+            }
+            inWord = !space;
+        }
+        return count;
     }
 
     private static boolean has(List<Entity> found, String name) {

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 final class TextNormaliser {
 
     private static final Pattern APOSTROPHES = Pattern.compile("[\u2018\u2019\u02bc`\u00b4]");
-    private static final Pattern TOKEN = Pattern.compile("[\\p{L}\\p{N}]+(?:['.][\\p{L}\\p{N}]+)*|[?!]");
+    private static final Pattern TOKEN = Pattern.compile("[\\p{L}\\p{N}]+(?:['.][\\p{L}\\p{N}]+)*|[?!]+");
     private static final Pattern MARKS = Pattern.compile("\\p{M}+");
     private static final Pattern REPEATS = Pattern.compile("([a-z])\\1{2,}");
 
@@ -160,6 +160,10 @@ final class TextNormaliser {
         if (token.isEmpty()) {
             return;
         }
+        if (token.charAt(0) == '?' || token.charAt(0) == '!') {
+            out.add(token.substring(0, 1));
+            return;
+        }
         String t = hasTripled(token) ? REPEATS.matcher(token).replaceAll("$1$1") : token;
         String mapped = WORDS.get(t);
         if (mapped == null && t.endsWith("'s") && t.length() > 2) {
@@ -185,9 +189,22 @@ final class TextNormaliser {
         return false;
     }
 
+    private static boolean isPlainAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= 128 || c == '`') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static String prepare(String text) {
         if (text == null) {
             return "";
+        }
+        if (isPlainAscii(text)) {
+            return text.toLowerCase(Locale.ROOT);
         }
         // fold accents so "münchner" and "munchner" meet; ß is a letter of its own in Unicode
         String s = Normalizer.normalize(text.replace("ß", "ss"), Normalizer.Form.NFKD);

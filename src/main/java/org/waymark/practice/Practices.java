@@ -12,6 +12,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import org.waymark.taxonomy.Availability;
+
 /** The practices this deployment serves, from {@code waymark.practices} in config. The first is the default. */
 public final class Practices {
     private final Map<String, Practice> byId = new LinkedHashMap<>();
@@ -67,16 +69,11 @@ public final class Practices {
         }
 
         private static DayOfWeek dayOf(String code) {
-            return switch (code.toUpperCase(java.util.Locale.ROOT)) {
-                case "MO" -> DayOfWeek.MONDAY;
-                case "TU" -> DayOfWeek.TUESDAY;
-                case "WE" -> DayOfWeek.WEDNESDAY;
-                case "TH" -> DayOfWeek.THURSDAY;
-                case "FR" -> DayOfWeek.FRIDAY;
-                case "SA" -> DayOfWeek.SATURDAY;
-                case "SU" -> DayOfWeek.SUNDAY;
-                default -> throw new IllegalArgumentException("Unknown day '" + code + "' in opening hours");
-            };
+            DayOfWeek day = Availability.dayOf(code);
+            if (day == null) {
+                throw new IllegalArgumentException("Unknown day '" + code + "' in opening hours");
+            }
+            return day;
         }
     }
 

@@ -1,5 +1,7 @@
 package org.waymark.safety;
 
+import org.waymark.messaging.Gsm7;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -161,16 +163,16 @@ record CrisisTexts(Map<RiskCategory, Map<RiskLevel, List<String>>> replies, List
                     throw error(item, what + ": each message must be non-empty text");
                 }
                 String text = s.getValue().strip();
-                int bad = Gsm7.firstInvalid(text);
+                int bad = Gsm7.firstUnencodable(text);
                 if (bad >= 0) {
                     throw error(item, what + ": character '" + text.charAt(bad) + "' (U+"
                             + String.format("%04X", (int) text.charAt(bad)) + ") is not GSM-7; use plain quotes "
                             + "and no emoji");
                 }
                 int septets = Gsm7.septets(text);
-                if (septets > Gsm7.TWO_PART_LIMIT) {
+                if (septets > Gsm7.TWO_SEGMENTS) {
                     throw error(item, what + ": message is " + septets + " characters, over the SMS limit of "
-                            + Gsm7.TWO_PART_LIMIT);
+                            + Gsm7.TWO_SEGMENTS);
                 }
                 out.add(text);
             }

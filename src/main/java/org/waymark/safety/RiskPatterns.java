@@ -31,6 +31,8 @@ final class RiskPatterns {
     private static final int PAST_SUPPRESSES = 16;
     /** A negatable rule with a gap of free words, where a negator can hide inside: "I will never kill myself". */
     private static final int GAP = 32;
+    /** A catch-all ("dark thoughts"): at the same level, any more specific rule's category wins over it. */
+    private static final int WEAK = 64;
 
     record Rule(RiskLevel level, RiskCategory category, Pattern pattern, int flags) {
         boolean has(int flag) {
@@ -38,7 +40,7 @@ final class RiskPatterns {
         }
     }
 
-    record Match(RiskLevel level, RiskCategory category, String cue) {
+    record Match(RiskLevel level, RiskCategory category, String cue, boolean weak) {
     }
 
     /**
@@ -79,7 +81,7 @@ final class RiskPatterns {
             + "spits? at|spat at|burn(?:s|ed|t)|bit|bites|attack(?:s|ed|ing)?|assault(?:s|ed|ing)?|batter(?:s|ed)?|"
             + "molest(?:s|ed)?|physically hurts?|hurts? me physically|stalk(?:s|ed|ing)|drag(?:s|ged)|"
             + "follow(?:s|ed|ing)|spy(?:ing)? on|track(?:s|ed|ing))";
-    private static final String VIOLENT = "(?:kill|stab|shoot|hurt|harm|attack|strangle|smother|batter|beat up|beat|"
+    private static final String VIOLENT = "(?:kill|stab|shoot|hurt|harm|attack|strangle|smother|batter|beat up|beat|push|shove|"
             + "murder|punch|glass|choke|drown|poison|run over|burn|shake|hit|knife|suffocate)";
     private static final String VIOLENT_ING = "(?:killing|stabbing|shooting|hurting|harming|attacking|strangling|"
             + "smothering|battering|beating|murdering|punching|choking|drowning|poisoning|shaking|hitting|suffocating)";
@@ -108,7 +110,7 @@ final class RiskPatterns {
             + "spreading|arm|jaw|sweat\\w*|can not breathe|severe|crushing|sudden\\w*|really bad|grey|clammy|"
             + "collapsed|heart attack)\\b");
     private static final Pattern NOW_HARM = Pattern.compile("\\b(?:tonight|today|right now|now|knife|gun|weapon|"
-            + "going to|about to|as we speak)\\b");
+            + "going to|about to|as we speak|bleeding|blood|unconscious|not breathing|not moving|ambulance)\\b");
     private static final Pattern PAST = Pattern.compile("\\b(?:last (?:year|month|week|summer|winter|spring|autumn|"
             + "christmas|time)|(?:[0-9]+|a|one|two|three|four|five|six|ten|few|couple of|many|some) (?:years?|months?|"
             + "weeks?|decades?) ago|years ago|ages ago|in (?:19|20)[0-9]{2}|when i was (?:younger|little|a (?:kid|child|"
@@ -137,6 +139,12 @@ final class RiskPatterns {
             "\\bkill(?:ing|ed)? myself (?:laughing|at (?:the|work|the gym)|trying|working|with work|over|for (?:this|"
                     + "that|them|nothing)|to (?:get|make|finish|keep|pay|please|lose))",
             "\\bshoot myself in the foot",
+            "\\bbeat (?:\\w+ ){1,3}?(?:at|in) (?:scrabble|chess|cards|darts|pool|tennis|golf|football|(?:the |a )?quiz|"
+                    + "bingo|monopoly|(?:a |the )?games?|running|parkrun|(?:a |the )?race|bowls|snooker|squash|"
+                    + "badminton|table tennis|dominoes|crib|rummy|sudoku|wordle)",
+            "\\b(?:could|would|will|gonna|going to) (?:kill|murder|strangle|throttle) (?:\\w+ ){1,2}(?:for|if (?:he|she|they)) "
+                    + "(?:eating|taking|using|being|not|forgetting|leaving|doing|saying|stealing|finishing|breaking|"
+                    + "losing|nicking|drinking|borrowing)",
             "\\b(?:hurt|cut|burnt|burned|burn|hit|injured|injure|scratched|bruised) myself (?:shaving|cooking|"
                     + "on (?:the|a|some|my)|at (?:the gym|work|football)|playing|falling|lifting|gardening|in the "
                     + "(?:garden|kitchen|gym)|doing (?:diy|the)|running|chopping|slicing|opening|ironing|diy|by "
@@ -180,9 +188,10 @@ final class RiskPatterns {
         String c = "";
         // attempt under way or just done
         rule(EMERGENCY, SUICIDE_SELF_HARM, NEGATABLE | PAST_DOWNGRADES | GAP,
-                "\\bi (?:have |just |have just |ve |already )?(?:taken|took|swallowed|downed|necked|had|done) "
+                "(?:\\bi (?:have |just |have just |ve |already )?|^(?:have )?(?:just |already )?)(?:taken|took|swallowed|"
+                        + "downed|necked|had|done) "
                         + "(?:\\w+ ){0,3}?(?:overdose|" + QTY + " (?:\\w+ ){0,3}?" + PILLS + "|everything in the "
-                        + "(?:medicine|bathroom) (?:cabinet|cupboard)|the lot)\\b");
+                        + "(?:\\w+ )?(?:cabinet|cupboard|drawer|box|bag)|the lot|all of it)\\b");
         rule(EMERGENCY, SUICIDE_SELF_HARM, NEGATABLE | PAST_DOWNGRADES,
                 "\\bi (?:have |just |have just )?overdosed\\b|\\bjust (?:taken|took|had|done) (?:an )?overdose\\b");
         rule(EMERGENCY, SUICIDE_SELF_HARM, NEGATABLE | PAST_DOWNGRADES,
@@ -216,7 +225,8 @@ final class RiskPatterns {
                 "\\b(?:plan|planning|planned|plans|plotting) (?:to|how to|how i will|how i am going to|for how to|"
                         + "on how to|when to|where to|my) (?:\\w+ ){0,2}?(?:kill myself|end (?:it|my life|it all|"
                         + "things)|die|take my (?:own )?life|do it|suicide|overdose|hang myself|jump)\\b|"
-                        + "\\bi (?:have|have got|have made|made|got|ve got) a plan\\b|\\bi know (?:how|when|where) i "
+                        + "\\bi (?:have|have got|have made|made|got|ve got) a plan(?= ?$| ;| and i| to (?:do it|end|kill|die|take|jump|"
+                        + "hang|overdose)| now| tonight| for (?:tonight|how|when|it))|\\bi know (?:how|when|where) i "
                         + "(?:will|am going to|would|want to|can) do it\\b|\\b(?:worked|figured|sorted) out (?:how|"
                         + "when|where) (?:to|i will|i am going to|i would) (?:do it|end it|kill myself|die)\\b|"
                         + "\\b(?:picked|chosen|set|decided on) (?:a|the) (?:date|day|spot|place|bridge|time)\\b|"
@@ -233,11 +243,21 @@ final class RiskPatterns {
                         + "hang myself|overdose|jump (?:off|from|in front)|throw myself (?:off|in front|under)|"
                         + "slit my|cut my wrists|commit suicide)\\b");
         rule(EMERGENCY, SUICIDE_SELF_HARM, NEGATABLE,
+                "\\b(?:i am|i will be|i will|going to be) doing it (?:tonight|today|right now|now|this (?:evening|"
+                        + "weekend|afternoon)|tomorrow|in a (?:minute|bit))\\b|\\b(?:got|have|put|laid|lined) (?:\\w+ )?"
+                        + "(?:the |my |all )?" + PILLS + " (?:ready|lined up|out|counted out|in front of me)\\b|"
+                        + "\\b" + PILLS + " (?:are )?(?:ready|lined up|counted out|in front of me)\\b");
+        rule(EMERGENCY, SUICIDE_SELF_HARM, NEGATABLE,
                 "\\b(?:kill myself|end (?:it all|my life)|take my (?:own )?life|die|end it) (?:tonight|today|"
                         + "right now|now|this (?:evening|weekend|afternoon)|tomorrow|in a (?:minute|bit))\\b");
 
         // thoughts, feelings, self-harm, past attempts
         rule(URGENT, SUICIDE_SELF_HARM, NEGATABLE | ESCALATES, "\\bsuicid(?:e|al)\\b");
+        rule(URGENT, SUICIDE_SELF_HARM, NEGATABLE | ESCALATES | WEAK,
+                "\\b(?:dark|bad|horrible|scary|unsafe|black|morbid|intrusive) thoughts?\\b|\\b(?:use|using|used) (?:it|them|"
+                        + "a blade|a knife|a razor|the blade|the knife) on myself\\b|\\b(?:feel|felt|feeling) "
+                        + "like (?:ending|end) (?:it|it all|things|everything|my life)\\b|\\bending (?:it|things|"
+                        + "everything|my life)\\b(?! (?:with|between|off)\\b)");
         rule(URGENT, SUICIDE_SELF_HARM, NEGATABLE | ESCALATES,
                 "\\b(?:kill|killing|killed|kills|hurt|hurting|hurts|harm|harming|harmed|cut|cutting|cuts|burn|"
                         + "burning|burnt|burned|hit|hitting|punish|punishing|starve|starving|strangle|strangling|"
@@ -261,27 +281,27 @@ final class RiskPatterns {
                 "\\b(?:everyone|people|they|my family|the kids|my kids|he|she|world|the world|you all|everybody|"
                         + "my (?:wife|husband|partner|children|mum|parents)) (?:would be |will be |is |are |d be )?"
                         + "better (?:off )?without me\\b|\\bbetter off without me\\b");
-        rule(URGENT, SUICIDE_SELF_HARM, 0,
+        rule(URGENT, SUICIDE_SELF_HARM, ESCALATES,
                 "\\b(?:do not|never|not|no more|can not|cant) (?:really |even |want to |wanna )?(?:want to |"
                         + "wanna )?(?:live|be alive|exist|wake up|be here|be around|keep living|go on living)\\b"
                         + "(?! (?:at|for|on|with|when|by|next|until|all day|to|in (?:this|that|the) "
                         + "(?:job|house|flat|town|city|area|hospital|school|class)|like (?:this|that) (?:job|house))\\b)");
-        rule(URGENT, SUICIDE_SELF_HARM, 0,
+        rule(URGENT, SUICIDE_SELF_HARM, ESCALATES,
                 "\\b(?:do not|never|not) (?:really )?want to (?:go on|carry on|keep going)(?= ?$| ;| anymore| like "
                         + "this| living| any longer| without| with life| with my life| in life)");
-        rule(URGENT, SUICIDE_SELF_HARM, 0,
+        rule(URGENT, SUICIDE_SELF_HARM, ESCALATES,
                 "\\bno (?:point|reason|purpose) (?:in |to |of )?(?:living|live|life|being alive|being here|carrying on|"
                         + "going on|go on|carry on|keep going|in anything|me being here|existing|to be here|"
                         + "anymore|any more|trying anymore)\\b|\\bnothing (?:left )?to live for\\b|\\bnot worth "
                         + "(?:living|being alive|being here)\\b|\\bwhat is the point (?:in |of )?(?:living|life|"
                         + "being alive|going on|carrying on|anything|me|being here|of it all|it all)\\b|\\blife is "
                         + "(?:pointless|meaningless|not worth it)\\b");
-        rule(URGENT, SUICIDE_SELF_HARM, 0,
+        rule(URGENT, SUICIDE_SELF_HARM, ESCALATES,
                 "\\bcan not (?:go on|carry on|do this anymore|do this no more|do it anymore|take (?:it|this|any) "
                         + "?(?:more|anymore|no more)|take (?:it|this)(?= ?$| ;)|keep going|live like this|"
                         + "cope anymore|cope no more|be here anymore|handle (?:it|this|life) anymore|face "
                         + "(?:another day|tomorrow|living|life))\\b");
-        rule(URGENT, SUICIDE_SELF_HARM, 0,
+        rule(URGENT, SUICIDE_SELF_HARM, ESCALATES,
                 "\\b(?:not (?:sure|certain)|do not know|unsure) (?:if |whether |that |how much longer |how long )?i "
                         + "(?:want to|can|will|even want to) (?:live|be here|be alive|go on|carry on|keep going|"
                         + "stay alive|last)\\b");
@@ -314,13 +334,14 @@ final class RiskPatterns {
                 "\\b(?:i am|i feel|feel like|i feel like|i have become|im just) (?:such |a total |just )?(?:a )?"
                         + "(?:burden|waste of space|waste of oxygen)\\b|\\bburden (?:to|on) (?:everyone|everybody|"
                         + "my family|them|the world)\\b");
-        rule(URGENT, SUICIDE_SELF_HARM, 0,
+        rule(URGENT, SUICIDE_SELF_HARM, ESCALATES,
                 "\\b(?:no one|nobody|noone|no body) (?:would|will|d) (?:miss me|care if i (?:died|was gone|was dead|"
                         + "disappeared|was not here|killed)|notice if i (?:died|was gone|disappeared|was not here|"
                         + "was dead))\\b");
         rule(URGENT, SUICIDE_SELF_HARM, NEGATABLE | ESCALATES,
-                "\\bvoices? (?:tell|telling|told|tells|say|saying|says|keep telling) me to (?:kill|hurt|harm|cut|"
-                        + "end) (?:myself|me|my life|it)\\b|\\b(?:started|start|been|am|keep|kept) cutting "
+                "\\b(?:voices?|my head|my brain|my mind|something|a voice|thoughts) (?:keeps? |is |are |keep )?"
+                        + "(?:tell|telling|told|tells|say|saying|says) me to (?:(?:kill|hurt|harm|cut|end) (?:myself|me|my life|"
+                        + "it)|die|jump)\\b|\\b(?:started|start|been|am|keep|kept) cutting "
                         + "(?:again|my (?:arms|legs|wrists|thighs|skin))\\b|\\bcutting my (?:arms|legs|wrists|thighs|"
                         + "skin)\\b|\\b(?:razor|blade|blades) (?:to|on|into) my (?:skin|arms?|legs?|wrists?)\\b|"
                         + "\\b(?:tired|sick|done) (?:of|with) (?:life|living|being alive|existing|it all)\\b|"
@@ -349,8 +370,9 @@ final class RiskPatterns {
                         + "the children|the baby)\\b");
         rule(EMERGENCY, ABUSE_SAFEGUARDING, NEGATABLE,
                 "\\b" + ABUSER + " (?:will|would|is going to|are going to|is gonna|wants to|want to|might|going to) "
-                        + "(?:\\w+ )?(?:kill|murder|stab|shoot|strangle) (?:me|us|my|the kids|the children|"
-                        + "the baby)\\b");
+                        + "(?:\\w+ )?(?:kill|murder|stab|shoot|strangle|hurt|attack|beat|batter|hit|rape) (?:me|us|my|the kids|"
+                        + "the children|the baby)\\b|\\b" + ABUSER + " (?:has |is |s |just )?(?:broken in|broke in|breaking in|"
+                        + "got in|forced (?:his|her|their|the) way in|kicked the door in|kicked in the door)\\b");
         rule(EMERGENCY, ABUSE_SAFEGUARDING, NEGATABLE,
                 "\\b" + ABUSER + " (?:is |s |has |has got |got |is got |is holding |is pointing |pulled )?(?:a |the )?(?:knife|gun|weapon|"
                         + "machete|hammer|bat) (?:to|at|against) (?:me|my|us)\\b|\\b" + ABUSER + " (?:is |s )?"
@@ -358,6 +380,9 @@ final class RiskPatterns {
                         + "down the door)|banging on (?:the|my) (?:door|window)s?) (?:\\w+ ){0,5}?(?:and|with|"
                         + "screaming|shouting|threatening|drunk|again)\\b|\\bhiding (?:from him|from her|from them|in the (?:bathroom|toilet|"
                         + "bedroom|cupboard))\\b");
+        rule(EMERGENCY, ABUSE_SAFEGUARDING, NEGATABLE,
+                "\\b" + ABUSER + " (?:is |s |keeps |has )?(?:kicking|smashing|breaking|bashing|booting) (?:in |down )?"
+                        + "(?:the |my |our )?(?:front |back |bedroom |bathroom )?(?:door|doors|window|windows)\\b");
         rule(EMERGENCY, ABUSE_SAFEGUARDING, 0,
                 "\\b(?:i am|we are|i do not feel|i dont feel) not safe (?:right now|here|tonight|now|at the moment)\\b|"
                         + "\\bi do not feel safe (?:right now|tonight|now)\\b");
@@ -370,7 +395,7 @@ final class RiskPatterns {
                 "\\b(?:i am|i was|i have been|i get|i got|been|being|was|were|get|got) (?:being |getting |repeatedly )?"
                         + "(?:sexually |physically |emotionally |financially |domestically |badly )?(?:abused|"
                         + "assaulted|raped|molested|groomed|trafficked|beaten|beaten up|attacked|stalked|harassed|"
-                        + "neglected|exploited|bullied|strangled|choked|battered|threatened|hit)\\b");
+                        + "neglected|exploited|bullied|strangled|choked|battered|threatened|hit)\\b|\\bbeing hurt\\b");
         rule(URGENT, ABUSE_SAFEGUARDING, NEGATABLE | ESCALATES,
                 "\\b(?:domestic (?:abuse|violence)|sexual (?:abuse|assault)|physical abuse|emotional abuse|"
                         + "financial abuse|psychological abuse|coercive control|controlling (?:relationship|partner|"
@@ -410,17 +435,21 @@ final class RiskPatterns {
                         + "things|private|down)\\b|\\b(?:nudes|naked (?:pictures|photos|pics))\\b|\\b(?:keeps |kept |keep )?"
                         + "ask(?:s|ing|ed)? me (?:for|to send|to show) (?:pics|pictures|photos|nudes|naked|my body)\\b|\\bmet (?:a|this) "
                         + "(?:man|guy|older) (?:online|on)\\b(?=.*\\b(?:meet|secret|pictures|photos)\\b)|\\b(?:told|"
-                        + "tells) me (?:to keep (?:it|this) (?:a )?secret|not to tell)\\b");
+                        + "tells) me (?:to keep (?:it|this) (?:a )?secret|not to tell)\\b|\\b(?:keeps |kept |keep )?(?:coming|comes|came|"
+                        + "creeping|creeps|crept|getting|gets|got) (?:in|into) my (?:room|bed|bedroom)\\b");
     }
 
     private void harmToOthers() {
         rule(EMERGENCY, HARM_TO_OTHERS, NEGATABLE | FEAR_DOWNGRADES | GAP,
                 "\\b(?:going to|gonna|will|about to|ready to|shall|going to go and|go and|i am going to|gonna go|"
-                        + "intend to|want to go and) (?:\\w+ ){0,2}?" + VIOLENT + " " + OTHERS + "\\b");
+                        + "intend to|want to go and) (?:\\w+ ){0,4}?" + VIOLENT + " " + OTHERS + "\\b");
         rule(EMERGENCY, HARM_TO_OTHERS, NEGATABLE | PAST_DOWNGRADES,
                 "\\bi (?:have|have got|ve got|got|am holding|have picked up|picked up|grabbed) (?:a |the |my )?"
-                        + "(?:knife|gun|blade|machete|weapon|hammer|bat|baseball bat)\\b(?=.*\\b(?:him|her|them|"
+                        + "(?:knife|gun|blade|machete|weapon|hammer|bat|baseball bat)\\b(?!.*\\bmyself\\b)(?=.*\\b(?:him|her|them|"
                         + "someone|kill|hurt|stab|use it|going to|waiting|coming|neighbour|landlord)\\b)");
+        rule(EMERGENCY, HARM_TO_OTHERS, NEGATABLE,
+                "\\bi (?:am |m )?(?:waiting|outside|sat outside|going round|going over|heading over|on my way) (?:\\w+ ){0,5}?"
+                        + "with (?:a |my |the )?(?:knife|bat|baseball bat|gun|hammer|machete|weapon|crowbar|blade)\\b");
         rule(EMERGENCY, HARM_TO_OTHERS, NEGATABLE | PAST_DOWNGRADES,
                 "\\bi (?:have |ve |just |have just )?(?:just )?(?:stabbed|shot|attacked|strangled|beaten up|battered|"
                         + "poisoned|smothered|killed|glassed|beat up|knocked out) " + OTHERS + "\\b");
@@ -445,7 +474,7 @@ final class RiskPatterns {
                         + "will|am going to) )?(?:killing|hurting|stabbing|attacking|kill|hurt|stab|attack|punch|"
                         + "punching|hitting|hit|strangle|strangling|smashing|smash) " + OTHERS + "\\b");
         rule(URGENT, HARM_TO_OTHERS, NEGATABLE | ESCALATES,
-                "\\bi (?:hit|hits|smack|smacked|slap|slapped|shook|shake|shaking|hurt|kicked|kick|punched|punch|beat|"
+                "\\bi (?:have |ve |just |have just )?(?:hit|hits|smack|smacked|slap|slapped|shook|shake|shaking|hurt|kicked|kick|punched|punch|beat|"
                         + "beaten|pushed|shoved|grabbed|throttled|strangled|bit|burnt|burned) (?:my |the |our )(?:baby|"
                         + "kids|children|son|daughter|child|wife|husband|partner|girlfriend|boyfriend|mum|mother|dad|"
                         + "father|nan|gran|toddler|little one|elderly (?:mum|dad|mother|father)|patient|patients|"
@@ -470,7 +499,7 @@ final class RiskPatterns {
                         + "their )?(?:speech|words)\\b|\\bspeech (?:is |has )?(?:gone )?slurred\\b|\\b(?:can not|"
                         + "could not|cant) (?:lift|raise|move|feel) (?:his|her|my|their) (?:arm|arms|leg|legs|face|"
                         + "one side)\\b|\\bsudden(?:ly)? (?:can not|could not|cant) (?:speak|talk|see|move)\\b");
-        rule(EMERGENCY, MEDICAL_EMERGENCY, NEGATABLE | PAST_DOWNGRADES,
+        rule(EMERGENCY, MEDICAL_EMERGENCY, NEGATABLE | PAST_SUPPRESSES,
                 "\\b" + PERSON3 + " (?:has |have |is |just |has just |suddenly )?(?:collapsed|passed out and|"
                         + "fallen unconscious|gone unconscious|is unconscious|unresponsive|stopped breathing|turned "
                         + "blue|gone blue|gone floppy|is floppy|is fitting|fitting|keeled over)\\b|\\b(?:unconscious|"
@@ -478,7 +507,7 @@ final class RiskPatterns {
                         + "not responding)\\b|\\b(?:will not|wont|is not|isnt|can not) wak(?:e|ing) (?:him|her|them|"
                         + "my \\w+|up)\\b(?<!\\bi (?:will not|wont) wake up)");
         rule(EMERGENCY, MEDICAL_EMERGENCY, NEGATABLE | PAST_DOWNGRADES,
-                "\\b" + PERSON3 + " (?:has |have |just |has just |might have |may have |think (?:he|she) "
+                "\\b" + PERSON3 + " (?:has |have |is |just |has just |is just |might have |may have |think (?:he|she) "
                         + "(?:has )?)?(?:taken|took|swallowed|had|downed|necked|drunk|drank) (?:\\w+ ){0,3}?"
                         + "(?:overdose|" + QTY + " (?:\\w+ ){0,3}?" + PILLS + "|bleach|antifreeze|weedkiller|poison)\\b|"
                         + "\\b" + PERSON3 + " (?:has |have )?(?:just )?(?:overdosed|od)\\b|\\b(?:an|the|his|her) overdose\\b");
@@ -504,7 +533,7 @@ final class RiskPatterns {
                         + "sweat\\w*|breath\\w*|sick|clammy|grey|now)\\b)|\\bworst headache (?:of|in) (?:my|his|her) "
                         + "life\\b");
         rule(URGENT, MEDICAL_EMERGENCY, NEGATABLE | ESCALATES | PAST_SUPPRESSES,
-                "\\b(?:chest pains?|pains? in (?:my|his|her|the) chest|chest (?:is |feels |has been |feeling )?"
+                "\\b(?:chest pains?|pains? in (?:my|his|her|the) chest|chest (?:is |feels |has been |feeling |been |keeps )*"
                         + "(?:tight|heavy|crushing|painful|hurting)|tightness in (?:my|his|her) chest|crushing "
                         + "(?:pain|chest))\\b");
         rule(URGENT, MEDICAL_EMERGENCY, ESCALATES | PAST_SUPPRESSES,
@@ -513,7 +542,7 @@ final class RiskPatterns {
                         + "sudden|agonising|unbearable|excruciating) (?:headache|pain in (?:my|his|her) (?:head|stomach|"
                         + "belly|tummy)|stomach pain|abdominal pain|tummy pain|belly pain)\\b|\\b(?:i|he|she|my "
                         + RELATIVE + ") (?:just |has just |have just |keeps |keep |has )?(?:fainted|passed out|blacked "
-                        + "out|fainting|passing out|blacking out)\\b|\\b(?:fallen|fell|had a fall) and (?:can not|"
+                        + "out|fainting|passing out|blacking out)\\b|\\b(?:fallen|fell|had a fall)(?: over| down)? and (?:can not|"
                         + "could not|cannot|cant) get (?:up|back up)\\b|\\b(?:think|feel like|feels like) i am dying\\b|"
                         + "\\b(?:high|very high|really high) (?:fever|temperature) and (?:a )?(?:stiff neck|rash|"
                         + "confused|confusion|floppy|drowsy)\\b|\\bpregnant and (?:bleeding|in (?:a lot of )?pain|"
@@ -539,6 +568,9 @@ final class RiskPatterns {
         boolean denied = false;
         Match best = null;
         for (Rule rule : rules) {
+            if (best != null && best.level() == EMERGENCY && !best.weak()) {
+                break; // nothing can rank above it
+            }
             if (best != null && rule.level().compareTo(best.level()) < 0) {
                 continue;
             }
@@ -569,8 +601,9 @@ final class RiskPatterns {
                 if (level == URGENT && rule.has(ESCALATES) && escalates(rule.category(), text, past)) {
                     level = EMERGENCY;
                 }
-                Match found = new Match(level, rule.category(), m.group().trim());
-                if (best == null || found.level().compareTo(best.level()) > 0) {
+                Match found = new Match(level, rule.category(), m.group().trim(), rule.has(WEAK));
+                int order = best == null ? 1 : found.level().compareTo(best.level());
+                if (order > 0 || (order == 0 && best.weak() && !found.weak())) {
                     best = found;
                 }
                 break;

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -15,7 +16,7 @@ final class YamlCrisisReplies implements CrisisReplies {
 
     private final CrisisTexts texts;
 
-    @org.springframework.beans.factory.annotation.Autowired
+    @Autowired
     YamlCrisisReplies(@Value("${waymark.dialogs-dir:dialogs}") String dialogsDir) {
         this(CrisisTexts.load(Path.of(dialogsDir)));
     }

@@ -63,6 +63,24 @@ class DialogLoaderTest {
     }
 
     @Test
+    void aStateTheAppEntersItselfIsReachableAsAnEntryAndAMissingEntryIsRefused() {
+        String orphan = GOOD.replace("  stopped:\n", "  orphan:\n    say: [hi]\n  stopped:\n");
+        assertThat(load(orphan.replace("initial: hello\n", "initial: hello\nentries: [orphan]\n")).entries())
+                .containsExactly("orphan");
+        assertThatThrownBy(() -> load(GOOD.replace("initial: hello\n", "initial: hello\nentries: [nowhere]\n")))
+                .isInstanceOf(DialogException.class).hasMessageContaining("entry state 'nowhere' is not defined");
+    }
+
+    @Test
+    void theShippedDialogHasTheFollowUpAndWellbeingStates() throws Exception {
+        DialogDefinition d = DialogLoader.load("dialogs/self-referral.yaml",
+                Files.readString(Path.of("dialogs/self-referral.yaml")), Intents.ALL);
+        assertThat(d.entries()).containsExactly(ConversationService.FOLLOW_UP_STATE);
+        assertThat(d.states()).containsKeys("followup_went", "followup_done", "ons4_life", "ons4_worthwhile",
+                "ons4_happy", "ons4_anxious", "ons4_done");
+    }
+
+    @Test
     void anUnreachableStateIsRefusedWithItsLine() {
         String yaml = GOOD.replace("  stopped:\n", "  orphan:\n    say: [hi]\n  stopped:\n");
         assertThatThrownBy(() -> load(yaml)).isInstanceOf(DialogException.class)

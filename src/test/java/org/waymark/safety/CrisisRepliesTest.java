@@ -1,5 +1,7 @@
 package org.waymark.safety;
 
+import org.waymark.messaging.Gsm7;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -33,7 +35,7 @@ class CrisisRepliesTest {
             for (RiskLevel l : List.of(RiskLevel.URGENT, RiskLevel.EMERGENCY)) {
                 assertThat(all(c, l)).as("%s %s", c, l).isNotEmpty();
                 for (String m : all(c, l)) {
-                    assertThat(Gsm7.firstInvalid(m)).as("GSM-7: %s", m).isEqualTo(-1);
+                    assertThat(Gsm7.firstUnencodable(m)).as("GSM-7: %s", m).isEqualTo(-1);
                     assertThat(Gsm7.septets(m)).as("SMS sized: %s", m).isBetween(1, 306);
                 }
             }
@@ -46,6 +48,13 @@ class CrisisRepliesTest {
             assertThat(joined(c, RiskLevel.EMERGENCY)).as("%s emergency", c).contains("999");
         }
         assertThat(joined(RiskCategory.SUICIDE_SELF_HARM, RiskLevel.EMERGENCY)).contains("A&E");
+    }
+
+    @Test
+    void urgentTextsAlsoSayWhenToCall999() {
+        for (RiskCategory c : RiskCategory.values()) {
+            assertThat(joined(c, RiskLevel.URGENT)).as("%s urgent", c).contains("999");
+        }
     }
 
     @Test
@@ -132,7 +141,7 @@ class CrisisRepliesTest {
         assertThat(REPLIES.stayWithPatient(lines.size() + 5)).isEqualTo(lines.get(lines.size() - 1));
         assertThat(REPLIES.stayWithPatient(-1)).isEqualTo(lines.get(0));
         for (String line : lines) {
-            assertThat(Gsm7.firstInvalid(line)).isEqualTo(-1);
+            assertThat(Gsm7.firstUnencodable(line)).isEqualTo(-1);
             assertThat(Gsm7.septets(line)).isLessThanOrEqualTo(306);
         }
     }

@@ -41,7 +41,9 @@ class RiskDetectorBehaviourTest {
         "my knees are killing me", "I want to end my gym membership", "I'd kill for a bacon roll",
         "I nearly died laughing", "my phone is dying", "the kids will be the death of me, ha",
         "I'm killing myself trying to keep up with the rent", "the boss will kill me if I'm late",
-        "I want to end it with my boyfriend, he's not right for me", "I cut myself shaving"})
+        "I want to end it with my boyfriend, he's not right for me", "I cut myself shaving",
+        "I have a plan for my garden", "I'm going to beat my husband at scrabble", "I'm ending things with him",
+        "I could kill my brother for eating my chocolate"})
     void idiomsDoNotAlarm(String text) {
         assertThat(DETECTOR.assess(text).level()).as(text).isEqualTo(NONE);
     }
@@ -82,7 +84,12 @@ class RiskDetectorBehaviourTest {
         "I took an overdose years ago|urgent|suicide_self_harm",
         "I want to kill myself tonight|emergency|suicide_self_harm",
         "I want to kill myself|urgent|suicide_self_harm",
-        "my dad is having a heart attack|emergency|medical_emergency"})
+        "my dad is having a heart attack|emergency|medical_emergency",
+        "I've been having really dark thoughts|urgent|suicide_self_harm",
+        "I have intrusive thoughts of smothering my baby|urgent|harm_to_others",
+        "I have a plan|emergency|suicide_self_harm",
+        "I fell over and can't get up|urgent|medical_emergency",
+        "my neighbour collapsed last year|none|"})
     void levelsAndCategoriesFollowTheIssue(String text, String level, String category) {
         Risk risk = DETECTOR.assess(text);
         assertThat(risk.level().code()).as(text).isEqualTo(level);

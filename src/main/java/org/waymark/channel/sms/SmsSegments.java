@@ -1,5 +1,7 @@
 package org.waymark.channel.sms;
 
+import org.waymark.messaging.Gsm7;
+
 /**
  * How many SMS parts a text takes, as carriers bill it. GSM-7: 160 characters in one part, 153 per part when split,
  * the extension characters {@code ^{}\[~]|€} counting two; anything outside GSM-7 makes the whole text UCS-2: 70 in
@@ -13,9 +15,6 @@ public record SmsSegments(Encoding encoding, int units, int segments) {
 
     public enum Encoding { GSM_7, UCS_2 }
 
-    static final String GSM_BASIC = "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡"
-            + "ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
-    static final String GSM_EXTENSION = "^{}\\[~]|€\f";
 
     public static SmsSegments of(String text) {
         if (text == null || text.isEmpty()) {
@@ -24,10 +23,9 @@ public record SmsSegments(Encoding encoding, int units, int segments) {
         int septets = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (GSM_BASIC.indexOf(c) >= 0) {
-                septets++;
-            } else if (GSM_EXTENSION.indexOf(c) >= 0) {
-                septets += 2;
+            int cost = Gsm7.septets(c);
+            if (cost > 0) {
+                septets += cost;
             } else {
                 int units = text.length();
                 return new SmsSegments(Encoding.UCS_2, units, units <= 70 ? 1 : (units + 66) / 67);
@@ -36,7 +34,4 @@ public record SmsSegments(Encoding encoding, int units, int segments) {
         return new SmsSegments(Encoding.GSM_7, septets, septets <= 160 ? 1 : (septets + 152) / 153);
     }
 
-    static boolean isGsm(char c) {
-        return GSM_BASIC.indexOf(c) >= 0 || GSM_EXTENSION.indexOf(c) >= 0;
-    }
 }

@@ -1,6 +1,7 @@
 package org.waymark.channel.sms;
 
-import java.text.Normalizer;
+import org.waymark.messaging.Gsm7;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,45 +13,9 @@ final class SmsText {
     private SmsText() {
     }
 
-    /** Curly quotes, dashes and ellipses to their plain forms; accents dropped where GSM-7 lacks them; emoji removed. */
+    /** The text made plain for SMS (see {@link Gsm7#plain}). */
     static String gsm(String text) {
-        if (text == null) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder(text.length());
-        text.codePoints().forEach(cp -> {
-            String plain = plain(cp);
-            out.append(plain);
-        });
-        return out.toString().replaceAll("[ ]{2,}", " ").replaceAll(" +\n", "\n").strip();
-    }
-
-    private static String plain(int cp) {
-        switch (cp) {
-            case '\u2018', '\u2019', '\u201A', '\u201B', '\u2032', '\u00B4', '`' -> { return "'"; }
-            case '\u201C', '\u201D', '\u201E', '\u201F', '\u2033', '\u00AB', '\u00BB' -> { return "\""; }
-            case '\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2015', '\u2212', '\u2022', '\u00B7' -> {
-                return "-";
-            }
-            case '\u2026' -> { return "..."; }
-            case '\t', '\u00A0', '\u2002', '\u2003', '\u2009', '\u202F' -> { return " "; }
-            case '\u200B', '\u200C', '\u200D', '\uFE0E', '\uFE0F' -> { return ""; }
-            default -> { }
-        }
-        if (cp < Character.MIN_SUPPLEMENTARY_CODE_POINT && SmsSegments.isGsm((char) cp) && cp != '\f') {
-            return String.valueOf((char) cp);
-        }
-        int type = Character.getType(cp);
-        if (cp >= Character.MIN_SUPPLEMENTARY_CODE_POINT || type == Character.OTHER_SYMBOL
-                || type == Character.NON_SPACING_MARK || type == Character.CONTROL || type == Character.FORMAT) {
-            return ""; // emoji, pictographs and invisible marks carry no words
-        }
-        String stripped = Normalizer.normalize(new String(Character.toChars(cp)), Normalizer.Form.NFD)
-                .replaceAll("\\p{M}", "");
-        if (!stripped.isEmpty() && stripped.chars().allMatch(c -> SmsSegments.isGsm((char) c))) {
-            return stripped;
-        }
-        return "?";
+        return Gsm7.plain(text);
     }
 
     /** Splits a text longer than two parts at sentence, then word, boundaries so each piece fits two parts. */

@@ -134,6 +134,9 @@ class LiveStreams implements PatientChannel, SmartLifecycle {
     public void stop() {
         JedisPubSub s = subscription;
         subscription = null;
+        // Close the widgets' streams first, so shutdown never waits on them whatever Redis does.
+        streams.values().forEach(list -> list.forEach(SseEmitter::complete));
+        streams.clear();
         try {
             if (s != null && s.isSubscribed()) {
                 s.unsubscribe();
@@ -145,8 +148,6 @@ class LiveStreams implements PatientChannel, SmartLifecycle {
         if (listener != null) {
             listener.interrupt();
         }
-        streams.values().forEach(list -> list.forEach(SseEmitter::complete));
-        streams.clear();
     }
 
     @Override

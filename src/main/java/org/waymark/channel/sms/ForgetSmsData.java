@@ -1,0 +1,59 @@
+package org.waymark.channel.sms;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+import org.waymark.conversation.ConversationEvents;
+import org.waymark.messaging.Channel;
+
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.resps.ScanResult;
+
+/**
+ * When a patient asks us to forget them, the SMS channel's own records go too: the texts sent to their number, the
+ * segment count and the simulator's thread. The opt-out stays, so a STOP is still honoured afterwards.
+ */
+@Component
+class ForgetSmsData {
+    private final UnifiedJedis redis;
+    private final SmsKeys keys = SmsKeys.DEFAULT;
+
+    ForgetSmsData(UnifiedJedis redis) {
+        this.redis = redis;
+    }
+
+    @EventListener
+    void onForgotten(ConversationEvents.Forgotten forgotten) {
+        if (forgotten.channel() != Channel.SMS) {
+            return;
+        }
+        String number = forgotten.address();
+        List<String> doomed = new ArrayList<>();
+        if (forgotten.sessionId() != null) {
+            doomed.add(keys.segments(forgotten.sessionId()));
+        }
+        doomed.add(keys.simulatorThread(number));
+        // Erasure is rare, so a scan of the delivery log is affordable; each record names the number it went to.
+        String cursor = ScanParams.SCAN_POINTER_START;
+        ScanParams match = new ScanParams().match(keys.message("*")).count(500);
+        do {
+            ScanResult<String> page = redis.scan(cursor, match);
+            for (String key : page.getResult()) {
+                if (number.equals(redis.hget(key, "to"))) {
+                    String twilioSid = redis.hget(key, "twilioSid");
+                    doomed.add(key);
+                    if (twilioSid != null) {
+                        doomed.add(keys.twilioSid(twilioSid));
+                    }
+                    redis.zrem(keys.failed(), key.substring(keys.message("").length()));
+                }
+            }
+            cursor = page.getCursor();
+        } while (!ScanParams.SCAN_POINTER_START.equals(cursor));
+        redis.del(doomed.toArray(String[]::new));
+    }
+}

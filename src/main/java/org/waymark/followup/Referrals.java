@@ -1,0 +1,160 @@
+package org.waymark.followup;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.stereotype.Service;
+
+import org.waymark.messaging.Channel;
+import org.waymark.practice.Practice;
+import org.waymark.practice.Practices;
+
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.params.XAddParams;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Referral records in Redis: each as JSON under {@code wm:followup:referral:<id>} expiring after the practice's
+ * {@code recordDays}, indexed by practice and time (for reports and export), by patient (a hash of channel and
+ * address, so no key names a phone number) for subject access and erasure, and by session for the latest one.
+ */
+@Service
+public class Referrals {
+    static final String DUE = "wm:followup:due";
+    static final String AUDIT = "wm:followup:audit";
+    static final List<String> STEPS = List.of("ask", "remind", "giveup");
+
+    private final UnifiedJedis redis;
+    private final JsonMapper json;
+    private final Practices practices;
+    private final Clock clock;
+
+    Referrals(UnifiedJedis redis, JsonMapper json, Practices practices, Clock clock) {
+        this.redis = redis;
+        this.json = json;
+        this.practices = practices;
+        this.clock = clock;
+    }
+
+    static String key(String id) {
+        return "wm:followup:referral:" + id;
+    }
+
+    static String practiceKey(String practice) {
+        return "wm:followup:practice:" + practice;
+    }
+
+    static String patientKey(Channel channel, String address) {
+        return "wm:followup:patient:" + patientHash(channel, address);
+    }
+
+    static String sessionKey(String sessionId) {
+        return "wm:followup:session:" + sessionId;
+    }
+
+    /** A stable pseudonym for a patient: keys and logs carry this, never the number itself. */
+    static String patientHash(Channel channel, String address) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256")
+                    .digest((channel.code() + ":" + address).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(d, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public Optional<Referral> find(String id) {
+        if (id == null) {
+            return Optional.empty();
+        }
+        String v = redis.get(key(id));
+        return v == null ? Optional.empty() : Optional.of(json.readValue(v, Referral.class));
+    }
+
+    /** Creates or replaces the record, keeping it for the practice's record period from the referral. */
+    void save(Referral r) {
+        Practice practice = practices.byId(r.practice()).orElse(practices.defaultPractice());
+        Instant expires = r.referredAt().plus(Duration.ofDays(practice.recordDays()));
+        long seconds = Math.max(1, Duration.between(clock.instant(), expires).toSeconds());
+        try (AbstractPipeline p = redis.pipelined()) {
+            p.setex(key(r.id()), seconds, json.writeValueAsString(r));
+            p.zadd(practiceKey(r.practice()), r.referredAt().toEpochMilli(), r.id());
+            String patient = patientKey(r.channel(), r.address());
+            p.sadd(patient, r.id());
+            p.expire(patient, seconds);
+            if (r.sessionId() != null) {
+                p.setex(sessionKey(r.sessionId()), seconds, r.id());
+            }
+            p.sync();
+        }
+    }
+
+    Optional<Referral> latestForSession(String sessionId) {
+        return sessionId == null ? Optional.empty() : find(redis.get(sessionKey(sessionId)));
+    }
+
+    /** Referrals of a practice made in [from, to), oldest first; expired ones drop out of the index here. */
+    public List<Referral> between(String practice, Instant from, Instant to) {
+        List<String> ids = redis.zrangeByScore(practiceKey(practice), from.toEpochMilli(), to.toEpochMilli() - 1);
+        List<Referral> out = new ArrayList<>();
+        List<String> gone = new ArrayList<>();
+        for (String id : ids) {
+            find(id).ifPresentOrElse(out::add, () -> gone.add(id));
+        }
+        if (!gone.isEmpty()) {
+            redis.zrem(practiceKey(practice), gone.toArray(String[]::new));
+        }
+        return out;
+    }
+
+    /** Every referral record of one patient (subject access). */
+    public List<Referral> ofPatient(Channel channel, String address) {
+        List<Referral> out = new ArrayList<>();
+        for (String id : redis.smembers(patientKey(channel, address))) {
+            find(id).ifPresent(out::add);
+        }
+        out.sort(java.util.Comparator.comparing(Referral::referredAt));
+        return out;
+    }
+
+    /**
+     * Erases one patient's records, their indexes and any follow-up still to come; the audit keeps only how many,
+     * under the patient's pseudonym.
+     */
+    public int erase(Channel channel, String address, String sessionId, String by) {
+        String patient = patientKey(channel, address);
+        List<Referral> records = ofPatient(channel, address);
+        try (AbstractPipeline p = redis.pipelined()) {
+            for (Referral r : records) {
+                p.del(key(r.id()));
+                p.zrem(practiceKey(r.practice()), r.id());
+                STEPS.forEach(step -> p.zrem(DUE, r.id() + ":" + step));
+                if (r.sessionId() != null) {
+                    p.del(sessionKey(r.sessionId()));
+                }
+            }
+            for (String id : redis.smembers(patient)) {
+                STEPS.forEach(step -> p.zrem(DUE, id + ":" + step));
+            }
+            if (sessionId != null) {
+                p.del(sessionKey(sessionId));
+            }
+            p.del(patient);
+            p.sync();
+        }
+        redis.xadd(AUDIT, XAddParams.xAddParams().maxLen(100_000).approximateTrimming(), Map.of("action", "erased",
+                "by", by, "patient", patientHash(channel, address).substring(0, 8), "records",
+                String.valueOf(records.size()), "at", clock.instant().toString()));
+        return records.size();
+    }
+}

@@ -1,0 +1,422 @@
+package org.waymark.handoff;
+
+import java.security.Principal;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.TextStyle;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import org.waymark.messaging.Channel;
+import org.waymark.messaging.OutboundMessage;
+import org.waymark.practice.OpeningTimes;
+import org.waymark.practice.Practice;
+import org.waymark.practice.Practices;
+import org.waymark.taxonomy.Need;
+
+/**
+ * The link worker dashboard: the queue, one conversation, and the audit trail for admins. Server-rendered and
+ * whole without JavaScript; {@code /workers/dashboard.js} only keeps it live. Every form posts, then redirects.
+ */
+@Controller
+@RequestMapping("/workers")
+class HandoffPages {
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm", Locale.UK);
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("d MMM, HH:mm", Locale.UK);
+    private static final int AUDIT_ROWS = 200;
+
+    private final Handoffs handoffs;
+    private final Desk desk;
+    private final DashboardStreams streams;
+    private final Practices practices;
+    private final Clock clock;
+
+    HandoffPages(Handoffs handoffs, Desk desk, DashboardStreams streams, Practices practices, Clock clock) {
+        this.handoffs = handoffs;
+        this.desk = desk;
+        this.streams = streams;
+        this.practices = practices;
+        this.clock = clock;
+    }
+
+    /** One line of the queue. */
+    record Row(String id, String priority, String priorityLabel, String tag, String patient, String channel,
+               String reason, String needs, String area, String practice, String openedAt, String waiting,
+               String assignee, String claimedAt, boolean mine) {
+    }
+
+    /** A practice's hours as the dashboard shows them. */
+    record Hours(String name, List<String> lines, boolean openNow, String phone) {
+    }
+
+    record Message(String id, String from, String who, String text, String at, String atIso) {
+    }
+
+    record FieldError(String field, String message) {
+    }
+
+    record Outcome(String value, String label) {
+    }
+
+    record AuditRow(String at, String who, String action, String handoff, String detail) {
+    }
+
+    // ---- the queue ---------------------------------------------------------------------------------------------
+
+    @GetMapping({"", "/"})
+    String queue(Model model, Authentication who) {
+        fillQueue(model, who.getName());
+        model.addAttribute("hours", hours());
+        model.addAttribute("admin", isAdmin(who));
+        model.addAttribute("nav", "queue");
+        return "workers/queue";
+    }
+
+    /** Just the queue, for the dashboard script to swap in when something changes. */
+    @GetMapping("/queue")
+    String queueFragment(Model model, Principal who) {
+        fillQueue(model, who.getName());
+        return "workers/queue :: queue";
+    }
+
+    @GetMapping(value = "/events", produces = "text/event-stream")
+    SseEmitter events() {
+        return streams.open();
+    }
+
+    private void fillQueue(Model model, String worker) {
+        List<Row> waiting = handoffs.list(HandoffStatus.WAITING).stream().map(h -> row(h, worker)).toList();
+        List<Row> claimed = handoffs.list(HandoffStatus.CLAIMED).stream().map(h -> row(h, worker)).toList();
+        model.addAttribute("waiting", waiting);
+        model.addAttribute("claimed", claimed);
+        model.addAttribute("mine", claimed.stream().filter(Row::mine).count());
+        model.addAttribute("severalPractices", practices.all().size() > 1);
+    }
+
+    // ---- one conversation --------------------------------------------------------------------------------------
+
+    @GetMapping("/handoffs/{id}")
+    String conversation(@PathVariable String id, Model model, Principal who, HttpServletResponse response) {
+        Handoff h = handoffs.find(id).orElse(null);
+        if (h == null) {
+            response.setStatus(HttpServletResponse.SC_NOT_FOUND);
+            model.addAttribute("nav", "queue");
+            return "workers/not-found";
+        }
+        handoffs.viewed(id, who.getName());
+        return conversationView(h, model, who.getName(), List.of(), "", "", "", false);
+    }
+
+    @PostMapping("/handoffs/{id}/claim")
+    String claim(@PathVariable String id, Principal who, RedirectAttributes redirect) {
+        try {
+            desk.claim(id, who.getName());
+            redirect.addFlashAttribute("notice", "You have claimed this conversation. The patient's messages "
+                    + "now come to you.");
+        } catch (Refusal r) {
+            if (r.status.value() == HttpServletResponse.SC_NOT_FOUND) {
+                return "redirect:/workers";
+            }
+            redirect.addFlashAttribute("warning", r.getMessage());
+        }
+        return "redirect:/workers/handoffs/" + id;
+    }
+
+    @PostMapping("/handoffs/{id}/messages")
+    String reply(@PathVariable String id, @RequestParam(required = false) String text, Principal who, Model model,
+                 RedirectAttributes redirect, HttpServletResponse response) {
+        String problem = Desk.replyProblem(text);
+        if (!problem.isEmpty()) {
+            return invalid(id, model, who, response, List.of(new FieldError("reply-text", problem)),
+                    text, "", "", false);
+        }
+        try {
+            desk.reply(id, who.getName(), text);
+            redirect.addFlashAttribute("notice", "Your reply has been sent to the patient.");
+        } catch (Refusal r) {
+            if (r.status.value() == HttpServletResponse.SC_NOT_FOUND) {
+                return "redirect:/workers";
+            }
+            redirect.addFlashAttribute("warning", r.getMessage());
+        }
+        return "redirect:/workers/handoffs/" + id + "#reply";
+    }
+
+    @PostMapping("/handoffs/{id}/close")
+    String close(@PathVariable String id, @RequestParam(required = false) String outcome,
+                 @RequestParam(required = false) String note,
+                 @RequestParam(name = "handBack", required = false) String handBack, Principal who, Model model,
+                 RedirectAttributes redirect, HttpServletResponse response) {
+        boolean back = handBack != null;
+        List<FieldError> errors = new ArrayList<>();
+        if (outcome == null || !Handoffs.outcomes().contains(outcome)) {
+            errors.add(new FieldError("outcome-" + Handoffs.OUTCOMES.keySet().iterator().next(),
+                    "Select what happened in this conversation."));
+        }
+        if (note != null && note.strip().length() > Desk.MAX_NOTE) {
+            errors.add(new FieldError("close-note", "The note must be " + Desk.MAX_NOTE + " characters or fewer."));
+        }
+        if (!errors.isEmpty()) {
+            return invalid(id, model, who, response, errors, "", outcome, note, back);
+        }
+        try {
+            Handoff closed = desk.close(id, who.getName(), outcome, note, back);
+            redirect.addFlashAttribute("notice", "Conversation with " + closed.maskedPatient() + " closed: "
+                    + Handoffs.OUTCOMES.get(outcome).toLowerCase(Locale.UK) + "."
+                    + (back ? " Waymark will talk with the patient again if they write." : ""));
+            return "redirect:/workers";
+        } catch (Refusal r) {
+            if (r.status.value() == HttpServletResponse.SC_NOT_FOUND) {
+                return "redirect:/workers";
+            }
+            redirect.addFlashAttribute("warning", r.getMessage());
+            return "redirect:/workers/handoffs/" + id;
+        }
+    }
+
+    private String invalid(String id, Model model, Principal who, HttpServletResponse response,
+                           List<FieldError> errors, String text, String outcome, String note, boolean back) {
+        Handoff h = handoffs.find(id).orElse(null);
+        if (h == null) {
+            return "redirect:/workers";
+        }
+        response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+        return conversationView(h, model, who.getName(), errors, text, outcome, note, back);
+    }
+
+    private String conversationView(Handoff h, Model model, String worker, List<FieldError> errors, String text,
+                                    String outcome, String note, boolean handBack) {
+        Handoff.Summary s = h.summary() == null ? new Handoff.Summary(null, null, null, null, null, null)
+                : h.summary();
+        model.addAttribute("h", h);
+        model.addAttribute("row", row(h, worker));
+        model.addAttribute("summary", s);
+        model.addAttribute("needs", needWords(s.needs()));
+        model.addAttribute("risk", riskWords(s.risk()));
+        model.addAttribute("status", statusLabel(h));
+        model.addAttribute("statusTag", switch (h.status()) {
+            case WAITING -> "wm-tag--yellow";
+            case CLAIMED -> "wm-tag--green";
+            case CLOSED -> "wm-tag--grey";
+        });
+        model.addAttribute("opened", format(h.openedAt(), WHEN));
+        model.addAttribute("claimedAt", format(h.claimedAt(), WHEN));
+        model.addAttribute("closedAt", format(h.closedAt(), WHEN));
+        model.addAttribute("outcomeLabel", h.outcome() == null ? null : Handoffs.OUTCOMES.get(h.outcome()));
+        model.addAttribute("thread", handoffs.thread(h.id()).stream().map(this::message).toList());
+        model.addAttribute("canClaim", h.status() == HandoffStatus.WAITING);
+        model.addAttribute("canReply", h.open() && (h.status() == HandoffStatus.WAITING
+                || worker.equals(h.assignee())));
+        model.addAttribute("outcomes", Handoffs.OUTCOMES.entrySet().stream()
+                .map(e -> new Outcome(e.getKey(), e.getValue())).toList());
+        model.addAttribute("errors", errors);
+        model.addAttribute("errorFor", errors.stream()
+                .collect(Collectors.toMap(FieldError::field, FieldError::message, (a, b) -> a)));
+        model.addAttribute("text", text == null ? "" : text);
+        model.addAttribute("outcome", outcome == null ? "" : outcome);
+        model.addAttribute("note", note == null ? "" : note);
+        model.addAttribute("handBack", handBack);
+        model.addAttribute("practiceHours", practices.byId(h.practice()).map(this::hours).orElse(null));
+        model.addAttribute("maxReply", Desk.MAX_REPLY);
+        model.addAttribute("nav", "queue");
+        return "workers/handoff";
+    }
+
+    // ---- the audit trail ---------------------------------------------------------------------------------------
+
+    @GetMapping("/admin/audit")
+    String audit(@RequestParam(required = false) String handoff, Model model) {
+        List<AuditRow> rows = handoffs.audit(handoff == null || handoff.isBlank() ? AUDIT_ROWS : 10_000).stream()
+                .filter(e -> handoff == null || handoff.isBlank() || handoff.equals(e.get("handoff")))
+                .limit(AUDIT_ROWS)
+                .map(e -> new AuditRow(formatIso(e.get("at")), e.get("who"), e.get("action"), e.get("handoff"),
+                        detailWords(e.get("action"), e.get("detail"))))
+                .toList();
+        model.addAttribute("rows", rows);
+        model.addAttribute("handoff", handoff == null ? "" : handoff.strip());
+        model.addAttribute("limit", AUDIT_ROWS);
+        model.addAttribute("nav", "queue");
+        return "workers/admin/audit";
+    }
+
+    // ---- words -------------------------------------------------------------------------------------------------
+
+    private Row row(Handoff h, String worker) {
+        Handoff.Summary s = h.summary();
+        return new Row(h.id(), h.priority().code(), priorityLabel(h.priority()), priorityTag(h.priority()),
+                h.maskedPatient(), h.channel() == Channel.SMS ? "Text message" : "Web chat",
+                reasonWords(h.reason(), s == null ? null : s.risk()), s == null ? "" : needWords(s.needs()),
+                s == null ? null : s.postcodeArea(),
+                practices.byId(h.practice()).map(Practice::name).orElse(h.practice()),
+                h.openedAt().toString(), waitingWords(Duration.between(h.openedAt(), clock.instant())),
+                h.assignee(), format(h.claimedAt(), CLOCK), worker.equals(h.assignee()));
+    }
+
+    static String priorityLabel(Priority p) {
+        return switch (p) {
+            case EMERGENCY -> "Emergency";
+            case URGENT -> "Urgent";
+            case ROUTINE -> "Routine";
+        };
+    }
+
+    static String priorityTag(Priority p) {
+        return switch (p) {
+            case EMERGENCY -> "wm-tag--red";
+            case URGENT -> "wm-tag--orange";
+            case ROUTINE -> "wm-tag--grey";
+        };
+    }
+
+    private static String statusLabel(Handoff h) {
+        return switch (h.status()) {
+            case WAITING -> "Waiting";
+            case CLAIMED -> "Claimed by " + h.assignee();
+            case CLOSED -> "Closed";
+        };
+    }
+
+    static String reasonWords(String reason, String risk) {
+        if (reason == null) {
+            return "";
+        }
+        return switch (reason) {
+            case "asked_for_person" -> "Asked to talk to a person";
+            case "unsure" -> "Waymark did not understand them twice";
+            case "nothing_fits" -> "No local activity fitted";
+            case "asked_contact" -> "Asked to be contacted";
+            case "risk" -> risk == null ? "May be at risk" : "May be at risk: " + riskWords(risk);
+            default -> reason.replace('_', ' ');
+        };
+    }
+
+    /** "urgent suicide_self_harm" in words a worker reads at a glance. */
+    static String riskWords(String risk) {
+        if (risk == null || risk.isBlank()) {
+            return null;
+        }
+        String[] parts = risk.trim().split("\\s+", 2);
+        String category = parts.length > 1 ? switch (parts[1]) {
+            case "suicide_self_harm" -> "suicide or self-harm";
+            case "harm_to_others" -> "harm to others";
+            case "abuse_safeguarding" -> "abuse or a safeguarding concern";
+            case "medical_emergency" -> "a medical emergency";
+            default -> parts[1].replace('_', ' ');
+        } : "";
+        return (category + " (" + parts[0] + ")").trim();
+    }
+
+    static String needWords(List<String> needs) {
+        return needs == null ? "" : needs.stream()
+                .map(c -> Need.fromCode(c).map(Need::plainWords).orElse(c))
+                .collect(Collectors.joining(", "));
+    }
+
+    /** "less than a minute", "12 min", "1 hr 5 min", "2 days 3 hr": the same words dashboard.js ticks on with. */
+    static String waitingWords(Duration d) {
+        long minutes = Math.max(0, d.toMinutes());
+        if (minutes < 1) {
+            return "less than a minute";
+        }
+        if (minutes < 60) {
+            return minutes + " min";
+        }
+        long hours = minutes / 60;
+        if (hours < 24) {
+            return hours + " hr" + (minutes % 60 == 0 ? "" : " " + minutes % 60 + " min");
+        }
+        long days = hours / 24;
+        return days + (days == 1 ? " day" : " days") + (hours % 24 == 0 ? "" : " " + hours % 24 + " hr");
+    }
+
+    private Message message(OutboundMessage m) {
+        String from = m.from() == null ? "bot" : m.from();
+        String who = switch (from) {
+            case "patient" -> "Patient";
+            case "worker" -> "Link worker";
+            default -> "Waymark";
+        };
+        return new Message(m.id(), from, who, m.text(), format(m.at(), CLOCK),
+                m.at() == null ? "" : m.at().toString());
+    }
+
+    private static String detailWords(String action, String detail) {
+        if (detail == null || detail.isBlank()) {
+            return "";
+        }
+        return "closed".equals(action) ? Handoffs.OUTCOMES.getOrDefault(detail, detail) : detail.replace('_', ' ');
+    }
+
+    private static String format(Instant at, DateTimeFormatter f) {
+        return at == null ? null : f.format(at.atZone(OpeningTimes.UK));
+    }
+
+    private static String formatIso(String at) {
+        try {
+            return format(Instant.parse(at), WHEN);
+        } catch (RuntimeException e) {
+            return at;
+        }
+    }
+
+    private List<Hours> hours() {
+        return practices.all().stream().map(this::hours).toList();
+    }
+
+    private Hours hours(Practice p) {
+        List<String> lines = p.openingHours().stream()
+                .map(h -> dayWords(h.days()) + ", " + clockWords(h.opens()) + " to " + clockWords(h.closes()))
+                .toList();
+        boolean open = OpeningTimes.isOpen(p, ZonedDateTime.now(clock).withZoneSameInstant(OpeningTimes.UK));
+        return new Hours(p.name(), lines, open, p.phone());
+    }
+
+    static String dayWords(List<DayOfWeek> days) {
+        if (days.isEmpty()) {
+            return "";
+        }
+        String first = days.get(0).getDisplayName(TextStyle.FULL, Locale.UK);
+        if (days.size() == 1) {
+            return first;
+        }
+        boolean run = true;
+        for (int i = 1; i < days.size(); i++) {
+            run &= days.get(i).getValue() == days.get(i - 1).getValue() + 1;
+        }
+        String last = days.get(days.size() - 1).getDisplayName(TextStyle.FULL, Locale.UK);
+        return run && days.size() > 2 ? first + " to " + last : days.stream()
+                .map(d -> d.getDisplayName(TextStyle.FULL, Locale.UK)).collect(Collectors.joining(", "));
+    }
+
+    static String clockWords(LocalTime t) {
+        int h = t.getHour() % 12 == 0 ? 12 : t.getHour() % 12;
+        String m = t.getMinute() == 0 ? "" : String.format(":%02d", t.getMinute());
+        return h + m + (t.getHour() < 12 ? "am" : "pm");
+    }
+
+    private static boolean isAdmin(Authentication who) {
+        return who.getAuthorities().stream().anyMatch(a -> "ROLE_ADMIN".equals(a.getAuthority()));
+    }
+
+}

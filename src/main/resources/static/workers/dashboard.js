@@ -1,0 +1,199 @@
+// Keeps the link worker dashboard live: the queue refreshes itself, waiting clocks tick, new messages appear in an
+// open conversation. The pages work without it. No inline scripts (CSP); patient text only ever goes in textContent.
+(() => {
+  'use strict';
+  const main = document.querySelector('main[data-dashboard]');
+  if (!main) {
+    return;
+  }
+  const page = main.dataset.dashboard;
+  const liveStatus = document.getElementById('live-status');
+  const liveState = document.getElementById('live-state');
+
+  // The same words as HandoffPages.waitingWords on the server.
+  function waitingWords(ms) {
+    const minutes = Math.max(0, Math.floor(ms / 60000));
+    if (minutes < 1) {
+      return 'less than a minute';
+    }
+    if (minutes < 60) {
+      return minutes + ' min';
+    }
+    const hours = Math.floor(minutes / 60);
+    if (hours < 24) {
+      return hours + ' hr' + (minutes % 60 === 0 ? '' : ' ' + (minutes % 60) + ' min');
+    }
+    const days = Math.floor(hours / 24);
+    return days + (days === 1 ? ' day' : ' days') + (hours % 24 === 0 ? '' : ' ' + (hours % 24) + ' hr');
+  }
+
+  function tick() {
+    const now = Date.now();
+    document.querySelectorAll('.wm-waiting[data-opened-at]').forEach((el) => {
+      const opened = Date.parse(el.dataset.openedAt);
+      if (!Number.isNaN(opened)) {
+        const words = waitingWords(now - opened);
+        if (el.textContent !== words) {
+          el.textContent = words;
+        }
+      }
+    });
+  }
+
+  function announce(words) {
+    if (liveStatus) {
+      liveStatus.textContent = '';
+      // A fresh text node after a tick so screen readers hear a repeat of the same words too.
+      window.setTimeout(() => { liveStatus.textContent = words; }, 50);
+    }
+  }
+
+  // ---- the queue: fetch the server's own rendering of it and swap it in, keeping focus where it was
+
+  let refreshTimer = null;
+  function refreshQueue() {
+    window.clearTimeout(refreshTimer);
+    refreshTimer = window.setTimeout(async () => {
+      try {
+        const res = await fetch(main.dataset.queue, {credentials: 'same-origin', headers: {Accept: 'text/html'}});
+        if (!res.ok || res.redirected) {
+          stopped();
+          return;
+        }
+        const doc = new DOMParser().parseFromString(await res.text(), 'text/html');
+        const fresh = doc.getElementById('queue');
+        const current = document.getElementById('queue');
+        if (!fresh || !current) {
+          return;
+        }
+        const focusedId = document.activeElement && current.contains(document.activeElement)
+          ? document.activeElement.id : null;
+        current.replaceWith(document.importNode(fresh, true));
+        if (focusedId && document.getElementById(focusedId)) {
+          document.getElementById(focusedId).focus();
+        }
+        tick();
+      } catch (e) {
+        // The next change or a reload will bring the queue up to date.
+      }
+    }, 200);
+  }
+
+  // ---- one conversation: append new messages, follow its status
+
+  const WHO = {patient: 'Patient', worker: 'Link worker', bot: 'Waymark'};
+
+  function twoDigits(n) {
+    return (n < 10 ? '0' : '') + n;
+  }
+
+  function appendMessage(m) {
+    const thread = document.getElementById('thread');
+    if (!thread || !m || thread.querySelector('[data-message-id="' + CSS.escape(String(m.id)) + '"]')) {
+      return;
+    }
+    const from = WHO[m.from] ? m.from : 'bot';
+    const li = document.createElement('li');
+    li.className = 'wm-thread__item wm-thread__item--' + from;
+    li.dataset.messageId = String(m.id);
+    const meta = document.createElement('span');
+    meta.className = 'wm-thread__meta';
+    const who = document.createElement('strong');
+    who.textContent = WHO[from];
+    const at = document.createElement('time');
+    const when = m.at ? new Date(m.at) : new Date();
+    at.dateTime = when.toISOString();
+    at.textContent = when.toLocaleDateString('en-GB', {day: 'numeric', month: 'short'}) + ', '
+      + twoDigits(when.getHours()) + ':' + twoDigits(when.getMinutes());
+    meta.append(who, document.createTextNode(', '), at);
+    const text = document.createElement('span');
+    text.className = 'wm-thread__text';
+    text.textContent = String(m.text || '');
+    li.append(meta, text);
+    const atBottom = thread.scrollHeight - thread.scrollTop - thread.clientHeight < 40;
+    thread.append(li);
+    if (atBottom) {
+      thread.scrollTop = thread.scrollHeight; // follow the conversation unless the worker scrolled back to read
+    }
+    if (from === 'patient') {
+      announce('New message from the patient: ' + text.textContent);
+    }
+  }
+
+  function followStatus(change) {
+    const status = document.getElementById('handoff-status');
+    if (!status) {
+      return;
+    }
+    if (change.type === 'claimed') {
+      status.textContent = 'Claimed by ' + change.assignee;
+      announce('This conversation was claimed by ' + change.assignee + '.');
+    } else if (change.type === 'closed') {
+      status.textContent = 'Closed';
+      announce('This conversation was closed.');
+    } else if (change.type === 'escalated') {
+      announce('The priority of this conversation is now ' + change.priority + '. Reload the page to see why.');
+    }
+  }
+
+  // ---- the live feed
+
+  function stopped() {
+    if (liveState) {
+      liveState.hidden = false;
+      liveState.textContent = 'Live updates have stopped. Reload the page to see the latest.';
+    }
+  }
+
+  function onChange(change) {
+    if (page === 'queue') {
+      refreshQueue();
+      if (change.type === 'opened') {
+        announce(change.priority === 'routine' ? 'A patient is waiting.'
+          : 'A patient is waiting with ' + change.priority + ' priority.');
+      }
+    } else if (page === 'conversation' && change.handoffId === main.dataset.handoffId) {
+      if (change.type === 'message') {
+        appendMessage(change.message);
+      } else {
+        followStatus(change);
+      }
+    }
+  }
+
+  if (window.EventSource && main.dataset.events) {
+    const source = new EventSource(main.dataset.events);
+    source.addEventListener('change', (ev) => {
+      try {
+        onChange(JSON.parse(ev.data));
+      } catch (e) {
+        // a malformed update is dropped; the page itself is still right as of its last load
+      }
+    });
+    let opened = false;
+    source.addEventListener('open', () => {
+      if (opened && page === 'queue') {
+        refreshQueue(); // changes made while the feed was down
+      }
+      opened = true;
+      if (liveState) {
+        liveState.hidden = true;
+        liveState.textContent = '';
+      }
+      main.dataset.live = 'open';
+    });
+    source.addEventListener('error', () => {
+      main.dataset.live = source.readyState === EventSource.CLOSED ? 'closed' : 'connecting';
+      if (source.readyState === EventSource.CLOSED) {
+        stopped();
+      }
+    });
+  }
+
+  const thread = document.getElementById('thread');
+  if (thread) {
+    thread.scrollTop = thread.scrollHeight; // the latest messages first in view
+  }
+  tick();
+  window.setInterval(tick, 15000);
+})();

@@ -1,0 +1,270 @@
+package org.waymark.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A patient asks for a person in the web chat widget and a link worker answers from the dashboard, both in one
+ * real (headless) browser: the patient in one tab, the signed-in worker in another. Nothing is reloaded by hand:
+ * the queue, the conversation view and the widget all update live.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+class DashboardBrowserTest {
+    static final String STORE_KEY = "waymark.webchat.riverside";
+    static final String SCRIPT = "<script>alert(1)</script>";
+    static final String REPLY = "Hello, I'm Sam, a link worker";
+
+    static Browser browser;
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JsonMapper json;
+
+    @BeforeAll
+    static void startBrowser() {
+        browser = Browser.start();
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    String url(String path) {
+        return System.getProperty("waymark.browser.base-url", "http://localhost:" + port) + path;
+    }
+
+    @Test
+    void aPatientWhoAsksForAPersonIsClaimedAndAnsweredLive() {
+        WebDriver driver = browser.driver();
+        driver.manage().deleteAllCookies();
+
+        // The link worker signs in and watches the queue.
+        browser.open(url("/login"));
+        browser.find("#username").sendKeys("admin");
+        browser.find("#password").sendKeys("test-admin-password");
+        browser.find("button[type=submit]").click();
+        browser.waitFor("the queue", d -> d.getCurrentUrl().endsWith("/workers") ? true : null);
+        String worker = driver.getWindowHandle();
+        waitForLiveFeed();
+        browser.script("window.notReloaded = true");
+        browser.console();
+
+        // The patient, in another tab, asks for a person; then types markup.
+        driver.switchTo().newWindow(WindowType.TAB);
+        String patient = driver.getWindowHandle();
+        browser.open(url("/"));
+        browser.script("localStorage.clear()");
+        browser.open(url("/"));
+        openChat();
+        browser.waitFor("the widget's live feed", d -> "open".equals(browser.find(".wmw").getAttribute("data-live"))
+                ? true : null);
+        say("yes");
+        say("PERSON");
+        assertThat(lastBotText()).containsIgnoringCase("link worker");
+        say(SCRIPT);
+        String session = (String) browser.script("return JSON.parse(localStorage.getItem(arguments[0])).id",
+                STORE_KEY);
+        String masked = "web chat " + session.substring(0, 6);
+
+        // The queue shows them without a reload.
+        driver.switchTo().window(worker);
+        // The script looks the row up in one go: the live queue may swap its rows at any moment.
+        String id = browser.waitFor("the patient in the queue", Duration.ofSeconds(15), d -> (String) browser.script(
+                "const r = [...document.querySelectorAll('#queue tr[data-handoff-id]')]"
+                        + ".find(r => r.textContent.includes(arguments[0]));"
+                        + "return r ? r.dataset.handoffId : null;", masked));
+        assertThat(browser.script("return window.notReloaded === true")).as("updated without a reload")
+                .isEqualTo(true);
+        String rowText = (String) browser.script("return document.querySelector("
+                + "'#queue tr[data-handoff-id=\"' + arguments[0] + '\"]').innerText", id);
+        assertThat(rowText).contains("Routine").contains("Asked to talk to a person")
+                .contains("less than a minute");
+        browser.screenshot("dashboard-queue");
+        Accessibility.assertNoViolations(driver, "the queue");
+
+        // Claim, and see the whole thread with the markup as text.
+        browser.find("#claim-" + id).click();
+        browser.waitFor("the conversation view", d -> d.getCurrentUrl().contains("/workers/handoffs/" + id)
+                ? true : null);
+        assertThat(browser.find(".wm-notice").getText()).contains("You have claimed");
+        assertThat(browser.find("#handoff-status").getText()).isEqualTo("Claimed by admin");
+        assertThat(threadTexts()).contains("yes", SCRIPT);
+        assertThat(browser.findAll("#thread script, #thread img")).isEmpty();
+        assertNoAlert();
+        waitForLiveFeed();
+        browser.screenshot("dashboard-conversation");
+        Accessibility.assertNoViolations(driver, "the conversation view");
+
+        // Reply: it reaches the widget live.
+        browser.find("#reply-text").sendKeys(REPLY);
+        browser.find("#reply button[type=submit]").click();
+        browser.waitFor("the reply to be sent", d -> d.findElements(By.cssSelector(".wm-notice")).stream()
+                .anyMatch(n -> n.getText().contains("Your reply has been sent")) ? true : null);
+        assertThat(threadTexts()).last().isEqualTo(REPLY);
+        waitForLiveFeed();
+
+        driver.switchTo().window(patient);
+        WebElement reply = browser.waitFor("the worker's reply in the widget", Duration.ofSeconds(15),
+                d -> d.findElements(By.cssSelector(".wmw-msg--worker .wmw-text")).stream()
+                        .filter(e -> e.getText().equals(REPLY)).findFirst().orElse(null));
+        assertThat(reply.isDisplayed()).isTrue();
+        browser.screenshot("dashboard-reply-in-widget");
+
+        // The patient answers: the bot stays quiet and the worker sees it arrive.
+        int before = browser.findAll(".wmw-log .wmw-msg").size();
+        say("Thank you Sam! <b>Tuesday</b> suits me");
+        assertThat(browser.findAll(".wmw-log .wmw-msg")).as("only the patient's own message").hasSize(before + 1);
+
+        driver.switchTo().window(worker);
+        browser.waitFor("the patient's answer in the thread", Duration.ofSeconds(15), d -> threadTexts()
+                .contains("Thank you Sam! <b>Tuesday</b> suits me") ? true : null);
+        assertThat(browser.findAll("#thread b")).isEmpty();
+        assertNoAlert();
+        browser.screenshot("dashboard-conversation-live");
+        assertThat(browser.console()).as("console").noneMatch(line -> line.contains("Content Security Policy")
+                || line.contains("Content-Security-Policy") || line.contains("Uncaught"));
+
+        // Close with an outcome: back to the queue, the patient gone from it.
+        browser.find("#outcome-referred_to_activity").click();
+        browser.find("#close button[type=submit]").click();
+        browser.waitFor("the queue again", d -> d.getCurrentUrl().endsWith("/workers") ? true : null);
+        assertThat(browser.find(".wm-notice").getText()).contains("closed: referred to an activity");
+        assertThat(browser.findAll("#queue tr[data-handoff-id='" + id + "']")).isEmpty();
+        Accessibility.assertNoViolations(driver, "the queue after closing");
+        driver.switchTo().window(patient);
+        driver.close();
+        driver.switchTo().window(worker);
+    }
+
+    @Test
+    void aMissingOutcomeIsExplainedAndTheSummaryTakesFocus() {
+        WebDriver driver = browser.driver();
+        driver.manage().deleteAllCookies();
+        browser.open(url("/login"));
+        browser.find("#username").sendKeys("admin");
+        browser.find("#password").sendKeys("test-admin-password");
+        browser.find("button[type=submit]").click();
+        browser.waitFor("the queue", d -> d.getCurrentUrl().endsWith("/workers") ? true : null);
+        String masked = patientAsksForAPersonOverHttp();
+        String id = browser.waitFor("the patient in the queue", Duration.ofSeconds(15), d -> (String) browser.script(
+                "const r = [...document.querySelectorAll('#queue tr[data-handoff-id]')]"
+                        + ".find(r => r.textContent.includes(arguments[0]));"
+                        + "return r ? r.dataset.handoffId : null;", masked));
+        browser.find("#open-" + id).click();
+        browser.waitFor("the conversation view", d -> d.getCurrentUrl().contains("/workers/handoffs/" + id)
+                ? true : null);
+        browser.find("#close button[type=submit]").click();
+
+        WebElement summary = browser.waitFor("the error summary", d -> d.findElement(
+                By.cssSelector(".wm-error-summary")));
+        assertThat(summary.getText()).contains("Select what happened");
+        assertThat(driver.switchTo().activeElement()).isEqualTo(summary);
+        browser.screenshot("dashboard-close-error");
+        Accessibility.assertNoViolations(driver, "the conversation view with an error");
+    }
+
+    // ---- helpers
+
+    /** A patient through the widget's JSON API, as the widget itself would call it; returns how the queue names them. */
+    String patientAsksForAPersonOverHttp() {
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(url("/api/webchat/sessions")))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode session = json.readTree(created.body());
+            String id = session.get("sessionId").asString();
+            for (String text : List.of("yes", "PERSON")) {
+                http.send(HttpRequest.newBuilder(URI.create(url("/api/webchat/sessions/" + id + "/messages")))
+                        .header("Content-Type", "application/json")
+                        .header("X-Session-Token", session.get("token").asString())
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"" + text + "\"}")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+            }
+            return "web chat " + id.substring(0, 6);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    void waitForLiveFeed() {
+        browser.waitFor("the dashboard's live feed", d -> "open".equals(browser.find("main").getAttribute(
+                "data-live")) ? true : null);
+    }
+
+    List<String> threadTexts() {
+        return browser.findAll("#thread .wm-thread__text").stream().map(WebElement::getText).toList();
+    }
+
+    void assertNoAlert() {
+        boolean alerted;
+        try {
+            browser.driver().switchTo().alert();
+            alerted = true;
+        } catch (NoAlertPresentException expected) {
+            alerted = false;
+        }
+        assertThat(alerted).as("a script in a message must never run").isFalse();
+    }
+
+    void openChat() {
+        WebElement launcher = browser.waitFor("the chat launcher", d -> {
+            WebElement l = d.findElement(By.cssSelector(".wmw-launcher"));
+            return l.isDisplayed() ? l : null;
+        });
+        if (!"true".equals(launcher.getAttribute("aria-expanded"))) {
+            launcher.click();
+        }
+        browser.waitFor("the bot's welcome", d -> !d.findElements(By.cssSelector(".wmw-msg--bot")).isEmpty());
+        settle();
+    }
+
+    void say(String text) {
+        WebElement input = browser.find("#wmw-input");
+        input.clear();
+        input.sendKeys(text);
+        browser.find(".wmw-send").click();
+        settle();
+        assertThat(browser.find(".wmw-alert").getText()).as("error after saying '%s'", text).isEmpty();
+    }
+
+    void settle() {
+        browser.waitFor("the reply", Duration.ofSeconds(15),
+                d -> !"true".equals(d.findElement(By.id("wmw-panel")).getAttribute("aria-busy")));
+    }
+
+    String lastBotText() {
+        List<WebElement> bot = browser.findAll(".wmw-log .wmw-msg--bot .wmw-text");
+        return bot.isEmpty() ? "" : bot.get(bot.size() - 1).getText();
+    }
+}
