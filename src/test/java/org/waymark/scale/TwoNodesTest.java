@@ -19,7 +19,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -36,9 +38,15 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.waymark.TestRedis;
 import org.waymark.WaymarkApplication;
 import org.waymark.conversation.Conversations;
+import org.waymark.followup.FollowUps;
+import org.waymark.followup.Referral;
+import org.waymark.followup.Referrals;
 import org.waymark.messaging.Channel;
 import org.waymark.messaging.OutboundMessage;
 
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.params.ZAddParams;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -147,6 +155,61 @@ class TwoNodesTest {
         stream.cancel(true);
         assertThat(seen).as("the worker's reply sent on B reaches the patient's stream on A").isNotNull();
         assertThat(JSON.readTree(seen.substring(5)).get("from").asString()).isEqualTo("worker");
+    }
+
+    @Test
+    void aFollowUpDueWhileBothNodesPollFiresOnce() throws Exception {
+        JsonNode created = json(post(urlB + "/api/webchat/sessions", "{}", Map.of()), 201);
+        String id = created.get("sessionId").asString();
+        Map<String, String> session = Map.of("X-Session-Token", created.get("token").asString());
+        String[] texts = {"since my wife died I hardly see anyone and I'd like to meet people", "yes", "E1 6AN",
+            "skip", "1"};
+        for (int i = 0; i < texts.length; i++) {
+            json(post((i % 2 == 0 ? urlA : urlB) + "/api/webchat/sessions/" + id + "/messages",
+                    "{\"text\":" + JSON.writeValueAsString(texts[i]) + "}", session), 200);
+        }
+        List<Referral> made = a.getBean(Referrals.class).ofPatient(Channel.WEBCHAT, id);
+        assertThat(made).as("choosing an activity is a referral with a follow-up to come").hasSize(1);
+        String referral = made.get(0).id();
+
+        // bring this one follow-up (and nothing else in the shared Redis) due at the dawn of time
+        Instant dawn = Instant.ofEpochMilli(1);
+        try (UnifiedJedis redis = RedisClient.create(URI.create(TestRedis.url()))) {
+            assertThat(redis.zadd("wm:followup:due", 1, referral + ":ask", ZAddParams.zAddParams().xx().ch()))
+                    .isEqualTo(1);
+        }
+        int before = bot(id, session);
+        CountDownLatch go = new CountDownLatch(1);
+        CompletableFuture<Integer> onA = CompletableFuture.supplyAsync(() -> runDue(a, go, dawn));
+        CompletableFuture<Integer> onB = CompletableFuture.supplyAsync(() -> runDue(b, go, dawn));
+        go.countDown();
+        int taken = onA.get(30, TimeUnit.SECONDS) + onB.get(30, TimeUnit.SECONDS);
+        int after = bot(id, session);
+        // both nodes again: nothing left to fire
+        int again = a.getBean(FollowUps.class).runDue(dawn) + b.getBean(FollowUps.class).runDue(dawn);
+
+        assertThat(taken).as("at most one node took it (the minute poller may have been first)").isLessThanOrEqualTo(1);
+        assertThat(again).isZero();
+        assertThat(a.getBean(Referrals.class).find(referral).orElseThrow().status()).isEqualTo("asked");
+        assertThat(after - before).as("the follow-up reached the patient").isPositive();
+        assertThat(bot(id, session)).as("and only once").isEqualTo(after);
+        assertThat(after - before).isLessThanOrEqualTo(2);
+    }
+
+    private static int runDue(ConfigurableApplicationContext node, CountDownLatch go, Instant now) {
+        try {
+            go.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return node.getBean(FollowUps.class).runDue(now);
+    }
+
+    private static int bot(String id, Map<String, String> session) throws Exception {
+        int[] n = {0};
+        json(get(urlA + "/api/webchat/sessions/" + id + "/messages", session), 200).get("messages")
+                .forEach(m -> n[0] += "bot".equals(m.get("from").asString()) ? 1 : 0);
+        return n[0];
     }
 
     @Test
