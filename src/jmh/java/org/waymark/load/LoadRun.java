@@ -1,0 +1,582 @@
+package org.waymark.load;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.waymark.channel.sms.SmsSegments;
+
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
+import redis.embedded.RedisServer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A bounded load run on loopback: starts the packaged app ({@code target/waymark.jar}) once with its embedded Redis
+ * to time start-up, then again on a Redis of its own, and drives it with N simulated patients holding whole
+ * conversations over web chat and over signed SMS webhooks, and the same load against {@code GET /bare}. Prints
+ * throughput, p50/p95/p99 turn latency, the ratio to the bare endpoint, Redis memory per idle session and the SMS
+ * segments a whole self-referral costs. Everything it starts it stops, and a watchdog ends the run at
+ * {@code --max-seconds}.
+ *
+ * <pre>
+ * mvn -B -Pbench -DskipTests package &amp;&amp; mvn -B -DskipTests package
+ * java -cp target/benchmarks.jar org.waymark.load.LoadRun --sessions=500 --seconds=20
+ * </pre>
+ * Options: {@code --jar} (target/waymark.jar), {@code --java} (this JVM's java; another JDK for the app),
+ * {@code --virtual=true} (app on virtual threads), {@code --sessions} (500), {@code --think-ms} (1000, a patient's
+ * pause between texts in the paced phases), {@code --seconds} (20 per phase), {@code --idle-sessions} (1000, for
+ * the memory figure), {@code --max-seconds} (600).
+ */
+public final class LoadRun {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String SMS_TOKEN = "load-run-sms-token";
+    private static final String PUBLIC_URL = "http://127.0.0.1:9";
+    private static final String PRACTICE_NUMBER = "+447700900123";
+    private static final Pattern MESSAGE = Pattern.compile("<Message>(.*?)</Message>", Pattern.DOTALL);
+
+    /** One self-referral over web chat, after the session's welcome: story, confirm, postcode, skip, choose, end. */
+    static final List<String> WEB_SCRIPT = List.of(
+            "since my wife died I hardly see anyone and I'd like to meet people", "yes", "E1 6AN", "skip", "1",
+            "no thanks");
+    /** The SMS self-referral of src/test/resources/sms/self-referral.yaml, from "hi" to a chosen activity. */
+    static final List<String> SMS_SCRIPT = List.of("hi", "yes", "not sure", "1", "yes", "E1 6AN", "skip", "1",
+            "no thanks");
+
+    private final Map<String, String> options;
+    private final HttpClient http;
+    private final List<Process> processes = new ArrayList<>();
+    private final Latencies latencies = new Latencies();
+    private RedisServer redisServer;
+    private Process app;
+
+    private LoadRun(Map<String, String> options) {
+        this.options = options;
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (String a : args) {
+            String[] kv = a.replaceFirst("^--", "").split("=", 2);
+            options.put(kv[0], kv.length > 1 ? kv[1] : "true");
+        }
+        LoadRun run = new LoadRun(options);
+        Runtime.getRuntime().addShutdownHook(new Thread(run::stopAll));
+        Thread watchdog = new Thread(() -> {
+            try {
+                Thread.sleep(run.intOption("max-seconds", 600) * 1000L);
+                System.err.println("Load run went over --max-seconds: stopping");
+                Runtime.getRuntime().halt(run.stopAllQuietly());
+            } catch (InterruptedException e) {
+                // the run finished in time
+            }
+        }, "load-run-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+        try {
+            run.run();
+        } finally {
+            run.stopAll();
+            watchdog.interrupt();
+        }
+        System.exit(0);
+    }
+
+    private void run() throws Exception {
+        Path jar = Path.of(options.getOrDefault("jar", "target/waymark.jar"));
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " not found: run mvn -B -DskipTests package first");
+        }
+        int sessions = intOption("sessions", 500);
+        int seconds = intOption("seconds", 20);
+        int think = intOption("think-ms", 1000);
+        System.out.printf(Locale.ROOT, "Waymark load run %s: %d cores, load average %s, app java %s, virtual "
+                        + "threads %s%n", Instant.now(), Runtime.getRuntime().availableProcessors(), loadAverage(),
+                javaBinary(), options.getOrDefault("virtual", "false"));
+
+        // 1. start-up to healthy with the embedded Redis and an empty data directory
+        Path data = Files.createTempDirectory("waymark-load-data");
+        int port = freePort();
+        long t0 = System.nanoTime();
+        Process first = startApp(jar, port, Map.of("WAYMARK_DATA_DIR", data.toString()), "startup");
+        waitHealthy(port, first);
+        double startup = (System.nanoTime() - t0) / 1e9;
+        System.out.printf(Locale.ROOT, "%nstart-up to healthy (embedded Redis, empty data dir): %.2f s "
+                + "(target <= 6 s); the app used %.1f s of CPU meanwhile (load average %s)%n", startup,
+                cpuSeconds(first), loadAverage());
+        stop(first);
+
+        // 2. the load runs against a Redis this run owns, so it can read its memory
+        int redisPort = freePort();
+        Path redisDir = Files.createTempDirectory("waymark-load-redis");
+        redisServer = RedisServer.newRedisServer().port(redisPort).bind("127.0.0.1").setting("dir " + redisDir)
+                .setting("appendonly no").setting("save \"\"").build();
+        redisServer.start();
+        String redisUrl = "redis://127.0.0.1:" + redisPort;
+        port = freePort();
+        Process app = startApp(jar, port, Map.of("REDIS_URL", redisUrl, "WAYMARK_DATA_DIR", data.toString()),
+                "load");
+        waitHealthy(port, app);
+        this.app = app;
+        String base = "http://127.0.0.1:" + port;
+
+        // 3. Redis memory per idle session, first, so every transcript in this Redis is one of these sessions
+        memoryPerIdleSession(base, redisUrl, intOption("idle-sessions", 1000));
+
+        // warm the JIT on both paths before anything is measured
+        phase("warm-up", base, Math.min(sessions, 50), 5, 0, Kind.WEB, true);
+        phase("warm-up", base, Math.min(sessions, 50), 3, 0, Kind.BARE, true);
+        phase("warm-up", base, Math.min(sessions, 50), 3, 0, Kind.SMS, true);
+
+        System.out.printf(Locale.ROOT, "%nPaced: %d concurrent patients, %d ms between a reply and the next "
+                + "text, %d s per phase%n", sessions, think, seconds);
+        Result webPaced = phase("web chat turns", base, sessions, seconds, think, Kind.WEB, false);
+        Result smsPaced = phase("SMS webhook turns", base, sessions, seconds, think, Kind.SMS, false);
+        Result barePaced = phase("bare GET /bare", base, sessions, seconds, think, Kind.BARE, false);
+        System.out.printf(Locale.ROOT, "%nFlat out: %d concurrent clients, no pause, %d s per phase%n", sessions,
+                seconds);
+        Result webFlat = phase("web chat turns", base, sessions, seconds, 0, Kind.WEB, false);
+        Result smsFlat = phase("SMS webhook turns", base, sessions, seconds, 0, Kind.SMS, false);
+        Result bareFlat = phase("bare GET /bare", base, sessions, seconds, 0, Kind.BARE, false);
+
+        System.out.printf(Locale.ROOT, "%nSummary (load average %s)%n", loadAverage());
+        System.out.printf(Locale.ROOT, "  web chat p99 at %d paced sessions: %.1f ms (target <= 20 ms)%n",
+                sessions, webPaced.p(0.99));
+        System.out.printf(Locale.ROOT, "  SMS webhook p99 at %d paced sessions: %.1f ms%n", sessions,
+                smsPaced.p(0.99));
+        System.out.printf(Locale.ROOT, "  bare p99 at %d paced clients: %.1f ms%n", sessions, barePaced.p(0.99));
+        System.out.printf(Locale.ROOT, "  flat-out throughput: web chat %.0f/s, SMS %.0f/s, bare %.0f/s; "
+                        + "web/bare %.0f%%, SMS/bare %.0f%% (target >= 50%%)%n", webFlat.perSecond(),
+                smsFlat.perSecond(), bareFlat.perSecond(), 100 * webFlat.perSecond() / bareFlat.perSecond(),
+                100 * smsFlat.perSecond() / bareFlat.perSecond());
+
+        // 4. SMS segments for a whole self-referral
+        smsSegments(base);
+        stop(app);
+    }
+
+    enum Kind { WEB, SMS, BARE }
+
+    record Result(String name, long count, long errors, double seconds, long[] nanos) {
+        double perSecond() {
+            return count / seconds;
+        }
+
+        double p(double q) {
+            if (nanos.length == 0) {
+                return Double.NaN;
+            }
+            return nanos[(int) Math.min(nanos.length - 1, Math.ceil(q * nanos.length) - 1)] / 1e6;
+        }
+    }
+
+    /** N patients, each on its own thread, until the phase's time is up; a patient's first text waits a random slice. */
+    private Result phase(String name, String base, int patients, int seconds, int thinkMs, Kind kind, boolean quiet)
+            throws InterruptedException {
+        double cpuBefore = cpuSeconds(app);
+        long start = System.nanoTime();
+        long end = start + seconds * 1_000_000_000L;
+        AtomicLong errors = new AtomicLong();
+        List<Thread> threads = new ArrayList<>();
+        CountDownLatch done = new CountDownLatch(patients);
+        for (int i = 0; i < patients; i++) {
+            Patient p = new Patient(base, kind, thinkMs, end, errors, done);
+            Thread t = new Thread(p, "patient-" + i);
+            t.setDaemon(true);
+            threads.add(t);
+        }
+        for (Thread t : threads) {
+            t.start();
+        }
+        done.await();
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        long[] merged = latencies.drain();
+        Arrays.sort(merged);
+        Result r = new Result(name, merged.length, errors.get(), elapsed, merged);
+        double cpuMs = (cpuSeconds(app) - cpuBefore) * 1000 / Math.max(1, r.count());
+        if (!quiet) {
+            System.out.printf(Locale.ROOT, "  %-18s %7d ok %5d errors %8.1f/s  p50 %6.1f ms  p95 %6.1f ms  "
+                            + "p99 %7.1f ms  app CPU %.2f ms/request  (load average %s)%n", name, r.count(),
+                    r.errors(), r.perSecond(), r.p(0.50), r.p(0.95), r.p(0.99), cpuMs, loadAverage());
+        }
+        return r;
+    }
+
+    /** One simulated patient: whole conversations one after another, timing every turn. */
+    private final class Patient implements Runnable {
+        private final String base;
+        private final Kind kind;
+        private final int thinkMs;
+        private final long end;
+        private final AtomicLong errors;
+        private final CountDownLatch done;
+        private final Latencies mine = new Latencies();
+
+        Patient(String base, Kind kind, int thinkMs, long end, AtomicLong errors, CountDownLatch done) {
+            this.base = base;
+            this.kind = kind;
+            this.thinkMs = thinkMs;
+            this.end = end;
+            this.errors = errors;
+            this.done = done;
+        }
+
+        @Override
+        public void run() {
+            try {
+                if (thinkMs > 0) {
+                    Thread.sleep((long) (Math.random() * thinkMs));
+                }
+                while (System.nanoTime() < end) {
+                    switch (kind) {
+                        case WEB -> webConversation();
+                        case SMS -> smsConversation();
+                        case BARE -> bareRequest();
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                latencies.addAll(mine);
+                done.countDown();
+            }
+        }
+
+        private void webConversation() throws InterruptedException {
+            long t = System.nanoTime();
+            HttpResponse<String> created = timed(t, post(base + "/api/webchat/sessions", "{}", Map.of()), 201);
+            if (created == null) {
+                pause();
+                return;
+            }
+            JsonNode c = JSON.readTree(created.body());
+            Map<String, String> token = Map.of("X-Session-Token", c.get("token").asString());
+            String url = base + "/api/webchat/sessions/" + c.get("sessionId").asString() + "/messages";
+            for (String text : WEB_SCRIPT) {
+                if (!pause()) {
+                    return;
+                }
+                t = System.nanoTime();
+                if (timed(t, post(url, "{\"text\":" + JSON.writeValueAsString(text) + "}", token), 200) == null) {
+                    return;
+                }
+            }
+            pause();
+        }
+
+        private void smsConversation() throws InterruptedException {
+            String from = "+447700" + (900000 + (int) (Math.random() * 99_999));
+            for (String text : SMS_SCRIPT) {
+                long t = System.nanoTime();
+                if (timed(t, sms(base, from, text), 200) == null) {
+                    return;
+                }
+                if (!pause()) {
+                    return;
+                }
+            }
+        }
+
+        private void bareRequest() throws InterruptedException {
+            long t = System.nanoTime();
+            timed(t, HttpRequest.newBuilder(URI.create(base + "/bare")).GET().build(), 200);
+            pause();
+        }
+
+        private boolean pause() throws InterruptedException {
+            if (thinkMs > 0) {
+                Thread.sleep(thinkMs);
+            }
+            return System.nanoTime() < end;
+        }
+
+        private HttpResponse<String> timed(long start, HttpRequest request, int status) {
+            try {
+                HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+                long took = System.nanoTime() - start;
+                if (r.statusCode() != status) {
+                    errors.incrementAndGet();
+                    return null;
+                }
+                mine.add(took);
+                return r;
+            } catch (IOException e) {
+                errors.incrementAndGet();
+                return null;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
+    }
+
+    /** Latencies in nanoseconds, appended by one thread and merged under a lock. */
+    static final class Latencies {
+        private long[] values = new long[256];
+        private int size;
+
+        synchronized void add(long v) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = v;
+        }
+
+        synchronized void addAll(Latencies other) {
+            long[] theirs = other.drain();
+            for (long v : theirs) {
+                add(v);
+            }
+        }
+
+        synchronized long[] drain() {
+            long[] out = Arrays.copyOf(values, size);
+            size = 0;
+            return out;
+        }
+    }
+
+    private void memoryPerIdleSession(String base, String redisUrl, int count) throws Exception {
+        try (UnifiedJedis redis = RedisClient.create(URI.create(redisUrl))) {
+            long before = usedMemory(redis);
+            long keysBefore = redis.dbSize();
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                HttpResponse<String> r = http.send(post(base + "/api/webchat/sessions", "{}", Map.of()),
+                        HttpResponse.BodyHandlers.ofString());
+                JsonNode c = JSON.readTree(r.body());
+                String id = c.get("sessionId").asString();
+                // one turn, so the session sits mid-conversation waiting for the patient, as an idle one does
+                http.send(post(base + "/api/webchat/sessions/" + id + "/messages", "{\"text\":\"yes\"}",
+                        Map.of("X-Session-Token", c.get("token").asString())), HttpResponse.BodyHandlers.ofString());
+                ids.add(id);
+            }
+            long after = usedMemory(redis);
+            long keys = redis.dbSize() - keysBefore;
+            long transcripts = 0;
+            long sessionKeys = 0;
+            for (String key : redis.keys("wm:transcript:*")) {
+                Long m = redis.memoryUsage(key);
+                transcripts += m == null ? 0 : m;
+            }
+            for (String id : ids) {
+                Long m = redis.memoryUsage("wm:session:webchat:" + id);
+                sessionKeys += m == null ? 0 : m;
+            }
+            double perSession = (double) (after - before - transcripts) / count;
+            System.out.printf(Locale.ROOT, "%nRedis memory, %d idle web chat sessions (each one turn in): "
+                            + "used_memory +%d bytes, %d keys (%.1f per session); transcripts %d bytes%n", count,
+                    after - before, keys, (double) keys / count, transcripts);
+            System.out.printf(Locale.ROOT, "  per idle session, transcript aside: %.0f bytes (target <= 2048); "
+                    + "MEMORY USAGE of the session key alone: %.0f bytes%n", perSession, (double) sessionKeys / count);
+            Map<String, Long> byPrefix = new TreeMap<>();
+            for (String key : redis.keys("wm:*")) {
+                String[] parts = key.split(":");
+                String prefix = parts[0] + ":" + parts[1] + (parts.length > 3 ? ":" + parts[2] : "");
+                Long m = redis.memoryUsage(key);
+                byPrefix.merge(prefix, m == null ? 0 : m, Long::sum);
+            }
+            System.out.println("  MEMORY USAGE by key family: " + byPrefix);
+        }
+    }
+
+    private static long usedMemory(UnifiedJedis redis) {
+        Matcher m = Pattern.compile("used_memory:(\\d+)").matcher(redis.info("memory"));
+        return m.find() ? Long.parseLong(m.group(1)) : -1;
+    }
+
+    private void smsSegments(String base) throws Exception {
+        String from = "+447700" + (900000 + (int) (Math.random() * 99_999));
+        int total = 0;
+        System.out.println("\nSMS segments for a whole self-referral, \"hi\" to a chosen activity:");
+        for (String text : SMS_SCRIPT) {
+            HttpResponse<String> r = http.send(sms(base, from, text), HttpResponse.BodyHandlers.ofString());
+            Matcher m = MESSAGE.matcher(r.body());
+            while (m.find()) {
+                String reply = m.group(1).replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"")
+                        .replace("&apos;", "'").replace("&amp;", "&");
+                SmsSegments s = SmsSegments.of(reply);
+                total += s.segments();
+                System.out.printf(Locale.ROOT, "  %-10s -> %d segment(s), %d %s units: %s%n", '"' + text + '"',
+                        s.segments(), s.units(), s.encoding(), reply.replace("\n", " / "));
+            }
+        }
+        System.out.printf(Locale.ROOT, "  total: %d segments (target <= 10)%n", total);
+    }
+
+    private static HttpRequest post(String url, String body, Map<String, String> headers) {
+        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(r::header);
+        return r.build();
+    }
+
+    /** A webhook as Twilio posts it, signed with the token the app was started with. */
+    static HttpRequest sms(String base, String from, String body) {
+        String sid = "SM" + UUID.randomUUID().toString().replace("-", "");
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("MessageSid", sid);
+        f.put("SmsSid", sid);
+        f.put("AccountSid", "AC00000000000000000000000000000001");
+        f.put("From", from);
+        f.put("To", PRACTICE_NUMBER);
+        f.put("Body", body);
+        f.put("NumMedia", "0");
+        f.put("NumSegments", "1");
+        StringBuilder data = new StringBuilder(PUBLIC_URL + "/twilio/sms");
+        new TreeMap<>(f).forEach((k, v) -> data.append(k).append(v));
+        String signature;
+        try {
+            Mac mac = Mac.getInstance("HmacSHA1");
+            mac.init(new SecretKeySpec(SMS_TOKEN.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+            signature = Base64.getEncoder().encodeToString(mac.doFinal(data.toString()
+                    .getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+        String form = f.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+        return HttpRequest.newBuilder(URI.create(base + "/twilio/sms")).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("X-Twilio-Signature", signature)
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build();
+    }
+
+    private Process startApp(Path jar, int port, Map<String, String> env, String name) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(javaBinary()));
+        String jvm = options.get("jvm-args");
+        if (jvm != null && !jvm.isBlank()) {
+            cmd.addAll(Arrays.asList(jvm.trim().split("\\s+")));
+        }
+        cmd.addAll(List.of("-jar", jar.toString(), "--server.address=127.0.0.1",
+                "--waymark.accounts.admin-password=load-run-" + UUID.randomUUID(),
+                // real-looking SMS settings so the run can sign webhooks; nothing here sends outbound SMS
+                "--waymark.sms.account-sid=AC00000000000000000000000000000001",
+                "--waymark.sms.auth-token=" + SMS_TOKEN, "--waymark.sms.api-base-url=http://127.0.0.1:9",
+                "--waymark.sms.public-base-url=" + PUBLIC_URL));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().remove("REDIS_URL");
+        pb.environment().putAll(env);
+        pb.environment().put("PORT", Integer.toString(port));
+        pb.environment().put("SPRING_THREADS_VIRTUAL_ENABLED", options.getOrDefault("virtual", "false"));
+        Path log = Path.of("target", "load-run-" + name + ".log");
+        Files.createDirectories(log.getParent());
+        pb.redirectErrorStream(true).redirectOutput(log.toFile());
+        Process p = pb.start();
+        synchronized (processes) {
+            processes.add(p);
+        }
+        return p;
+    }
+
+    private void waitHealthy(int port, Process p) throws InterruptedException {
+        HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                .timeout(Duration.ofSeconds(2)).GET().build();
+        long until = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < until) {
+            if (!p.isAlive()) {
+                throw new IllegalStateException("The app exited with " + p.exitValue() + ": see target/load-run-*.log");
+            }
+            try {
+                HttpResponse<String> r = http.send(health, HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200 && r.body().contains("\"status\":\"UP\"")) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException("The app was not healthy within 120 s");
+    }
+
+    private void stop(Process p) throws InterruptedException {
+        p.destroy();
+        if (!p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+        }
+    }
+
+    private void stopAll() {
+        stopAllQuietly();
+    }
+
+    private int stopAllQuietly() {
+        synchronized (processes) {
+            for (Process p : processes) {
+                if (p.isAlive()) {
+                    p.destroyForcibly();
+                }
+            }
+            processes.clear();
+        }
+        if (redisServer != null) {
+            try {
+                redisServer.stop();
+            } catch (IOException | RuntimeException e) {
+                // going anyway
+            }
+            redisServer = null;
+        }
+        return 2;
+    }
+
+    /** The app process's CPU time so far: a figure that other load on a shared machine disturbs far less. */
+    private static double cpuSeconds(Process p) {
+        return p == null ? 0 : p.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
+    }
+
+    private String javaBinary() {
+        return options.getOrDefault("java", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+
+    private int intOption(String name, int fallback) {
+        String v = options.get(name);
+        return v == null ? fallback : Integer.parseInt(v);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return "n/a";
+        }
+    }
+}
