@@ -199,9 +199,15 @@ class SmsConversationTest {
             script = new Yaml().load(in);
         }
         String number = TwilioRequests.newNumber();
+        int segments = 0;
+        boolean reachedChoice = false;
         for (Map<String, Object> step : (List<Map<String, Object>>) script.get("steps")) {
             String said = (String) step.get("text");
             List<String> replies = messages(text(number, said));
+            if (!reachedChoice) {
+                segments += replies.stream().mapToInt(r -> SmsSegments.of(r).segments()).sum();
+                reachedChoice = String.join(" ", replies).toLowerCase(Locale.ROOT).contains("contact you");
+            }
             String all = String.join(" | ", replies);
             assertThat(replies).as("answer to '%s'", said).isNotEmpty();
             for (String words : (List<String>) step.get("reply")) {
@@ -213,6 +219,8 @@ class SmsConversationTest {
                 assertThat(SmsSegments.of(r).segments()).isLessThanOrEqualTo(2);
             });
         }
+        assertThat(reachedChoice).as("the script reaches a chosen activity").isTrue();
+        assertThat(segments).as("SMS segments from hi to a chosen activity's details").isLessThanOrEqualTo(10);
     }
 
     @Test
