@@ -7,14 +7,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
-import redis.clients.jedis.JedisPubSub;
+import org.waymark.store.RedisSubscription;
+
 import redis.clients.jedis.UnifiedJedis;
 
 /**
@@ -23,12 +22,11 @@ import redis.clients.jedis.UnifiedJedis;
  */
 @Component
 class DashboardStreams implements SmartLifecycle {
-    private static final Logger log = LoggerFactory.getLogger(DashboardStreams.class);
     static final long TIMEOUT_MILLIS = 30 * 60_000L;
 
     private final UnifiedJedis redis;
     private final List<SseEmitter> streams = new CopyOnWriteArrayList<>();
-    private volatile JedisPubSub subscription;
+    private volatile RedisSubscription subscription;
     private ScheduledExecutorService heartbeat;
 
     DashboardStreams(UnifiedJedis redis) {
@@ -77,31 +75,7 @@ class DashboardStreams implements SmartLifecycle {
 
     @Override
     public void start() {
-        subscription = new JedisPubSub() {
-            @Override
-            public void onMessage(String channel, String message) {
-                try {
-                    push(message);
-                } catch (RuntimeException e) {
-                    log.warn("Could not push a dashboard update: {}", e.getClass().getSimpleName());
-                }
-            }
-        };
-        Thread listener = new Thread(() -> {
-            while (subscription != null) {
-                try {
-                    redis.subscribe(subscription, Handoffs.LIVE);
-                } catch (RuntimeException e) {
-                    if (subscription == null) {
-                        return;
-                    }
-                    log.warn("Dashboard subscription lost ({}); retrying", e.getClass().getSimpleName());
-                    sleepQuietly();
-                }
-            }
-        }, "dashboard-live");
-        listener.setDaemon(true);
-        listener.start();
+        subscription = RedisSubscription.start(redis, Handoffs.LIVE, "dashboard-live", this::push);
         heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "dashboard-heartbeat");
             t.setDaemon(true);
@@ -110,17 +84,9 @@ class DashboardStreams implements SmartLifecycle {
         heartbeat.scheduleWithFixedDelay(this::beat, 25, 25, TimeUnit.SECONDS);
     }
 
-    private static void sleepQuietly() {
-        try {
-            Thread.sleep(1000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     @Override
     public void stop() {
-        JedisPubSub s = subscription;
+        RedisSubscription s = subscription;
         subscription = null;
         if (heartbeat != null) {
             heartbeat.shutdownNow();
@@ -128,12 +94,8 @@ class DashboardStreams implements SmartLifecycle {
         // Open streams first: a graceful shutdown would otherwise wait for them until it times out.
         streams.forEach(SseEmitter::complete);
         streams.clear();
-        try {
-            if (s != null && s.isSubscribed()) {
-                s.unsubscribe();
-            }
-        } catch (RuntimeException e) {
-            log.debug("Redis already gone while unsubscribing: {}", e.getClass().getSimpleName());
+        if (s != null) {
+            s.close();
         }
     }
 

@@ -6,8 +6,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -15,8 +13,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.waymark.messaging.Channel;
 import org.waymark.messaging.OutboundMessage;
 import org.waymark.messaging.PatientChannel;
+import org.waymark.store.RedisSubscription;
 
-import redis.clients.jedis.JedisPubSub;
 import redis.clients.jedis.UnifiedJedis;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -26,14 +24,12 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 class LiveStreams implements PatientChannel, SmartLifecycle {
-    private static final Logger log = LoggerFactory.getLogger(LiveStreams.class);
     static final String TOPIC = "wm:webchat:live";
 
     private final UnifiedJedis redis;
     private final JsonMapper json;
     private final Map<String, List<SseEmitter>> streams = new ConcurrentHashMap<>();
-    private volatile JedisPubSub subscription;
-    private volatile Thread listener;
+    private volatile RedisSubscription subscription;
 
     LiveStreams(UnifiedJedis redis, JsonMapper json) {
         this.redis = redis;
@@ -95,58 +91,18 @@ class LiveStreams implements PatientChannel, SmartLifecycle {
 
     @Override
     public void start() {
-        subscription = new JedisPubSub() {
-            @Override
-            public void onMessage(String channel, String message) {
-                try {
-                    push(message);
-                } catch (RuntimeException e) {
-                    log.warn("Could not push a live web chat message: {}", e.getClass().getSimpleName());
-                }
-            }
-        };
-        listener = new Thread(() -> {
-            while (subscription != null) {
-                try {
-                    redis.subscribe(subscription, TOPIC);
-                } catch (RuntimeException e) {
-                    if (subscription == null) {
-                        return;
-                    }
-                    log.warn("Live web chat subscription lost ({}); retrying", e.getClass().getSimpleName());
-                    sleepQuietly();
-                }
-            }
-        }, "webchat-live");
-        listener.setDaemon(true);
-        listener.start();
-    }
-
-    private static void sleepQuietly() {
-        try {
-            Thread.sleep(1000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        subscription = RedisSubscription.start(redis, TOPIC, "webchat-live", this::push);
     }
 
     @Override
     public void stop() {
-        JedisPubSub s = subscription;
-        subscription = null;
         // Close the widgets' streams first, so shutdown never waits on them whatever Redis does.
         streams.values().forEach(list -> list.forEach(SseEmitter::complete));
         streams.clear();
-        try {
-            if (s != null && s.isSubscribed()) {
-                s.unsubscribe();
-            }
-        } catch (RuntimeException e) {
-            // Redis may already be gone at shutdown; the listener thread is a daemon and ends with the JVM.
-            log.debug("Live web chat subscription ended: {}", e.getClass().getSimpleName());
-        }
-        if (listener != null) {
-            listener.interrupt();
+        RedisSubscription s = subscription;
+        subscription = null;
+        if (s != null) {
+            s.close();
         }
     }
 
