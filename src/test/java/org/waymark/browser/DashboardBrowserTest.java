@@ -238,29 +238,15 @@ class DashboardBrowserTest {
     }
 
     void openChat() {
-        WebElement launcher = browser.waitFor("the chat launcher", d -> {
-            WebElement l = d.findElement(By.cssSelector(".wmw-launcher"));
-            return l.isDisplayed() ? l : null;
-        });
-        if (!"true".equals(launcher.getAttribute("aria-expanded"))) {
-            launcher.click();
-        }
-        browser.waitFor("the bot's welcome", d -> !d.findElements(By.cssSelector(".wmw-msg--bot")).isEmpty());
-        settle();
+        WidgetPatient.openChat(browser);
     }
 
     void say(String text) {
-        WebElement input = browser.find("#wmw-input");
-        input.clear();
-        input.sendKeys(text);
-        browser.find(".wmw-send").click();
-        settle();
-        assertThat(browser.find(".wmw-alert").getText()).as("error after saying '%s'", text).isEmpty();
+        WidgetPatient.say(browser, text);
     }
 
     void settle() {
-        browser.waitFor("the reply", Duration.ofSeconds(15),
-                d -> !"true".equals(d.findElement(By.id("wmw-panel")).getAttribute("aria-busy")));
+        WidgetPatient.settle(browser);
     }
 
     String lastBotText() {

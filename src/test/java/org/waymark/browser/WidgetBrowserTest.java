@@ -2,7 +2,6 @@ package org.waymark.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -274,27 +273,11 @@ class WidgetBrowserTest {
     // ---- a patient's actions
 
     void openChat() {
-        WebElement launcher = browser.waitFor("the chat launcher", d -> {
-            WebElement l = d.findElement(By.cssSelector(".wmw-launcher"));
-            return l.isDisplayed() ? l : null;
-        });
-        assertThat(launcher.getText()).contains("Chat with us");
-        if (!"true".equals(launcher.getAttribute("aria-expanded"))) {
-            launcher.click();
-        }
-        assertThat(launcher.getAttribute("aria-expanded")).isEqualTo("true");
-        browser.waitFor("the bot's welcome", d -> !d.findElements(By.cssSelector(".wmw-msg--bot")).isEmpty());
-        settle();
+        WidgetPatient.openChat(browser);
     }
 
     void say(String text) {
-        WebElement input = browser.find("#wmw-input");
-        input.clear();
-        input.sendKeys(text);
-        browser.find(".wmw-send").click();
-        settle();
-        assertThat(browser.find(".wmw-alert").getText()).as("error after saying '%s'", text).isEmpty();
-        assertThat(browser.find("#wmw-input").getAttribute("value")).isEmpty();
+        WidgetPatient.say(browser, text);
     }
 
     void choose(String option) {
@@ -304,10 +287,8 @@ class WidgetBrowserTest {
         settle();
     }
 
-    /** Waits until the widget is no longer waiting for the server. */
     void settle() {
-        browser.waitFor("the reply", Duration.ofSeconds(15),
-                d -> !"true".equals(d.findElement(By.id("wmw-panel")).getAttribute("aria-busy")));
+        WidgetPatient.settle(browser);
     }
 
     // ---- what the patient sees
