@@ -17,10 +17,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -55,7 +57,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Options: {@code --jar} (target/waymark.jar), {@code --java} (this JVM's java; another JDK for the app),
  * {@code --virtual=true} (app on virtual threads), {@code --sessions} (500), {@code --think-ms} (1000, a patient's
  * pause between texts in the paced phases), {@code --seconds} (20 per phase), {@code --idle-sessions} (1000, for
- * the memory figure), {@code --max-seconds} (600).
+ * the memory figure), {@code --max-seconds} (900), {@code --startup-runs} (2 of each launch), {@code --startup=false}
+ * and {@code --memory=false} (skip those parts), {@code --phases} (comma-separated, of {@code paced-web,
+ * paced-sms, paced-bare, flat-web, flat-sms, flat-bare}; all by default), {@code --jvm-args} (for the app).
  */
 public final class LoadRun {
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -95,7 +99,7 @@ public final class LoadRun {
         Runtime.getRuntime().addShutdownHook(new Thread(run::stopAll));
         Thread watchdog = new Thread(() -> {
             try {
-                Thread.sleep(run.intOption("max-seconds", 600) * 1000L);
+                Thread.sleep(run.intOption("max-seconds", 900) * 1000L);
                 System.err.println("Load run went over --max-seconds: stopping");
                 Runtime.getRuntime().halt(run.stopAllQuietly());
             } catch (InterruptedException e) {
@@ -125,17 +129,21 @@ public final class LoadRun {
                         + "threads %s%n", Instant.now(), Runtime.getRuntime().availableProcessors(), loadAverage(),
                 javaBinary(), options.getOrDefault("virtual", "false"));
 
-        // 1. start-up to healthy with the embedded Redis and an empty data directory
+        // 1. start-up to healthy with the embedded Redis and an empty data directory: the plain jar, then the jar
+        //    extracted with a class data sharing (CDS) archive, as docs/performance.md recommends for production
         Path data = Files.createTempDirectory("waymark-load-data");
-        int port = freePort();
-        long t0 = System.nanoTime();
-        Process first = startApp(jar, port, Map.of("WAYMARK_DATA_DIR", data.toString()), "startup");
-        waitHealthy(port, first);
-        double startup = (System.nanoTime() - t0) / 1e9;
-        System.out.printf(Locale.ROOT, "%nstart-up to healthy (embedded Redis, empty data dir): %.2f s "
-                + "(target <= 6 s); the app used %.1f s of CPU meanwhile (load average %s)%n", startup,
-                cpuSeconds(first), loadAverage());
-        stop(first);
+        int port;
+        if (!"false".equals(options.get("startup"))) {
+            int runs = intOption("startup-runs", 2);
+            for (int i = 0; i < runs; i++) {
+                startup("java -jar " + jar, jar, List.of());
+            }
+            Path cds = prepareCds(jar);
+            for (int i = 0; i < runs; i++) {
+                startup("extracted jar with a CDS archive", cds.resolve(jar.getFileName()),
+                        List.of("-XX:SharedArchiveFile=" + cds.resolve("waymark.jsa")));
+            }
+        }
 
         // 2. the load runs against a Redis this run owns, so it can read its memory
         int redisPort = freePort();
@@ -152,34 +160,53 @@ public final class LoadRun {
         String base = "http://127.0.0.1:" + port;
 
         // 3. Redis memory per idle session, first, so every transcript in this Redis is one of these sessions
-        memoryPerIdleSession(base, redisUrl, intOption("idle-sessions", 1000));
+        if (!"false".equals(options.get("memory"))) {
+            memoryPerIdleSession(base, redisUrl, intOption("idle-sessions", 1000));
+        }
 
         // warm the JIT on both paths before anything is measured
         phase("warm-up", base, Math.min(sessions, 50), 5, 0, Kind.WEB, true);
         phase("warm-up", base, Math.min(sessions, 50), 3, 0, Kind.BARE, true);
         phase("warm-up", base, Math.min(sessions, 50), 3, 0, Kind.SMS, true);
 
+        Set<String> phases = new HashSet<>(Arrays.asList(options.getOrDefault("phases",
+                "paced-web,paced-sms,paced-bare,flat-web,flat-sms,flat-bare").split(",")));
         System.out.printf(Locale.ROOT, "%nPaced: %d concurrent patients, %d ms between a reply and the next "
                 + "text, %d s per phase%n", sessions, think, seconds);
-        Result webPaced = phase("web chat turns", base, sessions, seconds, think, Kind.WEB, false);
-        Result smsPaced = phase("SMS webhook turns", base, sessions, seconds, think, Kind.SMS, false);
-        Result barePaced = phase("bare GET /bare", base, sessions, seconds, think, Kind.BARE, false);
+        Result webPaced = phases.contains("paced-web")
+                ? phase("web chat turns", base, sessions, seconds, think, Kind.WEB, false) : null;
+        Result smsPaced = phases.contains("paced-sms")
+                ? phase("SMS webhook turns", base, sessions, seconds, think, Kind.SMS, false) : null;
+        Result barePaced = phases.contains("paced-bare")
+                ? phase("bare GET /bare", base, sessions, seconds, think, Kind.BARE, false) : null;
         System.out.printf(Locale.ROOT, "%nFlat out: %d concurrent clients, no pause, %d s per phase%n", sessions,
                 seconds);
-        Result webFlat = phase("web chat turns", base, sessions, seconds, 0, Kind.WEB, false);
-        Result smsFlat = phase("SMS webhook turns", base, sessions, seconds, 0, Kind.SMS, false);
-        Result bareFlat = phase("bare GET /bare", base, sessions, seconds, 0, Kind.BARE, false);
+        Result webFlat = phases.contains("flat-web")
+                ? phase("web chat turns", base, sessions, seconds, 0, Kind.WEB, false) : null;
+        Result smsFlat = phases.contains("flat-sms")
+                ? phase("SMS webhook turns", base, sessions, seconds, 0, Kind.SMS, false) : null;
+        Result bareFlat = phases.contains("flat-bare")
+                ? phase("bare GET /bare", base, sessions, seconds, 0, Kind.BARE, false) : null;
 
         System.out.printf(Locale.ROOT, "%nSummary (load average %s)%n", loadAverage());
-        System.out.printf(Locale.ROOT, "  web chat p99 at %d paced sessions: %.1f ms (target <= 20 ms)%n",
-                sessions, webPaced.p(0.99));
-        System.out.printf(Locale.ROOT, "  SMS webhook p99 at %d paced sessions: %.1f ms%n", sessions,
-                smsPaced.p(0.99));
-        System.out.printf(Locale.ROOT, "  bare p99 at %d paced clients: %.1f ms%n", sessions, barePaced.p(0.99));
-        System.out.printf(Locale.ROOT, "  flat-out throughput: web chat %.0f/s, SMS %.0f/s, bare %.0f/s; "
-                        + "web/bare %.0f%%, SMS/bare %.0f%% (target >= 50%%)%n", webFlat.perSecond(),
-                smsFlat.perSecond(), bareFlat.perSecond(), 100 * webFlat.perSecond() / bareFlat.perSecond(),
-                100 * smsFlat.perSecond() / bareFlat.perSecond());
+        if (webPaced != null) {
+            System.out.printf(Locale.ROOT, "  web chat p99 at %d paced sessions: %.1f ms (target <= 20 ms)%n",
+                    sessions, webPaced.p(0.99));
+        }
+        if (smsPaced != null) {
+            System.out.printf(Locale.ROOT, "  SMS webhook p99 at %d paced sessions: %.1f ms%n", sessions,
+                    smsPaced.p(0.99));
+        }
+        if (barePaced != null) {
+            System.out.printf(Locale.ROOT, "  bare p99 at %d paced clients: %.1f ms%n", sessions,
+                    barePaced.p(0.99));
+        }
+        if (webFlat != null && smsFlat != null && bareFlat != null) {
+            System.out.printf(Locale.ROOT, "  flat-out throughput: web chat %.0f/s, SMS %.0f/s, bare %.0f/s; "
+                            + "web/bare %.0f%%, SMS/bare %.0f%% (target >= 50%%)%n", webFlat.perSecond(),
+                    smsFlat.perSecond(), bareFlat.perSecond(), 100 * webFlat.perSecond() / bareFlat.perSecond(),
+                    100 * smsFlat.perSecond() / bareFlat.perSecond());
+        }
 
         // 4. SMS segments for a whole self-referral
         smsSegments(base);
@@ -473,7 +500,13 @@ public final class LoadRun {
     }
 
     private Process startApp(Path jar, int port, Map<String, String> env, String name) throws IOException {
+        return startApp(jar, port, env, name, List.of());
+    }
+
+    private Process startApp(Path jar, int port, Map<String, String> env, String name, List<String> extraJvm)
+            throws IOException {
         List<String> cmd = new ArrayList<>(List.of(javaBinary()));
+        cmd.addAll(extraJvm);
         String jvm = options.get("jvm-args");
         if (jvm != null && !jvm.isBlank()) {
             cmd.addAll(Arrays.asList(jvm.trim().split("\\s+")));
@@ -497,6 +530,59 @@ public final class LoadRun {
             processes.add(p);
         }
         return p;
+    }
+
+    /** Times one start from process start until {@code /actuator/health} is UP, with an empty data directory. */
+    private void startup(String what, Path jar, List<String> jvm) throws Exception {
+        Path data = Files.createTempDirectory("waymark-load-data");
+        int port = freePort();
+        long t0 = System.nanoTime();
+        Process p = startApp(jar, port, Map.of("WAYMARK_DATA_DIR", data.toString()), "startup", jvm);
+        waitHealthy(port, p);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        System.out.printf(Locale.ROOT, "%nstart-up to healthy, %s (embedded Redis, empty data dir): %.2f s "
+                + "(target <= 6 s); the app used %.1f s of CPU meanwhile (load average %s)%n", what, seconds,
+                cpuSeconds(p), loadAverage());
+        stop(p);
+    }
+
+    /**
+     * Extracts the jar ({@code java -Djarmode=tools -jar waymark.jar extract}) into {@code target/waymark-cds} and
+     * makes its CDS archive with one training run: start, wait until healthy, hold one web chat conversation, stop
+     * (the JVM writes the archive as it exits, {@code -XX:ArchiveClassesAtExit}).
+     */
+    private Path prepareCds(Path jar) throws Exception {
+        Path dir = jar.toAbsolutePath().getParent().resolve("waymark-cds");
+        Process extract = new ProcessBuilder(javaBinary(), "-Djarmode=tools", "-jar", jar.toString(), "extract",
+                "--destination", dir.toString(), "--force").redirectErrorStream(true)
+                .redirectOutput(Path.of("target", "load-run-cds-extract.log").toFile()).start();
+        if (extract.waitFor() != 0) {
+            throw new IllegalStateException("extracting the jar failed: see target/load-run-cds-extract.log");
+        }
+        Path archive = dir.resolve("waymark.jsa");
+        Files.deleteIfExists(archive);
+        Path data = Files.createTempDirectory("waymark-load-data");
+        int port = freePort();
+        Process training = startApp(dir.resolve(jar.getFileName()), port, Map.of("WAYMARK_DATA_DIR",
+                data.toString()), "cds-training", List.of("-XX:ArchiveClassesAtExit=" + archive));
+        waitHealthy(port, training);
+        String base = "http://127.0.0.1:" + port;
+        HttpResponse<String> created = http.send(post(base + "/api/webchat/sessions", "{}", Map.of()),
+                HttpResponse.BodyHandlers.ofString());
+        JsonNode c = JSON.readTree(created.body());
+        for (String text : WEB_SCRIPT) {
+            http.send(post(base + "/api/webchat/sessions/" + c.get("sessionId").asString() + "/messages",
+                    "{\"text\":" + JSON.writeValueAsString(text) + "}",
+                    Map.of("X-Session-Token", c.get("token").asString())), HttpResponse.BodyHandlers.ofString());
+        }
+        training.destroy(); // the archive is written as the JVM exits, which takes a few seconds
+        if (!training.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)) {
+            training.destroyForcibly();
+        }
+        if (!Files.isRegularFile(archive)) {
+            throw new IllegalStateException("no CDS archive was written: see target/load-run-cds-training.log");
+        }
+        return dir;
     }
 
     private void waitHealthy(int port, Process p) throws InterruptedException {

@@ -22,8 +22,8 @@ final class LayeredRiskDetector implements RiskDetector {
 
     @Autowired
     LayeredRiskDetector(SafetySettings settings) {
-        this(new TextNormaliser(), new RiskPatterns(), RiskModel.train(
-                RiskTraining.lines(Path.of(settings.riskTrainingDir())), new TextNormaliser(),
+        this(new TextNormaliser(), new RiskPatterns(), RiskModel.loadOrTrain(
+                RiskTraining.load(Path.of(settings.riskTrainingDir())), new TextNormaliser(),
                 settings.modelThreshold()));
     }
 

@@ -1,10 +1,12 @@
 package org.waymark.safety;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 import opennlp.tools.doccat.BagOfWordsFeatureGenerator;
 import opennlp.tools.doccat.DoccatFactory;
@@ -17,8 +19,10 @@ import opennlp.tools.util.ObjectStreamUtils;
 import opennlp.tools.util.TrainingParameters;
 
 /**
- * The second net: an OpenNLP document categoriser trained once, at start-up, on the lines in
- * {@code nlp-models/risk/}. It only ever raises a risk the patterns missed, to urgent, when it is confident.
+ * The second net: an OpenNLP document categoriser trained on the lines in {@code nlp-models/risk/}. The trained
+ * model is kept beside the lines with their hash and read at start-up; when the lines changed it is retrained (and
+ * saved when the folder is writable), so the app never runs a model older than its lines. It only ever raises a
+ * risk the patterns missed, to urgent, when it is confident.
  */
 final class RiskModel {
 
@@ -33,6 +37,35 @@ final class RiskModel {
         this.model = model;
         this.threshold = threshold;
         this.categorizer = ThreadLocal.withInitial(() -> new DocumentCategorizerME(this.model));
+    }
+
+    /**
+     * The stored model if it was built from exactly these lines, else a newly trained one, saved beside the lines
+     * when their folder is writable (the safety module writes no logs: a retrain shows only as a slower start).
+     */
+    static RiskModel loadOrTrain(RiskTraining training, TextNormaliser normaliser, double threshold) {
+        Optional<byte[]> stored = training.storedModel();
+        if (stored.isPresent()) {
+            try {
+                return new RiskModel(new DoccatModel(new ByteArrayInputStream(stored.get())), threshold);
+            } catch (IOException | RuntimeException e) {
+                // unreadable: retrain below, and overwrite it
+            }
+        }
+        RiskModel model = train(training.lines(), normaliser, threshold);
+        if (training.dir().isPresent()) {
+            try {
+                training.store(model.bytes());
+            } catch (IOException e) {
+                // a read-only folder: the model is retrained at every start until the lines and model are committed
+            }
+        }
+        return model;
+    }
+
+    /** The model as OpenNLP serialises it. */
+    byte[] bytes() {
+        return RiskTraining.bytes(model::serialize);
     }
 
     /**
