@@ -28,21 +28,20 @@ import org.waymark.conversation.DialogDefinition.TransitionDef;
  *
  * <p>Machines are pooled by the state they stand in: after a step the machine goes back to the pool of the state it
  * reached, so the next step from that state (any patient's) sends its event straight away. Only when no machine
- * stands in the state wanted is one reset to it (stop, reset, start: about three quarters of a step's cost). Machines
- * hold no per-patient data (no extended state, no actions), so which patient last used one does not matter.
+ * stands in the state wanted is another one (a failed step's, else any state's) reset to it (stop, reset, start:
+ * about three quarters of a step's cost), and only when every machine is busy is a new one built, so there are never
+ * more machines than steps ever ran at once. Machines hold no per-patient data (no extended state, no actions), so
+ * which patient last used one does not matter.
  * This is the only class that imports Spring Statemachine (upstream is in maintenance mode).
  */
 final class DialogEngine {
     private static final String CONDITION_HEADER = "waymark.condition";
     private static final String TAKEN_HEADER = "waymark.taken";
 
-    /** Enough spare machines per state for every request thread; beyond that a machine is dropped. */
-    private static final int MAX_PER_STATE = 64;
-
     private final DialogDefinition definition;
     /** Started machines by the state each stands in. */
     private final Map<String, ConcurrentLinkedQueue<StateMachine<String, String>>> pools = new ConcurrentHashMap<>();
-    /** Stopped machines of any state, or machines from a state whose pool is full. */
+    /** Machines whose last step failed, so the state they stand in is not known. */
     private final ConcurrentLinkedQueue<StateMachine<String, String>> spare = new ConcurrentLinkedQueue<>();
 
     DialogEngine(DialogDefinition definition) {
@@ -86,7 +85,7 @@ final class DialogEngine {
         }
     }
 
-    /** A started machine standing in {@code state}: a pooled one if any, else a spare (or new) one reset to it. */
+    /** A started machine standing in {@code state}: a pooled one if any, else another (or a new) one reset to it. */
     private StateMachine<String, String> machineIn(String state) {
         ConcurrentLinkedQueue<StateMachine<String, String>> pool = pools.get(state);
         StateMachine<String, String> machine = pool == null ? null : pool.poll();
@@ -94,6 +93,14 @@ final class DialogEngine {
             return machine;
         }
         machine = spare.poll();
+        if (machine == null) {
+            for (ConcurrentLinkedQueue<StateMachine<String, String>> other : pools.values()) {
+                machine = other.poll();
+                if (machine != null) {
+                    break;
+                }
+            }
+        }
         if (machine == null) {
             machine = build();
         }
@@ -107,11 +114,12 @@ final class DialogEngine {
     /** Back to the pool of the state it reached; after a failure (state unknown) to the spares, to be reset. */
     private void release(StateMachine<String, String> machine, String reached) {
         ConcurrentLinkedQueue<StateMachine<String, String>> pool = reached == null ? null : pools.get(reached);
-        if (pool != null && pool.size() < MAX_PER_STATE) {
-            pool.offer(machine);
-        } else if (spare.size() < MAX_PER_STATE) {
-            spare.offer(machine);
-        }
+        (pool != null ? pool : spare).offer(machine);
+    }
+
+    /** How many machines exist (all idle between steps), for tests: never more than steps ever ran at once. */
+    int machines() {
+        return spare.size() + pools.values().stream().mapToInt(ConcurrentLinkedQueue::size).sum();
     }
 
     private StateMachine<String, String> build() {

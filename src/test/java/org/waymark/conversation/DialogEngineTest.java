@@ -50,6 +50,36 @@ class DialogEngineTest {
             moved += got.moved() ? 1 : 0;
         }
         assertThat(moved).as("the walk must take transitions, not just stand still").isGreaterThan(50);
+        assertThat(pooled.machines()).as("one step at a time needs one machine, whatever states it walked")
+                .isEqualTo(1);
+    }
+
+    @Test
+    void neverMoreMachinesThanStepsRunAtOnce() throws Exception {
+        DialogDefinition dialog = dialog();
+        DialogEngine engine = new DialogEngine(dialog);
+        List<String> states = new ArrayList<>(dialog.states().keySet());
+        int threads = 6;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int seed = t;
+                done.add(pool.submit(() -> {
+                    Random random = new Random(seed);
+                    for (int i = 0; i < 300; i++) {
+                        String state = states.get(random.nextInt(states.size()));
+                        engine.step(state, "affirm", x -> true);
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(engine.machines()).isBetween(1, threads);
     }
 
     @Test
