@@ -59,7 +59,8 @@ import tools.jackson.databind.json.JsonMapper;
  * pause between texts in the paced phases), {@code --seconds} (20 per phase), {@code --idle-sessions} (1000, for
  * the memory figure), {@code --max-seconds} (900), {@code --startup-runs} (2 of each launch), {@code --startup=false}
  * and {@code --memory=false} (skip those parts), {@code --phases} (comma-separated, of {@code paced-web,
- * paced-sms, paced-bare, flat-web, flat-sms, flat-bare}; all by default), {@code --jvm-args} (for the app).
+ * paced-sms, paced-bare, flat-web, flat-sms, flat-bare}; all by default), {@code --jvm-args} (for the app),
+ * {@code --warmup-seconds} (10, of web chat before anything is measured; half as long for SMS and bare).
  */
 public final class LoadRun {
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -165,9 +166,10 @@ public final class LoadRun {
         }
 
         // warm the JIT on both paths before anything is measured
-        phase("warm-up", base, Math.min(sessions, 50), 5, 0, Kind.WEB, true);
-        phase("warm-up", base, Math.min(sessions, 50), 3, 0, Kind.BARE, true);
-        phase("warm-up", base, Math.min(sessions, 50), 3, 0, Kind.SMS, true);
+        int warm = intOption("warmup-seconds", 10);
+        phase("warm-up", base, Math.min(sessions, 50), warm, 0, Kind.WEB, true);
+        phase("warm-up", base, Math.min(sessions, 50), Math.max(1, warm / 2), 0, Kind.BARE, true);
+        phase("warm-up", base, Math.min(sessions, 50), Math.max(1, warm / 2), 0, Kind.SMS, true);
 
         Set<String> phases = new HashSet<>(Arrays.asList(options.getOrDefault("phases",
                 "paced-web,paced-sms,paced-bare,flat-web,flat-sms,flat-bare").split(",")));

@@ -69,6 +69,8 @@ class ConversationService implements Conversations {
     static final String FOLLOW_UP_STATE = "followup_went";
     /** Effects that act after the state's own messages are said. */
     private static final Set<String> AFTER_SAY = Set.of("offer_ons4");
+    /** Who a transcript message is from, when the patient said it. */
+    private static final String PATIENT = "patient";
 
     private final SessionStore store;
     private final DialogEngine engine;
@@ -470,12 +472,17 @@ class ConversationService implements Conversations {
     }
 
     private void crisis(TurnState t, Risk risk, OutboundMessage said) {
-        for (String text : crisisReplies.reply(risk)) {
+        Session s = t.session;
+        // an age given earlier ("I'm 15") still brings Childline into the reply: crisis turns are rare, so the
+        // transcript is read for it every time
+        List<OutboundMessage> earlier = store.transcript(s.id());
+        List<String> earlierPatientTexts = earlier.stream().filter(m -> PATIENT.equals(m.from()))
+                .map(OutboundMessage::text).toList();
+        for (String text : crisisReplies.reply(risk, earlierPatientTexts)) {
             t.replies.add(botMessage(text, List.of(), List.of()));
         }
         Priority priority = risk.level() == RiskLevel.EMERGENCY ? Priority.EMERGENCY : Priority.URGENT;
         String riskText = risk.level().code() + " " + risk.category().code();
-        Session s = t.session;
         Optional<Handoff> open = handoffs.find(s.handoffId()).filter(Handoff::open);
         if (open.isPresent()) {
             handoffs.addToThread(open.get().id(), said);
@@ -483,7 +490,7 @@ class ConversationService implements Conversations {
             t.session = s.withMode(h.status() == HandoffStatus.CLAIMED ? Mode.HUMAN : Mode.CRISIS, h.id())
                     .withCrisisTurns(0);
         } else {
-            List<OutboundMessage> history = new ArrayList<>(store.transcript(s.id()));
+            List<OutboundMessage> history = new ArrayList<>(earlier);
             history.add(said);
             Handoff h = handoffs.open(new Handoffs.Request(s.practice(), s.channel(), s.address(), s.id(), priority,
                     "risk", summary(s, risk), history));
@@ -727,7 +734,7 @@ class ConversationService implements Conversations {
     }
 
     private OutboundMessage patientMessage(String text) {
-        return new OutboundMessage(UUID.randomUUID().toString(), "patient", text, List.of(), List.of(),
+        return new OutboundMessage(UUID.randomUUID().toString(), PATIENT, text, List.of(), List.of(),
                 clock.instant());
     }
 

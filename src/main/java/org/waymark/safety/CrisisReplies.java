@@ -9,6 +9,12 @@ public interface CrisisReplies {
     List<String> reply(Risk risk);
 
     /**
+     * As {@link #reply(Risk)}, and Childline is added too when an earlier message of the same conversation gave an
+     * age under 19 ("I'm 15" two messages before "I want to die").
+     */
+    List<String> reply(Risk risk, List<String> earlierPatientTexts);
+
+    /**
      * What the bot says, gently, to a patient at risk while waiting for a person ("are you safe right now?"),
      * for the n-th message after the crisis reply (0-based).
      */

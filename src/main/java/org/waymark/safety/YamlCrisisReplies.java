@@ -13,6 +13,7 @@ import org.springframework.stereotype.Component;
 final class YamlCrisisReplies implements CrisisReplies {
 
     private static final String CHILDLINE = "0800 1111";
+    private static final TextNormaliser NORMALISER = new TextNormaliser();
 
     private final CrisisTexts texts;
 
@@ -27,11 +28,17 @@ final class YamlCrisisReplies implements CrisisReplies {
 
     @Override
     public List<String> reply(Risk risk) {
+        return reply(risk, List.of());
+    }
+
+    @Override
+    public List<String> reply(Risk risk, List<String> earlierPatientTexts) {
         if (risk == null || !risk.risky()) {
             return List.of();
         }
         List<String> messages = new ArrayList<>(texts.replies().get(risk.category()).get(risk.level()));
-        boolean young = risk.cue() != null && risk.cue().endsWith(LayeredRiskDetector.UNDER_19);
+        boolean young = risk.cue() != null && risk.cue().endsWith(LayeredRiskDetector.UNDER_19)
+                || earlierPatientTexts.stream().anyMatch(t -> AgeMention.under19(NORMALISER.normalise(t)));
         if (young && messages.stream().noneMatch(m -> m.contains(CHILDLINE))) {
             messages.addAll(texts.under19());
         }

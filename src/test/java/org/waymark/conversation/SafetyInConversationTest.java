@@ -154,6 +154,19 @@ class SafetyInConversationTest {
     }
 
     @Test
+    void anAgeUnder19GivenEarlierAddsChildlineToALaterCrisisReply() {
+        String young = chatAt(List.of("yes", "I'm 15 and I feel really lonely at school"));
+        String adult = chatAt(List.of("yes", "I'm 45 and I feel really lonely at work"));
+
+        List<String> toYoung = say(young, "I want to kill myself").replies().stream().map(m -> m.text()).toList();
+        List<String> toAdult = say(adult, "I want to kill myself").replies().stream().map(m -> m.text()).toList();
+
+        assertThat(String.join(" ", toYoung)).contains("Childline").contains("0800 1111");
+        assertThat(String.join(" ", toAdult)).doesNotContain("Childline");
+        assertThat(toYoung.get(0)).as("the crisis text itself still comes first").isEqualTo(toAdult.get(0));
+    }
+
+    @Test
     void theBotStaysQuietWhileALinkWorkerHasTheConversation() {
         String address = chatAt(List.of("yes", "PERSON"));
         Session s = sessions.find(Channel.WEBCHAT, address).orElseThrow();

@@ -323,6 +323,20 @@ class FollowUpTest {
     }
 
     @Test
+    void noFollowUpWhileALinkWorkersHandoffIsOpen() throws Exception {
+        String number = newNumber();
+        lastReply(number, "hi");
+        lastReply(number, "yes");
+        lastReply(number, "PERSON");
+        Referral r = referTo(Channel.SMS, number, UUID.randomUUID().toString(), clock.instant());
+
+        followUps.runDue(noonFrom(r.followUpAt()));
+
+        assertThat(followUpQuestions(Channel.SMS, number)).as("the bot does not talk over a link worker").isZero();
+        assertThat(referrals.find(r.id()).orElseThrow().status()).isEqualTo("not_sent");
+    }
+
+    @Test
     void aNumberThatTextedStopGetsNoFollowUpText() throws Exception {
         String number = newNumber();
         lastReply(number, "hi");
