@@ -22,6 +22,8 @@ import redis.clients.jedis.params.SetParams;
 class SessionTokens {
     private static final String KEY = "wm:webchat:token-key";
     private final byte[] key;
+    /** An initialised MAC per thread: looking one up and keying it on every turn cost more than the MAC itself. */
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
 
     SessionTokens(UnifiedJedis redis) {
         byte[] fresh = new byte[32];
@@ -32,11 +34,16 @@ class SessionTokens {
     }
 
     String tokenFor(String sessionId) {
+        // doFinal resets the MAC for its next use on this thread
+        return Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(macs.get().doFinal(sessionId.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString(mac.doFinal(sessionId.getBytes(StandardCharsets.UTF_8)));
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
