@@ -87,7 +87,8 @@ public class MatchingBenchmark {
         Freshness freshness = new Freshness(Clock.systemUTC(), 180);
         ServiceStore store = new ServiceStore(redis, json, geography, prefix);
         fill(store, geography, json, 10_000, freshness.today(), new Random(42));
-        matcher = new RedisActivityMatcher(store, geography, freshness, DirectorySettings.defaults());
+        matcher = new RedisActivityMatcher(new DirectoryIndex(store), geography, freshness,
+                DirectorySettings.defaults());
         Random random = new Random(1);
         Need[] needs = Need.values();
         requests = new MatchRequest[1024];

@@ -46,15 +46,17 @@ class DirectoryApi {
     private static final Logger log = LoggerFactory.getLogger(DirectoryApi.class);
 
     private final ServiceStore store;
+    private final DirectoryIndex index;
     private final ServiceEdits edits;
     private final PostcodeGeography geography;
     private final Freshness freshness;
     private final DirectorySettings settings;
     private final ObjectMapper json;
 
-    DirectoryApi(ServiceStore store, ServiceEdits edits, PostcodeGeography geography, Freshness freshness,
-                 DirectorySettings settings, ObjectMapper json) {
+    DirectoryApi(ServiceStore store, DirectoryIndex index, ServiceEdits edits, PostcodeGeography geography,
+                 Freshness freshness, DirectorySettings settings, ObjectMapper json) {
         this.store = store;
+        this.index = index;
         this.edits = edits;
         this.geography = geography;
         this.freshness = freshness;
@@ -100,24 +102,19 @@ class DirectoryApi {
             filter = filter.and(a -> (a.name() + " " + a.description()).toLowerCase(Locale.ROOT).contains(q));
         }
         Map<String, Double> distance = new HashMap<>();
-        List<Activity> cards;
+        List<Activity> cards = index.current().cards();
         if (postcode != null && !postcode.isBlank()) {
             PostcodeGeography.Point origin = geography.locate(postcode)
                     .orElseThrow(() -> bad("Unknown postcode '" + postcode + "'"));
-            if (proximity != null) {
-                if (proximity <= 0) {
-                    throw bad("proximity is a distance in metres and must be more than 0");
-                }
-                List<ServiceStore.Near> near = store.near(origin.lat(), origin.lon(), proximity / 1000.0);
-                near.forEach(n -> distance.put(n.id(), n.km()));
-                cards = store.cards(near.stream().map(ServiceStore.Near::id).toList());
-            } else {
-                cards = store.allCards();
-                cards.stream().filter(Activity::located).forEach(a -> distance.put(a.id(),
-                        origin.kmTo(new PostcodeGeography.Point(a.lat(), a.lon()))));
+            if (proximity != null && proximity <= 0) {
+                throw bad("proximity is a distance in metres and must be more than 0");
             }
-        } else {
-            cards = store.allCards();
+            cards.stream().filter(Activity::located).forEach(a -> distance.put(a.id(),
+                    origin.kmTo(new PostcodeGeography.Point(a.lat(), a.lon()))));
+            if (proximity != null) {
+                double km = proximity / 1000.0;
+                filter = filter.and(a -> distance.getOrDefault(a.id(), Double.MAX_VALUE) <= km);
+            }
         }
         Comparator<Activity> order = distance.isEmpty() ? Comparator.comparing(Activity::name,
                 String.CASE_INSENSITIVE_ORDER) : Comparator.comparing(a -> distance.getOrDefault(a.id(),
