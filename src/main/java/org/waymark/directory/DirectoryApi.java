@@ -1,13 +1,5 @@
 package org.waymark.directory;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -50,18 +42,18 @@ class DirectoryApi {
     private final ServiceEdits edits;
     private final PostcodeGeography geography;
     private final Freshness freshness;
-    private final DirectorySettings settings;
     private final ObjectMapper json;
+    private final FeedFetcher fetcher;
 
     DirectoryApi(ServiceStore store, DirectoryIndex index, ServiceEdits edits, PostcodeGeography geography,
-                 Freshness freshness, DirectorySettings settings, ObjectMapper json) {
+                 Freshness freshness, ObjectMapper json, FeedFetcher fetcher) {
         this.store = store;
         this.index = index;
         this.edits = edits;
         this.geography = geography;
         this.freshness = freshness;
-        this.settings = settings;
         this.json = json;
+        this.fetcher = fetcher;
     }
 
     /** ORUK's paged list shape. */
@@ -189,54 +181,12 @@ class DirectoryApi {
     }
 
     private JsonNode fetch(String url) {
-        URI uri;
+        byte[] body = fetcher.fetch(url);
         try {
-            uri = new URI(url.trim());
-        } catch (URISyntaxException e) {
-            throw bad("The feed URL is not a valid URL");
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
-            throw bad("The feed URL must be an http or https URL");
-        }
-        HttpClient client = HttpClient.newBuilder().connectTimeout(settings.importTimeout())
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(settings.importTimeout())
-                .header("Accept", "application/json").GET().build();
-        try {
-            HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream in = response.body()) {
-                if (response.statusCode() != 200) {
-                    throw new ResponseStatusException(HttpStatus.BAD_GATEWAY,
-                            "The feed answered HTTP " + response.statusCode());
-                }
-                byte[] bytes = readCapped(in, settings.importMaxBytes());
-                return json.readTree(bytes);
-            }
+            return json.readTree(body);
         } catch (JacksonException e) {
             throw bad("The feed did not send valid JSON");
-        } catch (IOException e) {
-            throw new ResponseStatusException(HttpStatus.BAD_GATEWAY, "Could not read the feed: "
-                    + e.getClass().getSimpleName());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "Interrupted while reading the feed");
         }
-    }
-
-    private static byte[] readCapped(InputStream in, long max) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buffer = new byte[8192];
-        long total = 0;
-        for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-            total += n;
-            if (total > max) {
-                throw new ResponseStatusException(HttpStatus.CONTENT_TOO_LARGE,
-                        "The feed is larger than " + max + " bytes (waymark.directory.import-max-bytes)");
-            }
-            out.write(buffer, 0, n);
-        }
-        return out.toByteArray();
     }
 
     private static Optional<java.time.DayOfWeek> dayOf(String day) {

@@ -31,6 +31,11 @@ class DirectoryConfiguration {
     }
 
     @Bean
+    FeedFetcher feedFetcher(DirectorySettings settings) {
+        return new FeedFetcher(settings);
+    }
+
+    @Bean
     DirectoryIndex directoryIndex(ServiceStore store) {
         return new DirectoryIndex(store);
     }
