@@ -190,4 +190,72 @@ class DirectoryIndexTest {
                             org.assertj.core.api.Assertions.within(1e-9));
         }
     }
+
+    @Test
+    void aSnapshotPatchedChangeByChangeAgreesWithOneReadWhole() {
+        Node a = new Node(ServiceStore.CHANGES_KEPT);
+        Node b = new Node(ServiceStore.CHANGES_KEPT);
+        List<String> ids = new ArrayList<>(SyntheticDirectory.fill(a.store, geography, json, 300, freshness.today(),
+                5));
+        b.index.current();
+        java.util.Random random = new java.util.Random(9);
+        Need[] needs = Need.values();
+        for (int step = 0; step < 300; step++) {
+            int op = random.nextInt(10);
+            if (op < 2 && !ids.isEmpty()) {
+                a.store.delete(ids.remove(random.nextInt(ids.size())));
+            } else if (op < 4) {
+                ids.add(a.store.save(lunchClub("Patch Club " + step)).id());
+            } else if (!ids.isEmpty()) {
+                ObjectNode s = a.store.service(ids.get(random.nextInt(ids.size()))).orElseThrow();
+                s.put("status", random.nextBoolean() ? "active" : "inactive");
+                ObjectNode location = (ObjectNode) s.path("service_at_locations").get(0).path("location");
+                location.put("latitude", 51.45 + random.nextDouble() * 0.1);
+                ObjectNode term = (ObjectNode) s.path("attributes").get(0).path("taxonomy_term");
+                Need n = needs[random.nextInt(needs.length)];
+                term.put("id", OrukMapping.termId(n));
+                term.put("name", n.code());
+                a.store.save(s);
+            }
+            if (random.nextInt(4) == 0) {
+                b.index.current();
+            }
+        }
+        DirectoryIndex.Snapshot patched = b.index.current();
+        DirectoryIndex.Snapshot whole = new Node(ServiceStore.CHANGES_KEPT).index.current();
+
+        assertThat(b.index.fullReads()).as("caught up change by change").isEqualTo(1);
+        assertThat(patched.version()).isEqualTo(whole.version());
+        assertThat(patched.size()).isEqualTo(whole.size()).isEqualTo(ids.size());
+        assertThat(patched.cards()).containsExactlyInAnyOrderElementsOf(whole.cards());
+        PostcodeGeography.Point origin = geography.locate("E1 6AN").orElseThrow();
+        double lat = Math.toRadians(origin.lat());
+        double lon = Math.toRadians(origin.lon());
+        for (Need n : needs) {
+            assertThat(kmById(patched, patched.located(Set.of(n)), lat, lon)).as(n.code())
+                    .isEqualTo(kmById(whole, whole.located(Set.of(n)), lat, lon));
+            assertThat(idsOf(patched, patched.serving(Set.of(n)))).as(n.code())
+                    .isEqualTo(idsOf(whole, whole.serving(Set.of(n))));
+        }
+        assertThat(idsOf(patched, patched.located(Set.of()))).isEqualTo(idsOf(whole, whole.located(Set.of())));
+        assertThat(idsOf(patched, patched.serving(Set.of()))).isEqualTo(idsOf(whole, whole.serving(Set.of())));
+        assertThat(idsOf(patched, patched.located(Set.of(Need.LONELINESS, Need.MONEY))))
+                .isEqualTo(idsOf(whole, whole.located(Set.of(Need.LONELINESS, Need.MONEY))));
+    }
+
+    static java.util.Map<String, Double> kmById(DirectoryIndex.Snapshot s, int[] slots, double lat, double lon) {
+        java.util.Map<String, Double> out = new java.util.HashMap<>();
+        for (int i : slots) {
+            assertThat(out.put(s.card(i).id(), s.km(i, lat, lon, Math.cos(lat)))).as("listed once").isNull();
+        }
+        return out;
+    }
+
+    static Set<String> idsOf(DirectoryIndex.Snapshot s, int[] slots) {
+        Set<String> out = new java.util.HashSet<>();
+        for (int i : slots) {
+            assertThat(out.add(s.card(i).id())).as("listed once").isTrue();
+        }
+        return out;
+    }
 }
