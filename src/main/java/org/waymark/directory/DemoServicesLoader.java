@@ -13,7 +13,10 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ArrayNode;
 
-/** Fills an empty directory with the demo activities so a new install has something to suggest. */
+/**
+ * Fills an empty directory with the demo activities so a new install has something to suggest, then reads the
+ * cards into this node's index.
+ */
 @Component
 class DemoServicesLoader implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(DemoServicesLoader.class);
@@ -22,12 +25,15 @@ class DemoServicesLoader implements ApplicationRunner {
     private final ServiceStore store;
     private final ServiceEdits edits;
     private final ObjectMapper json;
+    private final DirectoryIndex index;
 
-    DemoServicesLoader(DirectorySettings settings, ServiceStore store, ServiceEdits edits, ObjectMapper json) {
+    DemoServicesLoader(DirectorySettings settings, ServiceStore store, ServiceEdits edits, ObjectMapper json,
+                       DirectoryIndex index) {
         this.settings = settings;
         this.store = store;
         this.edits = edits;
         this.json = json;
+        this.index = index;
     }
 
     @Override
@@ -35,6 +41,10 @@ class DemoServicesLoader implements ApplicationRunner {
         if (settings.loadDemo() && store.count() == 0) {
             log.info("Directory is empty: loaded {} demo activities", edits.loadDemo(demoServices(json)));
         }
+        // read the cards now rather than on the first patient's match
+        DirectoryIndex.Snapshot cards = index.current();
+        log.info("Directory: {} services in memory for matching (version {})", cards.size(),
+                cards.version().version());
     }
 
     static ArrayNode demoServices(ObjectMapper json) {

@@ -1,13 +1,5 @@
 package org.waymark.directory;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -46,20 +38,22 @@ class DirectoryApi {
     private static final Logger log = LoggerFactory.getLogger(DirectoryApi.class);
 
     private final ServiceStore store;
+    private final DirectoryIndex index;
     private final ServiceEdits edits;
     private final PostcodeGeography geography;
     private final Freshness freshness;
-    private final DirectorySettings settings;
     private final ObjectMapper json;
+    private final FeedFetcher fetcher;
 
-    DirectoryApi(ServiceStore store, ServiceEdits edits, PostcodeGeography geography, Freshness freshness,
-                 DirectorySettings settings, ObjectMapper json) {
+    DirectoryApi(ServiceStore store, DirectoryIndex index, ServiceEdits edits, PostcodeGeography geography,
+                 Freshness freshness, ObjectMapper json, FeedFetcher fetcher) {
         this.store = store;
+        this.index = index;
         this.edits = edits;
         this.geography = geography;
         this.freshness = freshness;
-        this.settings = settings;
         this.json = json;
+        this.fetcher = fetcher;
     }
 
     /** ORUK's paged list shape. */
@@ -100,24 +94,19 @@ class DirectoryApi {
             filter = filter.and(a -> (a.name() + " " + a.description()).toLowerCase(Locale.ROOT).contains(q));
         }
         Map<String, Double> distance = new HashMap<>();
-        List<Activity> cards;
+        List<Activity> cards = index.current().cards();
         if (postcode != null && !postcode.isBlank()) {
             PostcodeGeography.Point origin = geography.locate(postcode)
                     .orElseThrow(() -> bad("Unknown postcode '" + postcode + "'"));
-            if (proximity != null) {
-                if (proximity <= 0) {
-                    throw bad("proximity is a distance in metres and must be more than 0");
-                }
-                List<ServiceStore.Near> near = store.near(origin.lat(), origin.lon(), proximity / 1000.0);
-                near.forEach(n -> distance.put(n.id(), n.km()));
-                cards = store.cards(near.stream().map(ServiceStore.Near::id).toList());
-            } else {
-                cards = store.allCards();
-                cards.stream().filter(Activity::located).forEach(a -> distance.put(a.id(),
-                        origin.kmTo(new PostcodeGeography.Point(a.lat(), a.lon()))));
+            if (proximity != null && proximity <= 0) {
+                throw bad("proximity is a distance in metres and must be more than 0");
             }
-        } else {
-            cards = store.allCards();
+            cards.stream().filter(Activity::located).forEach(a -> distance.put(a.id(),
+                    origin.kmTo(new PostcodeGeography.Point(a.lat(), a.lon()))));
+            if (proximity != null) {
+                double km = proximity / 1000.0;
+                filter = filter.and(a -> distance.getOrDefault(a.id(), Double.MAX_VALUE) <= km);
+            }
         }
         Comparator<Activity> order = distance.isEmpty() ? Comparator.comparing(Activity::name,
                 String.CASE_INSENSITIVE_ORDER) : Comparator.comparing(a -> distance.getOrDefault(a.id(),
@@ -192,54 +181,12 @@ class DirectoryApi {
     }
 
     private JsonNode fetch(String url) {
-        URI uri;
+        byte[] body = fetcher.fetch(url);
         try {
-            uri = new URI(url.trim());
-        } catch (URISyntaxException e) {
-            throw bad("The feed URL is not a valid URL");
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
-            throw bad("The feed URL must be an http or https URL");
-        }
-        HttpClient client = HttpClient.newBuilder().connectTimeout(settings.importTimeout())
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(settings.importTimeout())
-                .header("Accept", "application/json").GET().build();
-        try {
-            HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream in = response.body()) {
-                if (response.statusCode() != 200) {
-                    throw new ResponseStatusException(HttpStatus.BAD_GATEWAY,
-                            "The feed answered HTTP " + response.statusCode());
-                }
-                byte[] bytes = readCapped(in, settings.importMaxBytes());
-                return json.readTree(bytes);
-            }
+            return json.readTree(body);
         } catch (JacksonException e) {
             throw bad("The feed did not send valid JSON");
-        } catch (IOException e) {
-            throw new ResponseStatusException(HttpStatus.BAD_GATEWAY, "Could not read the feed: "
-                    + e.getClass().getSimpleName());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "Interrupted while reading the feed");
         }
-    }
-
-    private static byte[] readCapped(InputStream in, long max) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buffer = new byte[8192];
-        long total = 0;
-        for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-            total += n;
-            if (total > max) {
-                throw new ResponseStatusException(HttpStatus.CONTENT_TOO_LARGE,
-                        "The feed is larger than " + max + " bytes (waymark.directory.import-max-bytes)");
-            }
-            out.write(buffer, 0, n);
-        }
-        return out.toByteArray();
     }
 
     private static Optional<java.time.DayOfWeek> dayOf(String day) {

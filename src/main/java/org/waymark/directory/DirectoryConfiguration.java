@@ -31,9 +31,19 @@ class DirectoryConfiguration {
     }
 
     @Bean
-    ActivityMatcher activityMatcher(ServiceStore store, PostcodeGeography geography, Freshness freshness,
+    FeedFetcher feedFetcher(DirectorySettings settings) {
+        return new FeedFetcher(settings);
+    }
+
+    @Bean
+    DirectoryIndex directoryIndex(ServiceStore store) {
+        return new DirectoryIndex(store);
+    }
+
+    @Bean
+    ActivityMatcher activityMatcher(DirectoryIndex index, PostcodeGeography geography, Freshness freshness,
                                     DirectorySettings settings) {
-        return new RedisActivityMatcher(store, geography, freshness, settings);
+        return new RedisActivityMatcher(index, geography, freshness, settings);
     }
 
     @Bean

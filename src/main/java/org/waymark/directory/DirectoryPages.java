@@ -28,6 +28,8 @@ import org.waymark.taxonomy.Need;
 class DirectoryPages {
     private static final String LIST = "workers/directory/list";
     private static final String FORM = "workers/directory/form";
+    static final String ADD_SCHEDULE = "add-schedule";
+    static final String ADD_LOCATION = "add-location";
 
     private final ServiceStore store;
     private final ServiceEdits edits;
@@ -61,19 +63,28 @@ class DirectoryPages {
         model.addAttribute("staleCount", rows.stream().filter(Row::stale).count());
         model.addAttribute("verifyAfterDays", freshness.verifyAfterDays());
         model.addAttribute("statuses", statuses());
+        model.addAttribute("nav", "directory");
         return LIST;
     }
 
     @GetMapping("/new")
     String newService(Model model) {
-        return form(model, ServiceForm.empty(), null, List.of());
+        return form(model, ServiceForm.empty(), null, List.of(), null);
     }
 
+    /**
+     * Saves a new activity, or (with {@code action} "add-schedule" or "add-location", the form's "Add another"
+     * buttons) shows the form again with an empty row added.
+     */
     @PostMapping
-    String create(@ModelAttribute ServiceForm form, Model model, RedirectAttributes redirect) {
+    String create(@ModelAttribute ServiceForm form, @RequestParam(required = false) String action, Model model,
+                  RedirectAttributes redirect) {
+        if (ADD_SCHEDULE.equals(action) || ADD_LOCATION.equals(action)) {
+            return grown(model, form, action, null);
+        }
         List<ServiceForm.Problem> problems = form.problems(geography);
         if (!problems.isEmpty()) {
-            return form(model, form, null, problems);
+            return form(model, form, null, problems, null);
         }
         Activity a = edits.create(form);
         redirect.addFlashAttribute("message", "Added " + a.name());
@@ -83,16 +94,19 @@ class DirectoryPages {
     @GetMapping("/{id}/edit")
     String edit(@PathVariable String id, Model model) {
         ServiceForm form = edits.formOf(store.service(checked(id)).orElseThrow(DirectoryPages::notFound));
-        return form(model, form, id, List.of());
+        return form(model, form, id, List.of(), null);
     }
 
     @PostMapping("/{id}")
-    String update(@PathVariable String id, @ModelAttribute ServiceForm form, Model model,
-                  RedirectAttributes redirect) {
+    String update(@PathVariable String id, @ModelAttribute ServiceForm form,
+                  @RequestParam(required = false) String action, Model model, RedirectAttributes redirect) {
         checked(id);
+        if (ADD_SCHEDULE.equals(action) || ADD_LOCATION.equals(action)) {
+            return grown(model, form, action, id);
+        }
         List<ServiceForm.Problem> problems = form.problems(geography);
         if (!problems.isEmpty()) {
-            return form(model, form, id, problems);
+            return form(model, form, id, problems, null);
         }
         Activity a = edits.update(id, form).orElseThrow(DirectoryPages::notFound);
         redirect.addFlashAttribute("message", "Saved " + a.name());
@@ -116,13 +130,37 @@ class DirectoryPages {
         return "redirect:/workers/directory";
     }
 
-    private String form(Model model, ServiceForm form, String id, List<ServiceForm.Problem> problems) {
+    /** The form again with one more empty time or place, focus on its first field. */
+    private String grown(Model model, ServiceForm form, String action, String id) {
+        boolean schedule = ADD_SCHEDULE.equals(action);
+        int rows = schedule ? form.schedules().size() : form.locations().size();
+        if (rows >= ServiceForm.MAX_ROWS) {
+            return form(model, form, id, List.of(new ServiceForm.Problem(schedule ? "add-schedule" : "add-location",
+                    "An activity can have at most " + ServiceForm.MAX_ROWS + (schedule ? " times" : " places"))),
+                    null);
+        }
+        ServiceForm grown = schedule ? form.withAnotherSchedule() : form.withAnotherLocation();
+        return form(model, grown, id, List.of(), (schedule ? "schedule-" : "location-") + rows
+                + (schedule ? "-days" : "-name"));
+    }
+
+    private String form(Model model, ServiceForm form, String id, List<ServiceForm.Problem> problems,
+                        String focus) {
+        model.addAttribute("nav", "directory");
         model.addAttribute("form", form);
         model.addAttribute("id", id);
         model.addAttribute("problems", problems);
         model.addAttribute("problemFields", problems.stream().map(ServiceForm.Problem::field).toList());
+        model.addAttribute("errors", ServiceForm.byField(problems));
+        model.addAttribute("focus", focus);
+        model.addAttribute("unshown", id == null ? new ServiceEdits.Unshown(0, 0)
+                : store.service(id).map(ServiceEdits::unshown).orElse(new ServiceEdits.Unshown(0, 0)));
         model.addAttribute("days", Arrays.stream(DayOfWeek.values())
                 .map(d -> new Option(Availability.codeOf(d), d.getDisplayName(TextStyle.FULL, Locale.UK))).toList());
+        model.addAttribute("frequencies", List.of(new Option(ServiceForm.WEEKLY, "Every week"),
+                new Option(ServiceForm.MONTHLY, "Only some weeks of the month")));
+        model.addAttribute("weeks", List.of(new Option("1", "First"), new Option("2", "Second"),
+                new Option("3", "Third"), new Option("4", "Fourth"), new Option("-1", "Last")));
         model.addAttribute("needs", Arrays.stream(Need.values())
                 .map(n -> new Option(n.code(), n.plainWords())).toList());
         model.addAttribute("statuses", statuses());

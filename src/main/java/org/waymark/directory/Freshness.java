@@ -22,7 +22,12 @@ final class Freshness {
 
     /** The oldest verification date still trusted. */
     LocalDate cutoff() {
-        return today().minusDays(verifyAfterDays);
+        return cutoff(today());
+    }
+
+    /** The oldest verification date still trusted on {@code today}. */
+    LocalDate cutoff(LocalDate today) {
+        return today.minusDays(verifyAfterDays);
     }
 
     boolean isFresh(LocalDate lastVerified) {

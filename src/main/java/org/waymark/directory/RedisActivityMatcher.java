@@ -5,9 +5,8 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.format.TextStyle;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
-import java.util.EnumSet;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,6 +19,9 @@ import org.waymark.taxonomy.Need;
 /**
  * Matches on need, then distance (widening the radius until enough fit), the patient's free times, cost and access
  * needs; only active services verified within the freshness window are ever offered.
+ *
+ * <p>Matching reads the node's in-memory copy of the cards ({@link DirectoryIndex}), which costs one small Redis
+ * read per match to check it is still current; distances are great-circle distances computed here.
  */
 final class RedisActivityMatcher implements ActivityMatcher {
     /** Words a patient's access need may be written as in a listing's accessibility text. */
@@ -30,17 +32,27 @@ final class RedisActivityMatcher implements ActivityMatcher {
             "sight", List.of("large print", "braille", "visual", "sight"),
             "toilet", List.of("accessible toilet", "disabled toilet"));
 
-    private final ServiceStore store;
+    private final DirectoryIndex index;
     private final PostcodeGeography geography;
     private final Freshness freshness;
     private final DirectorySettings settings;
+    /** The search radii: the first, doubled up to the widest; a service's tier is the first that reaches it. */
+    private final double[] radii;
 
-    RedisActivityMatcher(ServiceStore store, PostcodeGeography geography, Freshness freshness,
+    RedisActivityMatcher(DirectoryIndex index, PostcodeGeography geography, Freshness freshness,
                          DirectorySettings settings) {
-        this.store = store;
+        this.index = index;
         this.geography = geography;
         this.freshness = freshness;
         this.settings = settings;
+        List<Double> r = new ArrayList<>();
+        for (double km = settings.initialRadiusKm(); ; km = Math.min(km * 2, settings.maxRadiusKm())) {
+            r.add(km);
+            if (km >= settings.maxRadiusKm()) {
+                break;
+            }
+        }
+        this.radii = r.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
     private record Candidate(Activity activity, Double km, int tier, int needsMet, List<Activity.Session> fitting) {
@@ -49,16 +61,16 @@ final class RedisActivityMatcher implements ActivityMatcher {
     @Override
     public List<Suggestion> match(MatchRequest request) {
         int limit = request.limit() <= 0 ? 3 : request.limit();
+        DirectoryIndex.Snapshot cards = index.current();
         LocalDate today = freshness.today();
+        LocalDate cutoff = freshness.cutoff(today);
         List<Candidate> found = new ArrayList<>();
         Optional<PostcodeGeography.Point> origin = Optional.ofNullable(request.postcode()).flatMap(geography::locate);
         if (origin.isPresent()) {
-            nearby(request, origin.get(), limit, today, found);
+            nearby(cards, request, origin.get(), limit, today, cutoff, found);
         } else {
-            Set<String> ids = request.needs().isEmpty() ? store.ids() : store.idsFor(request.needs());
-            ids.removeAll(request.exclude());
-            for (Activity a : store.cards(ids)) {
-                consider(a, null, 0, request, today).ifPresent(found::add);
+            for (int i : cards.serving(request.needs())) {
+                consider(cards.card(i), null, 0, request, today, cutoff).ifPresent(found::add);
             }
         }
         Comparator<Candidate> order = Comparator.comparingInt(Candidate::tier)
@@ -67,80 +79,80 @@ final class RedisActivityMatcher implements ActivityMatcher {
             order = order.thenComparing(c -> !c.activity().free());
         }
         order = order.thenComparing(c -> c.km() == null ? Double.MAX_VALUE : c.km())
-                .thenComparing(c -> c.activity().name(), String.CASE_INSENSITIVE_ORDER);
+                .thenComparing(c -> c.activity().name(), String.CASE_INSENSITIVE_ORDER)
+                .thenComparing(c -> c.activity().id());
         return found.stream().sorted(order).limit(limit).map(c -> suggestion(c, request)).toList();
     }
 
     /**
-     * Reads services near the patient until {@code limit} fit. For one need it reads the nearest few, then more;
-     * for several it reads a whole radius, then doubles it up to the maximum, since a farther service meeting more
-     * needs may rank above a nearer one.
+     * Considers the active, located services that serve the needs within the widest radius, nearest first, until
+     * no unread one could rank among the first {@code limit}. For one need that is as soon as {@code limit} fit
+     * (when cost matters, {@code limit} free ones), since every unread one is farther; for several, at the end of
+     * the radius tier in which {@code limit} fit, since a farther service in the same tier meeting more needs may
+     * rank above a nearer one, but none in a wider tier can.
      */
-    private void nearby(MatchRequest request, PostcodeGeography.Point origin, int limit, LocalDate today,
-                        List<Candidate> found) {
-        List<Double> radii = new ArrayList<>();
-        for (double km = settings.initialRadiusKm(); ; km = Math.min(km * 2, settings.maxRadiusKm())) {
-            radii.add(km);
-            if (km >= settings.maxRadiusKm()) {
-                break;
+    private void nearby(DirectoryIndex.Snapshot cards, MatchRequest request, PostcodeGeography.Point origin,
+                        int limit, LocalDate today, LocalDate cutoff, List<Candidate> found) {
+        int[] pool = cards.located(request.needs());
+        double lat = Math.toRadians(origin.lat());
+        double lon = Math.toRadians(origin.lon());
+        double cosOfLat = Math.cos(lat);
+        double max = settings.maxRadiusKm();
+        double[] km = new double[pool.length];
+        // distance (as a float's bits, which sort as the floats do when positive) above the place in the pool
+        long[] nearest = new long[pool.length];
+        int within = 0;
+        for (int p = 0; p < pool.length; p++) {
+            double d = cards.km(pool[p], lat, lon, cosOfLat);
+            if (d <= max) {
+                km[p] = d;
+                nearest[within++] = (long) Float.floatToIntBits((float) d) << 32 | p;
             }
         }
-        Set<Need> needs = request.needs().isEmpty() ? EnumSet.allOf(Need.class) : request.needs();
-        Set<String> seen = new HashSet<>();
-        if (needs.size() == 1) {
-            // every unread service is farther than all read ones, so it cannot outrank the first `limit` that fit
-            // (when cost matters, the first `limit` free ones)
-            Need need = needs.iterator().next();
-            for (int count = 3 * limit + 8; ; count *= 4) {
-                List<ServiceStore.Near> hits = store.near(need, origin.lat(), origin.lon(), settings.maxRadiusKm(),
-                        count);
-                read(hits, seen, request, radii, today, found);
-                long enough = request.freeOnly() ? found.stream().filter(c -> c.activity().free()).count()
-                        : found.size();
-                if (enough >= limit || hits.size() < count) {
+        Arrays.sort(nearest, 0, within);
+        boolean oneNeed = request.needs().size() == 1;
+        int tier = 0;
+        int enough = 0;
+        for (int k = 0; k < within; k++) {
+            int p = (int) nearest[k];
+            double d = km[p];
+            int t = tierOf(d);
+            if (t > tier) {
+                if (found.size() >= limit) {
+                    return;
+                }
+                tier = t;
+            }
+            Activity a = cards.card(pool[p]);
+            if (request.exclude().contains(a.id())) {
+                continue;
+            }
+            Optional<Candidate> c = consider(a, d, t, request, today, cutoff);
+            if (c.isPresent()) {
+                found.add(c.get());
+                if (!request.freeOnly() || a.free()) {
+                    enough++;
+                }
+                if (oneNeed && enough >= limit) {
                     return;
                 }
             }
         }
-        for (double km : radii) {
-            List<ServiceStore.Near> hits = new ArrayList<>();
-            for (Need need : needs) {
-                hits.addAll(store.near(need, origin.lat(), origin.lon(), km, 0));
-            }
-            read(hits, seen, request, radii, today, found);
-            if (found.size() >= limit) {
-                return;
-            }
-        }
     }
 
-    private void read(List<ServiceStore.Near> hits, Set<String> seen, MatchRequest request, List<Double> radii,
-                      LocalDate today, List<Candidate> found) {
-        List<String> fresh = new ArrayList<>();
-        Map<String, Double> distance = new java.util.HashMap<>();
-        for (ServiceStore.Near n : hits) {
-            if (seen.add(n.id()) && !request.exclude().contains(n.id())) {
-                fresh.add(n.id());
-                distance.put(n.id(), n.km());
-            }
-        }
-        for (Activity a : store.cards(fresh)) {
-            double km = distance.get(a.id());
-            consider(a, km, tierOf(km, radii), request, today).ifPresent(found::add);
-        }
-    }
-
-    private static int tierOf(double km, List<Double> radii) {
-        for (int i = 0; i < radii.size(); i++) {
-            if (km <= radii.get(i)) {
+    private int tierOf(double km) {
+        for (int i = 0; i < radii.length; i++) {
+            if (km <= radii[i]) {
                 return i;
             }
         }
-        return radii.size() - 1;
+        return radii.length - 1;
     }
 
-    private Optional<Candidate> consider(Activity a, Double km, int tier, MatchRequest r, LocalDate today) {
-        if (!a.active() || !freshness.isFresh(a.lastVerified()) || r.exclude().contains(a.id())) {
+    private static Optional<Candidate> consider(Activity a, Double km, int tier, MatchRequest r, LocalDate today,
+                                                LocalDate cutoff) {
+        if (!a.active() || a.lastVerified() == null || a.lastVerified().isBefore(cutoff)
+                || r.exclude().contains(a.id())) {
             return Optional.empty();
         }
         int needsMet = 0;

@@ -1,16 +1,27 @@
 package org.waymark.directory;
 
 import java.math.BigDecimal;
+import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
+import java.time.format.TextStyle;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.waymark.taxonomy.Availability;
 import org.waymark.taxonomy.Need;
@@ -142,29 +153,131 @@ final class ServiceEdits {
         });
     }
 
+    /** The form for a stored service: every place and time it has that the form can show, at least one of each. */
     ServiceForm formOf(ObjectNode s) {
         Activity a = OrukMapping.toActivity(s, geography);
-        JsonNode location = OrukMapping.firstLocation(s);
-        JsonNode schedule = s.path("schedules").path(0);
-        List<String> days = new ArrayList<>();
-        String byday = OrukMapping.text(schedule, "byday");
-        if (byday != null) {
-            for (String d : byday.split(",")) {
-                String code = d.trim().replaceAll("^[+-]?[0-9]+", "");
-                if (Availability.dayOf(code) != null) {
-                    days.add(code.toUpperCase(Locale.ROOT));
-                }
+        List<ServiceForm.Location> locations = new ArrayList<>();
+        for (JsonNode sal : s.path("service_at_locations")) {
+            if (!shown(sal)) {
+                continue;
             }
+            JsonNode location = sal.path("location");
+            JsonNode address = location.path("addresses").path(0);
+            String postcode = OrukMapping.text(address, "postal_code");
+            locations.add(new ServiceForm.Location(OrukMapping.text(sal, "id"), OrukMapping.text(location, "name"),
+                    OrukMapping.text(address, "address_1"),
+                    postcode == null ? null : geography.normalise(postcode).orElse(postcode),
+                    OrukMapping.text(location.path("accessibility").path(0), "description"), false));
+        }
+        if (locations.isEmpty()) {
+            locations.add(ServiceForm.Location.empty());
+        }
+        List<ServiceForm.Schedule> schedules = new ArrayList<>();
+        for (JsonNode schedule : s.path("schedules")) {
+            schedules.addAll(rowsOf(schedule));
+        }
+        if (schedules.isEmpty()) {
+            schedules.add(ServiceForm.Schedule.empty());
+        }
+        return new ServiceForm(a.name(), a.organisation(), a.description(), locations, schedules,
+                a.free() ? "" : a.lowestCost().stripTrailingZeros().toPlainString(),
+                String.join(", ", a.languages()), OrukMapping.text(s.path("contacts").path(0), "name"),
+                a.needs().stream().sorted().map(Need::code).toList(), a.status());
+    }
+
+    /** How many of a service's places and times the form cannot show (kept as they are when it is saved). */
+    record Unshown(int locations, int schedules) {
+    }
+
+    static Unshown unshown(ObjectNode s) {
+        int locations = 0;
+        for (JsonNode sal : s.path("service_at_locations")) {
+            locations += shown(sal) ? 0 : 1;
+        }
+        int schedules = 0;
+        for (JsonNode schedule : s.path("schedules")) {
+            schedules += rowsOf(schedule).isEmpty() ? 1 : 0;
+        }
+        return new Unshown(locations, schedules);
+    }
+
+    /** A place the form shows: a physical or postal location given in full (not a virtual one, nor a bare id). */
+    private static boolean shown(JsonNode sal) {
+        JsonNode location = sal.path("location");
+        return location.isObject() && !"virtual".equalsIgnoreCase(OrukMapping.text(location, "location_type"));
+    }
+
+    private static final Pattern DAY_CODE = Pattern.compile("^([+-]?[0-9]+)?([A-Za-z]{2})$");
+
+    /**
+     * The form's rows for one schedule: usually one; a monthly BYDAY whose days differ from week to week
+     * ("1TU,3TH") becomes one row per set of days, which saves as as many schedules meaning the same. None when
+     * the form cannot show it (no BYDAY, or weeks it does not offer such as "5TU"): it is then kept as it is.
+     */
+    static List<ServiceForm.Schedule> rowsOf(JsonNode schedule) {
+        String byday = OrukMapping.text(schedule, "byday");
+        if (byday == null) {
+            return List.of();
+        }
+        Map<String, Set<DayOfWeek>> daysByWeek = new LinkedHashMap<>();
+        for (String part : byday.split(",")) {
+            Matcher m = DAY_CODE.matcher(part.trim());
+            if (!m.matches()) {
+                continue;
+            }
+            DayOfWeek day = Availability.dayOf(m.group(2).toUpperCase(Locale.ROOT));
+            if (day == null) {
+                continue;
+            }
+            String week = m.group(1) == null ? "" : m.group(1).replace("+", "");
+            if (!week.isEmpty() && !ServiceForm.WEEKS.contains(week)) {
+                return List.of();
+            }
+            daysByWeek.computeIfAbsent(week, w -> EnumSet.noneOf(DayOfWeek.class)).add(day);
+        }
+        if (daysByWeek.isEmpty()) {
+            return List.of();
+        }
+        boolean monthly = ServiceForm.MONTHLY.equalsIgnoreCase(OrukMapping.text(schedule, "freq"));
+        Map<Set<DayOfWeek>, List<String>> weeksByDays = new LinkedHashMap<>();
+        List<Set<DayOfWeek>> everyWeek = new ArrayList<>();
+        for (String week : ServiceForm.WEEKS) {
+            if (daysByWeek.containsKey(week)) {
+                weeksByDays.computeIfAbsent(daysByWeek.get(week), d -> new ArrayList<>()).add(week);
+            }
+        }
+        if (daysByWeek.containsKey("")) {
+            everyWeek.add(daysByWeek.get(""));
         }
         LocalTime opens = OrukMapping.time(OrukMapping.text(schedule, "opens_at"));
         LocalTime closes = OrukMapping.time(OrukMapping.text(schedule, "closes_at"));
-        return new ServiceForm(a.name(), a.organisation(), a.description(),
-                OrukMapping.text(location.path("addresses").path(0), "address_1"), a.postcode(), days,
-                opens == null ? "" : opens.toString(), closes == null ? "" : closes.toString(),
-                a.free() ? "" : a.lowestCost().stripTrailingZeros().toPlainString(),
-                OrukMapping.text(location.path("accessibility").path(0), "description"),
-                String.join(", ", a.languages()), OrukMapping.text(s.path("contacts").path(0), "name"),
-                a.needs().stream().sorted().map(Need::code).toList(), a.status());
+        String from = dateText(OrukMapping.text(schedule, "valid_from"));
+        String to = dateText(OrukMapping.text(schedule, "valid_to"));
+        List<ServiceForm.Schedule> rows = new ArrayList<>();
+        for (Set<DayOfWeek> days : everyWeek) {
+            rows.add(new ServiceForm.Schedule(null, codes(days), monthly ? ServiceForm.MONTHLY : ServiceForm.WEEKLY,
+                    List.of(), text(opens), text(closes), from, to, false));
+        }
+        weeksByDays.forEach((days, weeks) -> rows.add(new ServiceForm.Schedule(null, codes(days),
+                ServiceForm.MONTHLY, weeks, text(opens), text(closes), from, to, false)));
+        // the first row is the schedule itself; any others are new schedules beside it
+        ServiceForm.Schedule first = rows.get(0);
+        rows.set(0, new ServiceForm.Schedule(OrukMapping.text(schedule, "id"), first.days(), first.freq(),
+                first.weeks(), first.opens(), first.closes(), first.validFrom(), first.validTo(), false));
+        return rows;
+    }
+
+    private static List<String> codes(Set<DayOfWeek> days) {
+        return days.stream().sorted().map(Availability::codeOf).toList();
+    }
+
+    private static String text(LocalTime t) {
+        return t == null ? "" : t.toString();
+    }
+
+    private static String dateText(String text) {
+        LocalDate d = OrukMapping.date(text);
+        return d == null ? "" : d.toString();
     }
 
     /** Writes the form into the ORUK tree, keeping everything the form does not show. */
@@ -181,52 +294,8 @@ final class ServiceEdits {
             org.put("description", "");
         }
 
-        ObjectNode sal = firstOf(array(s, "service_at_locations"));
-        ObjectNode location = object(sal, "location");
-        idIfMissing(location);
-        location.put("location_type", "physical");
-        location.put("name", f.organisation().trim());
-        String postcode = geography.normalise(f.postcode()).orElse(f.postcode().trim());
-        ObjectNode address = firstOf(array(location, "addresses"));
-        String oldPostcode = OrukMapping.text(address, "postal_code");
-        address.put("address_1", ServiceForm.blank(f.address()) ? "" : f.address().trim());
-        if (!address.hasNonNull("city")) {
-            address.put("city", "London");
-        }
-        if (!address.hasNonNull("state_province")) {
-            address.put("state_province", "Greater London");
-        }
-        address.put("postal_code", postcode);
-        address.put("country", "GB");
-        address.put("address_type", "physical");
-        if (!postcode.equals(oldPostcode) || !location.path("latitude").isNumber()) {
-            // a new postcode moves the pin to its district centre until someone gives exact coordinates
-            geography.locate(postcode).ifPresent(p -> {
-                location.put("latitude", p.lat());
-                location.put("longitude", p.lon());
-            });
-        }
-        ArrayNode access = array(location, "accessibility");
-        if (ServiceForm.blank(f.accessibility())) {
-            access.removeAll();
-        } else {
-            firstOf(access).put("description", f.accessibility().trim());
-        }
-
-        ArrayNode schedules = array(s, "schedules");
-        if (f.days().isEmpty()) {
-            if (!schedules.isEmpty()) {
-                schedules.remove(0);
-            }
-        } else {
-            ObjectNode sch = firstOf(schedules);
-            sch.put("freq", "WEEKLY");
-            sch.put("interval", 1);
-            sch.put("byday", String.join(",", f.days().stream().map(d -> d.toUpperCase(Locale.ROOT)).toList()));
-            ServiceForm.time(f.opens()).ifPresent(t -> sch.put("opens_at", t.toString()));
-            ServiceForm.time(f.closes()).ifPresentOrElse(t -> sch.put("closes_at", t.toString()),
-                    () -> sch.remove("closes_at"));
-        }
+        applyLocations(f, s);
+        applySchedules(f, s);
 
         BigDecimal amount = f.amount().orElse(BigDecimal.ZERO);
         ArrayNode costs = array(s, "cost_options");
@@ -269,6 +338,144 @@ final class ServiceEdits {
         for (String code : f.needs()) {
             Need.fromCode(code).ifPresent(n -> attributes.add(needAttribute(n)));
         }
+    }
+
+    /** The places in the form's order (the first is the one matching measures from), then any it does not show. */
+    private void applyLocations(ServiceForm f, ObjectNode s) {
+        Map<String, ObjectNode> known = new HashMap<>();
+        List<JsonNode> unshown = new ArrayList<>();
+        for (JsonNode sal : array(s, "service_at_locations")) {
+            if (sal instanceof ObjectNode o && shown(o) && o.hasNonNull("id")) {
+                known.putIfAbsent(o.path("id").asString(), o);
+            } else if (!shown(sal)) {
+                unshown.add(sal);
+            }
+        }
+        ArrayNode rebuilt = json.createArrayNode();
+        for (ServiceForm.Location row : f.keptLocations()) {
+            ObjectNode sal = row.id() == null ? null : known.remove(row.id());
+            if (sal == null) {
+                sal = json.createObjectNode();
+                sal.put("id", UUID.randomUUID().toString());
+            }
+            applyLocation(f, row, object(sal, "location"));
+            rebuilt.add(sal);
+        }
+        unshown.forEach(rebuilt::add);
+        s.set("service_at_locations", rebuilt);
+    }
+
+    private void applyLocation(ServiceForm f, ServiceForm.Location row, ObjectNode location) {
+        idIfMissing(location);
+        location.put("location_type", "physical");
+        location.put("name", ServiceForm.blank(row.name()) ? f.organisation().trim() : row.name().trim());
+        String postcode = geography.normalise(row.postcode()).orElse(row.postcode().trim());
+        ObjectNode address = firstOf(array(location, "addresses"));
+        String oldPostcode = OrukMapping.text(address, "postal_code");
+        address.put("address_1", ServiceForm.blank(row.address()) ? "" : row.address().trim());
+        if (!address.hasNonNull("city")) {
+            address.put("city", "London");
+        }
+        if (!address.hasNonNull("state_province")) {
+            address.put("state_province", "Greater London");
+        }
+        address.put("postal_code", postcode);
+        address.put("country", "GB");
+        address.put("address_type", "physical");
+        if (!postcode.equals(oldPostcode) || !location.path("latitude").isNumber()) {
+            // a new postcode moves the pin to its district centre until someone gives exact coordinates
+            geography.locate(postcode).ifPresent(p -> {
+                location.put("latitude", p.lat());
+                location.put("longitude", p.lon());
+            });
+        }
+        ArrayNode access = array(location, "accessibility");
+        if (ServiceForm.blank(row.accessibility())) {
+            access.removeAll();
+        } else {
+            firstOf(access).put("description", row.accessibility().trim());
+        }
+    }
+
+    /** The times in the form's order, then any schedules it cannot show, kept as they were. */
+    private void applySchedules(ServiceForm f, ObjectNode s) {
+        Map<String, ObjectNode> known = new HashMap<>();
+        List<JsonNode> unshown = new ArrayList<>();
+        for (JsonNode schedule : array(s, "schedules")) {
+            if (rowsOf(schedule).isEmpty()) {
+                unshown.add(schedule);
+            } else if (schedule instanceof ObjectNode o && o.hasNonNull("id")) {
+                known.putIfAbsent(o.path("id").asString(), o);
+            }
+        }
+        ArrayNode rebuilt = json.createArrayNode();
+        for (ServiceForm.Schedule row : f.keptSchedules()) {
+            ObjectNode schedule = row.id() == null ? null : known.remove(row.id());
+            boolean changed = schedule == null;
+            if (schedule == null) {
+                schedule = json.createObjectNode();
+                schedule.put("id", UUID.randomUUID().toString());
+                schedule.put("interval", 1);
+            }
+            String freq = row.monthly() ? ServiceForm.MONTHLY : ServiceForm.WEEKLY;
+            String byday = row.byday();
+            Optional<LocalTime> opens = ServiceForm.time(row.opens());
+            Optional<LocalTime> closes = ServiceForm.time(row.closes());
+            changed |= !freq.equalsIgnoreCase(String.valueOf(OrukMapping.text(schedule, "freq")))
+                    || !byday.equals(OrukMapping.text(schedule, "byday"))
+                    || !Objects.equals(opens.orElse(null), OrukMapping.time(OrukMapping.text(schedule, "opens_at")))
+                    || !Objects.equals(closes.orElse(null),
+                    OrukMapping.time(OrukMapping.text(schedule, "closes_at")));
+            schedule.put("freq", freq);
+            schedule.put("byday", byday);
+            if (!schedule.hasNonNull("interval")) {
+                schedule.put("interval", 1);
+            }
+            putOrRemove(schedule, "opens_at", opens.map(LocalTime::toString));
+            putOrRemove(schedule, "closes_at", closes.map(LocalTime::toString));
+            putOrRemove(schedule, "valid_from", ServiceForm.date(row.validFrom()).map(LocalDate::toString));
+            putOrRemove(schedule, "valid_to", ServiceForm.date(row.validTo()).map(LocalDate::toString));
+            if (changed || !schedule.hasNonNull("description")) {
+                schedule.put("description", describe(row, opens, closes));
+            }
+            rebuilt.add(schedule);
+        }
+        unshown.forEach(rebuilt::add);
+        s.set("schedules", rebuilt);
+    }
+
+    private static void putOrRemove(ObjectNode node, String field, Optional<String> value) {
+        value.ifPresentOrElse(v -> node.put(field, v), () -> node.remove(field));
+    }
+
+    /** "Every Tuesday and Thursday, 10:00 to 12:00", "The first and last Friday of the month, 14:00". */
+    static String describe(ServiceForm.Schedule row, Optional<LocalTime> opens, Optional<LocalTime> closes) {
+        List<String> days = row.days().stream().map(d -> Availability.dayOf(d.toUpperCase(Locale.ROOT)))
+                .filter(Objects::nonNull).distinct().sorted()
+                .map(d -> d.getDisplayName(TextStyle.FULL, Locale.UK)).toList();
+        String when;
+        if (row.monthly() && !row.weeks().isEmpty()) {
+            List<String> weeks = ServiceForm.WEEKS.stream().filter(row.weeks()::contains)
+                    .map(w -> switch (w) {
+                        case "1" -> "first";
+                        case "2" -> "second";
+                        case "3" -> "third";
+                        case "4" -> "fourth";
+                        default -> "last";
+                    }).toList();
+            when = "The " + and(weeks) + " " + and(days) + " of the month";
+        } else {
+            when = "Every " + and(days) + (row.monthly() ? " of the month" : "");
+        }
+        String times = opens.map(o -> ", " + o + closes.map(c -> " to " + c).orElse("")).orElse("");
+        return when + times;
+    }
+
+    private static String and(List<String> words) {
+        if (words.size() <= 1) {
+            return String.join("", words);
+        }
+        return String.join(", ", words.subList(0, words.size() - 1)) + " and " + words.get(words.size() - 1);
     }
 
     private ObjectNode needAttribute(Need n) {

@@ -1,29 +1,152 @@
 package org.waymark.directory;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.time.LocalTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.waymark.taxonomy.Availability;
 import org.waymark.taxonomy.Need;
 
-/** What a link worker types to add or edit an activity. */
-record ServiceForm(String name, String organisation, String description, String address, String postcode,
-                   List<String> days, String opens, String closes, String cost, String accessibility,
-                   String languages, String contact, List<String> needs, String status) {
+/**
+ * What a link worker types to add or edit an activity: every place it happens and every time it meets. The form
+ * posts them as indexed fields ({@code locations[0].postcode}, {@code schedules[1].days}); blank rows are ignored
+ * and rows ticked "remove" are dropped when saving.
+ */
+record ServiceForm(String name, String organisation, String description, List<Location> locations,
+                   List<Schedule> schedules, String cost, String languages, String contact, List<String> needs,
+                   String status) {
+
+    /** The most places or times one form takes. */
+    static final int MAX_ROWS = 50;
+    static final String WEEKLY = "WEEKLY";
+    static final String MONTHLY = "MONTHLY";
+    /** RFC 5545 ordinals for the weeks of a month a monthly time may be in ("-1" is the last). */
+    static final List<String> WEEKS = List.of("1", "2", "3", "4", "-1");
 
     ServiceForm {
-        days = days == null ? List.of() : List.copyOf(days);
+        locations = rows(locations);
+        schedules = rows(schedules);
         needs = needs == null ? List.of() : List.copyOf(needs);
     }
 
-    static ServiceForm empty() {
-        return new ServiceForm("", "", "", "", "", List.of(), "", "", "", "", "English", "", List.of(), "active");
+    /** One place, with a single weekly time: the shape of most activities (and of the form before places and times). */
+    ServiceForm(String name, String organisation, String description, String address, String postcode,
+                List<String> days, String opens, String closes, String cost, String accessibility, String languages,
+                String contact, List<String> needs, String status) {
+        this(name, organisation, description, List.of(new Location(null, null, address, postcode, accessibility,
+                false)), List.of(new Schedule(null, days, WEEKLY, List.of(), opens, closes, null, null, false)),
+                cost, languages, contact, needs, status);
     }
 
-    /** One problem with a field, for the error summary and the field itself. */
+    /** One place the activity happens: an ORUK service_at_location with its physical location. */
+    record Location(String id, String name, String address, String postcode, String accessibility, Boolean remove) {
+        Location {
+            remove = remove != null && remove;
+        }
+
+        static Location empty() {
+            return new Location(null, null, null, null, null, false);
+        }
+
+        boolean isBlank() {
+            return ServiceForm.blank(name) && ServiceForm.blank(address) && ServiceForm.blank(postcode)
+                    && ServiceForm.blank(accessibility);
+        }
+    }
+
+    /**
+     * One time it meets, an ORUK schedule: days of the week ({@code byday}), every week or in some weeks of the
+     * month ({@code freq}, and {@code weeks} as the ordinals written before each day; none is every week of the
+     * month), from {@code opens} to
+     * {@code closes}, between two dates when it is only for a while.
+     */
+    record Schedule(String id, List<String> days, String freq, List<String> weeks, String opens, String closes,
+                    String validFrom, String validTo, Boolean remove) {
+        Schedule {
+            days = days == null ? List.of() : days.stream().filter(Objects::nonNull).toList();
+            weeks = weeks == null ? List.of() : weeks.stream().filter(Objects::nonNull).toList();
+            freq = ServiceForm.blank(freq) ? WEEKLY : freq.trim();
+            remove = remove != null && remove;
+        }
+
+        static Schedule empty() {
+            return new Schedule(null, List.of(), WEEKLY, List.of(), null, null, null, null, false);
+        }
+
+        boolean isBlank() {
+            return days.isEmpty() && ServiceForm.blank(opens) && ServiceForm.blank(closes)
+                    && ServiceForm.blank(validFrom) && ServiceForm.blank(validTo);
+        }
+
+        boolean monthly() {
+            return MONTHLY.equals(freq);
+        }
+
+        /** The RFC 5545 BYDAY: the days in week order, each after every week chosen when monthly. */
+        String byday() {
+            List<String> codes = Availability.ANY.days().stream().map(Availability::codeOf)
+                    .filter(c -> days.stream().anyMatch(c::equalsIgnoreCase)).toList();
+            if (!monthly() || weeks.isEmpty()) {
+                return String.join(",", codes);
+            }
+            List<String> out = new ArrayList<>();
+            for (String w : WEEKS) {
+                if (weeks.contains(w)) {
+                    codes.forEach(c -> out.add(w + c));
+                }
+            }
+            return String.join(",", out);
+        }
+    }
+
+    static ServiceForm empty() {
+        return new ServiceForm("", "", "", List.of(Location.empty()), List.of(Schedule.empty()), "", "English", "",
+                List.of(), "active");
+    }
+
+    /** The places that will be saved: not blank, not ticked to remove. */
+    List<Location> keptLocations() {
+        return locations.stream().filter(l -> !l.remove() && !l.isBlank()).toList();
+    }
+
+    /** The times that will be saved: not blank, not ticked to remove. */
+    List<Schedule> keptSchedules() {
+        return schedules.stream().filter(s -> !s.remove() && !s.isBlank()).toList();
+    }
+
+    ServiceForm withLocations(List<Location> rows) {
+        return new ServiceForm(name, organisation, description, rows, schedules, cost, languages, contact, needs,
+                status);
+    }
+
+    ServiceForm withSchedules(List<Schedule> rows) {
+        return new ServiceForm(name, organisation, description, locations, rows, cost, languages, contact, needs,
+                status);
+    }
+
+    /** The same form with an empty place added (the "Add another place" button). */
+    ServiceForm withAnotherLocation() {
+        List<Location> rows = new ArrayList<>(locations);
+        rows.add(Location.empty());
+        return withLocations(rows);
+    }
+
+    /** The same form with an empty time added (the "Add another time" button). */
+    ServiceForm withAnotherSchedule() {
+        List<Schedule> rows = new ArrayList<>(schedules);
+        rows.add(Schedule.empty());
+        return withSchedules(rows);
+    }
+
+    /** One problem with a field, for the error summary and the field itself; {@code field} is the input's id. */
     record Problem(String field, String message) {
     }
 
@@ -37,29 +160,11 @@ record ServiceForm(String name, String organisation, String description, String 
         if (blank(organisation)) {
             out.add(new Problem("organisation", "Enter the organisation that runs it"));
         }
-        if (blank(postcode) || geography.normalise(postcode).isEmpty()) {
-            out.add(new Problem("postcode", "Enter a London postcode, like E1 6AN"));
-        }
-        if (needs.isEmpty() || needs.stream().anyMatch(n -> Need.fromCode(n).isEmpty())) {
+        if (needs.isEmpty() || needs.stream().anyMatch(n -> n == null || Need.fromCode(n).isEmpty())) {
             out.add(new Problem("needs", "Choose at least one need it helps with"));
         }
-        if (days.stream().anyMatch(d -> Availability.dayOf(d) == null)) {
-            out.add(new Problem("days", "Choose days from the list"));
-        }
-        Optional<LocalTime> o = time(opens);
-        Optional<LocalTime> c = time(closes);
-        if (!blank(opens) && o.isEmpty()) {
-            out.add(new Problem("opens", "Enter the start time like 10:00"));
-        }
-        if (!blank(closes) && c.isEmpty()) {
-            out.add(new Problem("closes", "Enter the end time like 12:00"));
-        }
-        if (o.isPresent() && c.isPresent() && !c.get().isAfter(o.get())) {
-            out.add(new Problem("closes", "End time must be after the start time"));
-        }
-        if (!days.isEmpty() && o.isEmpty()) {
-            out.add(new Problem("opens", "Enter the start time for the days chosen"));
-        }
+        locationProblems(geography, out);
+        scheduleProblems(out);
         if (!blank(cost) && amount().isEmpty()) {
             out.add(new Problem("cost", "Enter the cost in pounds, like 3 or 2.50, or leave it empty if free"));
         }
@@ -67,6 +172,94 @@ record ServiceForm(String name, String organisation, String description, String 
             out.add(new Problem("status", "Choose a status"));
         }
         return out;
+    }
+
+    private void locationProblems(PostcodeGeography geography, List<Problem> out) {
+        if (locations.size() > MAX_ROWS) {
+            out.add(new Problem("location-0-postcode", "Give " + MAX_ROWS + " places or fewer"));
+            return;
+        }
+        if (keptLocations().isEmpty()) {
+            int first = firstKept(locations.stream().map(Location::remove).toList());
+            out.add(new Problem("location-" + first + "-postcode", "Enter a London postcode, like E1 6AN"));
+            return;
+        }
+        boolean several = keptLocations().size() > 1;
+        for (int i = 0; i < locations.size(); i++) {
+            Location l = locations.get(i);
+            if (l.remove() || l.isBlank()) {
+                continue;
+            }
+            if (blank(l.postcode()) || geography.normalise(l.postcode()).isEmpty()) {
+                out.add(new Problem("location-" + i + "-postcode", (several ? "Place " + (i + 1) + ": enter"
+                        : "Enter") + " a London postcode, like E1 6AN"));
+            }
+        }
+    }
+
+    private static int firstKept(List<Boolean> removed) {
+        for (int i = 0; i < removed.size(); i++) {
+            if (!removed.get(i)) {
+                return i;
+            }
+        }
+        return 0;
+    }
+
+    private void scheduleProblems(List<Problem> out) {
+        if (schedules.size() > MAX_ROWS) {
+            out.add(new Problem("schedule-0-days", "Give " + MAX_ROWS + " times or fewer"));
+            return;
+        }
+        boolean several = keptSchedules().size() > 1;
+        for (int i = 0; i < schedules.size(); i++) {
+            Schedule s = schedules.get(i);
+            if (s.remove() || s.isBlank()) {
+                continue;
+            }
+            String which = several ? "Time " + (i + 1) + ": " : "";
+            String id = "schedule-" + i + "-";
+            if (s.days().isEmpty()) {
+                out.add(new Problem(id + "days", which + "Choose the days it meets"));
+            } else if (s.days().stream().anyMatch(d -> Availability.dayOf(d) == null)) {
+                out.add(new Problem(id + "days", which + "Choose days from the list"));
+            }
+            if (!Set.of(WEEKLY, MONTHLY).contains(s.freq())) {
+                out.add(new Problem(id + "freq", which + "Choose every week or some weeks of the month"));
+            }
+            if (!WEEKS.containsAll(s.weeks())) {
+                out.add(new Problem(id + "weeks", which + "Choose weeks of the month from the list"));
+            }
+            Optional<LocalTime> o = time(s.opens());
+            Optional<LocalTime> c = time(s.closes());
+            if (!blank(s.opens()) && o.isEmpty()) {
+                out.add(new Problem(id + "opens", which + "Enter the start time like 10:00"));
+            } else if (blank(s.opens()) && !s.days().isEmpty()) {
+                out.add(new Problem(id + "opens", which + "Enter the start time for the days chosen"));
+            }
+            if (!blank(s.closes()) && c.isEmpty()) {
+                out.add(new Problem(id + "closes", which + "Enter the end time like 12:00"));
+            }
+            if (o.isPresent() && c.isPresent() && !c.get().isAfter(o.get())) {
+                out.add(new Problem(id + "closes", which + "End time must be after the start time"));
+            }
+            Optional<LocalDate> from = date(s.validFrom());
+            Optional<LocalDate> to = date(s.validTo());
+            if (!blank(s.validFrom()) && from.isEmpty()) {
+                out.add(new Problem(id + "valid-from", which + "Enter the first date like 2026-01-31"));
+            }
+            if (!blank(s.validTo()) && to.isEmpty()) {
+                out.add(new Problem(id + "valid-to", which + "Enter the last date like 2026-12-31"));
+            }
+            if (from.isPresent() && to.isPresent() && to.get().isBefore(from.get())) {
+                out.add(new Problem(id + "valid-to", which + "The last date must not be before the first"));
+            }
+        }
+    }
+
+    /** The problems by field id, for the message beside each field. */
+    static Map<String, String> byField(List<Problem> problems) {
+        return problems.stream().collect(Collectors.toMap(Problem::field, Problem::message, (a, b) -> a));
     }
 
     Optional<BigDecimal> amount() {
@@ -85,7 +278,22 @@ record ServiceForm(String name, String organisation, String description, String 
         return blank(text) ? Optional.empty() : Optional.ofNullable(OrukMapping.time(text.trim()));
     }
 
+    static Optional<LocalDate> date(String text) {
+        if (blank(text)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(LocalDate.parse(text.trim()));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
     static boolean blank(String s) {
         return s == null || s.isBlank();
+    }
+
+    private static <T> List<T> rows(List<T> rows) {
+        return rows == null ? List.of() : rows.stream().filter(Objects::nonNull).toList();
     }
 }

@@ -2,41 +2,64 @@ package org.waymark.directory;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.waymark.taxonomy.Need;
-
 import redis.clients.jedis.AbstractTransaction;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.args.GeoUnit;
-import redis.clients.jedis.params.GeoSearchParam;
-import redis.clients.jedis.resps.GeoRadiusResponse;
-import tools.jackson.databind.JsonNode;
+import redis.clients.jedis.resps.Tuple;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Services in Redis: the full ORUK JSON per service, a hash of compact {@link Activity} cards for matching, a GEO
- * index of located services, one set per need and, per need, a GEO index of the active services that serve it
- * (so matching reads only candidates that could fit).
+ * Services in Redis, the one source of truth: the full ORUK JSON per service ({@code svc:<id>}), a hash of compact
+ * {@link Activity} cards for matching ({@code cards}) and the set of ids ({@code ids}).
+ *
+ * <p>Every save and delete also moves the directory's version on, in the same MULTI: {@code version} is a counter,
+ * {@code changes} a sorted set of ids scored by the version of their last change (so one id is there once), kept to
+ * the last {@link #CHANGES_KEPT} ids, and {@code changes:floor} the highest version trimmed from it. {@code epoch}
+ * is a random name for this history, set with the first change, so a node can tell a wiped and refilled Redis from
+ * the one it read. {@link DirectoryIndex} reads these to keep each node's in-memory copy of the cards true.
  */
 final class ServiceStore {
     static final String DEFAULT_PREFIX = "wm:dir:";
+    /** How many recently changed ids the changes set keeps; a node further behind reloads every card. */
+    static final int CHANGES_KEPT = 5_000;
+
+    /**
+     * KEYS: version, changes, floor, epoch; ARGV: id, how many ids to keep, an epoch for a new history. Moves the
+     * version on, scores the id with it, trims the oldest ids (remembering the highest version trimmed).
+     */
+    private static final String BUMP = """
+            redis.call('SET', KEYS[4], ARGV[3], 'NX')
+            local v = redis.call('INCR', KEYS[1])
+            redis.call('ZADD', KEYS[2], v, ARGV[1])
+            local extra = redis.call('ZCARD', KEYS[2]) - tonumber(ARGV[2])
+            if extra > 0 then
+              local gone = redis.call('ZRANGE', KEYS[2], 0, extra - 1, 'WITHSCORES')
+              redis.call('SET', KEYS[3], gone[#gone])
+              redis.call('ZREMRANGEBYRANK', KEYS[2], 0, extra - 1)
+            end
+            return v
+            """;
 
     private final UnifiedJedis redis;
     private final ObjectMapper json;
     private final PostcodeGeography geography;
     private final String svcKey;
     private final String cardsKey;
-    private final String geoKey;
     private final String idsKey;
-    private final String needKey;
-    private final String needGeoKey;
+    private final String versionKey;
+    private final String changesKey;
+    private final String floorKey;
+    private final String epochKey;
+    private final int changesKept;
     /** Parsed cards by id with the JSON they came from: Redis stays the truth, parsing happens once per change. */
     private final Map<String, Parsed> parsed = new ConcurrentHashMap<>();
 
@@ -44,44 +67,113 @@ final class ServiceStore {
     }
 
     ServiceStore(UnifiedJedis redis, ObjectMapper json, PostcodeGeography geography, String prefix) {
+        this(redis, json, geography, prefix, CHANGES_KEPT);
+    }
+
+    ServiceStore(UnifiedJedis redis, ObjectMapper json, PostcodeGeography geography, String prefix,
+                 int changesKept) {
+        if (changesKept < 1) {
+            throw new IllegalArgumentException("changesKept must be 1 or more");
+        }
         this.redis = redis;
         this.json = json;
         this.geography = geography;
         this.svcKey = prefix + "svc:";
         this.cardsKey = prefix + "cards";
-        this.geoKey = prefix + "geo";
         this.idsKey = prefix + "ids";
-        this.needKey = prefix + "need:";
-        this.needGeoKey = prefix + "geo:need:";
+        this.versionKey = prefix + "version";
+        this.changesKey = prefix + "changes";
+        this.floorKey = prefix + "changes:floor";
+        this.epochKey = prefix + "epoch";
+        this.changesKept = changesKept;
     }
 
-    record Near(String id, double km) {
+    /** Which state of the directory: a history's epoch (null before the first change) and its version. */
+    record Version(String epoch, long version) {
+    }
+
+    /**
+     * What changed after a version: the ids changed since, each once (its data may be newer still), as of
+     * {@code now}; {@code floor} is the highest version whose change is no longer listed.
+     */
+    record Changes(Version now, long floor, List<String> ids) {
+    }
+
+    /** Every card as of one version, read atomically. */
+    record AllCards(Version version, Map<String, Activity> cards) {
     }
 
     /** Stores a service (replacing one with the same id) and returns its card. */
     Activity save(ObjectNode service) {
         Activity card = OrukMapping.toActivity(service, geography);
-        Optional<Activity> old = card(card.id());
         try (AbstractTransaction tx = redis.multi()) {
             tx.set(svcKey + card.id(), json.writeValueAsString(service));
             tx.hset(cardsKey, card.id(), json.writeValueAsString(card));
             tx.sadd(idsKey, card.id());
-            old.ifPresent(o -> o.needs().forEach(n -> {
-                tx.srem(needKey + n.code(), card.id());
-                tx.zrem(needGeoKey + n.code(), card.id());
-            }));
-            card.needs().forEach(n -> tx.sadd(needKey + n.code(), card.id()));
-            if (card.located() && card.active()) {
-                card.needs().forEach(n -> tx.geoadd(needGeoKey + n.code(), card.lon(), card.lat(), card.id()));
-            }
-            if (card.located()) {
-                tx.geoadd(geoKey, card.lon(), card.lat(), card.id());
-            } else {
-                tx.zrem(geoKey, card.id());
-            }
+            bump(tx, card.id());
             tx.exec();
         }
         return card;
+    }
+
+    /** Removes every trace of a service. */
+    void delete(String id) {
+        try (AbstractTransaction tx = redis.multi()) {
+            tx.del(svcKey + id);
+            tx.hdel(cardsKey, id);
+            tx.srem(idsKey, id);
+            bump(tx, id);
+            tx.exec();
+        }
+    }
+
+    private void bump(AbstractTransaction tx, String id) {
+        tx.eval(BUMP, List.of(versionKey, changesKey, floorKey, epochKey),
+                List.of(id, Integer.toString(changesKept), UUID.randomUUID().toString()));
+    }
+
+    /** The directory's version now: one round trip, run before every match. */
+    Version version() {
+        List<String> v = redis.mget(epochKey, versionKey);
+        return new Version(v.get(0), number(v.get(1)));
+    }
+
+    /** Ids changed after {@code since}, with the version and epoch they were read at, atomically. */
+    Changes changesSince(long since) {
+        Response<String> epoch;
+        Response<String> version;
+        Response<String> floor;
+        Response<List<Tuple>> changed;
+        try (AbstractTransaction tx = redis.multi()) {
+            epoch = tx.get(epochKey);
+            version = tx.get(versionKey);
+            floor = tx.get(floorKey);
+            changed = tx.zrangeByScoreWithScores(changesKey, "(" + since, "+inf");
+            tx.exec();
+        }
+        List<String> ids = new ArrayList<>(changed.get().size());
+        changed.get().forEach(t -> ids.add(t.getElement()));
+        return new Changes(new Version(epoch.get(), number(version.get())), number(floor.get()), ids);
+    }
+
+    /** Every card with the version they are at, read in one MULTI. */
+    AllCards allCardsWithVersion() {
+        Response<String> epoch;
+        Response<String> version;
+        Response<Map<String, String>> all;
+        try (AbstractTransaction tx = redis.multi()) {
+            epoch = tx.get(epochKey);
+            version = tx.get(versionKey);
+            all = tx.hgetAll(cardsKey);
+            tx.exec();
+        }
+        Map<String, Activity> cards = new HashMap<>(Math.max(16, all.get().size() * 4 / 3 + 1));
+        all.get().forEach((id, t) -> cards.put(id, parse(id, t)));
+        return new AllCards(new Version(epoch.get(), number(version.get())), cards);
+    }
+
+    private static long number(String text) {
+        return text == null ? 0 : Long.parseLong(text);
     }
 
     Optional<ObjectNode> service(String id) {
@@ -149,57 +241,5 @@ final class ServiceStore {
 
     long count() {
         return redis.scard(idsKey);
-    }
-
-    Set<String> idsFor(Collection<Need> needs) {
-        return redis.sunion(needs.stream().map(n -> needKey + n.code()).toArray(String[]::new));
-    }
-
-    /** Located services within {@code km} of a point, nearest first. */
-    List<Near> near(double lat, double lon, double km) {
-        return near(geoKey, lat, lon, km);
-    }
-
-    /** The {@code count} nearest active, located services that serve this need within {@code km}, nearest first. */
-    List<Near> near(Need need, double lat, double lon, double km, int count) {
-        return near(needGeoKey + need.code(), lat, lon, km, count);
-    }
-
-    private List<Near> near(String key, double lat, double lon, double km) {
-        return near(key, lat, lon, km, 0);
-    }
-
-    private List<Near> near(String key, double lat, double lon, double km, int count) {
-        GeoSearchParam param = GeoSearchParam.geoSearchParam().fromLonLat(lon, lat).byRadius(km, GeoUnit.KM)
-                .withDist().asc();
-        List<GeoRadiusResponse> hits = redis.geosearch(key, count > 0 ? param.count(count) : param);
-        List<Near> out = new ArrayList<>(hits.size());
-        for (GeoRadiusResponse h : hits) {
-            out.add(new Near(h.getMemberByString(), h.getDistance()));
-        }
-        return out;
-    }
-
-    /** Removes every trace of a service (used by tests and benchmarks that clean up after themselves). */
-    void delete(String id) {
-        Optional<Activity> old = card(id);
-        try (AbstractTransaction tx = redis.multi()) {
-            tx.del(svcKey + id);
-            tx.hdel(cardsKey, id);
-            tx.srem(idsKey, id);
-            tx.zrem(geoKey, id);
-            old.ifPresent(o -> o.needs().forEach(n -> {
-                tx.srem(needKey + n.code(), id);
-                tx.zrem(needGeoKey + n.code(), id);
-            }));
-            tx.exec();
-        }
-    }
-
-    /** Cards keyed by id, keeping their order. */
-    static Map<String, Activity> byId(List<Activity> cards) {
-        Map<String, Activity> map = new LinkedHashMap<>();
-        cards.forEach(c -> map.put(c.id(), c));
-        return map;
     }
 }

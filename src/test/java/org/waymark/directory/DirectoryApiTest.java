@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -12,14 +13,17 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers;
 import org.springframework.test.context.ActiveProfiles;
@@ -27,6 +31,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
+import org.springframework.web.server.ResponseStatusException;
 import org.waymark.taxonomy.Need;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -47,6 +52,10 @@ class DirectoryApiTest {
     ServiceStore store;
     @Autowired
     ServiceEdits edits;
+    @Autowired
+    DirectoryIndex index;
+    @Autowired
+    Freshness freshness;
 
     MockMvc mvc;
 
@@ -149,29 +158,68 @@ class DirectoryApiTest {
         assertThat(r.path("skipped").get(1).path("reason").asString()).contains("status");
     }
 
-    @Test
-    void importFromAFeedUrlReadsAPagedList() throws Exception {
-        WireMockServer feed = new WireMockServer(options().dynamicPort());
+    /** A feed on this machine with one valid service, which must never be imported with the default setting. */
+    static WireMockServer localFeed(String id) {
+        WireMockServer feed = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
         feed.start();
-        String id = "f0e1d2c3-b4a5-4687-9899-" + String.format("%012d", System.nanoTime() % 1_000_000_000_000L);
+        feed.stubFor(get(urlEqualTo("/services")).willReturn(aResponse().withHeader("Content-Type",
+                "application/json").withBody("[{\"id\":\"" + id + "\",\"name\":\"Internal Walking Group\","
+                + "\"status\":\"active\"}]")));
+        return feed;
+    }
+
+    @Test
+    void importByUrlRefusesThisMachineAndCloudMetadataWithAProblemAndImportsNothing() throws Exception {
+        String id = "internal-" + System.nanoTime();
+        WireMockServer feed = localFeed(id);
         try {
-            feed.stubFor(get(urlEqualTo("/services")).willReturn(aResponse().withHeader("Content-Type",
-                    "application/json").withBody("{\"total_items\":1,\"page_number\":1,\"contents\":[{\"id\":\""
-                    + id + "\",\"name\":\"Feed Walking Group\",\"status\":\"active\",\"description\":"
-                    + "\"A health walk\"}]}")));
-            String result = mvc.perform(post("/api/directory/import").with(httpBasic("admin", "test-admin-password"))
-                            .param("url", feed.baseUrl() + "/services"))
-                    .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
-            assertThat(json.readTree(result).path("imported").asInt()).isEqualTo(1);
-            assertThat(store.card(id).orElseThrow().needs()).contains(Need.PHYSICAL_ACTIVITY);
+            Map<String, String> refusals = Map.of(
+                    "http://127.0.0.1:" + feed.port() + "/services", "loopback",
+                    "http://localhost:" + feed.port() + "/services", "loopback",
+                    "http://[::1]:" + feed.port() + "/services", "loopback",
+                    "http://169.254.169.254/latest/meta-data/", "link-local");
+            for (Map.Entry<String, String> r : refusals.entrySet()) {
+                mvc.perform(post("/api/directory/import").with(httpBasic("admin", "test-admin-password"))
+                                .param("url", r.getKey()))
+                        .andExpect(status().isBadRequest())
+                        .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                        .andExpect(content().string(org.hamcrest.Matchers.containsString(r.getValue())))
+                        .andExpect(content().string(org.hamcrest.Matchers.containsString(
+                                "import-allow-private-hosts")));
+            }
+            assertThat(feed.getAllServeEvents()).isEmpty();
+            assertThat(store.card(id)).isEmpty();
         } finally {
             feed.stop();
-            store.delete(id);
         }
-        mvc.perform(post("/api/directory/import").with(httpBasic("admin", "test-admin-password"))
-                        .param("url", "file:///etc/passwd"))
-                .andExpect(status().isBadRequest())
-                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+    }
+
+    @Test
+    void aFeedThatRedirectsToThisMachineIsRefusedAndNothingImported() {
+        String id = "redirected-" + System.nanoTime();
+        WireMockServer internal = localFeed(id);
+        // 127.0.0.2 stands in for a public feed server: nothing public is reachable from a test
+        WireMockServer outside = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.2"));
+        outside.start();
+        try {
+            outside.stubFor(get(urlEqualTo("/feed")).willReturn(aResponse().withStatus(302)
+                    .withHeader("Location", "http://127.0.0.1:" + internal.port() + "/services")));
+            DirectoryApi api = new DirectoryApi(store, index, edits, PostcodeGeography.fromClasspath(), freshness,
+                    json, new FeedFetcher(DirectorySettings.defaults(), InetAddress::getAllByName,
+                    FeedFetcherTest.PUBLIC_127_0_0_2));
+
+            ResponseStatusException refused = catchThrowableOfType(ResponseStatusException.class,
+                    () -> api.importServices(null, "http://127.0.0.2:" + outside.port() + "/feed"));
+
+            assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat(refused.getReason()).contains("redirected", "127.0.0.1", "loopback");
+            assertThat(outside.getAllServeEvents()).hasSize(1);
+            assertThat(internal.getAllServeEvents()).isEmpty();
+            assertThat(store.card(id)).isEmpty();
+        } finally {
+            outside.stop();
+            internal.stop();
+        }
     }
 
     @Test
