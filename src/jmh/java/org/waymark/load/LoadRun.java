@@ -76,12 +76,15 @@ public final class LoadRun {
     /** The SMS self-referral of src/test/resources/sms/self-referral.yaml, from "hi" to a chosen activity. */
     static final List<String> SMS_SCRIPT = List.of("hi", "yes", "not sure", "1", "yes", "E1 6AN", "skip", "1",
             "no thanks");
+    /** The text of {@link #SMS_SCRIPT} that chooses an activity ("1" from the list of three). */
+    static final int SMS_CHOICE = 7;
 
     private final Map<String, String> options;
     private final HttpClient http;
     private final List<Process> processes = new ArrayList<>();
     private final Latencies latencies = new Latencies();
     private RedisServer redisServer;
+    private UnifiedJedis loadRedis;
     private Process app;
 
     private LoadRun(Map<String, String> options) {
@@ -153,6 +156,7 @@ public final class LoadRun {
                 .setting("appendonly no").setting("save \"\"").build();
         redisServer.start();
         String redisUrl = "redis://127.0.0.1:" + redisPort;
+        loadRedis = RedisClient.create(URI.create(redisUrl));
         port = freePort();
         Process app = startApp(jar, port, Map.of("REDIS_URL", redisUrl, "WAYMARK_DATA_DIR", data.toString()),
                 "load");
@@ -234,6 +238,8 @@ public final class LoadRun {
     private Result phase(String name, String base, int patients, int seconds, int thinkMs, Kind kind, boolean quiet)
             throws InterruptedException {
         double cpuBefore = cpuSeconds(app);
+        double ownBefore = ownCpuSeconds();
+        double redisBefore = redisCpuSeconds();
         long start = System.nanoTime();
         long end = start + seconds * 1_000_000_000L;
         AtomicLong errors = new AtomicLong();
@@ -254,10 +260,13 @@ public final class LoadRun {
         Arrays.sort(merged);
         Result r = new Result(name, merged.length, errors.get(), elapsed, merged);
         double cpuMs = (cpuSeconds(app) - cpuBefore) * 1000 / Math.max(1, r.count());
+        double ownMs = (ownCpuSeconds() - ownBefore) * 1000 / Math.max(1, r.count());
+        double redisMs = (redisCpuSeconds() - redisBefore) * 1000 / Math.max(1, r.count());
         if (!quiet) {
             System.out.printf(Locale.ROOT, "  %-18s %7d ok %5d errors %8.1f/s  p50 %6.1f ms  p95 %6.1f ms  "
-                            + "p99 %7.1f ms  app CPU %.2f ms/request  (load average %s)%n", name, r.count(),
-                    r.errors(), r.perSecond(), r.p(0.50), r.p(0.95), r.p(0.99), cpuMs, loadAverage());
+                            + "p99 %7.1f ms  CPU per request: app %.2f ms, load generator %.2f ms, Redis %.2f ms  "
+                            + "(load average %s)%n", name, r.count(), r.errors(), r.perSecond(), r.p(0.50),
+                    r.p(0.95), r.p(0.99), cpuMs, ownMs, redisMs, loadAverage());
         }
         return r;
     }
@@ -448,8 +457,10 @@ public final class LoadRun {
     private void smsSegments(String base) throws Exception {
         String from = "+447700" + (900000 + (int) (Math.random() * 99_999));
         int total = 0;
-        System.out.println("\nSMS segments for a whole self-referral, \"hi\" to a chosen activity:");
-        for (String text : SMS_SCRIPT) {
+        int toChoice = 0;
+        System.out.println("\nSMS segments for a whole self-referral, \"hi\" to a chosen activity and on to goodbye:");
+        for (int i = 0; i < SMS_SCRIPT.size(); i++) {
+            String text = SMS_SCRIPT.get(i);
             HttpResponse<String> r = http.send(sms(base, from, text), HttpResponse.BodyHandlers.ofString());
             Matcher m = MESSAGE.matcher(r.body());
             while (m.find()) {
@@ -457,11 +468,15 @@ public final class LoadRun {
                         .replace("&apos;", "'").replace("&amp;", "&");
                 SmsSegments s = SmsSegments.of(reply);
                 total += s.segments();
+                if (i <= SMS_CHOICE) {
+                    toChoice += s.segments();
+                }
                 System.out.printf(Locale.ROOT, "  %-10s -> %d segment(s), %d %s units: %s%n", '"' + text + '"',
                         s.segments(), s.units(), s.encoding(), reply.replace("\n", " / "));
             }
         }
-        System.out.printf(Locale.ROOT, "  total: %d segments (target <= 10)%n", total);
+        System.out.printf(Locale.ROOT, "  \"hi\" to the chosen activity's details: %d segments (target <= 10); "
+                + "with the goodbye and the wellbeing offer after it: %d%n", toChoice, total);
     }
 
     private static HttpRequest post(String url, String body, Map<String, String> headers) {
@@ -628,6 +643,10 @@ public final class LoadRun {
             }
             processes.clear();
         }
+        if (loadRedis != null) {
+            loadRedis.close();
+            loadRedis = null;
+        }
         if (redisServer != null) {
             try {
                 redisServer.stop();
@@ -640,6 +659,24 @@ public final class LoadRun {
     }
 
     /** The app process's CPU time so far: a figure that other load on a shared machine disturbs far less. */
+    private static double ownCpuSeconds() {
+        return ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
+    }
+
+    /** Redis's own CPU (INFO cpu: used_cpu_user + used_cpu_sys), or NaN before the load Redis is up. */
+    private double redisCpuSeconds() {
+        if (loadRedis == null) {
+            return Double.NaN;
+        }
+        double sum = 0;
+        for (String line : loadRedis.info("cpu").split("\r?\n")) {
+            if (line.startsWith("used_cpu_user:") || line.startsWith("used_cpu_sys:")) {
+                sum += Double.parseDouble(line.substring(line.indexOf(':') + 1).trim());
+            }
+        }
+        return sum;
+    }
+
     private static double cpuSeconds(Process p) {
         return p == null ? 0 : p.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
     }
