@@ -54,10 +54,7 @@ class HandoffApiTest {
     }
 
     Handoff handoffOf(WebChatPatient p) {
-        return handoffs.list(HandoffStatus.WAITING).stream().filter(h -> p.sessionId.equals(h.address()))
-                .findFirst().or(() -> handoffs.list(HandoffStatus.CLAIMED).stream()
-                        .filter(h -> p.sessionId.equals(h.address())).findFirst())
-                .orElseThrow(() -> new AssertionError("no open handoff for " + p.masked()));
+        return p.openHandoff(handoffs);
     }
 
     @Test

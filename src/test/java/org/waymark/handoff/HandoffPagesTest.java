@@ -52,8 +52,7 @@ class HandoffPagesTest {
     }
 
     String handoffOf(WebChatPatient p) {
-        return handoffs.list(HandoffStatus.WAITING).stream().filter(h -> p.sessionId.equals(h.address()))
-                .findFirst().orElseThrow().id();
+        return p.openHandoff(handoffs).id();
     }
 
     @Test

@@ -70,4 +70,12 @@ final class WebChatPatient {
         }
         return out;
     }
+
+    /** This patient's open handoff, waiting or claimed. */
+    Handoff openHandoff(Handoffs handoffs) {
+        return handoffs.list(HandoffStatus.WAITING).stream().filter(h -> sessionId.equals(h.address()))
+                .findFirst().or(() -> handoffs.list(HandoffStatus.CLAIMED).stream()
+                        .filter(h -> sessionId.equals(h.address())).findFirst())
+                .orElseThrow(() -> new AssertionError("no open handoff for " + masked()));
+    }
 }
