@@ -8,7 +8,10 @@ public final class RiskDetectors {
     private RiskDetectors() {
     }
 
-    /** Patterns plus the model trained on {@code nlp-models/risk} (or its classpath copy). Thread-safe. */
+    /**
+     * Patterns plus the model of {@code nlp-models/risk} (or its classpath copy), read or retrained exactly as the
+     * app does at start-up, so tests and benchmarks run the model patients get. Thread-safe.
+     */
     public static RiskDetector standard() {
         return fromTrainingDir(Path.of(SafetySettings.DEFAULT_TRAINING_DIR));
     }
@@ -20,6 +23,6 @@ public final class RiskDetectors {
     static LayeredRiskDetector layered(Path trainingDir, double threshold) {
         TextNormaliser normaliser = new TextNormaliser();
         return new LayeredRiskDetector(normaliser, new RiskPatterns(),
-                RiskModel.train(RiskTraining.lines(trainingDir), normaliser, threshold));
+                RiskModel.loadOrTrain(RiskTraining.load(trainingDir), normaliser, threshold));
     }
 }

@@ -1,6 +1,7 @@
 package org.waymark.safety;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -65,7 +66,13 @@ final class RiskModel {
 
     /** The model as OpenNLP serialises it. */
     byte[] bytes() {
-        return RiskTraining.bytes(model::serialize);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            model.serialize(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
     }
 
     /**

@@ -1,6 +1,5 @@
 package org.waymark.safety;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -37,10 +36,6 @@ final class RiskTraining {
     private RiskTraining(Path dir, List<String> lines) {
         this.dir = dir;
         this.lines = lines;
-    }
-
-    static List<String> lines(Path dir) {
-        return load(dir).lines();
     }
 
     static RiskTraining load(Path dir) {
@@ -129,19 +124,5 @@ final class RiskTraining {
         Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
         Files.write(tmp, bytes);
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    static byte[] bytes(ModelWriter writer) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            writer.write(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
-    }
-
-    interface ModelWriter {
-        void write(java.io.OutputStream out) throws IOException;
     }
 }

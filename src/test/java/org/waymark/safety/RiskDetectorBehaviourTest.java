@@ -175,8 +175,11 @@ class RiskDetectorBehaviourTest {
 
     @Test
     void theModelTrainsInUnderASecondOrSo() {
+        // the app reads the stored model; it retrains at start-up only after its lines change, and that must be quick
         long start = System.nanoTime();
-        RiskDetectors.standard();
+        new RiskPatterns();
+        RiskModel.train(RiskTraining.load(java.nio.file.Path.of(SafetySettings.DEFAULT_TRAINING_DIR)).lines(),
+                new TextNormaliser(), SafetySettings.DEFAULT_THRESHOLD);
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf("risk model: patterns compiled and model trained in %.2f s%n", seconds);
         assertThat(seconds).isLessThan(3.0); // generous: the build machine is shared
