@@ -28,9 +28,10 @@ import org.waymark.conversation.DialogDefinition.TransitionDef;
  *
  * <p>Machines are pooled by the state they stand in: after a step the machine goes back to the pool of the state it
  * reached, so the next step from that state (any patient's) sends its event straight away. Only when no machine
- * stands in the state wanted is another one (a failed step's, else any state's) reset to it (stop, reset, start:
- * about three quarters of a step's cost), and only when every machine is busy is a new one built, so there are never
- * more machines than steps ever ran at once. Machines hold no per-patient data (no extended state, no actions), so
+ * stands in the state wanted is another one (a failed step's, else any state's) reset to it, and only when every
+ * machine is busy is a new one built, so there are never more machines than steps ever ran at once. A reset sets the
+ * running machine's current state and nothing else: Spring Statemachine's stop and start around it cost three times
+ * a step and do nothing for these machines, which are flat and have no actions, timers or triggerless transitions. Machines hold no per-patient data (no extended state, no actions), so
  * which patient last used one does not matter.
  * This is the only class that imports Spring Statemachine (upstream is in maintenance mode).
  */
@@ -104,10 +105,8 @@ final class DialogEngine {
         if (machine == null) {
             machine = build();
         }
-        machine.stopReactively().block();
         machine.getStateMachineAccessor().doWithAllRegions(access -> access.resetStateMachineReactively(
                 new DefaultStateMachineContext<>(state, null, null, null)).block());
-        machine.startReactively().block();
         return machine;
     }
 
@@ -148,7 +147,9 @@ final class DialogEngine {
                     }
                 }
             }
-            return builder.build();
+            StateMachine<String, String> machine = builder.build();
+            machine.startReactively().block();
+            return machine;
         } catch (Exception e) {
             throw new DialogException(definition.file(), 1, "cannot be compiled into a state machine: " + e);
         }
