@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -61,6 +62,8 @@ class ConversationService implements Conversations {
     private static final Set<String> SKIP_WORDS = Set.of("skip", "skip it", "pass", "next", "rather not say",
             "prefer not to say", "no thanks skip", "skip that", "not sure skip");
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Pattern END_PUNCTUATION = Pattern.compile("[.!?]+$");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
     static final Risk RISK_CHECK_FAILED = new Risk(RiskLevel.URGENT,
             org.waymark.safety.RiskCategory.SUICIDE_SELF_HARM, "risk check failed");
     /** Where a conversation with the bot has done its work: reported as completed. */
@@ -225,7 +228,8 @@ class ConversationService implements Conversations {
 
     /** "ask" for FORGET by SMS (a stray text must not erase anything), "erase" when confirmed, else null. */
     private static String forgetRequest(String text, Channel channel) {
-        String plain = text.trim().toLowerCase(Locale.ROOT).replaceAll("[.!?]+$", "").replaceAll("\\s+", " ");
+        String plain = SPACES.matcher(END_PUNCTUATION.matcher(text.trim().toLowerCase(Locale.ROOT)).replaceAll(""))
+                .replaceAll(" ");
         if (plain.equals("forget yes") || plain.equals("yes forget")) {
             return "erase";
         }
