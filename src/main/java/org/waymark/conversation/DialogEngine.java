@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 import org.springframework.messaging.Message;
@@ -44,13 +45,15 @@ final class DialogEngine {
     private final Map<String, ConcurrentLinkedQueue<StateMachine<String, String>>> pools = new ConcurrentHashMap<>();
     /** Machines whose last step failed, so the state they stand in is not known. */
     private final ConcurrentLinkedQueue<StateMachine<String, String>> spare = new ConcurrentLinkedQueue<>();
+    /** Machines in the pools or the spares, or on their way in or out: at least as many as the queues hold. */
+    private final AtomicInteger idle = new AtomicInteger();
 
     DialogEngine(DialogDefinition definition) {
         this.definition = definition;
         for (String state : definition.states().keySet()) {
             pools.put(state, new ConcurrentLinkedQueue<>());
         }
-        spare.add(build()); // fail now, at start-up, if the machine cannot be built
+        release(build(), null); // fail now, at start-up, if the machine cannot be built
     }
 
     DialogDefinition definition() {
@@ -91,9 +94,26 @@ final class DialogEngine {
         ConcurrentLinkedQueue<StateMachine<String, String>> pool = pools.get(state);
         StateMachine<String, String> machine = pool == null ? null : pool.poll();
         if (machine != null) {
+            idle.decrementAndGet();
             return machine;
         }
-        machine = spare.poll();
+        while (machine == null) {
+            machine = anyIdle();
+            if (machine != null) {
+                idle.decrementAndGet();
+            } else if (idle.get() <= 0) {
+                machine = build(); // every machine is in a step now
+            } else {
+                Thread.yield(); // one is being released (or was just taken): it shows in a moment
+            }
+        }
+        machine.getStateMachineAccessor().doWithAllRegions(access -> access.resetStateMachineReactively(
+                new DefaultStateMachineContext<>(state, null, null, null)).block());
+        return machine;
+    }
+
+    private StateMachine<String, String> anyIdle() {
+        StateMachine<String, String> machine = spare.poll();
         if (machine == null) {
             for (ConcurrentLinkedQueue<StateMachine<String, String>> other : pools.values()) {
                 machine = other.poll();
@@ -102,17 +122,16 @@ final class DialogEngine {
                 }
             }
         }
-        if (machine == null) {
-            machine = build();
-        }
-        machine.getStateMachineAccessor().doWithAllRegions(access -> access.resetStateMachineReactively(
-                new DefaultStateMachineContext<>(state, null, null, null)).block());
         return machine;
     }
 
-    /** Back to the pool of the state it reached; after a failure (state unknown) to the spares, to be reset. */
+    /**
+     * Back to the pool of the state it reached; after a failure (state unknown) to the spares, to be reset. Counted
+     * as idle before it is offered, so a step that finds no machine builds one only when every machine is in a step.
+     */
     private void release(StateMachine<String, String> machine, String reached) {
         ConcurrentLinkedQueue<StateMachine<String, String>> pool = reached == null ? null : pools.get(reached);
+        idle.incrementAndGet();
         (pool != null ? pool : spare).offer(machine);
     }
 

@@ -73,7 +73,7 @@ class DialogEngineTest {
                 int seed = t;
                 done.add(pool.submit(() -> {
                     Random random = new Random(seed);
-                    for (int i = 0; i < 300; i++) {
+                    for (int i = 0; i < 5000; i++) {
                         String state = states.get(random.nextInt(states.size()));
                         engine.step(state, "affirm", x -> true);
                     }
