@@ -32,8 +32,9 @@ import org.waymark.conversation.DialogDefinition.TransitionDef;
  * stands in the state wanted is another one (a failed step's, else any state's) reset to it, and only when every
  * machine is busy is a new one built, so there are never more machines than steps ever ran at once. A reset sets the
  * running machine's current state and nothing else: Spring Statemachine's stop and start around it cost three times
- * a step and do nothing for these machines, which are flat and have no actions, timers or triggerless transitions. Machines hold no per-patient data (no extended state, no actions), so
- * which patient last used one does not matter.
+ * a step and do nothing for these machines, which are flat and have no actions, timers or triggerless transitions.
+ * Machines hold no per-patient data (no extended state, no actions), so which patient last used one does not
+ * matter.
  * This is the only class that imports Spring Statemachine (upstream is in maintenance mode).
  */
 final class DialogEngine {
