@@ -172,16 +172,14 @@ public final class LoadRun {
         Set<String> phases = new HashSet<>(Arrays.asList(options.getOrDefault("phases",
                 "paced-web,paced-sms,paced-bare,flat-web,flat-sms,flat-bare").split(",")));
 
-        // warm the JIT on every path a phase will measure before anything is measured
+        // warm the JIT on every path a phase will measure before anything is measured (web chat longest)
         int warm = intOption("warmup-seconds", 10);
-        if (phases.contains("paced-web") || phases.contains("flat-web")) {
-            phase("warm-up", base, Math.min(sessions, 50), warm, 0, Kind.WEB, true);
-        }
-        if (phases.contains("paced-bare") || phases.contains("flat-bare")) {
-            phase("warm-up", base, Math.min(sessions, 50), Math.max(1, warm / 2), 0, Kind.BARE, true);
-        }
-        if (phases.contains("paced-sms") || phases.contains("flat-sms")) {
-            phase("warm-up", base, Math.min(sessions, 50), Math.max(1, warm / 2), 0, Kind.SMS, true);
+        for (Kind kind : Kind.values()) {
+            String path = kind.name().toLowerCase(Locale.ROOT);
+            if (phases.contains("paced-" + path) || phases.contains("flat-" + path)) {
+                phase("warm-up", base, Math.min(sessions, 50), kind == Kind.WEB ? warm : Math.max(1, warm / 2), 0,
+                        kind, true);
+            }
         }
         System.out.printf(Locale.ROOT, "%nPaced: %d concurrent patients, %d ms between a reply and the next "
                 + "text, %d s per phase%n", sessions, think, seconds);
