@@ -539,6 +539,7 @@ public final class LoadRun {
             cmd.addAll(Arrays.asList(jvm.trim().split("\\s+")));
         }
         cmd.addAll(List.of("-jar", jar.toString(), "--server.address=127.0.0.1",
+                "--waymark.load-run.bare-endpoint=true",
                 "--waymark.accounts.admin-password=load-run-" + UUID.randomUUID(),
                 // real-looking SMS settings so the run can sign webhooks; nothing here sends outbound SMS
                 "--waymark.sms.account-sid=AC00000000000000000000000000000001",

@@ -1,41 +1,64 @@
 package org.waymark.accounts;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
+import tools.jackson.databind.json.JsonMapper;
+
 /**
- * Who may do what. Patients need no account (web chat sessions carry their own token; SMS webhooks carry Twilio's
- * signature). Link workers log in with a form for the dashboard and HTTP Basic for the API.
+ * Who may do what, decided once, by one filter chain, on the decoded path that Spring MVC routes. Patients need no
+ * account (web chat sessions carry their own token; SMS webhooks carry Twilio's signature), and the routes they use
+ * are on {@link PublicRoutes}' one short list; every other route, mapped or not, needs a link worker's login (form
+ * for the dashboard, HTTP Basic for the API), and {@code /workers/admin/**} and {@code /api/admin/**} an admin's.
+ * {@link WaymarkFirewall} refuses, with a 400, any spelling of a path that could be read two ways.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AccountSettings.class)
 class SecurityConfiguration {
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
             + "frame-ancestors 'self'";
+
+    /** Routes called by programs, not people: a refusal is a 401 problem, never a redirect to the sign-in page. */
+    private static final RequestMatcher MACHINE_ROUTES = paths("/api/**", "/twilio/**", "/actuator/**");
+    /** Routes whose callers prove themselves without a cookie, so a forged cross-site request cannot ride one. */
+    private static final RequestMatcher NO_COOKIE_ROUTES = paths("/api/webchat/**", "/twilio/**");
 
     @Bean
     PasswordEncoder passwordEncoder() {
@@ -65,40 +88,79 @@ class SecurityConfiguration {
         return new InMemoryUserDetailsManager(users);
     }
 
+    /** The firewall every request meets first, and its refusal as a problem a developer can act on. */
     @Bean
-    SecurityFilterChain apiChain(HttpSecurity http) throws Exception {
-        RequestMatcher api = request -> {
-            String path = request.getRequestURI().substring(request.getContextPath().length());
-            return path.startsWith("/api/") || path.startsWith("/twilio/");
+    WebSecurityCustomizer firewall() {
+        return web -> web.httpFirewall(new WaymarkFirewall()).requestRejectedHandler(refusal());
+    }
+
+    private static RequestRejectedHandler refusal() {
+        return (request, response, e) -> {
+            log.info("Refused a request whose address could be read two ways: {}", e.getMessage());
+            problem(response, HttpStatus.BAD_REQUEST, "Bad request", e.getMessage()
+                    + ". Use the plain address, without encoded letters, ';', '//', '/./' or '..'.");
         };
-        http.securityMatcher(api)
-                .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/api/webchat/**", "/api/nlu/parse", "/twilio/**").permitAll()
-                        .requestMatchers(HttpMethod.GET, "/api/directory/services", "/api/directory/services/*")
-                        .permitAll()
-                        .requestMatchers("/api/admin/**").hasRole("ADMIN")
-                        .anyRequest().hasRole("WORKER"))
-                .httpBasic(basic -> basic.authenticationEntryPoint(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED)))
-                .exceptionHandling(e -> e.authenticationEntryPoint(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED)))
-                .csrf(csrf -> csrf.disable())
-                .sessionManagement(s -> s.sessionCreationPolicy(
-                        org.springframework.security.config.http.SessionCreationPolicy.STATELESS))
-                .cors(cors -> { })
-                .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(CSP)));
-        return http.build();
     }
 
     @Bean
-    SecurityFilterChain pageChain(HttpSecurity http) throws Exception {
+    SecurityFilterChain waymarkChain(HttpSecurity http,
+                                     @Value("${waymark.load-run.bare-endpoint:false}") boolean bareEndpoint)
+            throws Exception {
+        AuthenticationEntryPoint signIn = new LoginUrlAuthenticationEntryPoint("/login");
+        AuthenticationEntryPoint unauthorised = (request, response, e) -> problem(response, HttpStatus.UNAUTHORIZED,
+                "Sign-in needed", "This needs a link worker's sign-in (HTTP Basic for the API).");
         http.authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/workers/admin/**").hasRole("ADMIN")
-                        .requestMatchers("/workers/**").hasRole("WORKER")
-                        .anyRequest().permitAll())
-                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/workers", false).permitAll())
+                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+                        .requestMatchers(PublicRoutes.matcher(bareEndpoint)).permitAll()
+                        .requestMatchers(paths("/workers/admin/**", "/api/admin/**")).hasRole("ADMIN")
+                        .anyRequest().hasRole("WORKER"))
+                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/workers", false))
+                .httpBasic(basic -> basic.authenticationEntryPoint(unauthorised))
+                .exceptionHandling(e -> e
+                        .defaultAuthenticationEntryPointFor(unauthorised, MACHINE_ROUTES)
+                        .defaultAuthenticationEntryPointFor(signIn, request -> true))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
+                // A cookie is sent by the browser on any site's request, so a route a cookie can sign in to needs
+                // a CSRF token; the patients' routes (a token header, a Twilio signature) and an API call with no
+                // session cookie (HTTP Basic, an Authorization header no other site can add, or none: then a 401)
+                // carry no cookie to ride.
+                .csrf(csrf -> csrf.ignoringRequestMatchers(new OrRequestMatcher(NO_COOKIE_ROUTES,
+                        request -> MACHINE_ROUTES.matches(request) && (request.getRequestedSessionId() == null
+                                || basicAuthorization(request.getHeader("Authorization"))))))
+                .cors(cors -> { })
                 .headers(h -> h
                         .contentSecurityPolicy(c -> c.policyDirectives(CSP))
-                        .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
+                        .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
+                        // HSTS only on requests that came over HTTPS (behind a proxy: X-Forwarded-Proto, honoured
+                        // through server.forward-headers-strategy), for a year, as the NHS's own sites do
+                        .httpStrictTransportSecurity(hsts -> hsts.maxAgeInSeconds(31_536_000)
+                                .includeSubDomains(true)));
         return http.build();
+    }
+
+    private static boolean basicAuthorization(String header) {
+        return header != null && header.regionMatches(true, 0, "Basic ", 0, 6);
+    }
+
+    private static RequestMatcher paths(String... patterns) {
+        PathPatternRequestMatcher.Builder b = PathPatternRequestMatcher.withDefaults();
+        List<RequestMatcher> matchers = new ArrayList<>();
+        for (String p : patterns) {
+            matchers.add(b.matcher(p));
+        }
+        return new OrRequestMatcher(matchers);
+    }
+
+    static void problem(HttpServletResponse response, HttpStatus status, String title, String detail)
+            throws IOException {
+        response.setStatus(status.value());
+        response.setContentType("application/problem+json");
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "about:blank");
+        body.put("title", title);
+        body.put("status", status.value());
+        body.put("detail", detail);
+        response.getWriter().write(JSON.writeValueAsString(body));
     }
 }

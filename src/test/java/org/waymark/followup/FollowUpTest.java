@@ -96,7 +96,8 @@ class FollowUpTest {
     }
 
     JsonNode text(String from, String body) throws Exception {
-        String out = mvc.perform(post("/simulator/api/sms").with(csrf()).contentType(MediaType.APPLICATION_JSON)
+        String out = mvc.perform(post("/simulator/api/sms").with(user("sam").roles("WORKER"))
+                .with(csrf()).contentType(MediaType.APPLICATION_JSON)
                         .content(json.writeValueAsString(Map.of("from", from, "text", body))))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         return json.readTree(out);
@@ -203,7 +204,8 @@ class FollowUpTest {
     void awaitOutbox(String number, String words) throws Exception {
         long until = System.currentTimeMillis() + 10_000;
         while (System.currentTimeMillis() < until) {
-            String thread = mvc.perform(get("/simulator/api/sms").param("number", number))
+            String thread = mvc.perform(get("/simulator/api/sms").with(user("sam").roles("WORKER"))
+                    .param("number", number))
                     .andReturn().getResponse().getContentAsString();
             for (JsonNode line : json.readTree(thread)) {
                 if ("outbox".equals(line.path("from").asString()) && line.path("text").asString().contains(words)) {
@@ -344,7 +346,7 @@ class FollowUpTest {
         Referral r = referTo(Channel.SMS, number, UUID.randomUUID().toString(), clock.instant());
         followUps.runDue(noonFrom(r.followUpAt()));
         Thread.sleep(1500); // the outbox sends on its own thread: give it time to (not) send
-        String thread = mvc.perform(get("/simulator/api/sms").param("number", number))
+        String thread = mvc.perform(get("/simulator/api/sms").with(user("sam").roles("WORKER")).param("number", number))
                 .andReturn().getResponse().getContentAsString();
         for (JsonNode line : json.readTree(thread)) {
             assertThat("outbox".equals(line.path("from").asString())

@@ -162,7 +162,8 @@ class ForgetTest {
     }
 
     String sms(String from, String body) throws Exception {
-        String out = mvc.perform(post("/simulator/api/sms").with(csrf()).contentType(MediaType.APPLICATION_JSON)
+        String out = mvc.perform(post("/simulator/api/sms").with(user("sam").roles("WORKER"))
+                .with(csrf()).contentType(MediaType.APPLICATION_JSON)
                         .content(json.writeValueAsString(Map.of("from", from, "text", body))))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         String last = "";

@@ -2,6 +2,7 @@ package org.waymark.channel.sms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -60,22 +61,24 @@ class PhoneSimulatorTest {
     @Test
     void withoutCredentialsSmsIsSimulatedAndThePageIsServedWithItsCsrfToken() throws Exception {
         assertThat(sender).isInstanceOf(SimulatedPhone.class);
-        String html = mvc.perform(get("/simulator")).andExpect(status().isOk())
+        String html = mvc.perform(get("/simulator").with(user("sam").roles("WORKER"))).andExpect(status().isOk())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.TEXT_HTML))
                 .andReturn().getResponse().getContentAsString();
         assertThat(html).contains("<meta name=\"_csrf\" content=\"").contains("Riverside Medical Centre (+447700900123)")
                 .contains("<script src=\"/simulator/simulator.js\"></script>").doesNotContain("<script>")
                 .doesNotContain("style=");
-        mvc.perform(get("/simulator/simulator.js")).andExpect(status().isOk());
-        mvc.perform(get("/simulator/simulator.css")).andExpect(status().isOk());
+        mvc.perform(get("/simulator/simulator.js").with(user("sam").roles("WORKER"))).andExpect(status().isOk());
+        mvc.perform(get("/simulator/simulator.css").with(user("sam").roles("WORKER"))).andExpect(status().isOk());
     }
 
     @Test
     void theSimulatorRefusesAPostWithoutCsrfAndABadNumber() throws Exception {
         String body = "{\"from\":\"+447700900321\",\"text\":\"HELP\"}";
-        mvc.perform(post("/simulator/api/sms").contentType(MediaType.APPLICATION_JSON).content(body))
+        mvc.perform(post("/simulator/api/sms").with(user("sam").roles("WORKER"))
+                .contentType(MediaType.APPLICATION_JSON).content(body))
                 .andExpect(status().isForbidden());
-        mvc.perform(post("/simulator/api/sms").with(csrf()).contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(post("/simulator/api/sms").with(user("sam").roles("WORKER"))
+                .with(csrf()).contentType(MediaType.APPLICATION_JSON)
                         .content("{\"from\":\"07700 900321\",\"text\":\"HELP\"}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
@@ -84,11 +87,13 @@ class PhoneSimulatorTest {
     @Test
     void aTextFromTheSimulatorTakesTheWebhooksPathAndTheAnswerShowsInTheThread() throws Exception {
         String number = TwilioRequests.newNumber();
-        mvc.perform(post("/simulator/api/sms").with(csrf()).contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(post("/simulator/api/sms").with(user("sam").roles("WORKER"))
+                .with(csrf()).contentType(MediaType.APPLICATION_JSON)
                         .content("{\"from\":\"" + number + "\",\"to\":\"+447700900123\",\"text\":\"HELP\"}"))
                 .andExpect(status().isOk());
 
-        String thread = mvc.perform(get("/simulator/api/sms").param("number", number)).andExpect(status().isOk())
+        String thread = mvc.perform(get("/simulator/api/sms").with(user("sam").roles("WORKER"))
+                .param("number", number)).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString();
         assertThat(thread).contains("\"from\":\"patient\",\"text\":\"HELP\"")
                 .contains("\"from\":\"bot\",\"text\":\"Riverside Medical Centre: Waymark helps");

@@ -1,6 +1,7 @@
 package org.waymark.channel.sms;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.io.InputStream;
@@ -226,7 +227,7 @@ class SmsConversationTest {
     @Test
     void aTextOnTheSimulatorGetsTheBotsReplyInItsThread() throws Exception {
         String number = TwilioRequests.newNumber();
-        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/simulator/api/sms")
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/simulator/api/sms").with(user("sam").roles("WORKER"))
                         .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
                                 .csrf())
                         .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
