@@ -6,6 +6,8 @@ import java.util.List;
 
 import org.slf4j.LoggerFactory;
 
+import org.waymark.evaluation.LabelledLines;
+
 /** {@code java -jar waymark.jar nlu train|evaluate ...}: runs without Spring or Redis. */
 public final class NluCommand {
     private NluCommand() {
@@ -13,6 +15,9 @@ public final class NluCommand {
 
     public static int run(String[] args) {
         quietLogging();
+        if (args.length == 0) {
+            args = new String[] {"help"};
+        }
         try {
             if (args.length >= 1 && args[0].equals("train") && args.length <= 2) {
                 return train(Path.of(args.length == 2 ? args[1] : defaultDir()));
@@ -20,11 +25,20 @@ public final class NluCommand {
             if (args.length == 3 && args[0].equals("evaluate")) {
                 return evaluate(Path.of(args[1]), Path.of(args[2]));
             }
+            if (args.length == 2 && args[0].equals("evaluate-needs")) {
+                NeedsEvaluation.print(NeedsEvaluation.evaluate(LabelledLines.read(Path.of(args[1])),
+                        new OpenNlpNlu(OpenNlpNlu.loadOrBuild(Path.of(defaultDir())),
+                                EntityExtractor.withPackagedOutcodes(),
+                                Double.parseDouble(NluSettings.DEFAULT_MIN_CONFIDENCE),
+                                Double.parseDouble(NluSettings.DEFAULT_MIN_MARGIN))), System.out);
+                return 0;
+            }
         } catch (Exception e) {
             System.err.println("nlu " + args[0] + " failed: " + e.getMessage());
             return 1;
         }
-        System.err.println("usage: nlu train [MODELS_DIR] | nlu evaluate TRAIN.tsv TEST.tsv");
+        System.err.println("usage: nlu train [MODELS_DIR] | nlu evaluate TRAIN.tsv TEST.tsv | nlu evaluate-needs FILE"
+                + " | nlu evaluate-risk FILE");
         return 2;
     }
 
@@ -56,7 +70,7 @@ public final class NluCommand {
     }
 
     /** Without Spring, logback logs everything at debug; the trainers' progress would drown the figures. */
-    private static void quietLogging() {
+    public static void quietLogging() {
         if (LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
             root.setLevel(ch.qos.logback.classic.Level.WARN);
         }

@@ -15,6 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("waymark.nlu")
 record NluSettings(@DefaultValue("nlp-models") String modelsDir,
-                   @DefaultValue("0.4") double minConfidence,
-                   @DefaultValue("0.1") double minMargin) {
+                   @DefaultValue(NluSettings.DEFAULT_MIN_CONFIDENCE) double minConfidence,
+                   @DefaultValue(NluSettings.DEFAULT_MIN_MARGIN) double minMargin) {
+    static final String DEFAULT_MIN_CONFIDENCE = "0.4";
+    static final String DEFAULT_MIN_MARGIN = "0.1";
 }

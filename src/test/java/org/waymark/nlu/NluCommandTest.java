@@ -58,6 +58,40 @@ class NluCommandTest {
     }
 
     @Test
+    void evaluateNeedsPrintsPerNeedF1EveryMissAndMicroF1Last(@TempDir Path dir) throws IOException {
+        Path set = dir.resolve("needs.tsv");
+        Files.write(set, List.of("label\ttext", "loneliness\tI am so lonely since my wife died",
+                "money,housing\tI can't pay the rent and the landlord wants me out", "none\tthank you",
+                "volunteering\tzzzz qqqq"));
+        String out = capture(() -> assertThat(NluCommand.run(new String[] {"evaluate-needs", set.toString()}))
+                .isZero());
+        assertThat(out).contains("loneliness", "volunteering", "multi-need messages found exactly: ")
+                .contains("line 5 expected volunteering got none  zzzz qqqq");
+        List<String> lines = out.lines().toList();
+        assertThat(lines.get(lines.size() - 1)).matches("needs microF1=\\d\\.\\d{3} precision=\\d\\.\\d{3} "
+                + "recall=\\d\\.\\d{3}");
+    }
+
+    @Test
+    void aSetWithoutItsHeaderOrWithAnUnknownNeedIsRefusedNamingTheLine(@TempDir Path dir) throws IOException {
+        Path noHeader = dir.resolve("a.tsv");
+        Files.write(noHeader, List.of("money\tskint"));
+        Path unknown = dir.resolve("b.tsv");
+        Files.write(unknown, List.of("label\ttext", "money\tskint", "moneyy\tbrassic"));
+        PrintStream err = System.err;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        try {
+            assertThat(NluCommand.run(new String[] {"evaluate-needs", noHeader.toString()})).isEqualTo(1);
+            assertThat(NluCommand.run(new String[] {"evaluate-needs", unknown.toString()})).isEqualTo(1);
+        } finally {
+            System.setErr(err);
+        }
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("line 1: expected the header")
+                .contains("line 3: unknown need 'moneyy'");
+    }
+
+    @Test
     void unknownSubcommandPrintsUsage() {
         assertThat(NluCommand.run(new String[] {"frobnicate"})).isEqualTo(2);
     }
