@@ -1,0 +1,129 @@
+package org.waymark.nlu;
+
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.regex.Pattern;
+
+import com.github.pemistahl.lingua.api.Language;
+import com.github.pemistahl.lingua.api.LanguageDetector;
+import com.github.pemistahl.lingua.api.LanguageDetectorBuilder;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Whether a patient wrote in a language other than English, and which: the NLU and the risk net understand English
+ * only, so such a message must go to a person with the crisis numbers rather than be misread. Lingua (low-accuracy
+ * mode: trigram models only, about 30 MB for these languages, loaded on first use) names the language among those
+ * most spoken in the UK after English; a message is called English when it is too short to tell, or when a quarter
+ * of its words are everyday English or text-speak (so "gna finish myself off 2nite" stays English, however German
+ * its trigrams look). Thread-safe.
+ */
+@Component
+public class LanguageGuess {
+    /** The language a message is in: ISO 639-1 code and its English name. */
+    public record Detected(String code, String name) {
+    }
+
+    static final Language[] LANGUAGES = {Language.ENGLISH, Language.WELSH, Language.POLISH, Language.URDU,
+        Language.BENGALI, Language.PUNJABI, Language.GUJARATI, Language.HINDI, Language.TAMIL, Language.ARABIC,
+        Language.PERSIAN, Language.SOMALI, Language.ROMANIAN, Language.LITHUANIAN, Language.PORTUGUESE,
+        Language.SPANISH, Language.ITALIAN, Language.FRENCH, Language.GERMAN, Language.TURKISH,
+        Language.ALBANIAN, Language.BULGARIAN, Language.RUSSIAN, Language.UKRAINIAN, Language.CHINESE};
+
+    /** Words so common in English messages, typed or texted, that a quarter of a message made of them is English. */
+    static final Set<String> EVERYDAY_ENGLISH = Set.of("i", "im", "ive", "id", "ill", "me", "my", "mine", "myself",
+            "you", "u", "ur", "your", "we", "us", "our", "he", "him", "his", "she", "her", "they", "them", "their",
+            "it", "its", "this", "that", "there", "here", "the", "a", "an", "and", "or", "but", "so", "if", "of",
+            "to", "2", "in", "on", "at", "for", "4", "with", "from", "by", "about", "up", "out", "off", "over",
+            "is", "am", "are", "was", "were", "be", "been", "being", "have", "has", "had", "do", "does", "did",
+            "dont", "cant", "wont", "isnt", "not", "no", "yes", "yeah", "ok", "okay", "pls", "please", "thanks",
+            "thank", "hi", "hello", "hiya", "hey", "what", "when", "where", "who", "why", "how", "can", "could",
+            "will", "would", "should", "just", "all", "any", "some", "more", "very", "really", "too", "now",
+            "today", "tonight", "feel", "feeling", "want", "need", "help", "get", "got", "go", "going", "gna",
+            "gonna", "wanna", "know", "like", "think", "see", "time", "day", "people", "anyone", "someone",
+            "nobody", "life", "home", "house", "work", "money", "friends", "family", "mum", "dad", "kids", "lol",
+            "m8", "2nite", "2day", "cos", "coz", "bc", "tho", "dunno", "much", "many", "never", "always");
+    private static final Pattern WORDS = Pattern.compile("[^\\p{L}\\p{N}']+");
+    private static final int MIN_LETTERS = 6;
+
+    private volatile LanguageDetector detector;
+
+    /** The language when a message is plainly not English; empty for English and for too little to tell. */
+    public Optional<Detected> notEnglish(String text) {
+        if (text == null) {
+            return Optional.empty();
+        }
+        int letters = 0;
+        int latin = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isLetter(c)) {
+                letters++;
+                if (Character.UnicodeScript.of(c) == Character.UnicodeScript.LATIN) {
+                    latin++;
+                }
+            }
+        }
+        if (letters < MIN_LETTERS && latin == letters) {
+            return Optional.empty();
+        }
+        boolean latinScript = latin * 2 >= letters;
+        if (latinScript && (englishShare(text) >= 0.25 || tooShortToTell(text, letters))) {
+            return Optional.empty();
+        }
+        SortedMap<Language, Double> confidence = detector().computeLanguageConfidenceValues(text);
+        if (confidence.isEmpty()) {
+            return Optional.empty();
+        }
+        Language best = confidence.firstKey();
+        double english = confidence.getOrDefault(Language.ENGLISH, 0.0);
+        if (best == Language.ENGLISH || latinScript && english >= 0.9) {
+            return Optional.empty();
+        }
+        return Optional.of(new Detected(best.getIsoCode639_1().name().toLowerCase(Locale.ROOT),
+                best.name().charAt(0) + best.name().substring(1).toLowerCase(Locale.ROOT)));
+    }
+
+    /**
+     * One or two words in the Latin script ("cheers", "film club", "park run?") look like any language to trigram
+     * models; they count as another language only with letters English never uses ("Chcę", "să").
+     */
+    private static boolean tooShortToTell(String text, int letters) {
+        long words = WORDS.splitAsStream(text.strip()).filter(w -> !w.isEmpty()).count();
+        return (words < 3 || letters < 12) && text.chars().noneMatch(c -> c > 0x7F && Character.isLetter(c));
+    }
+
+    static double englishShare(String text) {
+        String[] words = WORDS.split(text.toLowerCase(Locale.ROOT).replace("\u2019", "'"));
+        int all = 0;
+        int english = 0;
+        for (String w : words) {
+            String word = w.replace("'", "");
+            if (word.isEmpty()) {
+                continue;
+            }
+            all++;
+            if (EVERYDAY_ENGLISH.contains(word)) {
+                english++;
+            }
+        }
+        return all == 0 ? 1 : (double) english / all;
+    }
+
+    /** Loads the models on first use (about 3 s), not at start-up: most patients write English. */
+    private LanguageDetector detector() {
+        LanguageDetector d = detector;
+        if (d == null) {
+            synchronized (this) {
+                d = detector;
+                if (d == null) {
+                    d = LanguageDetectorBuilder.fromLanguages(LANGUAGES).withLowAccuracyMode().build();
+                    detector = d;
+                }
+            }
+        }
+        return d;
+    }
+}
