@@ -316,6 +316,7 @@ class FollowUpTest {
         String number = newNumber();
         lastReply(number, "hi");
         lastReply(number, "please stop texting me");
+        lastReply(number, "yes");
         Referral r = referTo(Channel.SMS, number, UUID.randomUUID().toString(), clock.instant());
         followUps.runDue(noonFrom(r.followUpAt()));
         assertThat(followUpQuestions(Channel.SMS, number)).isZero();
