@@ -305,7 +305,8 @@ class FollowUpTest {
         Referral r = referTo(Channel.SMS, number, UUID.randomUUID().toString(), clock.instant());
         assertThat(redis.zscore(Referrals.DUE, r.id() + ":ask")).isEqualTo((double) r.followUpAt().toEpochMilli());
         FollowUps afterRestart = new FollowUps(redis, new Referrals(redis, json,
-                context.getBean(org.waymark.practice.Practices.class), clock), conversations, directory, handoffs, channels,
+                context.getBean(org.waymark.practice.Practices.class),
+                context.getBean(org.waymark.store.Pseudonyms.class), clock), conversations, directory, handoffs, channels,
                 settings, clock);
         afterRestart.runDue(noonFrom(r.followUpAt()));
         assertThat(followUpQuestions(Channel.SMS, number)).isEqualTo(1);
