@@ -232,7 +232,8 @@ class ConversationService implements Conversations {
         }
         Session s = found.orElseGet(() -> Session.start(newId(), channel, address, practice.id(), dialog.initial(),
                 clock.instant()));
-        s = s.withMode(Mode.BOT, null).withWeak(0).withAftercare(s.aftercare().forReferral(referralId, activity));
+        s = s.withMode(Mode.BOT, null).withWeak(0).withStopAsked(false)
+                .withAftercare(s.aftercare().forReferral(referralId, activity));
         TurnState t = new TurnState(s, practice);
         if (reminder) {
             t.session = t.session.withState(FOLLOW_UP_STATE);
@@ -517,7 +518,8 @@ class ConversationService implements Conversations {
     }
 
     private void crisis(TurnState t, Risk risk, OutboundMessage said) {
-        Session s = t.session;
+        // a yes from now on answers the crisis reply, never an earlier "do you want to end this chat?"
+        Session s = t.session.withStopAsked(false);
         // an age given earlier ("I'm 15") still brings Childline into the reply: crisis turns are rare, so the
         // transcript is read for it every time
         List<OutboundMessage> earlier = store.transcript(s.id());

@@ -325,6 +325,27 @@ class FollowUpTest {
     }
 
     @Test
+    void aYesToTheFollowUpAnswersItEvenIfEndingWasAskedAboutBefore() {
+        String address = "fu-asked-" + UUID.randomUUID();
+        conversations.start(Channel.WEBCHAT, address, null);
+        say(address, "yes");
+        assertThat(say(address, "leave me alone")).anyMatch(t -> t.contains("Do you want to end this chat?"));
+        Referral r = referTo(Channel.WEBCHAT, address, UUID.randomUUID().toString(), clock.instant());
+        followUps.runDue(noonFrom(r.followUpAt()));
+        assertThat(followUpQuestions(Channel.WEBCHAT, address)).isEqualTo(1);
+
+        List<String> replies = say(address, "yeah");
+
+        assertThat(replies).noneMatch(t -> t.contains("won't get any more messages"));
+        assertThat(referrals.find(r.id()).orElseThrow().outcome()).isEqualTo("went");
+    }
+
+    List<String> say(String address, String text) {
+        return conversations.handle(new org.waymark.messaging.InboundMessage(Channel.WEBCHAT, address, null, text,
+                UUID.randomUUID().toString())).replies().stream().map(OutboundMessage::text).toList();
+    }
+
+    @Test
     void noFollowUpWhileALinkWorkersHandoffIsOpen() throws Exception {
         String number = newNumber();
         lastReply(number, "hi");
