@@ -572,7 +572,12 @@ class ConversationService implements Conversations {
     private void withWorker(TurnState t, String text) {
         Session s = t.session;
         Parse parse = nlu.parse(text);
-        if (parse.is(Intents.STOP) || s.stopAsked() && (parse.is(Intents.AFFIRM) || parse.is(Intents.DENY))) {
+        boolean answering = parse.is(Intents.AFFIRM) || parse.is(Intents.DENY);
+        if (s.stopAsked() && answering && !lastSaidByBot(s.handoffId())) {
+            s = s.withStopAsked(false); // the worker spoke since: this yes or no is for them
+            t.session = s;
+        }
+        if (parse.is(Intents.STOP) || s.stopAsked() && answering) {
             String event = parse.intent().name();
             DialogEngine.Step step = engine.step(s.state(), event, tr -> holds(tr.condition(), parse, text, t));
             if (step.moved()) {
@@ -594,6 +599,17 @@ class ConversationService implements Conversations {
                 t.session = t.session.withMode(Mode.HUMAN, s.handoffId());
             }
         }
+    }
+
+    /** Whether the last message to the patient in the handoff's thread is the bot's (not a link worker's). */
+    private boolean lastSaidByBot(String handoffId) {
+        List<OutboundMessage> thread = handoffs.thread(handoffId);
+        for (int i = thread.size() - 1; i >= 0; i--) {
+            if (!PATIENT.equals(thread.get(i).from())) {
+                return "bot".equals(thread.get(i).from());
+            }
+        }
+        return false;
     }
 
     // ---- understanding ---------------------------------------------------------------------------------------------
