@@ -45,6 +45,7 @@ import org.waymark.followup.Referrals;
 import org.waymark.messaging.Channel;
 import org.waymark.messaging.OutboundMessage;
 import org.waymark.store.Pseudonyms;
+import org.waymark.store.PseudonymsTest;
 
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.UnifiedJedis;
@@ -212,10 +213,8 @@ class TwoNodesTest {
         assertThat(onA).matches("[0-9a-f]{32}");
         assertThat(onB).as("node B's export names the patient as node A's does").isEqualTo(onA);
         assertThat(b.getBean(Pseudonyms.class).of("sms", number)).isEqualTo(onA);
-        byte[] plain = java.security.MessageDigest.getInstance("SHA-256")
-                .digest(("sms:" + number).getBytes(StandardCharsets.UTF_8));
         assertThat(onA).as("not the plain SHA-256 of channel:address")
-                .isNotEqualTo(java.util.HexFormat.of().formatHex(plain, 0, 16));
+                .isNotEqualTo(PseudonymsTest.plainSha256("sms:" + number));
     }
 
     private static String exportedPseudonym(String node, String referral) throws Exception {

@@ -19,7 +19,7 @@ import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.UnifiedJedis;
 
 /** The patient reference cannot be worked back to a number without the key, and every node uses the same key. */
-class PseudonymsTest {
+public class PseudonymsTest {
     private static final String NUMBER = "+447700900456";
     private static final String KEY_HEX = "8f1c2a7be04d9635c1f0aa42e7d3b95c0b6e24d81f7a3c9e5d0b2f64a1c8e7d3";
     private static final String OTHER_HEX = "11223344556677889900aabbccddeeff00112233445566778899aabbccddeeff";
@@ -35,7 +35,8 @@ class PseudonymsTest {
         redis.close();
     }
 
-    static String plainSha256(String text) throws Exception {
+    /** What the reference was before it was keyed: anyone can compute it for every number. */
+    public static String plainSha256(String text) throws Exception {
         byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
         return HexFormat.of().formatHex(d, 0, 16);
     }
