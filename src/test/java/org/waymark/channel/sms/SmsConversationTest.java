@@ -155,8 +155,12 @@ class SmsConversationTest {
         assertThat(messages(text(number, "yes"))).isNotEmpty();
     }
 
+    /**
+     * Own words opt out like the keyword once the patient says yes to "do you want us to stop texting you?"; the
+     * words alone opt no one out. (The name is the one the hazard log's H09 cites.)
+     */
     @Test
-    void stopInOwnWordsAsksFirstAndOptsOutOnlyAfterYes() throws Exception {
+    void askingToStopInOwnWordsOptsTheNumberOutLikeTheKeyword() throws Exception {
         String number = TwilioRequests.newNumber();
         text(number, "hi");
         text(number, "yes");
