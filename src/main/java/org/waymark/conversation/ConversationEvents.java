@@ -35,7 +35,10 @@ public final class ConversationEvents {
     public record RiskRaised(String sessionId, String practice, String level, String category, Instant at) {
     }
 
-    /** The patient asked us to stop, in words the dialog understood ("please stop texting me"). */
+    /**
+     * The patient asked us to stop, in words the dialog understood ("please stop texting me"), and said yes when
+     * asked whether to end the conversation.
+     */
     public record Stopped(Channel channel, String address, Instant at) {
     }
 

@@ -184,6 +184,35 @@ class ConversationService implements Conversations {
     }
 
     @Override
+    public Turn resume(InboundMessage in) {
+        Optional<Session> found = store.find(in.channel(), in.address());
+        if (found.isEmpty() || !stopped(found.get())) {
+            return new Turn(null, List.of(), false);
+        }
+        Session s = found.get();
+        TurnState t = new TurnState(s, practice(s.practice()));
+        t.said = patientMessage(in.text());
+        Parse parse = nlu.parse(in.text());
+        DialogEngine.Step step = engine.step(s.state(), Intents.START, tr -> holds(tr.condition(), parse, in.text(),
+                t));
+        if (!step.moved()) {
+            return new Turn(null, List.of(), false);
+        }
+        take(t, step.taken(), Intents.START, parse, in.text(), false);
+        List<OutboundMessage> transcript = new ArrayList<>(List.of(t.said));
+        transcript.addAll(t.replies);
+        store.save(t.session.touched(clock.instant()), transcript);
+        t.events.forEach(events::publishEvent);
+        return new Turn(t.session.id(), t.replies, false);
+    }
+
+    /** Whether the conversation ended at the patient's request (its state does {@code stop}). */
+    private boolean stopped(Session s) {
+        StateDef state = dialog.state(s.state());
+        return state != null && state.effects().contains("stop");
+    }
+
+    @Override
     public List<OutboundMessage> transcript(Channel channel, String address) {
         Session s = store.find(channel, address).orElseThrow(UnknownSessionException::new);
         return store.transcript(s.id());
@@ -196,14 +225,15 @@ class ConversationService implements Conversations {
         Optional<Session> found = store.find(channel, address);
         if (found.isPresent()) {
             Session s = found.get();
-            if ("stopped".equals(s.state())
+            if (stopped(s)
                     || s.mode() != Mode.BOT && handoffs.find(s.handoffId()).filter(Handoff::open).isPresent()) {
                 return new Turn(s.id(), List.of(), false);
             }
         }
         Session s = found.orElseGet(() -> Session.start(newId(), channel, address, practice.id(), dialog.initial(),
                 clock.instant()));
-        s = s.withMode(Mode.BOT, null).withWeak(0).withAftercare(s.aftercare().forReferral(referralId, activity));
+        s = s.withMode(Mode.BOT, null).withWeak(0).withStopAsked(false)
+                .withAftercare(s.aftercare().forReferral(referralId, activity));
         TurnState t = new TurnState(s, practice);
         if (reminder) {
             t.session = t.session.withState(FOLLOW_UP_STATE);
@@ -294,7 +324,7 @@ class ConversationService implements Conversations {
         DialogEngine.Step step = engine.step(s.state(), event, tr -> holds(tr.condition(), parse, text, t));
         if (!step.moved()) {
             int weak = s.weak() + 1;
-            t.session = s.withWeak(weak);
+            t.session = s.withWeak(weak).withStopAsked(false);
             if (weak >= 2) {
                 step = engine.step(s.state(), "unsure", tr -> true);
                 event = "unsure";
@@ -306,9 +336,21 @@ class ConversationService implements Conversations {
                 return;
             }
         } else {
-            t.session = s.withWeak(parse.is(Intents.OUT_OF_SCOPE) && !answering(s) ? s.weak() + 1 : 0);
+            t.session = s.withWeak(parse.is(Intents.OUT_OF_SCOPE) && !answering(s) ? s.weak() + 1 : 0)
+                    .withStopAsked(false);
         }
-        TransitionDef taken = step.taken();
+        take(t, step.taken(), event, parse, text, true);
+    }
+
+    /**
+     * Carries out a transition the engine chose: what it remembers, what it says, and the state it enters. The
+     * question whether to end was answered (or passed over) by this turn, so it is forgotten unless asked again.
+     * {@code askAgain}: after a global transition that stays and remembers nothing (HELP, "no" to ending), say the
+     * state's question again (not while a person has the conversation).
+     */
+    private void take(TurnState t, TransitionDef taken, String event, Parse parse, String text, boolean askAgain) {
+        String from = t.session.state();
+        t.session = t.session.withStopAsked(false);
         capture(t, taken.capture(), parse, text);
         for (String key : taken.say()) {
             say(t, key, Map.of());
@@ -316,8 +358,8 @@ class ConversationService implements Conversations {
         if (taken.target() != null) {
             t.session = t.session.withTrigger(event);
             enter(t, taken.target(), event);
-        } else if (Intents.HELP.equals(event)) {
-            StateDef state = dialog.state(s.state());
+        } else if (askAgain && taken.capture() == null && dialog.global().contains(taken)) {
+            StateDef state = dialog.state(from);
             if (state.reprompt() != null) {
                 say(t, state.reprompt(), Map.of());
             }
@@ -476,7 +518,8 @@ class ConversationService implements Conversations {
     }
 
     private void crisis(TurnState t, Risk risk, OutboundMessage said) {
-        Session s = t.session;
+        // a yes from now on answers the crisis reply, never an earlier "do you want to end this chat?"
+        Session s = t.session.withStopAsked(false);
         // an age given earlier ("I'm 15") still brings Childline into the reply: crisis turns are rare, so the
         // transcript is read for it every time
         List<OutboundMessage> earlier = store.transcript(s.id());
@@ -522,30 +565,51 @@ class ConversationService implements Conversations {
         return false;
     }
 
-    /** While a person has the conversation the bot is silent, but for STOP and gentle words to someone at risk. */
+    /**
+     * While a person has the conversation the bot is silent, but for asking whether to end it (and a yes to that)
+     * and gentle words to someone at risk.
+     */
     private void withWorker(TurnState t, String text) {
         Session s = t.session;
         Parse parse = nlu.parse(text);
-        if (parse.is(Intents.STOP)) {
-            DialogEngine.Step step = engine.step(s.state(), Intents.STOP, tr -> true);
-            if (step.moved() && step.taken().target() != null) {
-                String handoffId = s.handoffId();
-                enter(t, step.taken().target(), Intents.STOP);
-                t.replies.forEach(r -> handoffs.addToThread(handoffId, r));
-            }
-            return;
+        boolean answering = parse.is(Intents.AFFIRM) || parse.is(Intents.DENY);
+        if (s.stopAsked() && answering && !lastSaidByBot(s.handoffId())) {
+            s = s.withStopAsked(false); // the worker spoke since: this yes or no is for them
+            t.session = s;
         }
+        if (parse.is(Intents.STOP) || s.stopAsked() && answering) {
+            String event = parse.intent().name();
+            DialogEngine.Step step = engine.step(s.state(), event, tr -> holds(tr.condition(), parse, text, t));
+            if (step.moved()) {
+                String handoffId = s.handoffId();
+                take(t, step.taken(), event, parse, text, false);
+                t.replies.forEach(r -> handoffs.addToThread(handoffId, r));
+                return;
+            }
+        }
+        t.session = s.withStopAsked(false);
         if (s.mode() == Mode.CRISIS) {
             Optional<Handoff> h = handoffs.find(s.handoffId());
             if (h.isPresent() && h.get().status() == HandoffStatus.WAITING) {
                 OutboundMessage m = botMessage(crisisReplies.stayWithPatient(s.crisisTurns()), List.of(), List.of());
                 t.replies.add(m);
                 handoffs.addToThread(h.get().id(), m);
-                t.session = s.withCrisisTurns(s.crisisTurns() + 1);
+                t.session = t.session.withCrisisTurns(s.crisisTurns() + 1);
             } else {
-                t.session = s.withMode(Mode.HUMAN, s.handoffId());
+                t.session = t.session.withMode(Mode.HUMAN, s.handoffId());
             }
         }
+    }
+
+    /** Whether the last message to the patient in the handoff's thread is the bot's (not a link worker's). */
+    private boolean lastSaidByBot(String handoffId) {
+        List<OutboundMessage> thread = handoffs.thread(handoffId);
+        for (int i = thread.size() - 1; i >= 0; i--) {
+            if (!PATIENT.equals(thread.get(i).from())) {
+                return "bot".equals(thread.get(i).from());
+            }
+        }
+        return false;
     }
 
     // ---- understanding ---------------------------------------------------------------------------------------------
@@ -591,6 +655,7 @@ class ConversationService implements Conversations {
             case "outcome_ons4" -> t.practice.ons4() && FollowUpAnswers.outcome(text, parse).isPresent();
             case "score" -> FollowUpAnswers.score(text).isPresent();
             case "ons4_offered" -> s.aftercare().ons4Offered();
+            case "stop_asked" -> s.stopAsked();
             case "needs" -> !parse.needs().isEmpty();
             case "no_needs" -> parse.needs().isEmpty();
             case "postcode" -> knownPostcode(parse).isPresent();
@@ -667,6 +732,7 @@ class ConversationService implements Conversations {
                 t.session = s.withAftercare(s.aftercare().withPhase(s.aftercare().phase(), scores));
             }
             case "ons4_baseline" -> t.session = s.withAftercare(s.aftercare().withPhase("baseline", List.of()));
+            case "stop_asked" -> t.session = s.withStopAsked(true);
             default -> throw new IllegalStateException("unknown capture " + capture);
         }
     }

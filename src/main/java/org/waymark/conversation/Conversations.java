@@ -25,6 +25,14 @@ public interface Conversations {
      */
     Turn handleOptedOut(InboundMessage message);
 
+    /**
+     * The patient opted back in (SMS START, or YES after STOP): a conversation they had ended by saying yes to
+     * "do you want to end this chat?" begins again at the welcome, which the turn returns (with the patient's
+     * message in the transcript); any other conversation carries on where it was, and the turn has no replies and
+     * no session id.
+     */
+    Turn resume(InboundMessage message);
+
     /** The whole conversation so far, patient messages included, oldest first. */
     java.util.List<org.waymark.messaging.OutboundMessage> transcript(Channel channel, String address);
 

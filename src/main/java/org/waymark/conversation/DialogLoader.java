@@ -24,19 +24,23 @@ import org.waymark.conversation.DialogDefinition.MessageDef;
 import org.waymark.conversation.DialogDefinition.StateDef;
 import org.waymark.conversation.DialogDefinition.TransitionDef;
 import org.waymark.messaging.Gsm7;
+import org.waymark.nlu.Intents;
 
 /**
  * Reads and checks a dialog file. Refuses, naming file and line: unknown keys, a transition to a missing state, a
  * state that cannot be reached, an intent no classifier knows, a condition, capture, effect or message that does
- * not exist, and texts that are not GSM-7 safe.
+ * not exist, texts that are not GSM-7 safe, and a way to end the conversation (into a state that does {@code stop})
+ * other than a yes when the bot has just asked whether to end it.
  */
 final class DialogLoader {
     /** Events the engine itself raises, beside the NLU's intents. */
     static final Set<String> ENGINE_EVENTS = Set.of("skip", "unsure", "nothing_fits");
     static final Set<String> CONDITIONS = Set.of("needs", "no_needs", "postcode", "bad_postcode", "option",
-            "preferences", "outcome", "outcome_ons4", "score", "ons4_offered");
+            "preferences", "outcome", "outcome_ons4", "score", "ons4_offered", "stop_asked");
     static final Set<String> CAPTURES = Set.of("needs", "menu_needs", "postcode", "preferences", "choice", "clear",
-            "outcome", "score", "ons4_baseline");
+            "outcome", "score", "ons4_baseline", "stop_asked");
+    /** The only way into a state that ends the conversation: a yes to the question whether to end it. */
+    static final String STOP_ASKED = "stop_asked";
     static final Set<String> EFFECTS = Set.of("suggest", "show_details", "open_handoff", "stop", "offer_ons4",
             "ons4_recorded");
     static final Set<String> PLACEHOLDERS = Set.of("practice", "phone", "needs", "suggestions", "count", "details",
@@ -222,6 +226,12 @@ final class DialogLoader {
         if (t.target() != null && !def.states().containsKey(t.target())) {
             throw new DialogException(file, t.line(), "transition goes to state '" + t.target()
                     + "', which is not defined");
+        }
+        if (t.target() != null && def.state(t.target()).effects().contains("stop")
+                && (!STOP_ASKED.equals(t.condition()) || !t.intents().equals(List.of(Intents.AFFIRM)))) {
+            throw new DialogException(file, t.line(), "transition to '" + t.target() + "' ends the conversation "
+                    + "without asking first: only `intent: affirm` with `if: " + STOP_ASKED + "` (a yes to the "
+                    + "question whether to end, asked by a transition that does `set: " + STOP_ASKED + "`) may");
         }
         for (String key : t.say()) {
             checkMessage(def, key, t.line());

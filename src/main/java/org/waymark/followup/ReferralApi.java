@@ -73,12 +73,12 @@ class ReferralApi {
                 end.plusDays(1).atStartOfDay(LONDON).toInstant());
         return switch (format) {
             case "json" -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
-                    .body(list.stream().map(ReferralRecords::json).toList());
+                    .body(list.stream().map(r -> ReferralRecords.json(r, referrals.pseudonym(r))).toList());
             case "csv" -> ResponseEntity.ok()
                     .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
                     .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"waymark-referrals-" + p.id()
                             + "-" + start + "-to-" + end + ".csv\"")
-                    .body(ReferralRecords.csv(list).getBytes(StandardCharsets.UTF_8));
+                    .body(ReferralRecords.csv(list, referrals::pseudonym).getBytes(StandardCharsets.UTF_8));
             default -> throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
                     "'format' must be json or csv.");
         };
@@ -120,9 +120,10 @@ class ReferralApi {
             transcript = List.of();
         }
         out.put("conversation", transcript);
-        out.put("referrals", referrals.ofPatient(c, a).stream().map(ReferralRecords::json).toList());
+        out.put("referrals", referrals.ofPatient(c, a).stream()
+                .map(r -> ReferralRecords.json(r, referrals.pseudonym(r))).toList());
         log.info("Subject access export by {} for patient {}", who == null ? "?" : who.getName(),
-                Referrals.patientHash(c, a).substring(0, 8));
+                referrals.pseudonym(c, a).substring(0, 8));
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"waymark-patient-data.json\"")
                 .body(json.writeValueAsBytes(out));
@@ -143,7 +144,7 @@ class ReferralApi {
         boolean session = conversations.forget(c, a);
         referrals.erase(c, a, null, "admin:" + (who == null ? "?" : who.getName()));
         log.info("Patient {} erased by an administrator: session {}, {} referral record(s)",
-                Referrals.patientHash(c, a).substring(0, 8), session ? "deleted" : "none", records);
+                referrals.pseudonym(c, a).substring(0, 8), session ? "deleted" : "none", records);
         model.addAttribute("message", "Deleted: " + (session ? "the conversation and its transcript, " : "no "
                 + "conversation, ") + records + " referral record(s) and any follow-up still to come.");
         return PATIENTS;

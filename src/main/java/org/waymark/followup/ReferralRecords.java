@@ -3,6 +3,7 @@ package org.waymark.followup;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.waymark.taxonomy.Need;
 
@@ -27,14 +28,14 @@ final class ReferralRecords {
     private ReferralRecords() {
     }
 
-    static Map<String, Object> json(Referral r) {
+    static Map<String, Object> json(Referral r, String pseudonym) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", r.id());
         out.put("practice", r.practice());
         out.put("referralDate", r.referredAt().toString());
         out.put("referral", Map.of("system", SNOMED, "code", REFERRAL_CODE, "display", REFERRAL_DISPLAY));
         out.put("person", Map.of("channel", r.channel().code(), "contact", r.address(),
-                "pseudonym", Referrals.patientHash(r.channel(), r.address())));
+                "pseudonym", pseudonym));
         out.put("needsAndConcerns", r.needs().stream().map(code -> Map.of("code", code, "display",
                 Need.fromCode(code).map(Need::plainWords).orElse(code))).toList());
         Map<String, Object> support = new LinkedHashMap<>();
@@ -64,10 +65,10 @@ final class ReferralRecords {
         return out;
     }
 
-    static List<Object> csvRow(Referral r) {
+    static List<Object> csvRow(Referral r, String pseudonym) {
         List<Object> row = new java.util.ArrayList<>(List.of(r.id(), r.practice(), r.referredAt().toString(),
                 REFERRAL_CODE, REFERRAL_DISPLAY, r.channel().code(), r.address(),
-                Referrals.patientHash(r.channel(), r.address()), String.join(" ", r.needs()),
+                pseudonym, String.join(" ", r.needs()),
                 String.join("; ", r.needs().stream().map(c -> Need.fromCode(c).map(Need::plainWords).orElse(c))
                         .toList())));
         row.add(r.activityId());
@@ -84,9 +85,9 @@ final class ReferralRecords {
         return row;
     }
 
-    static String csv(List<Referral> referrals) {
+    static String csv(List<Referral> referrals, Function<Referral, String> pseudonym) {
         Csv csv = new Csv().row(CSV_HEADER);
-        referrals.forEach(r -> csv.row(csvRow(r)));
+        referrals.forEach(r -> csv.row(csvRow(r, pseudonym.apply(r))));
         return csv.toString();
     }
 }

@@ -8,15 +8,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.springframework.stereotype.Service;
 
 import org.waymark.messaging.Channel;
 import org.waymark.practice.Practice;
 import org.waymark.practice.Practices;
+import org.waymark.store.Pseudonyms;
 
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.UnifiedJedis;
@@ -25,8 +28,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Referral records in Redis: each as JSON under {@code wm:followup:referral:<id>} expiring after the practice's
- * {@code recordDays}, indexed by practice and time (for reports and export), by patient (a hash of channel and
- * address, so no key names a phone number) for subject access and erasure, and by session for the latest one.
+ * {@code recordDays}, indexed by practice and time (for reports and export), by patient (the patient's keyed
+ * {@link Pseudonyms pseudonym}, so no key names a phone number or can be worked back to one) for subject access and
+ * erasure, and by session for the latest one.
  */
 @Service
 public class Referrals {
@@ -37,12 +41,14 @@ public class Referrals {
     private final UnifiedJedis redis;
     private final JsonMapper json;
     private final Practices practices;
+    private final Pseudonyms pseudonyms;
     private final Clock clock;
 
-    Referrals(UnifiedJedis redis, JsonMapper json, Practices practices, Clock clock) {
+    Referrals(UnifiedJedis redis, JsonMapper json, Practices practices, Pseudonyms pseudonyms, Clock clock) {
         this.redis = redis;
         this.json = json;
         this.practices = practices;
+        this.pseudonyms = pseudonyms;
         this.clock = clock;
     }
 
@@ -54,23 +60,35 @@ public class Referrals {
         return "wm:followup:practice:" + practice;
     }
 
-    static String patientKey(Channel channel, String address) {
-        return "wm:followup:patient:" + patientHash(channel, address);
+    private String patientKey(Channel channel, String address) {
+        return "wm:followup:patient:" + pseudonym(channel, address);
+    }
+
+    /**
+     * Where records made before the pseudonym was keyed are indexed (a plain SHA-256 of "channel:address"): read and
+     * erased beside the keyed index until the last of them expires, a practice's record period after the upgrade.
+     */
+    static String legacyPatientKey(Channel channel, String address) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256")
+                    .digest((channel.code() + ":" + address).getBytes(StandardCharsets.UTF_8));
+            return "wm:followup:patient:" + HexFormat.of().formatHex(d, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static String sessionKey(String sessionId) {
         return "wm:followup:session:" + sessionId;
     }
 
-    /** A stable pseudonym for a patient: keys and logs carry this, never the number itself. */
-    static String patientHash(Channel channel, String address) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256")
-                    .digest((channel.code() + ":" + address).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    /** The patient's pseudonym: records, exports, keys and logs carry this, never the number itself. */
+    public String pseudonym(Channel channel, String address) {
+        return pseudonyms.of(channel.code(), address);
+    }
+
+    String pseudonym(Referral r) {
+        return pseudonym(r.channel(), r.address());
     }
 
     public Optional<Referral> find(String id) {
@@ -117,10 +135,17 @@ public class Referrals {
         return out;
     }
 
+    /** The ids in the patient's index, the keyed one and the one from before it. */
+    private Set<String> indexed(Channel channel, String address) {
+        Set<String> ids = new LinkedHashSet<>(redis.smembers(patientKey(channel, address)));
+        ids.addAll(redis.smembers(legacyPatientKey(channel, address)));
+        return ids;
+    }
+
     /** Every referral record of one patient (subject access). */
     public List<Referral> ofPatient(Channel channel, String address) {
         List<Referral> out = new ArrayList<>();
-        for (String id : redis.smembers(patientKey(channel, address))) {
+        for (String id : indexed(channel, address)) {
             find(id).ifPresent(out::add);
         }
         out.sort(java.util.Comparator.comparing(Referral::referredAt));
@@ -143,17 +168,18 @@ public class Referrals {
                     p.del(sessionKey(r.sessionId()));
                 }
             }
-            for (String id : redis.smembers(patient)) {
+            for (String id : indexed(channel, address)) {
                 STEPS.forEach(step -> p.zrem(DUE, id + ":" + step));
             }
             if (sessionId != null) {
                 p.del(sessionKey(sessionId));
             }
             p.del(patient);
+            p.del(legacyPatientKey(channel, address));
             p.sync();
         }
         redis.xadd(AUDIT, XAddParams.xAddParams().maxLen(100_000).approximateTrimming(), Map.of("action", "erased",
-                "by", by, "patient", patientHash(channel, address).substring(0, 8), "records",
+                "by", by, "patient", pseudonym(channel, address).substring(0, 8), "records",
                 String.valueOf(records.size()), "at", clock.instant().toString()));
         return records.size();
     }

@@ -114,6 +114,27 @@ class DialogLoaderTest {
     }
 
     @Test
+    void aWayToEndTheConversationWithoutAskingFirstIsRefused() {
+        String ending = GOOD.replace("  stopped:\n    global: false\n", "  stopped:\n    global: false\n    do: [stop]\n");
+        assertThatThrownBy(() -> load(ending)).isInstanceOf(DialogException.class)
+                .hasMessageContaining("dialogs/test.yaml:4:").hasMessageContaining("without asking first");
+        String asks = ending.replace("""
+                  - intent: stop
+                    to: stopped
+                """, """
+                  - intent: affirm
+                    if: stop_asked
+                    to: stopped
+                  - intent: stop
+                    set: stop_asked
+                    say: [hi]
+                """);
+        assertThat(load(asks).global()).hasSize(2);
+        assertThatThrownBy(() -> load(asks.replace("intent: affirm\n    if: stop_asked", "intent: [affirm, stop]\n"
+                + "    if: stop_asked"))).hasMessageContaining("without asking first");
+    }
+
+    @Test
     void textsThatSmsCannotSendPlainlyAreRefused() {
         assertThatThrownBy(() -> load(GOOD.replace("Hello from", "Hello \u201cfriend\u201d from")))
                 .hasMessageContaining("character SMS cannot send plainly");

@@ -40,7 +40,7 @@ class SafetyInConversationTest {
             List.of("yes", "I feel lonely", "yes", "E1", "skip"),         // suggest
             List.of("yes", "PERSON"),                                     // with a link worker, waiting
             List.of("yes", "PERSON", "#claim"),                           // with a link worker who has claimed it
-            List.of("STOP"));                                             // after STOP
+            List.of("STOP", "yes"));                                      // after STOP (and yes to ending)
 
     @Autowired
     Conversations conversations;

@@ -307,7 +307,8 @@ class FollowUpTest {
         Referral r = referTo(Channel.SMS, number, UUID.randomUUID().toString(), clock.instant());
         assertThat(redis.zscore(Referrals.DUE, r.id() + ":ask")).isEqualTo((double) r.followUpAt().toEpochMilli());
         FollowUps afterRestart = new FollowUps(redis, new Referrals(redis, json,
-                context.getBean(org.waymark.practice.Practices.class), clock), conversations, directory, handoffs, channels,
+                context.getBean(org.waymark.practice.Practices.class),
+                context.getBean(org.waymark.store.Pseudonyms.class), clock), conversations, directory, handoffs, channels,
                 settings, clock);
         afterRestart.runDue(noonFrom(r.followUpAt()));
         assertThat(followUpQuestions(Channel.SMS, number)).isEqualTo(1);
@@ -318,10 +319,32 @@ class FollowUpTest {
         String number = newNumber();
         lastReply(number, "hi");
         lastReply(number, "please stop texting me");
+        lastReply(number, "yes");
         Referral r = referTo(Channel.SMS, number, UUID.randomUUID().toString(), clock.instant());
         followUps.runDue(noonFrom(r.followUpAt()));
         assertThat(followUpQuestions(Channel.SMS, number)).isZero();
         assertThat(referrals.find(r.id()).orElseThrow().status()).isEqualTo("not_sent");
+    }
+
+    @Test
+    void aYesToTheFollowUpAnswersItEvenIfEndingWasAskedAboutBefore() {
+        String address = "fu-asked-" + UUID.randomUUID();
+        conversations.start(Channel.WEBCHAT, address, null);
+        say(address, "yes");
+        assertThat(say(address, "leave me alone")).anyMatch(t -> t.contains("Do you want to end this chat?"));
+        Referral r = referTo(Channel.WEBCHAT, address, UUID.randomUUID().toString(), clock.instant());
+        followUps.runDue(noonFrom(r.followUpAt()));
+        assertThat(followUpQuestions(Channel.WEBCHAT, address)).isEqualTo(1);
+
+        List<String> replies = say(address, "yeah");
+
+        assertThat(replies).noneMatch(t -> t.contains("won't get any more messages"));
+        assertThat(referrals.find(r.id()).orElseThrow().outcome()).isEqualTo("went");
+    }
+
+    List<String> say(String address, String text) {
+        return conversations.handle(new org.waymark.messaging.InboundMessage(Channel.WEBCHAT, address, null, text,
+                UUID.randomUUID().toString())).replies().stream().map(OutboundMessage::text).toList();
     }
 
     @Test

@@ -174,6 +174,33 @@ class HandoffApiTest {
     }
 
     @Test
+    void aYesToTheWorkerAnswersTheWorkerNotTheBotsEarlierQuestionAboutEnding() throws Exception {
+        WebChatPatient p = WebChatPatient.askingForAPerson(mvc, json);
+        String id = handoffOf(p).id();
+        assertThat(p.says("leave me alone")).anyMatch(t -> t.contains("Do you want to end this chat?"));
+        mvc.perform(post("/api/handoffs/{id}/messages", id).with(SAM).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"text\":\"Hello, I'm Sam. Shall I call you tomorrow morning?\"}"))
+                .andExpect(status().isCreated());
+
+        assertThat(p.says("yes")).as("the bot stays quiet: the worker has it").isEmpty();
+
+        assertThat(handoffs.find(id).orElseThrow().open()).isTrue();
+        assertThat(p.says("thank you")).isEmpty();
+        assertThat(handoffs.thread(id)).extracting(m -> m.text()).contains("yes", "thank you");
+    }
+
+    @Test
+    void aYesToTheBotsQuestionAboutEndingWhileWaitingEndsTheChat() throws Exception {
+        WebChatPatient p = WebChatPatient.askingForAPerson(mvc, json);
+        String id = handoffOf(p).id();
+        assertThat(p.says("I don't want this anymore, leave me alone"))
+                .anyMatch(t -> t.contains("Do you want to end this chat?"));
+
+        assertThat(p.says("yes")).anyMatch(t -> t.contains("won't get any more messages"));
+        assertThat(handoffs.thread(id)).extracting(m -> m.text()).anyMatch(t -> t.contains("won't get any more"));
+    }
+
+    @Test
     void onlyTheWorkerWhoHasTheConversationReplies() throws Exception {
         String id = handoffOf(WebChatPatient.askingForAPerson(mvc, json)).id();
         mvc.perform(post("/api/handoffs/{id}/claim", id).with(SAM)).andExpect(status().isOk());

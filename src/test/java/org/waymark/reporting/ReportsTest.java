@@ -1,13 +1,16 @@
 package org.waymark.reporting;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
@@ -19,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.MediaType;
 import org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers;
 import org.springframework.test.context.ActiveProfiles;
@@ -26,6 +30,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
 
+import org.waymark.conversation.ConversationEvents;
 import org.waymark.conversation.Conversations;
 import org.waymark.followup.FollowUps;
 import org.waymark.followup.Referral;
@@ -34,6 +39,9 @@ import org.waymark.handoff.Handoff;
 import org.waymark.handoff.Handoffs;
 import org.waymark.messaging.Channel;
 import org.waymark.messaging.InboundMessage;
+import org.waymark.store.PseudonymsTest;
+
+import redis.clients.jedis.UnifiedJedis;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -59,6 +67,10 @@ class ReportsTest {
     JsonMapper json;
     @Autowired
     Clock clock;
+    @Autowired
+    ApplicationEventPublisher events;
+    @Autowired
+    UnifiedJedis redis;
 
     MockMvc mvc;
 
@@ -220,6 +232,82 @@ class ReportsTest {
         assertThat(rows).anyMatch(row -> row.get(0).equals(r.id()) && row.contains("loneliness"));
         mvc.perform(get("/api/referrals").param("format", "xml").with(user("lw").roles("WORKER")))
                 .andExpect(status().isBadRequest());
+    }
+
+    Referral refer(String number) {
+        String session = UUID.randomUUID().toString();
+        events.publishEvent(new ConversationEvents.ActivityChosen(session, "riverside", Channel.SMS, number,
+                "walk-" + UUID.randomUUID(), List.of("loneliness"), clock.instant()));
+        return referrals.ofPatient(Channel.SMS, number).stream().filter(r -> session.equals(r.sessionId()))
+                .findFirst().orElseThrow();
+    }
+
+    /** The pseudonym of each of {@code ids} in one JSON export, in that order. */
+    List<String> pseudonymsInJsonExport(List<String> ids) throws Exception {
+        String body = mvc.perform(get("/api/referrals").with(user("lw").roles("WORKER")))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        List<String> out = new ArrayList<>();
+        for (String id : ids) {
+            for (JsonNode n : json.readTree(body)) {
+                if (id.equals(n.path("id").asString())) {
+                    out.add(n.path("person").path("pseudonym").asString());
+                }
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void theExportsNameAPatientByOneKeyedReferenceThatIsNotThePlainHash() throws Exception {
+        String number = "+447700" + String.format("%06d", (int) (Math.random() * 1_000_000));
+        String plain = PseudonymsTest.plainSha256("sms:" + number);
+        List<String> ids = List.of(refer(number).id(), refer(number).id());
+
+        List<String> first = pseudonymsInJsonExport(ids);
+        String reference = first.get(0);
+
+        assertThat(first).as("both referrals of one patient").hasSize(2).containsOnly(reference);
+        assertThat(reference).matches("[0-9a-f]{32}").isNotEqualTo(plain).doesNotContain(number.substring(1));
+        assertThat(pseudonymsInJsonExport(ids)).as("the next export names them alike").containsOnly(reference);
+
+        String csv = new String(mvc.perform(get("/api/referrals").param("format", "csv")
+                        .with(user("lw").roles("WORKER"))).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsByteArray(), StandardCharsets.UTF_8);
+        List<List<String>> rows = parse(csv.substring(1));
+        int column = rows.get(0).indexOf("patient_pseudonym");
+        assertThat(rows).filteredOn(row -> ids.contains(row.get(0))).extracting(row -> row.get(column))
+                .hasSize(2).containsOnly(reference);
+        assertThat(csv).doesNotContain(plain);
+
+        String access = mvc.perform(post("/workers/admin/patients/export").with(csrf())
+                        .with(user("admin").roles("ADMIN", "WORKER")).param("channel", "sms").param("address", number))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        JsonNode exported = json.readTree(access).path("referrals");
+        assertThat(exported.size()).isEqualTo(2);
+        exported.forEach(r -> assertThat(r.path("person").path("pseudonym").asString()).isEqualTo(reference));
+
+        assertThat(redis.exists("wm:followup:patient:" + plain)).as("no Redis key is the plain hash").isFalse();
+        assertThat(redis.smembers("wm:followup:patient:" + reference)).containsExactlyInAnyOrderElementsOf(ids);
+    }
+
+    @Test
+    void recordsIndexedUnderThePlainHashBeforeTheUpgradeAreStillFoundAndErased() throws Exception {
+        String number = "+447700" + String.format("%06d", (int) (Math.random() * 1_000_000));
+        Referral old = new Referral(UUID.randomUUID().toString(), "riverside", Channel.SMS, number, null, "walk",
+                "Walk", List.of("loneliness"), clock.instant().minus(Duration.ofDays(30)), "answered", null, "went",
+                null, List.of(), List.of());
+        String legacyIndex = "wm:followup:patient:" + PseudonymsTest.plainSha256("sms:" + number);
+        redis.setex("wm:followup:referral:" + old.id(), 86_400, json.writeValueAsString(old));
+        redis.sadd(legacyIndex, old.id());
+        Referral now = refer(number);
+
+        assertThat(referrals.ofPatient(Channel.SMS, number)).extracting(Referral::id)
+                .containsExactly(old.id(), now.id());
+
+        assertThat(referrals.erase(Channel.SMS, number, null, "test")).isEqualTo(2);
+        assertThat(redis.exists(legacyIndex)).isFalse();
+        assertThat(referrals.find(old.id())).isEmpty();
+        assertThat(referrals.ofPatient(Channel.SMS, number)).isEmpty();
     }
 
     /** RFC 4180 read back: quoted cells may hold commas, quotes and line breaks; rows end in CRLF. */

@@ -37,12 +37,15 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import org.waymark.TestRedis;
 import org.waymark.WaymarkApplication;
+import org.waymark.conversation.ConversationEvents;
 import org.waymark.conversation.Conversations;
 import org.waymark.followup.FollowUps;
 import org.waymark.followup.Referral;
 import org.waymark.followup.Referrals;
 import org.waymark.messaging.Channel;
 import org.waymark.messaging.OutboundMessage;
+import org.waymark.store.Pseudonyms;
+import org.waymark.store.PseudonymsTest;
 
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.UnifiedJedis;
@@ -194,6 +197,35 @@ class TwoNodesTest {
         assertThat(after - before).as("the follow-up reached the patient").isPositive();
         assertThat(bot(id, session)).as("and only once").isEqualTo(after);
         assertThat(after - before).isLessThanOrEqualTo(2);
+    }
+
+    @Test
+    void bothNodesNameAPatientByTheSameKeyedReferenceInTheirExports() throws Exception {
+        String number = "+4477009" + String.format("%05d", (int) (Math.random() * 100_000));
+        String session = UUID.randomUUID().toString();
+        a.publishEvent(new ConversationEvents.ActivityChosen(session, "riverside", Channel.SMS, number, "walk",
+                List.of("loneliness"), Instant.now()));
+        String referral = a.getBean(Referrals.class).ofPatient(Channel.SMS, number).get(0).id();
+
+        String onA = exportedPseudonym(urlA, referral);
+        String onB = exportedPseudonym(urlB, referral);
+
+        assertThat(onA).matches("[0-9a-f]{32}");
+        assertThat(onB).as("node B's export names the patient as node A's does").isEqualTo(onA);
+        assertThat(b.getBean(Pseudonyms.class).of("sms", number)).isEqualTo(onA);
+        assertThat(onA).as("not the plain SHA-256 of channel:address")
+                .isNotEqualTo(PseudonymsTest.plainSha256("sms:" + number));
+    }
+
+    private static String exportedPseudonym(String node, String referral) throws Exception {
+        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(node + "/api/referrals?format=json"))
+                .header("Authorization", basic()).GET().build());
+        for (JsonNode n : json(r, 200)) {
+            if (referral.equals(n.get("id").asString())) {
+                return n.get("person").get("pseudonym").asString();
+            }
+        }
+        throw new AssertionError("referral " + referral + " not in " + node + "'s export");
     }
 
     private static int runDue(ConfigurableApplicationContext node, CountDownLatch go, Instant now) {

@@ -97,17 +97,25 @@ final class SmsInbound {
         String text = tooLong ? body.substring(0, MAX_BODY) : body;
         InboundMessage inbound = new InboundMessage(Channel.SMS, from, practice.id(), text, sms.messageSid());
         List<String> replies = new ArrayList<>();
-        switch (Keyword.of(text)) {
+        Keyword keyword = Keyword.of(text);
+        if (keyword == Keyword.YES && !optOuts.optedOut(from)) {
+            keyword = Keyword.NONE; // an answer to the conversation's question, as Twilio treats it too
+        }
+        String sessionId = null;
+        switch (keyword) {
             case STOP -> {
                 optOuts.optOut(from);
                 log.info("SMS {}: {} opted out", sms.messageSid(), PhoneNumbers.masked(from));
                 replies.add("You will get no more texts from " + practice.name() + ". Reply START to text us again.");
                 replies.addAll(texts(engine().handleOptedOut(inbound)));
             }
-            case START -> {
+            case START, YES -> {
                 optOuts.optIn(from);
                 log.info("SMS {}: {} opted back in", sms.messageSid(), PhoneNumbers.masked(from));
                 replies.add("You can text " + practice.name() + " again. Reply HELP for help or STOP to stop.");
+                Turn resumed = engine().resume(inbound);
+                replies.addAll(texts(resumed));
+                sessionId = resumed.sessionId();
             }
             case HELP -> replies.add(help(practice));
             case NONE -> {
@@ -124,8 +132,7 @@ final class SmsInbound {
                 if (tooLong && !optedOut) {
                     replies.add(LONG_NOTE);
                 }
-                List<String> fitted = replies.stream().map(SmsText::gsm).filter(s -> !s.isEmpty())
-                        .flatMap(s -> SmsText.fit(s).stream()).toList();
+                List<String> fitted = fitted(replies);
                 record(turn.sessionId(), fitted);
                 log.info("SMS {} from {} for {}: {} repl{}{}", sms.messageSid(), PhoneNumbers.masked(from),
                         practice.id(), fitted.size(), fitted.size() == 1 ? "y" : "ies",
@@ -133,8 +140,15 @@ final class SmsInbound {
                 return new Outcome(fitted, turn.sessionId());
             }
         }
-        return new Outcome(replies.stream().map(SmsText::gsm).filter(s -> !s.isEmpty())
-                .flatMap(s -> SmsText.fit(s).stream()).toList(), null);
+        List<String> fitted = fitted(replies);
+        record(sessionId, fitted);
+        return new Outcome(fitted, sessionId);
+    }
+
+    /** GSM-7 texts, each split to fit a basic phone, empty ones dropped. */
+    private static List<String> fitted(List<String> replies) {
+        return replies.stream().map(SmsText::gsm).filter(s -> !s.isEmpty()).flatMap(s -> SmsText.fit(s).stream())
+                .toList();
     }
 
     static String help(Practice practice) {

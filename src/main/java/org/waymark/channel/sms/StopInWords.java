@@ -7,8 +7,9 @@ import org.waymark.conversation.ConversationEvents;
 import org.waymark.messaging.Channel;
 
 /**
- * A patient who asks to stop in their own words ("please stop texting me") is opted out just as one who texts
- * the STOP keyword, so no follow-up or other message reaches them afterwards.
+ * A patient who asked to stop in their own words ("please stop texting me") and then said yes to "do you want us
+ * to stop texting you?" is opted out just as one who texts the STOP keyword, so no follow-up or other message
+ * reaches them afterwards. The words alone opt no one out: the dialog ends a conversation only after that yes.
  */
 @Component
 class StopInWords {

@@ -26,6 +26,9 @@ import org.springframework.web.context.WebApplicationContext;
 import org.yaml.snakeyaml.Yaml;
 
 import org.waymark.conversation.Conversations;
+import org.waymark.handoff.Handoff;
+import org.waymark.handoff.HandoffStatus;
+import org.waymark.handoff.Handoffs;
 import org.waymark.messaging.Channel;
 import org.waymark.messaging.OutboundMessage;
 import org.waymark.messaging.PatientChannel;
@@ -57,6 +60,8 @@ class SmsConversationTest {
     List<PatientChannel> channels;
     @Autowired
     UnifiedJedis redis;
+    @Autowired
+    Handoffs handoffs;
 
     MockMvc mvc;
     TwilioRequests twilio;
@@ -138,7 +143,7 @@ class SmsConversationTest {
         assertThat(messages(text(number, "Stop"))).singleElement().asString()
                 .contains("no more texts from Riverside Medical Centre").contains("START");
         assertThat(optOuts.optedOut(number)).isTrue();
-        assertThat(messages(text(number, "yes"))).isEmpty();
+        assertThat(messages(text(number, "ok then"))).isEmpty();
         PatientChannel sms = channels.stream().filter(c -> c.channel() == Channel.SMS).findFirst().orElseThrow();
         sms.deliver(number, "riverside", new OutboundMessage("f1", "bot", "How did the group go?", List.of(),
                 List.of(), Instant.now()));
@@ -151,17 +156,75 @@ class SmsConversationTest {
         assertThat(messages(text(number, "yes"))).isNotEmpty();
     }
 
+    /**
+     * Own words opt out like the keyword once the patient says yes to "do you want us to stop texting you?"; the
+     * words alone opt no one out. (The name is the one the hazard log's H09 cites.)
+     */
     @Test
     void askingToStopInOwnWordsOptsTheNumberOutLikeTheKeyword() throws Exception {
         String number = TwilioRequests.newNumber();
         text(number, "hi");
         text(number, "yes");
-        assertThat(optOuts.optedOut(number)).isFalse();
 
-        List<String> replies = messages(text(number, "please stop texting me"));
+        String asked = String.join(" ", messages(text(number, "stop texting me please")));
 
-        assertThat(String.join(" ", replies).toLowerCase(Locale.ROOT)).contains("won't get any more messages");
+        assertThat(asked).contains("Do you want us to stop texting you?").contains("Reply STOP");
+        assertThat(optOuts.optedOut(number)).as("words alone opt no one out").isFalse();
+        assertThat(String.join(" ", messages(text(number, "yes"))).toLowerCase(Locale.ROOT))
+                .contains("won't get any more messages");
         assertThat(optOuts.optedOut(number)).isTrue();
+    }
+
+    @Test
+    void wordsWithStopInThemKeepTheWaitForALinkWorkerAndOptNoOneOut() throws Exception {
+        String number = TwilioRequests.newNumber();
+        text(number, "hi");
+        text(number, "yes");
+        text(number, "PERSON");
+        Handoff waiting = handoffs.list(HandoffStatus.WAITING).stream().filter(h -> number.equals(h.address()))
+                .findFirst().orElseThrow();
+
+        text(number, "please stop the rent increase");
+        assertThat(messages(text(number, "it goes up by 200 pounds next month"))).as("the bot stays quiet").isEmpty();
+
+        assertThat(optOuts.optedOut(number)).isFalse();
+        assertThat(handoffs.find(waiting.id()).orElseThrow().status()).isEqualTo(HandoffStatus.WAITING);
+        assertThat(handoffs.thread(waiting.id())).extracting(OutboundMessage::text)
+                .contains("please stop the rent increase", "it goes up by 200 pounds next month");
+    }
+
+    @Test
+    void yesOptsBackInOnlyANumberThatTextedStop() throws Exception {
+        String number = TwilioRequests.newNumber();
+        text(number, "hi");
+
+        String answered = String.join(" ", messages(text(number, "YES")));
+        assertThat(answered).as("an answer to 'OK to carry on?'").contains("What matters to you")
+                .doesNotContain("again");
+
+        text(number, "STOP");
+        assertThat(optOuts.optedOut(number)).isTrue();
+        assertThat(messages(text(number, "Yes!"))).singleElement().asString()
+                .contains("You can text Riverside Medical Centre again");
+        assertThat(optOuts.optedOut(number)).isFalse();
+        assertThat(String.join(" ", messages(text(number, "I'd like to meet people")))).contains("Is that right?");
+    }
+
+    @Test
+    void afterAConfirmedStopStartBeginsTheConversationAgain() throws Exception {
+        String number = TwilioRequests.newNumber();
+        text(number, "hi");
+        text(number, "yes");
+        text(number, "leave me alone");
+        text(number, "yes");
+        assertThat(optOuts.optedOut(number)).isTrue();
+
+        String restarted = String.join(" ", messages(text(number, "START")));
+
+        assertThat(restarted).contains("You can text Riverside Medical Centre again").contains("OK to carry on?");
+        assertThat(optOuts.optedOut(number)).isFalse();
+        assertThat(String.join(" ", messages(text(number, "yes")))).contains("What matters to you")
+                .doesNotContain("You asked us to stop");
     }
 
     @Test

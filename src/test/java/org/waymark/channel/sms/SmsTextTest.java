@@ -74,14 +74,20 @@ class SmsTextTest {
     }
 
     @Test
-    void keywordsMatchTheWholeMessageInAnyCase() {
-        for (String stop : List.of("STOP", "stop", " Stop. ", "STOPALL", "unsubscribe", "Cancel", "END", "quit")) {
+    void keywordsAreTwiliosWholeMessageWordsInAnyCaseAndPunctuation() {
+        for (String stop : List.of("STOP", "stop", " Stop. ", "Stop!", "\u201cStop\u201d", "STOP\u00a0", "STOPALL",
+                "unsubscribe", "Cancel", "END", "quit", "REVOKE", "optout", "...stop?!")) {
             assertThat(Keyword.of(stop)).as(stop).isEqualTo(Keyword.STOP);
         }
         assertThat(Keyword.of("start")).isEqualTo(Keyword.START);
         assertThat(Keyword.of("UNSTOP")).isEqualTo(Keyword.START);
+        assertThat(Keyword.of("Yes!")).isEqualTo(Keyword.YES);
         assertThat(Keyword.of("help")).isEqualTo(Keyword.HELP);
-        assertThat(Keyword.of("please stop sending me these")).isEqualTo(Keyword.NONE);
-        assertThat(Keyword.of("I can't stop crying")).isEqualTo(Keyword.NONE);
+        assertThat(Keyword.of("Info?")).isEqualTo(Keyword.HELP);
+        for (String words : List.of("please stop the rent increase", "stop texting me please",
+                "please stop sending me these", "I can't stop crying", "stop all", "opt out", "FORGET YES",
+                "yes please", "end of the month", "STOP \uD83D\uDED1")) {
+            assertThat(Keyword.of(words)).as(words).isEqualTo(Keyword.NONE);
+        }
     }
 }
