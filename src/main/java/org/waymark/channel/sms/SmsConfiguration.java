@@ -14,8 +14,11 @@ import org.springframework.core.env.Environment;
 
 import org.waymark.conversation.Conversations;
 import org.waymark.practice.Practices;
+import org.waymark.store.RedisHealth;
+import org.waymark.store.RedisSettings;
 
 import redis.clients.jedis.UnifiedJedis;
+import tools.jackson.databind.ObjectMapper;
 
 /** Wires the SMS channel: Twilio when credentials are set, the phone simulator when not. */
 @Configuration(proxyBeanMethods = false)
@@ -74,6 +77,18 @@ class SmsConfiguration {
     SmsInbound smsInbound(UnifiedJedis redis, Practices practices, OptOuts optOuts,
                           ObjectProvider<Conversations> conversations) {
         return new SmsInbound(redis, SmsKeys.DEFAULT, practices, optOuts, conversations);
+    }
+
+    /** Texts kept while Redis is down, beside the embedded Redis's own data ({@code WAYMARK_DATA_DIR}). */
+    @Bean
+    SmsSpool smsSpool(RedisSettings redis, ObjectMapper json) {
+        return new SmsSpool(redis.dataDir(), json);
+    }
+
+    @Bean
+    SmsSpoolReplay smsSpoolReplay(SmsSpool spool, SmsInbound inbound, Outbox outbox, Practices practices,
+                                  RedisHealth redis) {
+        return new SmsSpoolReplay(spool, inbound, outbox, practices, redis);
     }
 
     @Bean

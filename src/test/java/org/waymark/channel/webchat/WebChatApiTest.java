@@ -160,13 +160,6 @@ class WebChatApiTest {
     }
 
     @Test
-    void healthIncludesRedis() throws Exception {
-        mvc.perform(get("/actuator/health")).andExpect(status().isOk())
-                .andExpect(jsonPath("$.status").value("UP"))
-                .andExpect(jsonPath("$.components.redis.status").value("UP"));
-    }
-
-    @Test
     void thePracticePageEmbedsTheWidgetByOneScriptTag() throws Exception {
         String html = mvc.perform(get("/")).andExpect(status().isOk()).andReturn().getResponse()
                 .getContentAsString(StandardCharsets.UTF_8);
