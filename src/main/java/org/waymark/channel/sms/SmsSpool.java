@@ -6,6 +6,8 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -28,17 +30,25 @@ import tools.jackson.databind.ObjectMapper;
  * one JSON line per message, appended and fsync'd before Twilio gets its 200, so a text survives an outage of any
  * length and a restart of the node. Lines are replayed oldest first ({@link SmsSpoolReplay}); when all are done the
  * file is deleted. The file holds patients' numbers and words, so it is readable by this process's user only.
+ *
+ * <p>A spool belongs to one node: the first to need it takes a lock on {@code sms-spool.lock} and keeps it until it
+ * stops, so a second node started on the same data directory cannot append to, replay or delete the first's texts
+ * (it answers Twilio 503 instead, and says why).
  */
-final class SmsSpool {
+final class SmsSpool implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SmsSpool.class);
     static final String FILE = "sms-spool.jsonl";
     static final String REJECTED = "sms-spool-rejected.jsonl";
+    static final String LOCK = "sms-spool.lock";
     /** Lines read at a time. */
     static final int BATCH = 100;
 
     private final Path file;
     private final Path rejected;
+    private final Path lockFile;
     private final ObjectMapper json;
+    private FileChannel lockChannel;
+    private FileLock lock;
     /** Bytes of whole lines in the file. */
     private long size;
     /** Bytes, from the start, of the lines already replayed. */
@@ -55,14 +65,41 @@ final class SmsSpool {
         Path d = dir.toAbsolutePath().normalize();
         this.file = d.resolve(FILE);
         this.rejected = d.resolve(REJECTED);
+        this.lockFile = d.resolve(LOCK);
         this.json = json;
-        try {
-            this.size = repair();
-        } catch (IOException e) {
-            throw new IllegalStateException("Cannot read the SMS spool " + file, e);
+        if (Files.exists(file)) {
+            try {
+                own();
+            } catch (IOException e) {
+                log.error("SMS spool {} is left to the node that holds it: {}", file, e.getMessage());
+            }
         }
+    }
+
+    /** Takes this node's lock on the spool (once), then counts the whole lines already in it. */
+    private void own() throws IOException {
+        if (lock != null) {
+            return;
+        }
+        Files.createDirectories(lockFile.getParent());
+        FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock taken;
+        try {
+            taken = ch.tryLock();
+        } catch (OverlappingFileLockException e) {
+            taken = null;
+        }
+        if (taken == null) {
+            ch.close();
+            throw new IOException("another Waymark node uses the SMS spool in " + lockFile.getParent()
+                    + "; give each node its own WAYMARK_DATA_DIR");
+        }
+        lockChannel = ch;
+        lock = taken;
+        size = repair();
+        done = 0;
         if (size > 0) {
-            log.warn("SMS spool {} holds texts from before this start: they are answered once Redis answers", file);
+            log.warn("SMS spool {} holds texts from before: they are answered once Redis answers", file);
         }
     }
 
@@ -77,6 +114,7 @@ final class SmsSpool {
 
     /** Keeps the message until Redis is back; on return it is on disk. */
     synchronized void hold(SmsInbound.Sms sms) throws IOException {
+        own();
         append(file, sms, Instant.now());
     }
 
@@ -137,6 +175,15 @@ final class SmsSpool {
 
     Path file() {
         return file;
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        if (lockChannel != null) {
+            lockChannel.close(); // releases the lock
+            lockChannel = null;
+            lock = null;
+        }
     }
 
     private void append(Path target, SmsInbound.Sms sms, Instant at) throws IOException {

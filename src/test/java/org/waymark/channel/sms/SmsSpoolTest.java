@@ -1,6 +1,7 @@
 package org.waymark.channel.sms;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
@@ -25,17 +26,19 @@ class SmsSpoolTest {
 
     @Test
     void keptTextsOutliveARestartOfTheNodeInTheOrderTheyCame(@TempDir Path dir) throws Exception {
+        SmsInbound.Sms first = sms("SM1", "I can't sleep\nand I'm worried about rent £ 😟");
         SmsSpool before = new SmsSpool(dir, JSON);
-        assertThat(before.holdIfBehind(sms("SM1", "first"))).as("nothing waits: handle it now").isFalse();
-        before.hold(sms("SM1", "I can't sleep\nand I'm worried about rent £ 😟"));
+        assertThat(before.holdIfBehind(first)).as("nothing waits: handle it now").isFalse();
+        before.hold(first); // Redis was down for it
         assertThat(before.holdIfBehind(sms("SM2", "second"))).as("behind the first").isTrue();
         before.hold(sms("SM3", "third"));
+        before.close(); // the node stops (a crash frees its lock as well)
 
-        SmsSpool after = new SmsSpool(dir, JSON); // a new start of the node
+        SmsSpool after = new SmsSpool(dir, JSON); // and starts again
         List<SmsSpool.Entry> waiting = after.waiting();
 
         assertThat(waiting).extracting(e -> e.sms().messageSid()).containsExactly("SM1", "SM2", "SM3");
-        assertThat(waiting.get(0).sms()).isEqualTo(sms("SM1", "I can't sleep\nand I'm worried about rent £ 😟"));
+        assertThat(waiting.get(0).sms()).isEqualTo(first);
         assertThat(waiting.get(0).receivedAt()).isNotNull();
         assertThat(after.pending()).isTrue();
     }
@@ -45,6 +48,7 @@ class SmsSpoolTest {
         SmsSpool spool = new SmsSpool(dir, JSON);
         spool.hold(sms("SM1", "kept"));
         Files.write(spool.file(), "{\"sid\":\"SM2\",\"fr".getBytes(StandardCharsets.UTF_8), StandardOpenOption.APPEND);
+        spool.close();
 
         SmsSpool after = new SmsSpool(dir, JSON);
         after.hold(sms("SM3", "after the restart"));
@@ -67,6 +71,23 @@ class SmsSpoolTest {
         assertThat(spool.pending()).isFalse();
         assertThat(Files.exists(spool.file())).as("no patient's words left on disk").isFalse();
         assertThat(spool.holdIfBehind(sms("SM3", "three"))).isFalse();
+    }
+
+    @Test
+    void aSecondNodeOnTheSameDataDirectoryCannotTouchTheFirstsTexts(@TempDir Path dir) throws Exception {
+        SmsSpool first = new SmsSpool(dir, JSON);
+        first.hold(sms("SM1", "mine"));
+
+        SmsSpool second = new SmsSpool(dir, JSON);
+        assertThatThrownBy(() -> second.hold(sms("SM2", "yours"))).isInstanceOf(java.io.IOException.class)
+                .hasMessageContaining("its own WAYMARK_DATA_DIR");
+        assertThat(second.pending()).isFalse();
+        assertThat(first.waiting()).extracting(e -> e.sms().messageSid()).containsExactly("SM1");
+
+        first.close();
+        second.hold(sms("SM2", "yours"));
+        assertThat(second.waiting()).extracting(e -> e.sms().messageSid()).containsExactly("SM1", "SM2");
+        second.close();
     }
 
     @Test
