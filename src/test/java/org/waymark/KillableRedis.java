@@ -47,13 +47,7 @@ final class KillableRedis implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        long until = System.nanoTime() + 10_000_000_000L;
-        while (listening()) {
-            if (System.nanoTime() > until) {
-                throw new IllegalStateException("Redis on port " + port + " did not stop");
-            }
-            pause();
-        }
+        await("Redis to stop", () -> !listening());
     }
 
     /** Starts it again on the same port and returns once it answers. */
@@ -63,18 +57,27 @@ final class KillableRedis implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        long until = System.nanoTime() + 10_000_000_000L;
-        while (true) {
+        await("Redis to answer", () -> {
             try (UnifiedJedis redis = RedisClient.create(URI.create(url()))) {
-                if ("PONG".equals(redis.ping())) {
-                    return;
-                }
+                return "PONG".equals(redis.ping());
             } catch (RuntimeException e) {
-                if (System.nanoTime() > until) {
-                    throw e;
-                }
+                return false;
             }
-            pause();
+        });
+    }
+
+    private void await(String what, java.util.function.BooleanSupplier done) {
+        long until = System.nanoTime() + 10_000_000_000L;
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > until) {
+                throw new IllegalStateException("Waited 10 s for " + what + " on port " + port);
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
         }
     }
 
@@ -84,15 +87,6 @@ final class KillableRedis implements AutoCloseable {
             return true;
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(20);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 

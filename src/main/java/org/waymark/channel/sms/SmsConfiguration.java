@@ -67,6 +67,12 @@ class SmsConfiguration {
         return new Outbox(redis, SmsKeys.DEFAULT, sender, optOuts, deliveries, setup.settings(), Clock.systemUTC());
     }
 
+    /** Sends what is due every half second. */
+    @Bean
+    Ticker smsOutboxWorker(Outbox outbox) {
+        return new Ticker("sms-outbox", 1000, 500, outbox::drainOnce);
+    }
+
     @Bean
     SmsPatientChannel smsPatientChannel(Outbox outbox, OptOuts optOuts, SmsDeliveries deliveries,
                                         Practices practices) {
@@ -89,6 +95,12 @@ class SmsConfiguration {
     SmsSpoolReplay smsSpoolReplay(SmsSpool spool, SmsInbound inbound, Outbox outbox, Practices practices,
                                   RedisHealth redis) {
         return new SmsSpoolReplay(spool, inbound, outbox, practices, redis);
+    }
+
+    /** Looks for texts kept during an outage every two seconds, and answers them once Redis answers. */
+    @Bean
+    Ticker smsSpoolWorker(SmsSpoolReplay replay) {
+        return new Ticker("sms-spool", 500, 2000, replay::drainOnce);
     }
 
     @Bean

@@ -3,13 +3,9 @@ package org.waymark.channel.sms;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 
 import org.waymark.practice.Practice;
 import org.waymark.practice.Practices;
@@ -20,16 +16,14 @@ import org.waymark.store.RedisHealth;
  * first, each through the usual inbound path (so a MessageSid already answered gets no second turn), and the
  * replies through the outbox's REST path, since the webhook's own response went long ago.
  */
-final class SmsSpoolReplay implements SmartLifecycle {
+final class SmsSpoolReplay {
     private static final Logger log = LoggerFactory.getLogger(SmsSpoolReplay.class);
-    static final long EVERY_MILLIS = 2000;
 
     private final SmsSpool spool;
     private final SmsInbound inbound;
     private final Outbox outbox;
     private final Practices practices;
     private final RedisHealth redis;
-    private ScheduledExecutorService worker;
 
     SmsSpoolReplay(SmsSpool spool, SmsInbound inbound, Outbox outbox, Practices practices, RedisHealth redis) {
         this.spool = spool;
@@ -84,34 +78,5 @@ final class SmsSpoolReplay implements SmartLifecycle {
         }
         log.info("SMS {} from {} answered after the outage: {} repl{} through the outbox", sms.messageSid(),
                 PhoneNumbers.masked(sms.from()), answer.replies().size(), answer.replies().size() == 1 ? "y" : "ies");
-    }
-
-    @Override
-    public synchronized void start() {
-        worker = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "sms-spool");
-            t.setDaemon(true);
-            return t;
-        });
-        worker.scheduleWithFixedDelay(() -> {
-            try {
-                drainOnce();
-            } catch (RuntimeException e) {
-                log.warn("SMS spool round failed: {}", e.toString());
-            }
-        }, 500, EVERY_MILLIS, TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (worker != null) {
-            worker.shutdownNow();
-            worker = null;
-        }
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return worker != null;
     }
 }
