@@ -2,6 +2,7 @@ package org.waymark.store;
 
 import java.util.NoSuchElementException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,8 +27,11 @@ public final class RedisHealth implements HealthIndicator {
     /** Replies Redis gives while it cannot serve for now: loading its data, no primary, a cluster resharding. */
     private static final String[] NOT_NOW = {"LOADING", "MASTERDOWN", "CLUSTERDOWN", "TRYAGAIN", "READONLY"};
 
+    private static final long WARN_EVERY_NANOS = 60_000_000_000L;
+
     private final RedisClient redis;
     private final AtomicBoolean down = new AtomicBoolean();
+    private final AtomicLong lastWarned = new AtomicLong();
 
     public RedisHealth(RedisClient redis) {
         this.redis = redis;
@@ -58,9 +62,12 @@ public final class RedisHealth implements HealthIndicator {
         return false;
     }
 
-    /** Notes an outage seen by a caller: logged once until Redis answers again, idle connections dropped. */
+    /** Notes an outage seen by a caller: logged at most once a minute, idle connections dropped. */
     public void outage(Throwable t) {
-        if (down.compareAndSet(false, true)) {
+        down.set(true);
+        long now = System.nanoTime();
+        long last = lastWarned.get();
+        if ((last == 0 || now - last > WARN_EVERY_NANOS) && lastWarned.compareAndSet(last, now)) {
             log.warn("Redis cannot be reached ({}): answering 503 until it is back", describe(t));
         }
         redis.getPool().clear();
