@@ -128,9 +128,9 @@ final class SmsSpool implements AutoCloseable {
         if (size <= done) {
             return out;
         }
+        long at = done;
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
              InputStream in = new java.io.BufferedInputStream(Channels.newInputStream(ch.position(done)))) {
-            long at = done;
             ByteArrayOutputStream line = new ByteArrayOutputStream(512);
             while (at < size && out.size() < BATCH) {
                 int b = in.read();
@@ -151,9 +151,9 @@ final class SmsSpool implements AutoCloseable {
                     log.error("SMS spool {}: line ending at byte {} is unreadable and is skipped", file, at);
                 }
             }
-            if (out.isEmpty() && at > done) {
-                done = at; // nothing but unreadable lines
-            }
+        }
+        if (out.isEmpty() && at > done) {
+            replayed(at); // nothing but unreadable lines
         }
         return out;
     }
