@@ -1,6 +1,7 @@
 package org.waymark.channel.webchat;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -157,6 +158,14 @@ class WebChatApiTest {
                         .content("{\"practice\":\"nowhere\"}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("Unknown practice")));
+    }
+
+    /** The hazard log's H07 names this test; details are for signed-in link workers only (HealthEndpointTest). */
+    @Test
+    void healthIncludesRedis() throws Exception {
+        mvc.perform(get("/actuator/health").with(user("lw").roles("WORKER"))).andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("UP"))
+                .andExpect(jsonPath("$.components.redis.status").value("UP"));
     }
 
     @Test
