@@ -22,6 +22,7 @@
     network: 'We could not reach the practice. Check your internet connection and try again. Your message has not been lost.',
     offline: 'You seem to be offline. We will reconnect when you are back online.',
     server: 'Something went wrong on our side. Please try again in a moment.',
+    unavailable: 'Waymark cannot reach its database just now. Please try again in a minute. In an emergency call 999.',
     deleted: 'Your conversation has been deleted.'
   };
   const WHO = { bot: 'Waymark', patient: 'You', worker: 'Link worker' };
@@ -225,6 +226,8 @@
 
   function failure(r) {
     if (r.status === 413) return new Error(SAY.tooLong);
+    // Waymark is up but cannot reach its database: the server's plain words, with the crisis number
+    if (r.status === 503) return new Error(r.data.detail || SAY.unavailable);
     if (r.status === 400) return new Error(r.data.detail || SAY.empty);
     if (r.status >= 500 || !r.data.detail) return new Error(SAY.server);
     return new Error(r.data.detail);

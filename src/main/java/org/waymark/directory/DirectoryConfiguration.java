@@ -4,6 +4,8 @@ import java.time.Clock;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -38,6 +40,17 @@ class DirectoryConfiguration {
     @Bean
     DirectoryIndex directoryIndex(ServiceStore store) {
         return new DirectoryIndex(store);
+    }
+
+    /**
+     * "directory" in {@code /actuator/health} and the readiness group: out of service until this node has read the
+     * directory from Redis ({@link DemoServicesLoader} does at start-up), so no patient reaches a node that cannot
+     * suggest anything yet.
+     */
+    @Bean
+    HealthIndicator directoryHealthIndicator(DirectoryIndex index) {
+        return () -> index.loaded() ? Health.up().build()
+                : Health.outOfService().withDetail("reason", "The directory has not been read from Redis yet").build();
     }
 
     @Bean

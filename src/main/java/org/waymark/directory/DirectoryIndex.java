@@ -107,6 +107,11 @@ final class DirectoryIndex {
         return fullReads.get();
     }
 
+    /** True once this node has read the directory from Redis: before that it has nothing to suggest. */
+    boolean loaded() {
+        return fullReads.get() > 0;
+    }
+
     /**
      * Every card at one version, with what matching needs ready: for each need the active, located cards that
      * serve it (with coordinates in radians), and all cards that serve it. Never changed once built.

@@ -2,18 +2,15 @@ package org.waymark.store;
 
 import java.net.URI;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 
 import redis.clients.jedis.Connection;
+import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.RedisClient;
-import redis.clients.jedis.UnifiedJedis;
 
 /** One Jedis client for the whole app, from {@code REDIS_URL} or an embedded Redis. */
 @Configuration(proxyBeanMethods = false)
@@ -27,25 +24,30 @@ class RedisConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    UnifiedJedis redis(RedisSettings settings, EmbeddedRedisHolder embedded) {
+    RedisClient redis(RedisSettings settings, EmbeddedRedisHolder embedded) {
         String url = settings.embedded() ? embedded.server().url() : settings.url().trim();
         GenericObjectPoolConfig<Connection> pool = new GenericObjectPoolConfig<>();
         pool.setMaxTotal(settings.poolSize());
         pool.setMaxIdle(settings.poolSize());
         pool.setMinIdle(Math.min(4, settings.poolSize()));
-        return RedisClient.builder().fromURI(URI.create(url)).poolConfig(pool).build();
+        // a full pool fails after the time-out (a 503 the caller can retry) instead of holding the request forever
+        pool.setMaxWait(settings.timeout());
+        // PING idle connections now and then, so those a Redis restart left dead are gone before a request gets one
+        pool.setTestWhileIdle(true);
+        pool.setTimeBetweenEvictionRuns(java.time.Duration.ofSeconds(5));
+        pool.setNumTestsPerEvictionRun(-1); // every idle one each run, not commons-pool's 3
+        int millis = (int) Math.min(Integer.MAX_VALUE, settings.timeout().toMillis());
+        // the client config first: fromURI adds the URL's password, database and TLS to it
+        return RedisClient.builder()
+                .clientConfig(DefaultJedisClientConfig.builder().connectionTimeoutMillis(millis)
+                        .socketTimeoutMillis(millis).build())
+                .fromURI(URI.create(url)).poolConfig(pool).build();
     }
 
+    /** "redis" in {@code /actuator/health} and in the readiness group. */
     @Bean
-    HealthIndicator redisHealthIndicator(ObjectProvider<UnifiedJedis> redis) {
-        return () -> {
-            try {
-                String pong = redis.getObject().ping();
-                return Health.up().withDetail("ping", pong).build();
-            } catch (RuntimeException e) {
-                return Health.down().withDetail("error", e.getClass().getSimpleName()).build();
-            }
-        };
+    RedisHealth redisHealthIndicator(RedisClient redis) {
+        return new RedisHealth(redis);
     }
 
     /** Keeps the embedded server's lifetime tied to the context; empty when an external Redis is used. */

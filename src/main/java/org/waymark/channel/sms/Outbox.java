@@ -5,14 +5,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 
 import redis.clients.jedis.UnifiedJedis;
 
@@ -21,7 +17,7 @@ import redis.clients.jedis.UnifiedJedis;
  * message ids by when each is next due. A claim pushes the due time out by a lease, so a node that dies mid-send
  * leaves the message to be tried again (at least once; Twilio has no idempotency key for messages).
  */
-final class Outbox implements SmartLifecycle {
+final class Outbox {
     private static final Logger log = LoggerFactory.getLogger(Outbox.class);
     private static final String CLAIM = """
             local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[3]))
@@ -37,7 +33,6 @@ final class Outbox implements SmartLifecycle {
     private final SmsSettings settings;
     private final Clock clock;
     private final Duration lease;
-    private ScheduledExecutorService worker;
 
     Outbox(UnifiedJedis redis, SmsKeys keys, SmsSender sender, OptOuts optOuts, SmsDeliveries deliveries,
            SmsSettings settings, Clock clock) {
@@ -128,34 +123,5 @@ final class Outbox implements SmartLifecycle {
         long jittered = exp / 2 + ThreadLocalRandom.current().nextLong(exp / 2 + 1);
         long wait = retryAfter == null ? jittered : Math.max(retryAfter.toMillis(), jittered);
         return Duration.ofMillis(wait);
-    }
-
-    @Override
-    public synchronized void start() {
-        worker = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "sms-outbox");
-            t.setDaemon(true);
-            return t;
-        });
-        worker.scheduleWithFixedDelay(() -> {
-            try {
-                drainOnce();
-            } catch (RuntimeException e) {
-                log.warn("SMS outbox round failed: {}", e.toString());
-            }
-        }, 1000, 500, TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (worker != null) {
-            worker.shutdownNow();
-            worker = null;
-        }
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return worker != null;
     }
 }

@@ -14,8 +14,11 @@ import org.springframework.core.env.Environment;
 
 import org.waymark.conversation.Conversations;
 import org.waymark.practice.Practices;
+import org.waymark.store.RedisHealth;
+import org.waymark.store.RedisSettings;
 
 import redis.clients.jedis.UnifiedJedis;
+import tools.jackson.databind.ObjectMapper;
 
 /** Wires the SMS channel: Twilio when credentials are set, the phone simulator when not. */
 @Configuration(proxyBeanMethods = false)
@@ -64,6 +67,12 @@ class SmsConfiguration {
         return new Outbox(redis, SmsKeys.DEFAULT, sender, optOuts, deliveries, setup.settings(), Clock.systemUTC());
     }
 
+    /** Sends what is due every half second. */
+    @Bean
+    Ticker smsOutboxWorker(Outbox outbox) {
+        return new Ticker("sms-outbox", 1000, 500, outbox::drainOnce);
+    }
+
     @Bean
     SmsPatientChannel smsPatientChannel(Outbox outbox, OptOuts optOuts, SmsDeliveries deliveries,
                                         Practices practices) {
@@ -74,6 +83,24 @@ class SmsConfiguration {
     SmsInbound smsInbound(UnifiedJedis redis, Practices practices, OptOuts optOuts,
                           ObjectProvider<Conversations> conversations) {
         return new SmsInbound(redis, SmsKeys.DEFAULT, practices, optOuts, conversations);
+    }
+
+    /** Texts kept while Redis is down, beside the embedded Redis's own data ({@code WAYMARK_DATA_DIR}). */
+    @Bean
+    SmsSpool smsSpool(RedisSettings redis, ObjectMapper json) {
+        return new SmsSpool(redis.dataDir(), json);
+    }
+
+    @Bean
+    SmsSpoolReplay smsSpoolReplay(SmsSpool spool, SmsInbound inbound, Outbox outbox, Practices practices,
+                                  RedisHealth redis) {
+        return new SmsSpoolReplay(spool, inbound, outbox, practices, redis);
+    }
+
+    /** Looks for texts kept during an outage every two seconds, and answers them once Redis answers. */
+    @Bean
+    Ticker smsSpoolWorker(SmsSpoolReplay replay) {
+        return new Ticker("sms-spool", 500, 2000, replay::drainOnce);
     }
 
     @Bean

@@ -90,6 +90,17 @@ final class SmsInbound {
         }
     }
 
+    /**
+     * A text kept in the spool while Redis was down. This node's own attempt at it may have died with Redis half
+     * way and left the in-hand marker, which would keep it from ever being answered; Twilio had a 200 for it and
+     * does not deliver it again, so the marker can only be that attempt's.
+     */
+    Answer receiveSpooled(Sms sms) {
+        redis.eval("if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0",
+                List.of(keys.messageSid(sms.messageSid())), List.of(PROCESSING));
+        return receive(sms);
+    }
+
     private Outcome answer(Sms sms, Practice practice) {
         String from = sms.from();
         String body = sms.body() == null ? "" : sms.body();

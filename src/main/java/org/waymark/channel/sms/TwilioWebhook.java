@@ -1,5 +1,6 @@
 package org.waymark.channel.sms;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
@@ -13,6 +14,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import org.waymark.store.RedisHealth;
+
 import jakarta.servlet.http.HttpServletRequest;
 
 /** Twilio's webhooks (public, signed) and the link workers' list of SMS that did not arrive. */
@@ -24,11 +27,13 @@ class TwilioWebhook {
     private final TwilioSignature signature;
     private final SmsInbound inbound;
     private final SmsDeliveries deliveries;
+    private final SmsSpool spool;
 
-    TwilioWebhook(TwilioSignature signature, SmsInbound inbound, SmsDeliveries deliveries) {
+    TwilioWebhook(TwilioSignature signature, SmsInbound inbound, SmsDeliveries deliveries, SmsSpool spool) {
         this.signature = signature;
         this.inbound = inbound;
         this.deliveries = deliveries;
+        this.spool = spool;
     }
 
     @PostMapping("/twilio/sms")
@@ -45,14 +50,56 @@ class TwilioWebhook {
             return problem(HttpStatus.BAD_REQUEST, "Malformed SMS webhook",
                     "An SMS webhook needs MessageSid, From, To and Body form fields.");
         }
-        int media = parseInt(form.get("NumMedia"));
+        SmsInbound.Sms sms = new SmsInbound.Sms(sid, from.trim(), to.trim(), body, parseInt(form.get("NumMedia")));
         try {
-            SmsInbound.Answer answer = inbound.receive(new SmsInbound.Sms(sid, from.trim(), to.trim(), body, media));
+            if (heldBehindOthers(sms)) {
+                return ResponseEntity.ok().contentType(XML).body(TwiML.EMPTY);
+            }
+            SmsInbound.Answer answer = inbound.receive(sms);
             return ResponseEntity.ok().contentType(XML).body(answer.twiml());
-        } catch (IllegalStateException e) {
+        } catch (RuntimeException e) {
+            if (RedisHealth.isOutage(e)) {
+                return keep(sms, e);
+            }
+            if (!(e instanceof IllegalStateException)) {
+                throw e;
+            }
             log.error("SMS {} not handled: {}", sid, e.getMessage());
             return problem(HttpStatus.SERVICE_UNAVAILABLE, "SMS not handled", e.getMessage());
         }
+    }
+
+    /** While texts from an outage still wait, a new one joins them, so each patient is answered in order. */
+    private boolean heldBehindOthers(SmsInbound.Sms sms) {
+        try {
+            if (spool.holdIfBehind(sms)) {
+                log.info("SMS {} from {} kept behind the texts still waiting from a Redis outage",
+                        sms.messageSid(), PhoneNumbers.masked(sms.from()));
+                return true;
+            }
+            return false;
+        } catch (IOException e) {
+            log.error("SMS {} could not be kept on disk ({}): handled now, out of turn", sms.messageSid(),
+                    e.toString());
+            return false;
+        }
+    }
+
+    /**
+     * Redis is down: the text is kept on this node's disk and answered when Redis is back; Twilio gets its 200 with
+     * nothing to send now, so it neither retries nor calls a fallback.
+     */
+    private ResponseEntity<?> keep(SmsInbound.Sms sms, RuntimeException outage) {
+        try {
+            spool.hold(sms);
+        } catch (IOException e) {
+            log.error("SMS {} could not be kept on disk while Redis is down ({}): Twilio will call the fallback "
+                    + "URL if one is set", sms.messageSid(), e.toString());
+            throw outage;
+        }
+        log.warn("SMS {} from {} kept in the spool until Redis is back", sms.messageSid(),
+                PhoneNumbers.masked(sms.from()));
+        return ResponseEntity.ok().contentType(XML).body(TwiML.EMPTY);
     }
 
     @PostMapping("/twilio/status")

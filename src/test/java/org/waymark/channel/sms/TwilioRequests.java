@@ -15,26 +15,26 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 
-/** Webhook requests shaped and signed as Twilio sends them. */
-final class TwilioRequests {
+/** Webhook requests shaped and signed as Twilio sends them (public for the tests that run a node of their own). */
+public final class TwilioRequests {
     private final String token;
     private final String publicBaseUrl;
 
-    TwilioRequests(String token, String publicBaseUrl) {
+    public TwilioRequests(String token, String publicBaseUrl) {
         this.token = token;
         this.publicBaseUrl = publicBaseUrl;
     }
 
-    static String newSid() {
+    public static String newSid() {
         return "SM" + UUID.randomUUID().toString().replace("-", "");
     }
 
-    static String newNumber() {
+    public static String newNumber() {
         return "+4477009" + String.format("%05d", (int) (Math.random() * 100_000));
     }
 
     /** All the fields Twilio posts for an inbound SMS to a UK number. */
-    static Map<String, String> inbound(String sid, String from, String to, String body) {
+    public static Map<String, String> inbound(String sid, String from, String to, String body) {
         Map<String, String> f = new LinkedHashMap<>();
         f.put("ToCountry", "GB");
         f.put("ToState", "");
@@ -59,7 +59,7 @@ final class TwilioRequests {
     }
 
     /** Twilio's scheme: HMAC-SHA1 of the public URL followed by each field name and value, sorted by name. */
-    String sign(String path, Map<String, String> fields) {
+    public String sign(String path, Map<String, String> fields) {
         StringBuilder data = new StringBuilder(publicBaseUrl + path);
         new TreeMap<>(fields).forEach((k, v) -> data.append(k).append(v));
         try {
