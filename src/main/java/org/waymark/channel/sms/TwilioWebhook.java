@@ -53,7 +53,7 @@ class TwilioWebhook {
         SmsInbound.Sms sms = new SmsInbound.Sms(sid, from.trim(), to.trim(), body, parseInt(form.get("NumMedia")));
         try {
             if (heldBehindOthers(sms)) {
-                return ResponseEntity.ok().contentType(XML).body(TwiML.EMPTY);
+                return ResponseEntity.ok().contentType(XML).body(TwiML.messages(List.of(HOLDING)));
             }
             SmsInbound.Answer answer = inbound.receive(sms);
             return ResponseEntity.ok().contentType(XML).body(answer.twiml());
@@ -87,7 +87,8 @@ class TwilioWebhook {
 
     /**
      * Redis is down: the text is kept on this node's disk and answered when Redis is back; Twilio gets its 200 with
-     * nothing to send now, so it neither retries nor calls a fallback.
+     * a holding reply that gives the urgent numbers (a patient in crisis must not wait on silence), so it neither
+     * retries nor calls a fallback.
      */
     private ResponseEntity<?> keep(SmsInbound.Sms sms, RuntimeException outage) {
         try {
@@ -99,8 +100,12 @@ class TwilioWebhook {
         }
         log.warn("SMS {} from {} kept in the spool until Redis is back", sms.messageSid(),
                 PhoneNumbers.masked(sms.from()));
-        return ResponseEntity.ok().contentType(XML).body(TwiML.EMPTY);
+        return ResponseEntity.ok().contentType(XML).body(TwiML.messages(List.of(HOLDING)));
     }
+
+    /** GSM-7 and one segment. */
+    static final String HOLDING = "Thank you, we have your message and will reply as soon as we can. "
+            + "If you need help urgently call 111, or 999 in an emergency.";
 
     @PostMapping("/twilio/status")
     ResponseEntity<?> status(HttpServletRequest request) {
