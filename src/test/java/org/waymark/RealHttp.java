@@ -26,6 +26,10 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class RealHttp {
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+    /** HTTP Basic for the test accounts (application-test.yml): two link workers and the administrator. */
+    public static final String SAM = basic("sam", "test-sam-password");
+    public static final String KIM = basic("kim", "test-kim-password");
+    public static final String ADMIN = basic("admin", "test-admin-password");
 
     private final int port;
     private final JsonMapper json;

@@ -80,7 +80,7 @@ class Desk {
             throw new Refusal(rawText == null || rawText.isBlank() ? HttpStatus.BAD_REQUEST
                     : HttpStatus.CONTENT_TOO_LARGE, problem);
         }
-        refuseReply(h, worker);
+        refuse(h, worker, true);
         if (h.status() == HandoffStatus.WAITING) {
             // Replying to a waiting conversation claims it, so two workers never talk over each other.
             Handoffs.ClaimResult claim = handoffs.claim(id, worker.name());
@@ -90,28 +90,30 @@ class Desk {
                 throw new Refusal(HttpStatus.CONFLICT, "This conversation was just claimed by " + a.by() + ".");
             } else {
                 h = find(id);
-                refuseReply(h, worker);
+                refuse(h, worker, true);
             }
         }
         Optional<OutboundMessage> sent = handoffs.reply(h, worker.name(), rawText.strip());
         if (sent.isEmpty()) {
             // erased or closed in the moment since it was read: say which
-            refuseReply(find(id), worker);
+            refuse(find(id), worker, true);
             throw new Refusal(HttpStatus.CONFLICT, "This conversation changed just now; your reply was not sent.");
         }
         return sent.get();
     }
 
-    private static void refuseReply(Handoff h, Worker worker) {
+    /** Refuses a reply to, or a close of, {@code h}: erased (410), closed (409), someone else's (403). */
+    private static void refuse(Handoff h, Worker worker, boolean reply) {
         if (h.erased()) {
-            throw new Refusal(HttpStatus.GONE, ERASED_REPLY);
+            throw new Refusal(HttpStatus.GONE, reply ? ERASED_REPLY : ERASED);
         }
         if (!h.open()) {
-            throw new Refusal(HttpStatus.CONFLICT, "This conversation is closed; your reply was not sent.");
+            throw new Refusal(HttpStatus.CONFLICT, reply ? "This conversation is closed; your reply was not sent."
+                    : "This conversation is already closed.");
         }
         if (!worker.mayAct(h)) {
             throw new Refusal(HttpStatus.FORBIDDEN, "Only " + h.assignee() + ", who has claimed this conversation, "
-                    + "or an administrator can reply to it.");
+                    + "or an administrator can " + (reply ? "reply to" : "close") + " it.");
         }
     }
 
@@ -138,17 +140,7 @@ class Desk {
         String clean = note == null || note.isBlank() ? null : note.strip();
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             Handoffs.Stored read = handoffs.load(id).orElseThrow(() -> Refusal.notFound(id));
-            Handoff h = read.handoff();
-            if (h.erased()) {
-                throw new Refusal(HttpStatus.GONE, ERASED);
-            }
-            if (!h.open()) {
-                throw new Refusal(HttpStatus.CONFLICT, "This conversation is already closed.");
-            }
-            if (!worker.mayAct(h)) {
-                throw new Refusal(HttpStatus.FORBIDDEN, "Only " + h.assignee() + ", who has claimed this "
-                        + "conversation, or an administrator can close it.");
-            }
+            refuse(read.handoff(), worker, false);
             Handoffs.CloseResult result = handoffs.close(read, worker.name(), outcome, clean, handBack);
             if (result instanceof Handoffs.CloseResult.Closed c) {
                 return c.handoff();

@@ -1,6 +1,9 @@
 package org.waymark.handoff;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.waymark.RealHttp.ADMIN;
+import static org.waymark.RealHttp.KIM;
+import static org.waymark.RealHttp.SAM;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -31,9 +34,6 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 class HandoffIntegrityTest {
-    static final String SAM = RealHttp.basic("sam", "test-sam-password");
-    static final String KIM = RealHttp.basic("kim", "test-kim-password");
-    static final String ADMIN = RealHttp.basic("admin", "test-admin-password");
     static final Map<String, Object> CLOSE = Map.of("outcome", "no_further_action");
 
     @LocalServerPort
@@ -55,11 +55,7 @@ class HandoffIntegrityTest {
      * request costs a bcrypt check, so the test spends them on the closes it races).
      */
     String claimedBySam() {
-        RealHttp.WebChat patient = http.webChat();
-        patient.says("yes");
-        patient.says("PERSON");
-        String id = handoffs.list(HandoffStatus.WAITING).stream().filter(h -> patient.sessionId.equals(h.address()))
-                .findFirst().orElseThrow().id();
+        String id = WebChatPatient.askingForAPerson(http, handoffs).id();
         assertThat(handoffs.claim(id, "sam")).isInstanceOf(Handoffs.ClaimResult.Claimed.class);
         return id;
     }

@@ -1,6 +1,7 @@
 package org.waymark.handoff;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.waymark.RealHttp.ADMIN;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -33,7 +34,6 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 class HandoffRetentionTest {
-    static final String ADMIN = RealHttp.basic("admin", "test-admin-password");
     /** Slack for the seconds a test takes between a write and its TTL check. */
     static final Offset<Long> NOW_ISH = Offset.offset(120L);
 
@@ -63,11 +63,7 @@ class HandoffRetentionTest {
     }
 
     Handoff askingForAPerson() {
-        RealHttp.WebChat patient = http.webChat();
-        patient.says("yes");
-        patient.says("PERSON");
-        return handoffs.list(HandoffStatus.WAITING).stream().filter(h -> patient.sessionId.equals(h.address()))
-                .findFirst().orElseThrow();
+        return WebChatPatient.askingForAPerson(http, handoffs);
     }
 
     void assertKeptFor(long seconds, Handoff h) {

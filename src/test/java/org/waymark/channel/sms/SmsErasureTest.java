@@ -1,6 +1,9 @@
 package org.waymark.channel.sms;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.waymark.RealHttp.ADMIN;
+import static org.waymark.RealHttp.KIM;
+import static org.waymark.RealHttp.SAM;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -37,9 +40,6 @@ import tools.jackson.databind.json.JsonMapper;
 @ActiveProfiles("test")
 class SmsErasureTest {
     static final String PRACTICE_NUMBER = "+447700900123";
-    static final String SAM = RealHttp.basic("sam", "test-sam-password");
-    static final String KIM = RealHttp.basic("kim", "test-kim-password");
-    static final String ADMIN = RealHttp.basic("admin", "test-admin-password");
     static final String NOT_SENT = "This patient asked for their data to be erased; your reply was not sent.";
 
     @LocalServerPort
