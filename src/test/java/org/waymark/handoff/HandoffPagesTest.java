@@ -128,7 +128,8 @@ class HandoffPagesTest {
         String alexSees = mvc.perform(get("/workers/handoffs/{id}", id).with(ALEX))
                 .andReturn().getResponse().getContentAsString();
         assertThat(alexSees).contains("Claimed by sam")
-                .contains("only they or an administrator can reply or close it").doesNotContain("id=\"reply-text\"").doesNotContain("Close conversation");
+                .contains("only they or an administrator can reply or close it")
+                .doesNotContain("id=\"reply-text\"").doesNotContain("Close conversation");
 
         mvc.perform(post("/workers/handoffs/{id}/messages", id).param("text", "Hello, I'm Sam, a link worker")
                         .with(SAM).with(csrf()))

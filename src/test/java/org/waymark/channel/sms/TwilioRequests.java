@@ -89,7 +89,7 @@ public final class TwilioRequests {
         return form(path, fields, sign(path, fields));
     }
 
-    /** The same, as a real HTTP request to {@code url} (the server's own address; the signature is of the public one). */
+    /** The same as a real HTTP request to {@code url}, the server's own address (signed for the public one). */
     HttpRequest signedHttp(URI url, String path, Map<String, String> fields) {
         return HttpRequest.newBuilder(url).header("Content-Type", "application/x-www-form-urlencoded")
                 .header("X-Twilio-Signature", sign(path, fields))
