@@ -253,7 +253,7 @@ class ConversationService implements Conversations {
         found.ifPresent(s -> sessions.add(s.id()));
         sessions.addAll(store.sessionIds(channel, address));
         // the handoffs first, so nothing more reaches the patient or their thread while the rest goes
-        int erased = handoffs.eraseForSessions(sessions, by);
+        int erased = handoffs.erase(channel, address, sessions, by);
         store.deleteAll(channel, address, sessions);
         events.publishEvent(new ConversationEvents.Forgotten(found.map(Session::id).orElse(null),
                 List.copyOf(sessions), channel, address, by, clock.instant()));
@@ -289,7 +289,7 @@ class ConversationService implements Conversations {
     /** A link worker's reply: into the transcript and out on the patient's own channel. */
     @EventListener
     void onWorkerReplied(HandoffEvents.WorkerReplied reply) {
-        store.appendTranscript(reply.sessionId(), reply.message());
+        store.appendTranscript(reply.channel(), reply.address(), reply.sessionId(), reply.message());
         PatientChannel channel = channels.get(reply.channel());
         if (channel == null) {
             log.error("No channel adapter for {}: a link worker's reply for handoff {} is in the transcript only",

@@ -71,13 +71,15 @@ class SessionStore {
 
     /**
      * A link worker's reply, added to a transcript that exists: one that is gone (erased, or expired) is not made
-     * again by a reply that was on its way.
+     * again by a reply that was on its way. The address's list of sessions is kept at least as long.
      */
-    void appendTranscript(String sessionId, OutboundMessage message) {
+    void appendTranscript(Channel channel, String address, String sessionId, OutboundMessage message) {
         String tKey = transcriptKey(sessionId);
+        long seconds = Duration.ofDays(settings.transcriptDays()).toSeconds();
         try (AbstractPipeline p = redis.pipelined()) {
             p.rpushx(tKey, json.writeValueAsString(message));
-            p.expire(tKey, Duration.ofDays(settings.transcriptDays()).toSeconds());
+            p.expire(tKey, seconds);
+            p.expire(historyKey(channel, address), seconds);
             p.sync();
         }
     }

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,10 +54,10 @@ public class Handoffs {
     private static final int ATTEMPTS = 8;
 
     /**
-     * One change of state. KEYS: record, thread, session index, waiting, claimed, closed. ARGV: the record as read,
-     * the new record, id, seconds to keep, the change (claim, close, escalate, erase), the waiting score.
-     * Answers ok; gone (no record); changed (someone else changed it first: read again); taken (not in the
-     * waiting or claimed set: someone else claimed or closed it).
+     * One change of state. KEYS: record, thread, session index, address index, waiting, claimed, closed. ARGV: the
+     * record as read, the new record, id, seconds to keep, the change (claim, close, escalate, erase), the waiting
+     * score, how many closed ids to keep. Answers ok; gone (no record); changed (someone else changed it first:
+     * read again); taken (not in the waiting or claimed set: someone else claimed or closed it).
      */
     private static final String TRANSITION = """
             local current = redis.call('GET', KEYS[1])
@@ -64,31 +65,30 @@ public class Handoffs {
             if current ~= ARGV[1] then return 'changed' end
             local change = ARGV[5]
             if change == 'claim' then
-              if redis.call('ZREM', KEYS[4], ARGV[3]) == 0 then return 'taken' end
-              redis.call('SADD', KEYS[5], ARGV[3])
+              if redis.call('ZREM', KEYS[5], ARGV[3]) == 0 then return 'taken' end
+              redis.call('SADD', KEYS[6], ARGV[3])
             elseif change == 'close' then
-              if redis.call('ZREM', KEYS[4], ARGV[3]) + redis.call('SREM', KEYS[5], ARGV[3]) == 0 then
+              if redis.call('ZREM', KEYS[5], ARGV[3]) + redis.call('SREM', KEYS[6], ARGV[3]) == 0 then
                 return 'taken'
               end
-              redis.call('LPUSH', KEYS[6], ARGV[3])
-              redis.call('LTRIM', KEYS[6], 0, tonumber(ARGV[7]) - 1)
+              redis.call('LPUSH', KEYS[7], ARGV[3])
+              redis.call('LTRIM', KEYS[7], 0, tonumber(ARGV[7]) - 1)
             elseif change == 'escalate' then
-              redis.call('ZADD', KEYS[4], 'XX', ARGV[6], ARGV[3])
+              redis.call('ZADD', KEYS[5], 'XX', ARGV[6], ARGV[3])
             elseif change == 'erase' then
-              redis.call('ZREM', KEYS[4], ARGV[3])
-              redis.call('SREM', KEYS[5], ARGV[3])
+              redis.call('ZREM', KEYS[5], ARGV[3])
+              redis.call('SREM', KEYS[6], ARGV[3])
               redis.call('DEL', KEYS[2])
             end
             redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[4])
-            redis.call('EXPIRE', KEYS[2], ARGV[4])
-            redis.call('EXPIRE', KEYS[3], ARGV[4])
+            for i = 2, 4 do redis.call('EXPIRE', KEYS[i], ARGV[4]) end
             return 'ok'
             """;
 
     /**
      * Adds to a thread, unless the handoff is gone or its patient's data was erased (so an erasure can never be
      * undone by a message racing it), or, for a worker's reply (ARGV[2] = 1), closed. KEYS: record, thread, session
-     * index. ARGV: seconds to keep, 1 or 0, the messages.
+     * index, address index. ARGV: seconds to keep, 1 or 0, the messages.
      */
     private static final String APPEND = """
             local current = redis.call('GET', KEYS[1])
@@ -97,9 +97,7 @@ public class Handoffs {
             if h['erasedAt'] ~= nil and h['erasedAt'] ~= cjson.null then return 0 end
             if ARGV[2] == '1' and h['status'] == 'CLOSED' then return 0 end
             redis.call('RPUSH', KEYS[2], unpack(ARGV, 3))
-            redis.call('EXPIRE', KEYS[1], ARGV[1])
-            redis.call('EXPIRE', KEYS[2], ARGV[1])
-            redis.call('EXPIRE', KEYS[3], ARGV[1])
+            for i = 1, 4 do redis.call('EXPIRE', KEYS[i], ARGV[1]) end
             return 1
             """;
 
@@ -168,6 +166,17 @@ public class Handoffs {
         return "wm:handoff:" + id + ":thread";
     }
 
+    /** Every handoff of a patient, whichever session opened it, for erasure. */
+    static String byAddressKey(Channel channel, String address) {
+        return "wm:handoffs:by-address:" + channel.code() + ":" + address;
+    }
+
+    /** The keys a change of {@code h} keeps alive together: record, thread, session index, address index. */
+    private static List<String> keysOf(Handoff h) {
+        return List.of(key(h.id()), threadKey(h.id()), bySessionKey(h.sessionId()),
+                byAddressKey(h.channel(), h.address()));
+    }
+
     public Handoff open(Request r) {
         Instant now = clock.instant();
         String id = UUID.randomUUID().toString();
@@ -182,6 +191,8 @@ public class Handoffs {
             p.zadd(WAITING, score(r.priority(), now), id);
             p.sadd(bySessionKey(r.sessionId()), id);
             p.expire(bySessionKey(r.sessionId()), keepSeconds);
+            p.sadd(byAddressKey(r.channel(), r.address()), id);
+            p.expire(byAddressKey(r.channel(), r.address()), keepSeconds);
             p.sync();
         }
         audit("system", "opened", id, r.priority().code() + " " + r.reason());
@@ -214,8 +225,7 @@ public class Handoffs {
     }
 
     private boolean append(Handoff h, OutboundMessage message, boolean onlyIfOpen) {
-        Object added = redis.eval(APPEND, List.of(key(h.id()), threadKey(h.id()), bySessionKey(h.sessionId())),
-                List.of(Long.toString(keepSeconds), onlyIfOpen ? "1" : "0", json.writeValueAsString(message)));
+        Object added = redis.eval(APPEND, keysOf(h), List.of(Long.toString(keepSeconds), onlyIfOpen ? "1" : "0", json.writeValueAsString(message)));
         return Long.valueOf(1).equals(added);
     }
 
@@ -386,43 +396,39 @@ public class Handoffs {
 
     private String transition(Stored read, Handoff next, String change, double waitingScore) {
         Handoff h = read.handoff();
-        Object result = redis.eval(TRANSITION,
-                List.of(key(h.id()), threadKey(h.id()), bySessionKey(h.sessionId()), WAITING, CLAIMED, CLOSED),
-                List.of(read.raw(), json.writeValueAsString(next), h.id(), Long.toString(keepSeconds), change,
+        List<String> keys = new ArrayList<>(keysOf(h));
+        keys.addAll(List.of(WAITING, CLAIMED, CLOSED));
+        Object result = redis.eval(TRANSITION, keys, List.of(read.raw(), json.writeValueAsString(next), h.id(), Long.toString(keepSeconds), change,
                         Double.toString(waitingScore), Integer.toString(CLOSED_KEPT)));
         return result instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(result);
     }
 
     /**
-     * A patient's erasure (their own FORGET, or an administrator's): every handoff of these sessions leaves the
-     * queue and loses its thread and the patient's words and address, in one atomic step each, so no message
-     * racing it can add to the thread again and no worker's reply goes out after it. What remains (priority,
-     * reason, needs, times, outcome) names no one and expires like the rest. The audit names who asked:
-     * {@link #PATIENT} or the administrator.
+     * A patient's erasure (their own FORGET, or an administrator's): every handoff of the address, whichever of
+     * {@code sessionIds} opened it, leaves the queue and loses its thread and the patient's words and address, in
+     * one atomic step each, so no message racing it can add to the thread again and no worker's reply goes out
+     * after it. What remains (priority, reason, needs, times, outcome) names no one and expires like the rest. The
+     * audit names who asked: {@link #PATIENT} or the administrator.
      *
      * @return how many handoffs were erased
      */
-    public int eraseForSessions(Collection<String> sessionIds, String by) {
+    public int erase(Channel channel, String address, Collection<String> sessionIds, String by) {
+        List<String> indexes = new ArrayList<>(List.of(byAddressKey(channel, address)));
+        sessionIds.stream().filter(s -> s != null && !Handoff.ERASED.equals(s)).map(Handoffs::bySessionKey)
+                .forEach(indexes::add);
+        Set<String> ids = new LinkedHashSet<>();
+        indexes.forEach(index -> ids.addAll(redis.smembers(index)));
         int erased = 0;
-        List<String> indexes = new ArrayList<>();
-        for (String sessionId : sessionIds) {
-            if (sessionId == null || Handoff.ERASED.equals(sessionId)) {
-                continue;
-            }
-            indexes.add(bySessionKey(sessionId));
-            for (String id : redis.smembers(bySessionKey(sessionId))) {
-                if (erase(id, by)) {
-                    erased++;
-                }
+        for (String id : ids) {
+            if (eraseOne(id, by)) {
+                erased++;
             }
         }
-        if (!indexes.isEmpty()) {
-            redis.del(indexes.toArray(String[]::new));
-        }
+        redis.del(indexes.toArray(String[]::new));
         return erased;
     }
 
-    private boolean erase(String id, String by) {
+    private boolean eraseOne(String id, String by) {
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             Optional<Stored> read = load(id);
             if (read.isEmpty()) {

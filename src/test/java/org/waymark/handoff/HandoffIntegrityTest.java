@@ -173,7 +173,7 @@ class HandoffIntegrityTest {
 
     void assertKeptFor(long seconds, Handoff h) {
         for (String key : List.of(Handoffs.key(h.id()), Handoffs.threadKey(h.id()),
-                Handoffs.bySessionKey(h.sessionId()))) {
+                Handoffs.bySessionKey(h.sessionId()), Handoffs.byAddressKey(h.channel(), h.address()))) {
             assertThat(redis.ttl(key)).as("TTL of %s", key).isCloseTo(seconds, NOW_ISH);
         }
     }

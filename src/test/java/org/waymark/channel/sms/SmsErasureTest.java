@@ -84,6 +84,15 @@ class SmsErasureTest {
      * claimed and answered; whose session then expired; and who later texted again and asked for a person again.
      */
     Patient patientWithTwoConversations() {
+        return patientWithTwoConversations(false);
+    }
+
+    /**
+     * @param firstOutlived the first conversation's transcript and the number's list of sessions expired too (its
+     *                      last message was longer ago than the retention) while a link worker kept its handoff
+     *                      going, so only the handoff remembers the number
+     */
+    Patient patientWithTwoConversations(boolean firstOutlived) {
         String number = TwilioRequests.newNumber();
         String token = UUID.randomUUID().toString().substring(0, 8);
         String firstWords = "since I moved to the flat on Quayside I hardly see anyone " + token;
@@ -106,6 +115,9 @@ class SmsErasureTest {
         // the first conversation goes quiet and its session expires, as an idle one does
         redis.pexpire("wm:session:sms:" + number, 1);
         eventually("the session expired", () -> !redis.exists("wm:session:sms:" + number));
+        if (firstOutlived) {
+            redis.del("wm:transcript:" + first.sessionId(), "wm:sessions:sms:" + number);
+        }
 
         text(number, laterWords);
         text(number, "PERSON");
@@ -182,6 +194,16 @@ class SmsErasureTest {
         Patient p = patientWithTwoConversations();
 
         assertThat(text(p.number, "FORGET")).contains("FORGET YES");
+        assertThat(text(p.number, "FORGET YES")).contains("deleted");
+
+        assertErased(p, "patient");
+    }
+
+    @Test
+    void aHandoffThatOutlivedItsConversationIsErasedToo() {
+        Patient p = patientWithTwoConversations(true);
+
+        text(p.number, "FORGET");
         assertThat(text(p.number, "FORGET YES")).contains("deleted");
 
         assertErased(p, "patient");
