@@ -263,8 +263,9 @@ class HandoffPages {
                 : Handoffs.OUTCOMES.get(h.outcome()));
         model.addAttribute("thread", handoffs.thread(h.id()).stream().map(this::message).toList());
         model.addAttribute("canClaim", h.status() == HandoffStatus.WAITING);
-        model.addAttribute("canReply", h.open() && worker.mayAct(h));
-        model.addAttribute("canClose", h.open() && worker.mayAct(h));
+        boolean mayAct = h.open() && worker.mayAct(h);
+        model.addAttribute("canReply", mayAct);
+        model.addAttribute("canClose", mayAct);
         model.addAttribute("outcomes", Handoffs.OUTCOMES.entrySet().stream()
                 .map(e -> new Outcome(e.getKey(), e.getValue())).toList());
         model.addAttribute("errors", errors);
