@@ -225,7 +225,8 @@ public class Handoffs {
     }
 
     private boolean append(Handoff h, OutboundMessage message, boolean onlyIfOpen) {
-        Object added = redis.eval(APPEND, keysOf(h), List.of(Long.toString(keepSeconds), onlyIfOpen ? "1" : "0", json.writeValueAsString(message)));
+        Object added = redis.eval(APPEND, keysOf(h), List.of(Long.toString(keepSeconds), onlyIfOpen ? "1" : "0",
+                json.writeValueAsString(message)));
         return Long.valueOf(1).equals(added);
     }
 
@@ -398,8 +399,8 @@ public class Handoffs {
         Handoff h = read.handoff();
         List<String> keys = new ArrayList<>(keysOf(h));
         keys.addAll(List.of(WAITING, CLAIMED, CLOSED));
-        Object result = redis.eval(TRANSITION, keys, List.of(read.raw(), json.writeValueAsString(next), h.id(), Long.toString(keepSeconds), change,
-                        Double.toString(waitingScore), Integer.toString(CLOSED_KEPT)));
+        Object result = redis.eval(TRANSITION, keys, List.of(read.raw(), json.writeValueAsString(next), h.id(),
+                Long.toString(keepSeconds), change, Double.toString(waitingScore), Integer.toString(CLOSED_KEPT)));
         return result instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(result);
     }
 
