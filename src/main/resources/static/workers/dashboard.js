@@ -131,6 +131,9 @@
     } else if (change.type === 'closed') {
       status.textContent = 'Closed';
       announce('This conversation was closed.');
+    } else if (change.type === 'erased') {
+      status.textContent = 'Data erased';
+      announce('The patient asked for their data to be erased. Nothing more can be sent to them.');
     } else if (change.type === 'escalated') {
       announce('The priority of this conversation is now ' + change.priority + '. Reload the page to see why.');
     }

@@ -59,7 +59,19 @@ public final class ConversationEvents {
                                   String referralId, String phase, List<Integer> scores, Instant at) {
     }
 
-    /** The patient asked us to forget them (FORGET): their session and transcript are gone; others erase theirs. */
-    public record Forgotten(String sessionId, Channel channel, String address, Instant at) {
+    /**
+     * The patient's data was erased, at their request (FORGET) or by an administrator: every session of the address
+     * and their transcripts and handoffs are gone; other modules erase theirs.
+     *
+     * @param sessionId  the current session, or null when there was none
+     * @param sessionIds every session the address had within the transcript retention, the current one included
+     * @param by         who asked: {@code patient} ({@link org.waymark.handoff.Handoffs#PATIENT}), or the
+     *                   administrator's user name
+     */
+    public record Forgotten(String sessionId, List<String> sessionIds, Channel channel, String address, String by,
+                            Instant at) {
+        public Forgotten {
+            sessionIds = sessionIds == null ? List.of() : List.copyOf(sessionIds);
+        }
     }
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -246,14 +247,19 @@ class ConversationService implements Conversations {
     }
 
     @Override
-    public boolean forget(Channel channel, String address) {
+    public int forget(Channel channel, String address, String by) {
         Optional<Session> found = store.find(channel, address);
-        found.ifPresent(store::delete);
-        found.ifPresent(s -> handoffs.eraseForSession(s.id()));
-        events.publishEvent(new ConversationEvents.Forgotten(found.map(Session::id).orElse(null), channel, address,
-                clock.instant()));
-        log.info("Patient data forgotten on request (session {})", found.map(Session::id).orElse("none"));
-        return found.isPresent();
+        Set<String> sessions = new LinkedHashSet<>();
+        found.ifPresent(s -> sessions.add(s.id()));
+        sessions.addAll(store.sessionIds(channel, address));
+        // the handoffs first, so nothing more reaches the patient or their thread while the rest goes
+        int erased = handoffs.erase(channel, address, sessions, by);
+        store.deleteAll(channel, address, sessions);
+        events.publishEvent(new ConversationEvents.Forgotten(found.map(Session::id).orElse(null),
+                List.copyOf(sessions), channel, address, by, clock.instant()));
+        log.info("Patient data erased at the request of {}: {} session(s), {} handoff(s)",
+                Handoffs.PATIENT.equals(by) ? "the patient" : "an administrator", sessions.size(), erased);
+        return sessions.size();
     }
 
     /** "ask" for FORGET by SMS (a stray text must not erase anything), "erase" when confirmed, else null. */
@@ -275,7 +281,7 @@ class ConversationService implements Conversations {
             say(t, "forget_confirm", Map.of());
             return new Turn(fresh ? null : t.session.id(), t.replies, false);
         }
-        forget(t.session.channel(), t.session.address());
+        forget(t.session.channel(), t.session.address(), Handoffs.PATIENT);
         say(t, "forgotten", Map.of());
         return new Turn(null, t.replies, false); // the session is gone: nothing may be recorded against it now
     }
@@ -283,7 +289,7 @@ class ConversationService implements Conversations {
     /** A link worker's reply: into the transcript and out on the patient's own channel. */
     @EventListener
     void onWorkerReplied(HandoffEvents.WorkerReplied reply) {
-        store.appendTranscript(reply.sessionId(), reply.message());
+        store.appendTranscript(reply.channel(), reply.address(), reply.sessionId(), reply.message());
         PatientChannel channel = channels.get(reply.channel());
         if (channel == null) {
             log.error("No channel adapter for {}: a link worker's reply for handoff {} is in the transcript only",

@@ -45,8 +45,10 @@ public interface Conversations {
                   boolean reminder);
 
     /**
-     * Erases the patient's session and transcript and publishes {@link ConversationEvents.Forgotten} so other
-     * modules erase theirs. Returns whether there was a session.
+     * Erases every session the address has had (within the transcript retention) with its transcript and
+     * handoffs, which leave the link workers' queue, and publishes {@link ConversationEvents.Forgotten} so other
+     * modules erase theirs. {@code by} is who asked, for the audit: {@code "patient"} or the administrator's user
+     * name. Returns how many sessions there were.
      */
-    boolean forget(Channel channel, String address);
+    int forget(Channel channel, String address, String by);
 }

@@ -1,8 +1,11 @@
 package org.waymark.conversation;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.springframework.stereotype.Component;
 
@@ -16,6 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Sessions and transcripts in Redis. A session is one JSON value under {@code wm:session:<channel>:<address>}
  * (so a turn reads it once), the transcript a list beside it under {@code wm:transcript:<sessionId>}; both expire.
+ * Every session id an address has had is kept in a set under {@code wm:sessions:<channel>:<address>}, expiring
+ * with the transcripts, so an erasure finds the earlier sessions (and their transcripts and handoffs) too.
  */
 @Component
 class SessionStore {
@@ -37,6 +42,10 @@ class SessionStore {
         return "wm:transcript:" + sessionId;
     }
 
+    static String historyKey(Channel channel, String address) {
+        return "wm:sessions:" + channel.code() + ":" + address;
+    }
+
     Optional<Session> find(Channel channel, String address) {
         String value = redis.get(sessionKey(channel, address));
         return value == null ? Optional.empty() : Optional.of(json.readValue(value, Session.class));
@@ -47,23 +56,37 @@ class SessionStore {
         long sessionSeconds = settings.sessionTtl().toSeconds();
         long transcriptSeconds = Duration.ofDays(settings.transcriptDays()).toSeconds();
         String tKey = transcriptKey(session.id());
+        String history = historyKey(session.channel(), session.address());
         try (AbstractPipeline p = redis.pipelined()) {
             p.setex(sessionKey(session.channel(), session.address()), sessionSeconds, json.writeValueAsString(session));
             if (!newTranscriptEntries.isEmpty()) {
                 p.rpush(tKey, newTranscriptEntries.stream().map(json::writeValueAsString).toArray(String[]::new));
                 p.expire(tKey, transcriptSeconds);
             }
+            p.sadd(history, session.id());
+            p.expire(history, transcriptSeconds);
             p.sync();
         }
     }
 
-    void appendTranscript(String sessionId, OutboundMessage message) {
+    /**
+     * A link worker's reply, added to a transcript that exists: one that is gone (erased, or expired) is not made
+     * again by a reply that was on its way. The address's list of sessions is kept at least as long.
+     */
+    void appendTranscript(Channel channel, String address, String sessionId, OutboundMessage message) {
         String tKey = transcriptKey(sessionId);
+        long seconds = Duration.ofDays(settings.transcriptDays()).toSeconds();
         try (AbstractPipeline p = redis.pipelined()) {
-            p.rpush(tKey, json.writeValueAsString(message));
-            p.expire(tKey, Duration.ofDays(settings.transcriptDays()).toSeconds());
+            p.rpushx(tKey, json.writeValueAsString(message));
+            p.expire(tKey, seconds);
+            p.expire(historyKey(channel, address), seconds);
             p.sync();
         }
+    }
+
+    /** Every session id this address has had within the transcript retention, the current one included. */
+    Set<String> sessionIds(Channel channel, String address) {
+        return redis.smembers(historyKey(channel, address));
     }
 
     List<OutboundMessage> transcript(String sessionId) {
@@ -71,8 +94,10 @@ class SessionStore {
                 .map(s -> json.readValue(s, OutboundMessage.class)).toList();
     }
 
-    /** Removes the session and its transcript (FORGET, subject erasure). */
-    void delete(Session session) {
-        redis.del(sessionKey(session.channel(), session.address()), transcriptKey(session.id()));
+    /** Removes the address's session, the transcripts of all these sessions and the list of them (erasure). */
+    void deleteAll(Channel channel, String address, Collection<String> sessionIds) {
+        List<String> keys = new ArrayList<>(List.of(sessionKey(channel, address), historyKey(channel, address)));
+        sessionIds.forEach(id -> keys.add(transcriptKey(id)));
+        redis.del(keys.toArray(String[]::new));
     }
 }

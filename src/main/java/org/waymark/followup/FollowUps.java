@@ -221,9 +221,16 @@ public class FollowUps {
         }
     }
 
+    /** An erasure: the patient's referral records and follow-ups go, audited under who asked. */
     @EventListener
     void onForgotten(ConversationEvents.Forgotten e) {
-        int n = referrals.erase(e.channel(), e.address(), e.sessionId(), "patient");
-        log.info("Erased {} referral record(s) at the patient's request", n);
+        int n = referrals.erase(e.channel(), e.address(), e.sessionId(), e.by());
+        List<String> earlier = e.sessionIds().stream().filter(id -> !id.equals(e.sessionId()))
+                .map(Referrals::sessionKey).toList();
+        if (!earlier.isEmpty()) {
+            redis.del(earlier.toArray(String[]::new));
+        }
+        log.info("Erased {} referral record(s) at the request of {}", n,
+                Handoffs.PATIENT.equals(e.by()) ? "the patient" : "an administrator");
     }
 }

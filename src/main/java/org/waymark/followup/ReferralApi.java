@@ -141,12 +141,13 @@ class ReferralApi {
             return PATIENTS;
         }
         int records = referrals.ofPatient(c, a).size();
-        boolean session = conversations.forget(c, a);
-        referrals.erase(c, a, null, "admin:" + (who == null ? "?" : who.getName()));
-        log.info("Patient {} erased by an administrator: session {}, {} referral record(s)",
-                referrals.pseudonym(c, a).substring(0, 8), session ? "deleted" : "none", records);
-        model.addAttribute("message", "Deleted: " + (session ? "the conversation and its transcript, " : "no "
-                + "conversation, ") + records + " referral record(s) and any follow-up still to come.");
+        // the referral records go with the rest, when the conversation announces the erasure (FollowUps)
+        int sessions = conversations.forget(c, a, who.getName());
+        log.info("Patient {} erased by an administrator: {} conversation(s), {} referral record(s)",
+                referrals.pseudonym(c, a).substring(0, 8), sessions, records);
+        model.addAttribute("message", "Deleted: " + (sessions == 0 ? "no conversation, "
+                : sessions + " conversation(s) with their transcripts and handoffs, ") + records
+                + " referral record(s) and any follow-up still to come.");
         return PATIENTS;
     }
 

@@ -1,23 +1,46 @@
 package org.waymark.handoff;
 
+import java.util.Optional;
+
 import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 
 import org.waymark.messaging.OutboundMessage;
 
 /**
  * The rules for what a link worker may do with a handoff, the same for the JSON API and the dashboard: one
- * claim wins, only the worker who has a conversation replies in it, and a closed one stays closed.
+ * claim wins; only the worker who has claimed a conversation, or an administrator, replies in it or closes it; a
+ * closed one stays closed, and of two closes at once exactly one goes through; nothing is sent to a patient who
+ * asked for their data to be erased.
  */
 @Component
 class Desk {
     static final int MAX_REPLY = 1000;
     static final int MAX_NOTE = 2000;
+    static final String ERASED_REPLY = "This patient asked for their data to be erased; your reply was not sent.";
+    static final String ERASED = "This patient asked for their data to be erased; there is nothing left to do "
+            + "in this conversation.";
+    /** How often a close is tried again when the handoff changed under it (a claim, an escalation) first. */
+    private static final int ATTEMPTS = 8;
 
     private final Handoffs handoffs;
 
     Desk(Handoffs handoffs) {
         this.handoffs = handoffs;
+    }
+
+    /** Who is acting: their user name, and whether they are an administrator. */
+    record Worker(String name, boolean admin) {
+        static Worker of(Authentication who) {
+            return new Worker(who.getName(), who.getAuthorities().stream()
+                    .anyMatch(a -> "ROLE_ADMIN".equals(a.getAuthority())));
+        }
+
+        /** Whether this worker may reply in or close {@code h}: anyone while it waits, then its assignee or admins. */
+        boolean mayAct(Handoff h) {
+            return admin || h.status() != HandoffStatus.CLAIMED || name.equals(h.assignee());
+        }
     }
 
     Handoff find(String id) {
@@ -33,6 +56,9 @@ class Desk {
             throw new Refusal(HttpStatus.CONFLICT, "This conversation has already been claimed"
                     + (a.by() == null ? "." : " by " + a.by() + "."));
         }
+        if (result instanceof Handoffs.ClaimResult.Erased) {
+            throw new Refusal(HttpStatus.GONE, ERASED);
+        }
         throw Refusal.notFound(id);
     }
 
@@ -47,25 +73,48 @@ class Desk {
         return "";
     }
 
-    OutboundMessage reply(String id, String worker, String rawText) {
+    OutboundMessage reply(String id, Worker worker, String rawText) {
         Handoff h = find(id);
         String problem = replyProblem(rawText);
         if (!problem.isEmpty()) {
             throw new Refusal(rawText == null || rawText.isBlank() ? HttpStatus.BAD_REQUEST
                     : HttpStatus.CONTENT_TOO_LARGE, problem);
         }
-        if (!h.open()) {
-            throw new Refusal(HttpStatus.CONFLICT, "This conversation is closed.");
-        }
-        if (h.status() == HandoffStatus.CLAIMED && !worker.equals(h.assignee())) {
-            throw new Refusal(HttpStatus.CONFLICT, "This conversation is claimed by " + h.assignee() + ".");
-        }
-        if (h.status() == HandoffStatus.WAITING
-                && handoffs.claim(id, worker) instanceof Handoffs.ClaimResult.AlreadyClaimed a) {
+        refuse(h, worker, true);
+        if (h.status() == HandoffStatus.WAITING) {
             // Replying to a waiting conversation claims it, so two workers never talk over each other.
-            throw new Refusal(HttpStatus.CONFLICT, "This conversation was just claimed by " + a.by() + ".");
+            Handoffs.ClaimResult claim = handoffs.claim(id, worker.name());
+            if (claim instanceof Handoffs.ClaimResult.Claimed c) {
+                h = c.handoff();
+            } else if (claim instanceof Handoffs.ClaimResult.AlreadyClaimed a && !worker.admin()) {
+                throw new Refusal(HttpStatus.CONFLICT, "This conversation was just claimed by " + a.by() + ".");
+            } else {
+                h = find(id);
+                refuse(h, worker, true);
+            }
         }
-        return handoffs.reply(id, worker, rawText.strip());
+        Optional<OutboundMessage> sent = handoffs.reply(h, worker.name(), rawText.strip());
+        if (sent.isEmpty()) {
+            // erased or closed in the moment since it was read: say which
+            refuse(find(id), worker, true);
+            throw new Refusal(HttpStatus.CONFLICT, "This conversation changed just now; your reply was not sent.");
+        }
+        return sent.get();
+    }
+
+    /** Refuses a reply to, or a close of, {@code h}: erased (410), closed (409), someone else's (403). */
+    private static void refuse(Handoff h, Worker worker, boolean reply) {
+        if (h.erased()) {
+            throw new Refusal(HttpStatus.GONE, reply ? ERASED_REPLY : ERASED);
+        }
+        if (!h.open()) {
+            throw new Refusal(HttpStatus.CONFLICT, reply ? "This conversation is closed; your reply was not sent."
+                    : "This conversation is already closed.");
+        }
+        if (!worker.mayAct(h)) {
+            throw new Refusal(HttpStatus.FORBIDDEN, "Only " + h.assignee() + ", who has claimed this conversation, "
+                    + "or an administrator can " + (reply ? "reply to" : "close") + " it.");
+        }
     }
 
     static String closeProblem(String outcome, String note) {
@@ -78,8 +127,8 @@ class Desk {
         return "";
     }
 
-    Handoff close(String id, String worker, String outcome, String note, boolean handBack) {
-        Handoff h = find(id);
+    Handoff close(String id, Worker worker, String outcome, String note, boolean handBack) {
+        find(id);
         if (outcome == null || !Handoffs.outcomes().contains(outcome)) {
             throw new Refusal(HttpStatus.BAD_REQUEST, "outcome must be one of " + Handoffs.outcomes().stream()
                     .toList());
@@ -88,10 +137,22 @@ class Desk {
         if (!problem.isEmpty()) {
             throw new Refusal(HttpStatus.CONTENT_TOO_LARGE, problem);
         }
-        if (!h.open()) {
-            throw new Refusal(HttpStatus.CONFLICT, "This conversation is already closed.");
-        }
         String clean = note == null || note.isBlank() ? null : note.strip();
-        return handoffs.close(id, worker, outcome, clean, handBack);
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            Handoffs.Stored read = handoffs.load(id).orElseThrow(() -> Refusal.notFound(id));
+            refuse(read.handoff(), worker, false);
+            Handoffs.CloseResult result = handoffs.close(read, worker.name(), outcome, clean, handBack);
+            if (result instanceof Handoffs.CloseResult.Closed c) {
+                return c.handoff();
+            }
+            if (result instanceof Handoffs.CloseResult.AlreadyClosed) {
+                throw new Refusal(HttpStatus.CONFLICT, "This conversation is already closed.");
+            }
+            if (result instanceof Handoffs.CloseResult.NotFound) {
+                throw Refusal.notFound(id);
+            }
+            // Changed: someone claimed, escalated, closed or erased it first; read it again and decide afresh
+        }
+        throw new Refusal(HttpStatus.CONFLICT, "This conversation kept changing while you closed it; try again.");
     }
 }

@@ -11,11 +11,15 @@ import org.waymark.messaging.Channel;
  * @param address  the patient's address on the channel (phone number or web chat session); shown masked in lists
  * @param reason   why: asked_for_person, unsure, nothing_fits, asked_contact, risk
  * @param outcome  set on close: referred_to_activity, signposted_elsewhere, no_further_action, could_not_reach
+ * @param erasedAt when the patient's data was erased (FORGET, or an administrator): the record then keeps nothing
+ *                 that names them, is closed, and nothing more is sent or added to it; null until then
  */
 public record Handoff(String id, String practice, Channel channel, String address, String sessionId,
                       Priority priority, String reason, HandoffStatus status, String assignee, Instant openedAt,
                       Instant claimedAt, Instant closedAt, Summary summary, String outcome, String note,
-                      boolean handBack) {
+                      boolean handBack, Instant erasedAt) {
+    /** The address and session id an erased record holds instead of the patient's. */
+    static final String ERASED = "erased";
 
     /**
      * What the link worker needs at a glance.
@@ -36,21 +40,37 @@ public record Handoff(String id, String practice, Channel channel, String addres
     }
 
     public boolean open() {
-        return status != HandoffStatus.CLOSED;
+        return status != HandoffStatus.CLOSED && erasedAt == null;
+    }
+
+    public boolean erased() {
+        return erasedAt != null;
     }
 
     /** The patient reference as lists show it: never a whole phone number. */
     public String maskedPatient() {
-        return PatientReference.mask(channel, address);
+        return erased() ? "a patient whose data was erased" : PatientReference.mask(channel, address);
     }
 
     Handoff with(HandoffStatus s, String who, Instant claimed, Instant closed, String out, String n, boolean back) {
         return new Handoff(id, practice, channel, address, sessionId, priority, reason, s, who, openedAt, claimed,
-                closed, summary, out, n, back);
+                closed, summary, out, n, back, erasedAt);
     }
 
     Handoff withPriority(Priority p, String r, Summary sum) {
         return new Handoff(id, practice, channel, address, sessionId, p, r, status, assignee, openedAt, claimedAt,
-                closedAt, sum, outcome, note, handBack);
+                closedAt, sum, outcome, note, handBack, erasedAt);
+    }
+
+    /**
+     * What is kept once the patient's data is erased: no address, session, words, postcode, activities or note;
+     * the priority, reason, needs, risk category, times and outcome stay for the service's own figures. An open
+     * one is closed by the erasure.
+     */
+    Handoff redacted(Instant now) {
+        Summary s = summary == null ? new Summary(null, null, null, null, null, null) : summary;
+        return new Handoff(id, practice, channel, ERASED, ERASED, priority, reason, HandoffStatus.CLOSED, assignee,
+                openedAt, claimedAt, closedAt == null ? now : closedAt,
+                new Summary(s.needs(), null, null, List.of(), null, s.risk()), outcome, null, handBack, now);
     }
 }

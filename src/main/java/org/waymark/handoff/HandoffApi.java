@@ -10,6 +10,7 @@ import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -67,17 +68,18 @@ class HandoffApi {
     }
 
     @PostMapping("/{id}/messages")
-    ResponseEntity<OutboundMessage> reply(@PathVariable String id, @RequestBody ReplyRequest body, Principal who) {
-        return ResponseEntity.status(HttpStatus.CREATED).body(desk.reply(id, who.getName(),
+    ResponseEntity<OutboundMessage> reply(@PathVariable String id, @RequestBody ReplyRequest body,
+                                          Authentication who) {
+        return ResponseEntity.status(HttpStatus.CREATED).body(desk.reply(id, Desk.Worker.of(who),
                 body == null ? null : body.text()));
     }
 
     @PostMapping("/{id}/close")
-    Map<String, Object> close(@PathVariable String id, @RequestBody CloseRequest body, Principal who) {
+    Map<String, Object> close(@PathVariable String id, @RequestBody CloseRequest body, Authentication who) {
         if (body == null) {
             throw new Refusal(HttpStatus.BAD_REQUEST, "outcome must be one of " + Handoffs.outcomes());
         }
-        return summaryView(desk.close(id, who.getName(), body.outcome(), body.note(),
+        return summaryView(desk.close(id, Desk.Worker.of(who), body.outcome(), body.note(),
                 Boolean.TRUE.equals(body.handBack())));
     }
 
@@ -98,11 +100,16 @@ class HandoffApi {
                 ? Duration.between(h.openedAt(), clock.instant()).toSeconds() : null);
         m.put("summary", h.summary());
         m.put("outcome", h.outcome());
+        m.put("erasedAt", h.erasedAt());
         return m;
     }
 
     @ExceptionHandler(Refusal.class)
     ProblemDetail problem(Refusal e) {
+        return problemOf(e);
+    }
+
+    static ProblemDetail problemOf(Refusal e) {
         ProblemDetail p = ProblemDetail.forStatusAndDetail(e.status, e.getMessage());
         p.setTitle(e.status.getReasonPhrase());
         return p;

@@ -15,11 +15,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -88,7 +92,7 @@ class HandoffPages {
     String queue(Model model, Authentication who) {
         fillQueue(model, who.getName());
         model.addAttribute("hours", hours());
-        model.addAttribute("admin", isAdmin(who));
+        model.addAttribute("admin", Desk.Worker.of(who).admin());
         model.addAttribute("nav", "queue");
         return "workers/queue";
     }
@@ -117,7 +121,7 @@ class HandoffPages {
     // ---- one conversation --------------------------------------------------------------------------------------
 
     @GetMapping("/handoffs/{id}")
-    String conversation(@PathVariable String id, Model model, Principal who, HttpServletResponse response) {
+    String conversation(@PathVariable String id, Model model, Authentication who, HttpServletResponse response) {
         Handoff h = handoffs.find(id).orElse(null);
         if (h == null) {
             response.setStatus(HttpServletResponse.SC_NOT_FOUND);
@@ -125,7 +129,7 @@ class HandoffPages {
             return "workers/not-found";
         }
         handoffs.viewed(id, who.getName());
-        return conversationView(h, model, who.getName(), List.of(), "", "", "", false);
+        return conversationView(h, model, Desk.Worker.of(who), List.of(), "", "", "", false);
     }
 
     @PostMapping("/handoffs/{id}/claim")
@@ -144,21 +148,19 @@ class HandoffPages {
     }
 
     @PostMapping("/handoffs/{id}/messages")
-    String reply(@PathVariable String id, @RequestParam(required = false) String text, Principal who, Model model,
-                 RedirectAttributes redirect, HttpServletResponse response) {
+    String reply(@PathVariable String id, @RequestParam(required = false) String text, Authentication who,
+                 Model model, RedirectAttributes redirect, HttpServletRequest request,
+                 HttpServletResponse response) {
         String problem = Desk.replyProblem(text);
         if (!problem.isEmpty()) {
             return invalid(id, model, who, response, List.of(new FieldError("reply-text", problem)),
                     text, "", "", false);
         }
         try {
-            desk.reply(id, who.getName(), text);
+            desk.reply(id, Desk.Worker.of(who), text);
             redirect.addFlashAttribute("notice", "Your reply has been sent to the patient.");
         } catch (Refusal r) {
-            if (r.status.value() == HttpServletResponse.SC_NOT_FOUND) {
-                return "redirect:/workers";
-            }
-            redirect.addFlashAttribute("warning", r.getMessage());
+            return refused(r, id, model, who, request, response, redirect, "#reply");
         }
         return "redirect:/workers/handoffs/" + id + "#reply";
     }
@@ -166,8 +168,9 @@ class HandoffPages {
     @PostMapping("/handoffs/{id}/close")
     String close(@PathVariable String id, @RequestParam(required = false) String outcome,
                  @RequestParam(required = false) String note,
-                 @RequestParam(name = "handBack", required = false) String handBack, Principal who, Model model,
-                 RedirectAttributes redirect, HttpServletResponse response) {
+                 @RequestParam(name = "handBack", required = false) String handBack, Authentication who,
+                 Model model, RedirectAttributes redirect, HttpServletRequest request,
+                 HttpServletResponse response) {
         boolean back = handBack != null;
         List<FieldError> errors = new ArrayList<>();
         if (outcome == null || !Handoffs.outcomes().contains(outcome)) {
@@ -181,41 +184,74 @@ class HandoffPages {
             return invalid(id, model, who, response, errors, "", outcome, note, back);
         }
         try {
-            Handoff closed = desk.close(id, who.getName(), outcome, note, back);
+            Handoff closed = desk.close(id, Desk.Worker.of(who), outcome, note, back);
             redirect.addFlashAttribute("notice", "Conversation with " + closed.maskedPatient() + " closed: "
                     + Handoffs.OUTCOMES.get(outcome).toLowerCase(Locale.UK) + "."
                     + (back ? " Waymark will talk with the patient again if they write." : ""));
             return "redirect:/workers";
         } catch (Refusal r) {
-            if (r.status.value() == HttpServletResponse.SC_NOT_FOUND) {
-                return "redirect:/workers";
-            }
-            redirect.addFlashAttribute("warning", r.getMessage());
-            return "redirect:/workers/handoffs/" + id;
+            return refused(r, id, model, who, request, response, redirect, "");
         }
     }
 
-    private String invalid(String id, Model model, Principal who, HttpServletResponse response,
+    /**
+     * A refused reply or close. Not allowed (403) or erased (410): that status, with the conversation and the
+     * reason on the page, or as problem+json to a client that asks for JSON. Else (409) the reason on the page
+     * after a redirect, as before; an unknown handoff sends the worker back to the queue.
+     */
+    private String refused(Refusal r, String id, Model model, Authentication who, HttpServletRequest request,
+                           HttpServletResponse response, RedirectAttributes redirect, String anchor) {
+        if (r.status == HttpStatus.NOT_FOUND) {
+            return "redirect:/workers";
+        }
+        if (r.status != HttpStatus.FORBIDDEN && r.status != HttpStatus.GONE) {
+            redirect.addFlashAttribute("warning", r.getMessage());
+            return "redirect:/workers/handoffs/" + id + anchor;
+        }
+        if (wantsJson(request)) {
+            throw r;
+        }
+        Handoff h = handoffs.find(id).orElse(null);
+        if (h == null) {
+            return "redirect:/workers";
+        }
+        response.setStatus(r.status.value());
+        model.addAttribute("warning", r.getMessage());
+        return conversationView(h, model, Desk.Worker.of(who), List.of(), "", "", "", false);
+    }
+
+    /** A client that asks for JSON and not for a page (a script posting the form) is answered in problem+json. */
+    private static boolean wantsJson(HttpServletRequest request) {
+        String accept = request.getHeader("Accept");
+        return accept != null && accept.contains("json") && !accept.contains("text/html");
+    }
+
+    @ExceptionHandler(Refusal.class)
+    ProblemDetail problem(Refusal e) {
+        return HandoffApi.problemOf(e);
+    }
+
+    private String invalid(String id, Model model, Authentication who, HttpServletResponse response,
                            List<FieldError> errors, String text, String outcome, String note, boolean back) {
         Handoff h = handoffs.find(id).orElse(null);
         if (h == null) {
             return "redirect:/workers";
         }
         response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-        return conversationView(h, model, who.getName(), errors, text, outcome, note, back);
+        return conversationView(h, model, Desk.Worker.of(who), errors, text, outcome, note, back);
     }
 
-    private String conversationView(Handoff h, Model model, String worker, List<FieldError> errors, String text,
-                                    String outcome, String note, boolean handBack) {
+    private String conversationView(Handoff h, Model model, Desk.Worker worker, List<FieldError> errors,
+                                    String text, String outcome, String note, boolean handBack) {
         Handoff.Summary s = h.summary() == null ? new Handoff.Summary(null, null, null, null, null, null)
                 : h.summary();
         model.addAttribute("h", h);
-        model.addAttribute("row", row(h, worker));
+        model.addAttribute("row", row(h, worker.name()));
         model.addAttribute("summary", s);
         model.addAttribute("needs", needWords(s.needs()));
         model.addAttribute("risk", riskWords(s.risk()));
         model.addAttribute("status", statusLabel(h));
-        model.addAttribute("statusTag", switch (h.status()) {
+        model.addAttribute("statusTag", h.erased() ? "wm-tag--grey" : switch (h.status()) {
             case WAITING -> "wm-tag--yellow";
             case CLAIMED -> "wm-tag--green";
             case CLOSED -> "wm-tag--grey";
@@ -223,11 +259,13 @@ class HandoffPages {
         model.addAttribute("opened", format(h.openedAt(), WHEN));
         model.addAttribute("claimedAt", format(h.claimedAt(), WHEN));
         model.addAttribute("closedAt", format(h.closedAt(), WHEN));
-        model.addAttribute("outcomeLabel", h.outcome() == null ? null : Handoffs.OUTCOMES.get(h.outcome()));
+        model.addAttribute("outcomeLabel", h.outcome() == null ? h.erased() ? "the patient's data was erased" : null
+                : Handoffs.OUTCOMES.get(h.outcome()));
         model.addAttribute("thread", handoffs.thread(h.id()).stream().map(this::message).toList());
         model.addAttribute("canClaim", h.status() == HandoffStatus.WAITING);
-        model.addAttribute("canReply", h.open() && (h.status() == HandoffStatus.WAITING
-                || worker.equals(h.assignee())));
+        boolean mayAct = h.open() && worker.mayAct(h);
+        model.addAttribute("canReply", mayAct);
+        model.addAttribute("canClose", mayAct);
         model.addAttribute("outcomes", Handoffs.OUTCOMES.entrySet().stream()
                 .map(e -> new Outcome(e.getKey(), e.getValue())).toList());
         model.addAttribute("errors", errors);
@@ -290,6 +328,9 @@ class HandoffPages {
     }
 
     private static String statusLabel(Handoff h) {
+        if (h.erased()) {
+            return "Data erased";
+        }
         return switch (h.status()) {
             case WAITING -> "Waiting";
             case CLAIMED -> "Claimed by " + h.assignee();
@@ -413,10 +454,6 @@ class HandoffPages {
         int h = t.getHour() % 12 == 0 ? 12 : t.getHour() % 12;
         String m = t.getMinute() == 0 ? "" : String.format(":%02d", t.getMinute());
         return h + m + (t.getHour() < 12 ? "am" : "pm");
-    }
-
-    private static boolean isAdmin(Authentication who) {
-        return who.getAuthorities().stream().anyMatch(a -> "ROLE_ADMIN".equals(a.getAuthority()));
     }
 
 }

@@ -1,10 +1,13 @@
 package org.waymark.handoff;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,6 +16,7 @@ import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
@@ -23,13 +27,16 @@ import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.XAddParams;
-import redis.clients.jedis.params.ZAddParams;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The link worker queue. Handoffs live in Redis: each as JSON, the waiting ones in a sorted set by priority then
- * age (so any node sees the same queue), the thread as a list. Claiming is atomic across nodes: whoever removes
- * the id from the waiting set wins. Every action a worker takes goes to the audit stream.
+ * age (so any node sees the same queue), the claimed ones in a set, the closed ones in a list, the thread as a list.
+ * Every change of state (claim, close, escalation, erasure) is one Lua script: it goes ahead only if the record is
+ * still the one the caller read, and a claim or close only if it takes the id out of the waiting (or claimed) set,
+ * so of two racing callers on any nodes exactly one wins. The record, its thread and its session index expire
+ * together, {@code waymark.conversation.transcript-days} after the handoff's last change, like the transcript.
+ * Every action a worker takes goes to the audit stream.
  */
 @Service
 public class Handoffs {
@@ -41,17 +48,73 @@ public class Handoffs {
     /** Redis pub/sub topic every node's dashboard streams listen on. */
     static final String LIVE = "wm:handoffs:live";
     private static final long PRIORITY_STEP = 10_000_000_000_000L; // above any epoch millisecond for centuries
+    /** Who asked when a patient erased their own data (FORGET); an administrator's erasure names them instead. */
+    public static final String PATIENT = "patient";
+    private static final int CLOSED_KEPT = 10_000;
+    private static final int ATTEMPTS = 8;
+
+    /**
+     * One change of state. KEYS: record, thread, session index, address index, waiting, claimed, closed. ARGV: the
+     * record as read, the new record, id, seconds to keep, the change (claim, close, escalate, erase), the waiting
+     * score, how many closed ids to keep. Answers ok; gone (no record); changed (someone else changed it first:
+     * read again); taken (not in the waiting or claimed set: someone else claimed or closed it).
+     */
+    private static final String TRANSITION = """
+            local current = redis.call('GET', KEYS[1])
+            if not current then return 'gone' end
+            if current ~= ARGV[1] then return 'changed' end
+            local change = ARGV[5]
+            if change == 'claim' then
+              if redis.call('ZREM', KEYS[5], ARGV[3]) == 0 then return 'taken' end
+              redis.call('SADD', KEYS[6], ARGV[3])
+            elseif change == 'close' then
+              if redis.call('ZREM', KEYS[5], ARGV[3]) + redis.call('SREM', KEYS[6], ARGV[3]) == 0 then
+                return 'taken'
+              end
+              redis.call('LPUSH', KEYS[7], ARGV[3])
+              redis.call('LTRIM', KEYS[7], 0, tonumber(ARGV[7]) - 1)
+            elseif change == 'escalate' then
+              redis.call('ZADD', KEYS[5], 'XX', ARGV[6], ARGV[3])
+            elseif change == 'erase' then
+              redis.call('ZREM', KEYS[5], ARGV[3])
+              redis.call('SREM', KEYS[6], ARGV[3])
+              redis.call('DEL', KEYS[2])
+            end
+            redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[4])
+            for i = 2, 4 do redis.call('EXPIRE', KEYS[i], ARGV[4]) end
+            return 'ok'
+            """;
+
+    /**
+     * Adds to a thread, unless the handoff is gone or its patient's data was erased (so an erasure can never be
+     * undone by a message racing it), or, for a worker's reply (ARGV[2] = 1), closed. KEYS: record, thread, session
+     * index, address index. ARGV: seconds to keep, 1 or 0, the messages.
+     */
+    private static final String APPEND = """
+            local current = redis.call('GET', KEYS[1])
+            if not current then return 0 end
+            local h = cjson.decode(current)
+            if h['erasedAt'] ~= nil and h['erasedAt'] ~= cjson.null then return 0 end
+            if ARGV[2] == '1' and h['status'] == 'CLOSED' then return 0 end
+            redis.call('RPUSH', KEYS[2], unpack(ARGV, 3))
+            for i = 1, 4 do redis.call('EXPIRE', KEYS[i], ARGV[1]) end
+            return 1
+            """;
 
     private final UnifiedJedis redis;
     private final JsonMapper json;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final long keepSeconds;
 
-    Handoffs(UnifiedJedis redis, JsonMapper json, ApplicationEventPublisher events, Clock clock) {
+    /** {@code transcriptDays}: how long transcripts are kept; handoffs are kept as long (90 when not positive). */
+    Handoffs(UnifiedJedis redis, JsonMapper json, ApplicationEventPublisher events, Clock clock,
+             @Value("${waymark.conversation.transcript-days:90}") int transcriptDays) {
         this.redis = redis;
         this.json = json;
         this.events = events;
         this.clock = clock;
+        this.keepSeconds = Duration.ofDays(transcriptDays > 0 ? transcriptDays : 90).toSeconds();
     }
 
     /** What the conversation knows when it hands over. */
@@ -76,6 +139,19 @@ public class Handoffs {
         record Claimed(Handoff handoff) implements ClaimResult { }
         record AlreadyClaimed(String by) implements ClaimResult { }
         record NotFound() implements ClaimResult { }
+        record Erased() implements ClaimResult { }
+    }
+
+    /** How a close went: {@link Changed} means the record moved on since it was read; read and decide again. */
+    sealed interface CloseResult {
+        record Closed(Handoff handoff) implements CloseResult { }
+        record AlreadyClosed() implements CloseResult { }
+        record Changed() implements CloseResult { }
+        record NotFound() implements CloseResult { }
+    }
+
+    /** A record as read, with its stored text, so a change can check nobody changed it since. */
+    record Stored(String raw, Handoff handoff) {
     }
 
     static String key(String id) {
@@ -90,18 +166,33 @@ public class Handoffs {
         return "wm:handoff:" + id + ":thread";
     }
 
+    /** Every handoff of a patient, whichever session opened it, for erasure. */
+    static String byAddressKey(Channel channel, String address) {
+        return "wm:handoffs:by-address:" + channel.code() + ":" + address;
+    }
+
+    /** The keys a change of {@code h} keeps alive together: record, thread, session index, address index. */
+    private static List<String> keysOf(Handoff h) {
+        return List.of(key(h.id()), threadKey(h.id()), bySessionKey(h.sessionId()),
+                byAddressKey(h.channel(), h.address()));
+    }
+
     public Handoff open(Request r) {
         Instant now = clock.instant();
         String id = UUID.randomUUID().toString();
         Handoff h = new Handoff(id, r.practice(), r.channel(), r.address(), r.sessionId(), r.priority(), r.reason(),
-                HandoffStatus.WAITING, null, now, null, null, r.summary(), null, null, false);
+                HandoffStatus.WAITING, null, now, null, null, r.summary(), null, null, false, null);
         try (AbstractPipeline p = redis.pipelined()) {
-            p.set(key(id), json.writeValueAsString(h));
+            p.setex(key(id), keepSeconds, json.writeValueAsString(h));
             if (!r.history().isEmpty()) {
                 p.rpush(threadKey(id), r.history().stream().map(json::writeValueAsString).toArray(String[]::new));
+                p.expire(threadKey(id), keepSeconds);
             }
             p.zadd(WAITING, score(r.priority(), now), id);
             p.sadd(bySessionKey(r.sessionId()), id);
+            p.expire(bySessionKey(r.sessionId()), keepSeconds);
+            p.sadd(byAddressKey(r.channel(), r.address()), id);
+            p.expire(byAddressKey(r.channel(), r.address()), keepSeconds);
             p.sync();
         }
         audit("system", "opened", id, r.priority().code() + " " + r.reason());
@@ -112,11 +203,15 @@ public class Handoffs {
     }
 
     public Optional<Handoff> find(String id) {
+        return load(id).map(Stored::handoff);
+    }
+
+    Optional<Stored> load(String id) {
         if (id == null || id.isBlank()) {
             return Optional.empty();
         }
         String v = redis.get(key(id));
-        return v == null ? Optional.empty() : Optional.of(json.readValue(v, Handoff.class));
+        return v == null ? Optional.empty() : Optional.of(new Stored(v, json.readValue(v, Handoff.class)));
     }
 
     public List<OutboundMessage> thread(String id) {
@@ -124,28 +219,38 @@ public class Handoffs {
                 .toList();
     }
 
+    /** Adds to the thread; a handoff that is gone, or whose patient's data was erased, takes nothing more. */
     public void addToThread(String id, OutboundMessage message) {
-        redis.rpush(threadKey(id), json.writeValueAsString(message));
-        find(id).ifPresent(h -> announce(Change.of("message", h, message)));
+        find(id).filter(h -> append(h, message, false)).ifPresent(h -> announce(Change.of("message", h, message)));
+    }
+
+    private boolean append(Handoff h, OutboundMessage message, boolean onlyIfOpen) {
+        Object added = redis.eval(APPEND, keysOf(h), List.of(Long.toString(keepSeconds), onlyIfOpen ? "1" : "0",
+                json.writeValueAsString(message)));
+        return Long.valueOf(1).equals(added);
     }
 
     /** Raises a handoff's priority (a risk disclosed mid-conversation); never lowers it. */
     public Handoff escalate(String id, Priority priority, String reason, String risk) {
-        Handoff h = find(id).orElseThrow();
-        if (priority.ordinal() >= h.priority().ordinal()) {
-            return h;
+        for (int attempt = 1; ; attempt++) {
+            Stored read = load(id).orElseThrow();
+            Handoff h = read.handoff();
+            if (priority.ordinal() >= h.priority().ordinal() || h.erased()) {
+                return h;
+            }
+            Handoff.Summary s = h.summary();
+            Handoff up = h.withPriority(priority, reason, new Handoff.Summary(s.needs(), s.postcodeArea(),
+                    s.ownWords(), s.shown(), s.chosen(), risk));
+            String result = transition(read, up, "escalate", score(priority, h.openedAt()));
+            if ("ok".equals(result)) {
+                audit("system", "escalated", id, priority.code() + " " + reason);
+                announce(Change.of("escalated", up, null));
+                return up;
+            }
+            if ("gone".equals(result) || attempt == ATTEMPTS) {
+                throw new IllegalStateException("Handoff " + id + " could not be escalated: " + result);
+            }
         }
-        Handoff.Summary s = h.summary();
-        Handoff up = h.withPriority(priority, reason, new Handoff.Summary(s.needs(), s.postcodeArea(),
-                s.ownWords(), s.shown(), s.chosen(), risk));
-        redis.set(key(id), json.writeValueAsString(up));
-        if (h.status() == HandoffStatus.WAITING) {
-            redis.zadd(WAITING, score(priority, h.openedAt()), id, ZAddParams.zAddParams()
-                    .xx());
-        }
-        audit("system", "escalated", id, priority.code() + " " + reason);
-        announce(Change.of("escalated", up, null));
-        return up;
     }
 
     /** Waiting ones by priority then waiting time; others newest first. */
@@ -156,99 +261,194 @@ public class Handoffs {
             case CLOSED -> redis.lrange(CLOSED, 0, 199);
         };
         List<Handoff> out = new ArrayList<>();
+        List<String> expired = new ArrayList<>();
         for (String id : ids) {
-            find(id).ifPresent(out::add);
+            find(id).ifPresentOrElse(out::add, () -> expired.add(id));
         }
+        forgetExpired(status, expired);
         if (status == HandoffStatus.CLAIMED) {
             out.sort(Comparator.comparing(Handoff::priority).thenComparing(Handoff::openedAt));
         }
         return out;
     }
 
+    /** Ids whose record has expired (kept no longer than the transcripts) leave the list they were read from. */
+    private void forgetExpired(HandoffStatus status, List<String> expired) {
+        if (expired.isEmpty()) {
+            return;
+        }
+        try (AbstractPipeline p = redis.pipelined()) {
+            for (String id : expired) {
+                switch (status) {
+                    case WAITING -> p.zrem(WAITING, id);
+                    case CLAIMED -> p.srem(CLAIMED, id);
+                    case CLOSED -> p.lrem(CLOSED, 0, id);
+                }
+            }
+            p.sync();
+        }
+        log.info("{} expired handoff(s) left the {} list", expired.size(), status.code());
+    }
+
     public ClaimResult claim(String id, String worker) {
-        Optional<Handoff> found = find(id);
-        if (found.isEmpty()) {
-            return new ClaimResult.NotFound();
+        for (int attempt = 1; ; attempt++) {
+            Optional<Stored> read = load(id);
+            if (read.isEmpty()) {
+                return new ClaimResult.NotFound();
+            }
+            Handoff found = read.get().handoff();
+            if (found.erased()) {
+                return new ClaimResult.Erased();
+            }
+            if (found.status() != HandoffStatus.WAITING) {
+                return new ClaimResult.AlreadyClaimed(found.assignee());
+            }
+            Handoff h = found.with(HandoffStatus.CLAIMED, worker, clock.instant(), null, null, null, false);
+            // Exactly one caller, on whichever node, takes the id out of the waiting set: that caller owns it.
+            String result = transition(read.get(), h, "claim", 0);
+            switch (result) {
+                case "ok" -> {
+                    audit(worker, "claimed", id, "");
+                    announce(Change.of("claimed", h, null));
+                    events.publishEvent(new HandoffEvents.Claimed(id, worker));
+                    return new ClaimResult.Claimed(h);
+                }
+                case "gone" -> {
+                    return new ClaimResult.NotFound();
+                }
+                default -> {
+                    if (attempt == ATTEMPTS) {
+                        Handoff now = find(id).orElse(found);
+                        return new ClaimResult.AlreadyClaimed(now.assignee());
+                    }
+                }
+            }
         }
-        // ZREM answers 1 to exactly one caller, on whichever node: that caller owns the handoff.
-        if (redis.zrem(WAITING, id) != 1) {
-            Handoff current = find(id).orElse(found.get());
-            return new ClaimResult.AlreadyClaimed(current.assignee());
-        }
-        Handoff h = found.get().with(HandoffStatus.CLAIMED, worker, clock.instant(), null, null, null, false);
-        try (AbstractPipeline p = redis.pipelined()) {
-            p.set(key(id), json.writeValueAsString(h));
-            p.sadd(CLAIMED, id);
-            p.sync();
-        }
-        audit(worker, "claimed", id, "");
-        announce(Change.of("claimed", h, null));
-        events.publishEvent(new HandoffEvents.Claimed(id, worker));
-        return new ClaimResult.Claimed(h);
-    }
-
-    /** A worker's message to the patient: into the thread, then out on the patient's channel. */
-    public OutboundMessage reply(String id, String worker, String text) {
-        Handoff h = find(id).orElseThrow();
-        OutboundMessage m = new OutboundMessage(UUID.randomUUID().toString(), "worker", text, List.of(), List.of(),
-                clock.instant());
-        addToThread(id, m);
-        audit(worker, "replied", id, "");
-        events.publishEvent(new HandoffEvents.WorkerReplied(id, h.sessionId(), h.channel(), h.address(),
-                h.practice(), m));
-        return m;
-    }
-
-    public Handoff close(String id, String worker, String outcome, String note, boolean handBack) {
-        Handoff h = find(id).orElseThrow();
-        Handoff closed = h.with(HandoffStatus.CLOSED, h.assignee() == null ? worker : h.assignee(),
-                h.claimedAt(), clock.instant(), outcome, note, handBack);
-        try (AbstractPipeline p = redis.pipelined()) {
-            p.set(key(id), json.writeValueAsString(closed));
-            p.zrem(WAITING, id);
-            p.srem(CLAIMED, id);
-            p.lpush(CLOSED, id);
-            p.ltrim(CLOSED, 0, 9_999);
-            p.sync();
-        }
-        audit(worker, "closed", id, outcome);
-        announce(Change.of("closed", closed, null));
-        events.publishEvent(new HandoffEvents.Closed(id, h.sessionId(), h.channel(), h.address(), outcome,
-                handBack));
-        return closed;
     }
 
     /**
-     * A patient's erasure request (FORGET, subject erasure): every handoff of the session loses its thread and the
-     * patient's words and address; what remains (priority, reason, times, outcome) holds nothing that names them.
-     * An audit entry records the erasure, without content.
+     * A worker's message to the patient: into the thread, then out on the patient's channel. Empty when it was not
+     * sent because since {@code h} was read the patient's data was erased, or the handoff was closed or expired.
      */
-    public int eraseForSession(String sessionId) {
-        if (sessionId == null) {
-            return 0;
+    Optional<OutboundMessage> reply(Handoff h, String worker, String text) {
+        OutboundMessage m = new OutboundMessage(UUID.randomUUID().toString(), "worker", text, List.of(), List.of(),
+                clock.instant());
+        if (!append(h, m, true)) {
+            return Optional.empty();
         }
+        announce(Change.of("message", h, m));
+        audit(worker, "replied", h.id(), "");
+        events.publishEvent(new HandoffEvents.WorkerReplied(h.id(), h.sessionId(), h.channel(), h.address(),
+                h.practice(), m));
+        return Optional.of(m);
+    }
+
+    /**
+     * Closes the handoff, whoever has it (the dashboard and API check who may: {@link Desk}); of two closes at once
+     * exactly one succeeds, the other throws.
+     *
+     * @throws IllegalStateException when it is already closed, erased or gone
+     */
+    public Handoff close(String id, String worker, String outcome, String note, boolean handBack) {
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            Stored read = load(id).orElseThrow(() -> new IllegalStateException("No handoff " + id));
+            CloseResult result = close(read, worker, outcome, note, handBack);
+            if (result instanceof CloseResult.Closed c) {
+                return c.handoff();
+            }
+            if (!(result instanceof CloseResult.Changed)) {
+                throw new IllegalStateException("Handoff " + id + " is not open: " + result);
+            }
+        }
+        throw new IllegalStateException("Handoff " + id + " kept changing while it was being closed");
+    }
+
+    /**
+     * Closes the handoff as {@code read}, in one atomic step that also takes it out of the waiting or claimed set
+     * and puts it on the closed list once. {@link CloseResult.Changed} when it changed since it was read (claimed,
+     * escalated, closed or erased by someone else): the caller reads it again and decides afresh.
+     */
+    CloseResult close(Stored read, String worker, String outcome, String note, boolean handBack) {
+        Handoff h = read.handoff();
+        if (!h.open()) {
+            return new CloseResult.AlreadyClosed();
+        }
+        Handoff closed = h.with(HandoffStatus.CLOSED, h.assignee() == null ? worker : h.assignee(),
+                h.claimedAt(), clock.instant(), outcome, note, handBack);
+        switch (transition(read, closed, "close", 0)) {
+            case "ok" -> {
+                audit(worker, "closed", h.id(), outcome);
+                announce(Change.of("closed", closed, null));
+                events.publishEvent(new HandoffEvents.Closed(h.id(), h.sessionId(), h.channel(), h.address(),
+                        outcome, handBack));
+                return new CloseResult.Closed(closed);
+            }
+            case "gone" -> {
+                return new CloseResult.NotFound();
+            }
+            case "taken" -> {
+                return new CloseResult.AlreadyClosed();
+            }
+            default -> {
+                return new CloseResult.Changed();
+            }
+        }
+    }
+
+    private String transition(Stored read, Handoff next, String change, double waitingScore) {
+        Handoff h = read.handoff();
+        List<String> keys = new ArrayList<>(keysOf(h));
+        keys.addAll(List.of(WAITING, CLAIMED, CLOSED));
+        Object result = redis.eval(TRANSITION, keys, List.of(read.raw(), json.writeValueAsString(next), h.id(),
+                Long.toString(keepSeconds), change, Double.toString(waitingScore), Integer.toString(CLOSED_KEPT)));
+        return result instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(result);
+    }
+
+    /**
+     * A patient's erasure (their own FORGET, or an administrator's): every handoff of the address, whichever of
+     * {@code sessionIds} opened it, leaves the queue and loses its thread and the patient's words and address, in
+     * one atomic step each, so no message racing it can add to the thread again and no worker's reply goes out
+     * after it. What remains (priority, reason, needs, times, outcome) names no one and expires like the rest. The
+     * audit names who asked: {@link #PATIENT} or the administrator.
+     *
+     * @return how many handoffs were erased
+     */
+    public int erase(Channel channel, String address, Collection<String> sessionIds, String by) {
+        List<String> indexes = new ArrayList<>(List.of(byAddressKey(channel, address)));
+        sessionIds.stream().filter(s -> s != null && !Handoff.ERASED.equals(s)).map(Handoffs::bySessionKey)
+                .forEach(indexes::add);
+        Set<String> ids = new LinkedHashSet<>();
+        indexes.forEach(index -> ids.addAll(redis.smembers(index)));
         int erased = 0;
-        for (String id : redis.smembers(bySessionKey(sessionId))) {
-            Optional<Handoff> found = find(id);
-            if (found.isEmpty()) {
-                continue;
+        for (String id : ids) {
+            if (eraseOne(id, by)) {
+                erased++;
             }
-            Handoff h = found.get();
-            Handoff.Summary s = h.summary();
-            Handoff redacted = new Handoff(h.id(), h.practice(), h.channel(), "erased", "erased", h.priority(),
-                    h.reason(), h.status(), h.assignee(), h.openedAt(), h.claimedAt(), h.closedAt(),
-                    new Handoff.Summary(s.needs(), null, null, List.of(), null, s.risk()), h.outcome(), null,
-                    h.handBack());
-            try (AbstractPipeline p = redis.pipelined()) {
-                p.set(key(id), json.writeValueAsString(redacted));
-                p.del(threadKey(id));
-                p.sync();
-            }
-            audit("system", "erased", id, "patient asked to forget");
-            erased++;
         }
-        redis.del(bySessionKey(sessionId));
+        redis.del(indexes.toArray(String[]::new));
         return erased;
+    }
+
+    private boolean eraseOne(String id, String by) {
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            Optional<Stored> read = load(id);
+            if (read.isEmpty()) {
+                redis.del(threadKey(id)); // expired record: its thread goes too, whatever is left of it
+                return false;
+            }
+            Handoff h = read.get().handoff();
+            if (h.erased()) {
+                return false;
+            }
+            Handoff redacted = h.redacted(clock.instant());
+            if ("ok".equals(transition(read.get(), redacted, "erase", 0))) {
+                audit(by, "erased", id, PATIENT.equals(by) ? "patient asked to forget"
+                        : "erased by an administrator at the patient's request");
+                announce(Change.of("erased", redacted, null));
+                return true;
+            }
+        }
+        throw new IllegalStateException("Handoff " + id + " kept changing while it was being erased");
     }
 
     /** Records that a worker looked at a conversation. */

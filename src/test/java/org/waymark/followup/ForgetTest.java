@@ -9,7 +9,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -25,6 +24,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
 
+import org.waymark.RedisScan;
 import org.waymark.conversation.Conversations;
 import org.waymark.conversation.Turn;
 import org.waymark.conversation.UnknownSessionException;
@@ -33,8 +33,6 @@ import org.waymark.messaging.InboundMessage;
 import org.waymark.messaging.OutboundMessage;
 
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.params.ScanParams;
-import redis.clients.jedis.resps.ScanResult;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -83,32 +81,8 @@ class ForgetTest {
         return session;
     }
 
-    /** Every key, and every value in it, that mentions any of {@code needles}. */
     List<String> mentions(String... needles) {
-        List<String> found = new ArrayList<>();
-        String cursor = ScanParams.SCAN_POINTER_START;
-        do {
-            ScanResult<String> page = redis.scan(cursor, new ScanParams().match("*").count(1000));
-            for (String key : page.getResult()) {
-                String content = switch (redis.type(key)) {
-                    case "string" -> redis.get(key);
-                    case "list" -> String.join("\n", redis.lrange(key, 0, -1));
-                    case "hash" -> redis.hgetAll(key).toString();
-                    case "set" -> redis.smembers(key).toString();
-                    case "zset" -> redis.zrange(key, 0, -1).toString();
-                    case "stream" -> redis.xrange(key, (redis.clients.jedis.StreamEntryID) null,
-                            (redis.clients.jedis.StreamEntryID) null).toString();
-                    default -> "";
-                };
-                for (String n : needles) {
-                    if (key.contains(n) || content != null && content.contains(n)) {
-                        found.add(key);
-                    }
-                }
-            }
-            cursor = page.getCursor();
-        } while (!"0".equals(cursor));
-        return found;
+        return RedisScan.mentions(redis, needles);
     }
 
     @Test

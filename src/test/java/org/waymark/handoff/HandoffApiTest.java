@@ -201,14 +201,19 @@ class HandoffApiTest {
     }
 
     @Test
-    void onlyTheWorkerWhoHasTheConversationReplies() throws Exception {
+    void onlyTheWorkerWhoHasTheConversationOrAnAdminReplies() throws Exception {
         String id = handoffOf(WebChatPatient.askingForAPerson(mvc, json)).id();
         mvc.perform(post("/api/handoffs/{id}/claim", id).with(SAM)).andExpect(status().isOk());
 
+        mvc.perform(post("/api/handoffs/{id}/messages", id).with(user("alex").roles("WORKER"))
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"text\":\"Hello\"}"))
+                .andExpect(status().isForbidden())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.detail").value("Only sam, who has claimed this conversation, or an "
+                        + "administrator can reply to it."));
         mvc.perform(post("/api/handoffs/{id}/messages", id).with(ADMIN).contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"text\":\"Hello\"}"))
-                .andExpect(status().isConflict())
-                .andExpect(jsonPath("$.detail").value("This conversation is claimed by sam."));
+                .content("{\"text\":\"Hello, I'm the practice manager\"}")).andExpect(status().isCreated());
+        assertThat(handoffs.find(id).orElseThrow().assignee()).as("an admin's reply leaves the claim").isEqualTo("sam");
         mvc.perform(post("/api/handoffs/{id}/messages", id).with(SAM).contentType(MediaType.APPLICATION_JSON)
                 .content("{\"text\":\"   \"}")).andExpect(status().isBadRequest());
         mvc.perform(post("/api/handoffs/{id}/messages", id).with(SAM).contentType(MediaType.APPLICATION_JSON)

@@ -127,8 +127,9 @@ class HandoffPagesTest {
                 .andExpect(flash().attribute("warning", "This conversation has already been claimed by sam."));
         String alexSees = mvc.perform(get("/workers/handoffs/{id}", id).with(ALEX))
                 .andReturn().getResponse().getContentAsString();
-        assertThat(alexSees).contains("Claimed by sam").contains("only they can reply")
-                .doesNotContain("id=\"reply-text\"");
+        assertThat(alexSees).contains("Claimed by sam")
+                .contains("only they or an administrator can reply or close it")
+                .doesNotContain("id=\"reply-text\"").doesNotContain("Close conversation");
 
         mvc.perform(post("/workers/handoffs/{id}/messages", id).param("text", "Hello, I'm Sam, a link worker")
                         .with(SAM).with(csrf()))

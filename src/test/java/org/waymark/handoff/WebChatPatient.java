@@ -9,6 +9,8 @@ import java.util.List;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 
+import org.waymark.RealHttp;
+
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -69,6 +71,15 @@ final class WebChatPatient {
             messages.forEach(m -> out.add(m.get("text").asString()));
         }
         return out;
+    }
+
+    /** A web chat patient over real HTTP asks for a person: their handoff, waiting. */
+    static Handoff askingForAPerson(RealHttp http, Handoffs handoffs) {
+        RealHttp.WebChat patient = http.webChat();
+        patient.says("yes");
+        patient.says("PERSON");
+        return handoffs.list(HandoffStatus.WAITING).stream().filter(h -> patient.sessionId.equals(h.address()))
+                .findFirst().orElseThrow(() -> new AssertionError("no handoff for the patient"));
     }
 
     /** This patient's open handoff, waiting or claimed. */

@@ -14,8 +14,9 @@ import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
 
 /**
- * When a patient asks us to forget them, the SMS channel's own records go too: the texts sent to their number, the
- * segment count and the simulator's thread. The opt-out stays, so a STOP is still honoured afterwards.
+ * When a patient's data is erased, the SMS channel's own records go too: the texts sent to their number, the
+ * segment counts of every one of their sessions and the simulator's thread. The opt-out stays, so a STOP is still
+ * honoured afterwards.
  */
 @Component
 class ForgetSmsData {
@@ -33,9 +34,7 @@ class ForgetSmsData {
         }
         String number = forgotten.address();
         List<String> doomed = new ArrayList<>();
-        if (forgotten.sessionId() != null) {
-            doomed.add(keys.segments(forgotten.sessionId()));
-        }
+        forgotten.sessionIds().forEach(id -> doomed.add(keys.segments(id)));
         doomed.add(keys.simulatorThread(number));
         // Erasure is rare, so a scan of the delivery log is affordable; each record names the number it went to.
         String cursor = ScanParams.SCAN_POINTER_START;

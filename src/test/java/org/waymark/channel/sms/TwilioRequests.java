@@ -1,5 +1,7 @@
 package org.waymark.channel.sms;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
@@ -14,6 +16,8 @@ import javax.crypto.spec.SecretKeySpec;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+
+import org.waymark.RealHttp;
 
 /** Webhook requests shaped and signed as Twilio sends them (public for the tests that run a node of their own). */
 public final class TwilioRequests {
@@ -83,5 +87,12 @@ public final class TwilioRequests {
 
     MockHttpServletRequestBuilder signed(String path, Map<String, String> fields) {
         return form(path, fields, sign(path, fields));
+    }
+
+    /** The same as a real HTTP request to {@code url}, the server's own address (signed for the public one). */
+    HttpRequest signedHttp(URI url, String path, Map<String, String> fields) {
+        return HttpRequest.newBuilder(url).header("Content-Type", "application/x-www-form-urlencoded")
+                .header("X-Twilio-Signature", sign(path, fields))
+                .POST(HttpRequest.BodyPublishers.ofString(RealHttp.form(fields))).build();
     }
 }
