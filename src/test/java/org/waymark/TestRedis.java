@@ -4,9 +4,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.resps.ScanResult;
 import redis.embedded.RedisServer;
 
 /**
@@ -26,6 +31,34 @@ public final class TestRedis {
             url = env != null && !env.isBlank() ? env.trim() : startEmbedded();
         }
         return url;
+    }
+
+    /** Deletes every key matching {@code pattern} (e.g. {@code wm:limit:*}, so a test starts with full buckets). */
+    public static void deleteKeys(String pattern) {
+        try (UnifiedJedis redis = RedisClient.create(URI.create(url()))) {
+            String cursor = ScanParams.SCAN_POINTER_START;
+            do {
+                ScanResult<String> page = redis.scan(cursor, new ScanParams().match(pattern).count(500));
+                if (!page.getResult().isEmpty()) {
+                    redis.del(page.getResult().toArray(String[]::new));
+                }
+                cursor = page.getCursor();
+            } while (!ScanParams.SCAN_POINTER_START.equals(cursor));
+        }
+    }
+
+    /** How many keys match {@code pattern}. */
+    public static long countKeys(String pattern) {
+        try (UnifiedJedis redis = RedisClient.create(URI.create(url()))) {
+            long n = 0;
+            String cursor = ScanParams.SCAN_POINTER_START;
+            do {
+                ScanResult<String> page = redis.scan(cursor, new ScanParams().match(pattern).count(1000));
+                n += page.getResult().size();
+                cursor = page.getCursor();
+            } while (!ScanParams.SCAN_POINTER_START.equals(cursor));
+            return n;
+        }
     }
 
     private static String startEmbedded() {

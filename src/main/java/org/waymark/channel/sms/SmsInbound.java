@@ -38,14 +38,16 @@ final class SmsInbound {
     private final Practices practices;
     private final OptOuts optOuts;
     private final ObjectProvider<Conversations> conversations;
+    private final SmsThrottle throttle;
 
     SmsInbound(UnifiedJedis redis, SmsKeys keys, Practices practices, OptOuts optOuts,
-               ObjectProvider<Conversations> conversations) {
+               ObjectProvider<Conversations> conversations, SmsThrottle throttle) {
         this.redis = redis;
         this.keys = keys;
         this.practices = practices;
         this.optOuts = optOuts;
         this.conversations = conversations;
+        this.throttle = throttle;
     }
 
     /** Twilio's form fields that matter here. */
@@ -134,6 +136,13 @@ final class SmsInbound {
                     if (sms.numMedia() > 0) {
                         replies.add(MEDIA_NOTE);
                     }
+                    break;
+                }
+                List<String> refusal = throttle.refusal(from);
+                if (refusal != null) {
+                    log.warn("SMS {} from {}: over the texting limit, not read{}", sms.messageSid(),
+                            PhoneNumbers.masked(from), refusal.isEmpty() ? "" : "; asked to slow down");
+                    replies.addAll(refusal);
                     break;
                 }
                 boolean optedOut = optOuts.optedOut(from);
