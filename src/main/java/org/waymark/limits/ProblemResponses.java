@@ -29,13 +29,17 @@ public final class ProblemResponses {
             response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(RateLimited.retryAfterSeconds(retryAfter)));
         }
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", problem.getType().toString());
+        if (problem.getType() != null) {
+            body.put("type", problem.getType().toString());
+        }
         body.put("title", problem.getTitle());
         body.put("status", problem.getStatus());
         body.put("detail", problem.getDetail());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");
-        response.getOutputStream().write(JSON.writeValueAsBytes(body));
+        byte[] json = JSON.writeValueAsBytes(body);
+        response.setContentLength(json.length);
+        response.getOutputStream().write(json);
         response.flushBuffer();
     }
 
