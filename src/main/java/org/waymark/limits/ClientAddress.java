@@ -22,7 +22,8 @@ public final class ClientAddress {
         return normalise(request.getRemoteAddr());
     }
 
-    static String normalise(String address) {
+    /** The same for an address already read from a request (e.g. Spring Security's authentication details). */
+    public static String normalise(String address) {
         if (address == null || address.isBlank()) {
             return "unknown";
         }

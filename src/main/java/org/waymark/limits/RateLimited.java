@@ -27,7 +27,7 @@ public class RateLimited extends RuntimeException {
         return p;
     }
 
-    static long retryAfterSeconds(Duration wait) {
+    public static long retryAfterSeconds(Duration wait) {
         long nanos = wait.toNanos();
         return Math.max(1, nanos / 1_000_000_000L + (nanos % 1_000_000_000L == 0 ? 0 : 1));
     }
