@@ -7,12 +7,12 @@ import java.net.UnknownHostException;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
- * The address a request's limits are counted by: {@link HttpServletRequest#getRemoteAddr()}, which is the peer of
- * the connection unless {@code server.forward-headers-strategy} is {@code native} (Tomcat's RemoteIpValve takes
- * {@code X-Forwarded-For} only from trusted proxies, {@code server.tomcat.remoteip.internal-proxies}) or
- * {@code framework}. Nothing here reads {@code X-Forwarded-For} itself: any client can write one. An IPv6 address
- * counts as its /64 network, the block one household or phone gets, so a client cannot step through its own block
- * to escape a limit.
+ * The address a request's limits are counted by: {@link HttpServletRequest#getRemoteAddr()} after Tomcat's own
+ * forwarded-header handling ({@code server.forward-headers-strategy}, {@code WAYMARK_FORWARD_HEADERS}: with
+ * {@code native}, RemoteIpValve takes {@code X-Forwarded-For} only from a trusted proxy,
+ * {@code server.tomcat.remoteip.internal-proxies}; with {@code none}, never). Nothing here reads
+ * {@code X-Forwarded-For} itself: any client can write one. An IPv6 address counts as its /64 network, the block
+ * one household or phone gets, so a client cannot step through its own block to escape a limit.
  */
 public final class ClientAddress {
     private ClientAddress() {
