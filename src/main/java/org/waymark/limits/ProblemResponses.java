@@ -29,9 +29,7 @@ public final class ProblemResponses {
             response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(RateLimited.retryAfterSeconds(retryAfter)));
         }
         Map<String, Object> body = new LinkedHashMap<>();
-        if (problem.getType() != null) {
-            body.put("type", problem.getType().toString());
-        }
+        body.put("type", problem.getType() == null ? "about:blank" : problem.getType().toString());
         body.put("title", problem.getTitle());
         body.put("status", problem.getStatus());
         body.put("detail", problem.getDetail());
