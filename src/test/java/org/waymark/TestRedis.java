@@ -61,25 +61,36 @@ public final class TestRedis {
         }
     }
 
+    /** A Redis of a test's own, on a free loopback port, without persistence; stop it when done. */
+    public record OwnRedis(RedisServer server, int port) {
+        public String url() {
+            return "redis://127.0.0.1:" + port;
+        }
+    }
+
+    public static OwnRedis startOwn(Path dir) throws IOException {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        RedisServer server = RedisServer.newRedisServer().port(port).bind("127.0.0.1")
+                .setting("dir " + dir.toAbsolutePath()).setting("appendonly no").setting("save \"\"")
+                .onShutdownForceStop(true).build();
+        server.start();
+        return new OwnRedis(server, port);
+    }
+
     private static String startEmbedded() {
         try {
-            Path dir = Files.createDirectories(Path.of("target", "test-redis"));
-            int port;
-            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                port = s.getLocalPort();
-            }
-            RedisServer server = RedisServer.newRedisServer().port(port).bind("127.0.0.1")
-                    .setting("dir " + dir.toAbsolutePath()).setting("appendonly no").setting("save \"\"")
-                    .onShutdownForceStop(true).build();
-            server.start();
+            OwnRedis own = startOwn(Files.createDirectories(Path.of("target", "test-redis")));
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
-                    server.stop();
+                    own.server().stop();
                 } catch (IOException ignored) {
                     // the JVM is going anyway
                 }
             }));
-            return "redis://127.0.0.1:" + port;
+            return own.url();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -2,8 +2,6 @@ package org.waymark.accounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,9 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import org.waymark.TestRedis;
 import org.waymark.WaymarkApplication;
-
-import redis.embedded.RedisServer;
 
 /**
  * Sign-in checks its locks in Redis; with Redis gone nobody can be checked, so nobody signs in, and the answer is a
@@ -29,16 +26,9 @@ class SignInWithoutRedisTest {
 
     @Test
     void withRedisDownSignInIs503WithRetryAfter(@TempDir Path dir) throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
-        RedisServer redis = RedisServer.newRedisServer().port(port).bind("127.0.0.1")
-                .setting("dir " + dir.toAbsolutePath()).setting("appendonly no").setting("save \"\"")
-                .onShutdownForceStop(true).build();
-        redis.start();
+        TestRedis.OwnRedis redis = TestRedis.startOwn(dir);
         try (ConfigurableApplicationContext app = SpringApplication.run(WaymarkApplication.class,
-                "--waymark.redis.url=redis://127.0.0.1:" + port, "--server.port=0", "--server.address=127.0.0.1",
+                "--waymark.redis.url=" + redis.url(), "--server.port=0", "--server.address=127.0.0.1",
                 "--waymark.accounts.admin-password=without-redis", "--spring.main.banner-mode=off")) {
             String api = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port")
                     + "/api/handoffs?status=waiting";
@@ -48,7 +38,7 @@ class SignInWithoutRedisTest {
             assertThat(http.send(HttpRequest.newBuilder(URI.create(api)).header("Authorization", basic).build(),
                     HttpResponse.BodyHandlers.ofString()).statusCode()).as("with Redis").isEqualTo(200);
 
-            redis.stop();
+            redis.server().stop();
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(api)).header("Authorization", basic)
                     .build(), HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).as(r.body()).isEqualTo(503);
@@ -57,7 +47,7 @@ class SignInWithoutRedisTest {
                     t -> assertThat(t).startsWith("application/problem+json"));
             assertThat(r.body()).contains("Signing in is not possible for a moment");
         } finally {
-            redis.stop();
+            redis.server().stop();
         }
     }
 }
