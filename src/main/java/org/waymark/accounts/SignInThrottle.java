@@ -4,9 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,12 +66,8 @@ class SignInThrottle {
 
     /** How long this account name or this address stays locked, if either is; the longer of the two. */
     Optional<Duration> locked(String username, String address) {
-        Optional<Duration> account = limits.emptyFor(accountLock, subject(username));
-        Optional<Duration> from = limits.emptyFor(addressLock, address);
-        if (account.isPresent() && from.isPresent()) {
-            return Optional.of(account.get().compareTo(from.get()) >= 0 ? account.get() : from.get());
-        }
-        return account.isPresent() ? account : from;
+        return Stream.of(limits.emptyFor(accountLock, subject(username)), limits.emptyFor(addressLock, address))
+                .flatMap(Optional::stream).max(Comparator.naturalOrder());
     }
 
     @EventListener
@@ -96,7 +94,7 @@ class SignInThrottle {
     private void lock(Limit lock, String subject, String who, String detail) {
         if (limits.take(lock, subject).allowed()) {
             log.warn("Sign-in locked: {} ({})", who, detail);
-            events.publishEvent(new SignInLocked(who, detail, settings.lock()));
+            events.publishEvent(new SignInLocked(who, detail));
         }
     }
 

@@ -7,19 +7,17 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 
 /**
- * A request body that went past its cap while being read (a chunked body has no length to check up front). It is
- * an {@link IOException} so that whatever was reading stops; a JSON reader wraps it, so {@link #in} looks for it
- * among the causes.
+ * A request body over its cap: refused at once when its {@code Content-Length} says so, or thrown when a chunked
+ * body (no length to check up front) goes past the cap while being read. It is an {@link IOException} so that
+ * whatever was reading stops; a JSON reader wraps it, so {@link #in} looks for it among the causes.
  */
 public final class BodyTooLarge extends IOException {
     private final long max;
-    private final String what;
 
     BodyTooLarge(long max, String what) {
-        super("The request body is larger than " + bytes(max) + ", the most " + what + " may be. Nothing was read "
-                + "or stored; send a smaller one.");
+        super("The request body is larger than " + bytes(max) + ", the most " + what + " may be. Nothing was "
+                + "stored; send a smaller one.");
         this.max = max;
-        this.what = what;
     }
 
     /** The {@code BodyTooLarge} that caused {@code e}, if one did. */
@@ -41,10 +39,6 @@ public final class BodyTooLarge extends IOException {
 
     long max() {
         return max;
-    }
-
-    String what() {
-        return what;
     }
 
     static String bytes(long n) {

@@ -101,7 +101,7 @@ public final class RateLimits {
                 probe.isConsumed() ? Duration.ZERO : Duration.ofNanos(probe.getNanosToWaitForRefill()));
     }
 
-    /** Takes one token, or throws {@link RateLimited} with this title and detail (the detail's {@code %s} is the wait). */
+    /** Takes one token, or throws {@link RateLimited} with this title and detail ({@code %s} in it is the wait). */
     public void check(Limit limit, String subject, String title, String detail) {
         Taken taken = take(limit, subject);
         if (!taken.allowed()) {
@@ -122,7 +122,8 @@ public final class RateLimits {
             return Optional.empty();
         }
         EstimationProbe probe = buckets.getProxy(key, () -> limit.configuration).estimateAbilityToConsume(1);
-        return probe.canBeConsumed() ? Optional.empty() : Optional.of(Duration.ofNanos(probe.getNanosToWaitForRefill()));
+        return probe.canBeConsumed() ? Optional.empty()
+                : Optional.of(Duration.ofNanos(probe.getNanosToWaitForRefill()));
     }
 
     /** Deletes {@code subject}'s bucket: it starts full next time. */
