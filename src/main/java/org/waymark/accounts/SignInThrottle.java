@@ -1,11 +1,7 @@
 package org.waymark.accounts;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -111,14 +107,8 @@ class SignInThrottle {
         return username.length() > 100 ? username.substring(0, 100) + "..." : username;
     }
 
-    /** Account names as the user store reads them (case-insensitive), hashed so any string makes a short key. */
+    /** Account names as the user store reads them: case-insensitive. */
     static String subject(String username) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(username.strip().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return username.strip().toLowerCase(Locale.ROOT);
     }
 }

@@ -12,6 +12,8 @@ import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.serialization.Mapper;
 import io.github.bucket4j.redis.jedis.Bucket4jJedis;
 
+import org.waymark.store.Pseudonyms;
+
 import redis.clients.jedis.UnifiedJedis;
 
 /**
@@ -24,11 +26,11 @@ class LimitsConfiguration {
     static final Duration KEEP_WHEN_FULL = Duration.ofMinutes(1);
 
     @Bean
-    RateLimits rateLimits(UnifiedJedis redis) {
+    RateLimits rateLimits(UnifiedJedis redis, Pseudonyms pseudonyms) {
         return new RateLimits(Bucket4jJedis.casBasedBuilder(redis)
                 .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(KEEP_WHEN_FULL))
                 .keyMapper(Mapper.STRING)
-                .build());
+                .build(), pseudonyms);
     }
 
     @Bean

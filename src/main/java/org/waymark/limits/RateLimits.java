@@ -13,19 +13,24 @@ import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.EstimationProbe;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 
+import org.waymark.store.Pseudonyms;
+
 /**
  * Token buckets in Redis (Bucket4j's Jedis backend, compare-and-swap over one key per bucket), so every node counts
- * against the same bucket. A bucket's key is {@code wm:limit:<name>:<rates>:<subject>}: the rates are part of the
- * key, so nodes (or test contexts) configured differently never share a bucket, and a bucket's key expires once
+ * against the same bucket. A bucket's key is {@code wm:limit:<name>:<rates>:<pseudonym of the subject>}: no key
+ * names a phone number, an address or an account (the keyed HMAC of {@link Pseudonyms}); the rates are part of the
+ * key, so nodes (or test contexts) configured differently never share a bucket; and a bucket's key expires once
  * the bucket has refilled. A Redis failure is thrown as Jedis's own exception.
  */
 public final class RateLimits {
     static final String PREFIX = "wm:limit:";
 
     private final ProxyManager<String> buckets;
+    private final Pseudonyms pseudonyms;
 
-    RateLimits(ProxyManager<String> buckets) {
+    RateLimits(ProxyManager<String> buckets, Pseudonyms pseudonyms) {
         this.buckets = buckets;
+        this.pseudonyms = pseudonyms;
     }
 
     /** {@code tokens} every {@code per}, refilled smoothly; a limit of 0 or less is no limit. */
@@ -75,9 +80,6 @@ public final class RateLimits {
             return configuration == null;
         }
 
-        String key(String subject) {
-            return PREFIX + name + ":" + rates + ":" + subject;
-        }
 
         @Override
         public String toString() {
@@ -90,12 +92,16 @@ public final class RateLimits {
         static final Taken FREE = new Taken(true, Long.MAX_VALUE, Duration.ZERO);
     }
 
+    private String key(Limit limit, String subject) {
+        return PREFIX + limit.name + ":" + limit.rates + ":" + pseudonyms.of("limit:" + limit.name, subject);
+    }
+
     /** Takes one token of {@code subject}'s bucket. */
     public Taken take(Limit limit, String subject) {
         if (limit.off()) {
             return Taken.FREE;
         }
-        ConsumptionProbe probe = buckets.getProxy(limit.key(subject), () -> limit.configuration)
+        ConsumptionProbe probe = buckets.getProxy(key(limit, subject), () -> limit.configuration)
                 .tryConsumeAndReturnRemaining(1);
         return new Taken(probe.isConsumed(), probe.getRemainingTokens(),
                 probe.isConsumed() ? Duration.ZERO : Duration.ofNanos(probe.getNanosToWaitForRefill()));
@@ -117,7 +123,7 @@ public final class RateLimits {
         if (limit.off()) {
             return Optional.empty();
         }
-        String key = limit.key(subject);
+        String key = key(limit, subject);
         if (buckets.getProxyConfiguration(key).isEmpty()) {
             return Optional.empty();
         }
@@ -129,7 +135,7 @@ public final class RateLimits {
     /** Deletes {@code subject}'s bucket: it starts full next time. */
     public void forget(Limit limit, String subject) {
         if (!limit.off()) {
-            buckets.removeProxy(limit.key(subject));
+            buckets.removeProxy(key(limit, subject));
         }
     }
 }
