@@ -13,11 +13,13 @@ import org.springframework.http.ProblemDetail;
  */
 public final class BodyTooLarge extends IOException {
     private final long max;
+    private final String what;
 
     BodyTooLarge(long max, String what) {
         super("The request body is larger than " + bytes(max) + ", the most " + what + " may be. Nothing was "
                 + "stored; send a smaller one.");
         this.max = max;
+        this.what = what;
     }
 
     /** The {@code BodyTooLarge} that caused {@code e}, if one did. */
@@ -39,6 +41,10 @@ public final class BodyTooLarge extends IOException {
 
     long max() {
         return max;
+    }
+
+    String what() {
+        return what;
     }
 
     static String bytes(long n) {

@@ -101,7 +101,8 @@ final class RequestBodyLimit extends OncePerRequestFilter {
 
     private static void refuse(HttpServletRequest request, HttpServletResponse response, BodyTooLarge e)
             throws IOException {
-        log.warn("Refused a {} {} body over {} bytes", request.getMethod(), request.getRequestURI(), e.max());
+        // the route in words, not the path: a web chat path carries the session id
+        log.warn("Refused a {} body over {} bytes to {}", request.getMethod(), e.max(), e.what());
         response.setHeader("Connection", "close");
         ProblemResponses.write(response, e.problem(), null);
     }
