@@ -90,6 +90,18 @@ class WebChatLimitsTest {
     }
 
     @Test
+    void steppingThroughItsOwnIpv6BlockGetsAClientNoFurther() throws Exception {
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 1; i <= 7; i++) {
+            // one household's /64, a new address each time, as any client can pick
+            statuses.add(newSession("2001:db8:7:42:" + Integer.toHexString(i * 4099) + "::" + i).statusCode());
+        }
+        assertThat(statuses).as("every address of one /64 counts as one client")
+                .containsExactly(201, 201, 201, 201, 201, 429, 429);
+        assertThat(newSession("2001:db8:7:43::1").statusCode()).as("the next /64 is someone else").isEqualTo(201);
+    }
+
+    @Test
     void thePracticeCapStopsAFloodSpreadOverManyAddresses() throws Exception {
         List<Integer> statuses = new ArrayList<>();
         HttpResponse<String> last = null;
