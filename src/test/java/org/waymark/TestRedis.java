@@ -7,6 +7,8 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.function.BiConsumer;
 
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.UnifiedJedis;
@@ -35,62 +37,48 @@ public final class TestRedis {
 
     /** Deletes every key matching {@code pattern} (e.g. {@code wm:limit:*}, so a test starts with full buckets). */
     public static void deleteKeys(String pattern) {
-        try (UnifiedJedis redis = RedisClient.create(URI.create(url()))) {
-            String cursor = ScanParams.SCAN_POINTER_START;
-            do {
-                ScanResult<String> page = redis.scan(cursor, new ScanParams().match(pattern).count(500));
-                if (!page.getResult().isEmpty()) {
-                    redis.del(page.getResult().toArray(String[]::new));
-                }
-                cursor = page.getCursor();
-            } while (!ScanParams.SCAN_POINTER_START.equals(cursor));
-        }
+        scan(pattern, (redis, keys) -> redis.del(keys.toArray(String[]::new)));
     }
 
     /** How many keys match {@code pattern}. */
     public static long countKeys(String pattern) {
+        long[] n = {0};
+        scan(pattern, (redis, keys) -> n[0] += keys.size());
+        return n[0];
+    }
+
+    private static void scan(String pattern, BiConsumer<UnifiedJedis, List<String>> eachPage) {
         try (UnifiedJedis redis = RedisClient.create(URI.create(url()))) {
-            long n = 0;
             String cursor = ScanParams.SCAN_POINTER_START;
             do {
                 ScanResult<String> page = redis.scan(cursor, new ScanParams().match(pattern).count(1000));
-                n += page.getResult().size();
+                if (!page.getResult().isEmpty()) {
+                    eachPage.accept(redis, page.getResult());
+                }
                 cursor = page.getCursor();
             } while (!ScanParams.SCAN_POINTER_START.equals(cursor));
-            return n;
         }
-    }
-
-    /** A Redis of a test's own, on a free loopback port, without persistence; stop it when done. */
-    public record OwnRedis(RedisServer server, int port) {
-        public String url() {
-            return "redis://127.0.0.1:" + port;
-        }
-    }
-
-    public static OwnRedis startOwn(Path dir) throws IOException {
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
-        RedisServer server = RedisServer.newRedisServer().port(port).bind("127.0.0.1")
-                .setting("dir " + dir.toAbsolutePath()).setting("appendonly no").setting("save \"\"")
-                .onShutdownForceStop(true).build();
-        server.start();
-        return new OwnRedis(server, port);
     }
 
     private static String startEmbedded() {
         try {
-            OwnRedis own = startOwn(Files.createDirectories(Path.of("target", "test-redis")));
+            Path dir = Files.createDirectories(Path.of("target", "test-redis"));
+            int port;
+            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                port = s.getLocalPort();
+            }
+            RedisServer server = RedisServer.newRedisServer().port(port).bind("127.0.0.1")
+                    .setting("dir " + dir.toAbsolutePath()).setting("appendonly no").setting("save \"\"")
+                    .onShutdownForceStop(true).build();
+            server.start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
-                    own.server().stop();
+                    server.stop();
                 } catch (IOException ignored) {
                     // the JVM is going anyway
                 }
             }));
-            return own.url();
+            return "redis://127.0.0.1:" + port;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

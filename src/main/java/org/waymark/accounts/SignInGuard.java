@@ -4,11 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.authentication.www.BasicAuthenticationConverter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -24,19 +20,15 @@ import org.waymark.limits.ClientAddress;
 import org.waymark.limits.ProblemResponses;
 import org.waymark.limits.RateLimited;
 
-import redis.clients.jedis.exceptions.JedisException;
-
 /**
  * Refuses a sign-in attempt (the form's {@code POST /login}, or any request with HTTP Basic credentials) for a
  * locked account or address before the password is looked at: the form goes back to the sign-in page with "Too
  * many attempts" (the same words whether or not the account exists), HTTP Basic gets 429 with {@code Retry-After}.
- * Without Redis nobody can be checked, so nobody signs in: 503 with {@code Retry-After}.
+ * Without Redis nobody can be checked, so nobody signs in (the app's usual 503 while Redis is down).
  */
 final class SignInGuard extends OncePerRequestFilter {
-    private static final Logger log = LoggerFactory.getLogger(SignInGuard.class);
     private static final RequestMatcher FORM = PathPatternRequestMatcher.withDefaults()
             .matcher(HttpMethod.POST, "/login");
-    static final Duration REDIS_RETRY = Duration.ofSeconds(30);
 
     private final SignInThrottle throttle;
     private final BasicAuthenticationConverter basic = new BasicAuthenticationConverter();
@@ -54,17 +46,8 @@ final class SignInGuard extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        Optional<Duration> locked;
-        try {
-            locked = throttle.locked(username.strip(), ClientAddress.of(request));
-        } catch (JedisException e) {
-            log.error("Sign-in refused: Redis is unavailable ({})", e.getClass().getSimpleName());
-            ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                    "Signing in is not possible for a moment. Please try again in a minute.");
-            p.setTitle("Service unavailable");
-            ProblemResponses.write(response, p, REDIS_RETRY);
-            return;
-        }
+        // a Redis outage goes up as Jedis's exception: the outermost filter answers 503 as every route does
+        Optional<Duration> locked = throttle.locked(username.strip(), ClientAddress.of(request));
         if (locked.isEmpty()) {
             chain.doFilter(request, response);
             return;
