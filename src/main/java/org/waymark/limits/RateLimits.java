@@ -80,7 +80,6 @@ public final class RateLimits {
             return configuration == null;
         }
 
-
         @Override
         public String toString() {
             return name + (off() ? " (off)" : " " + rates);
@@ -111,7 +110,9 @@ public final class RateLimits {
     public void check(Limit limit, String subject, String title, String detail) {
         Taken taken = take(limit, subject);
         if (!taken.allowed()) {
-            throw new RateLimited(title, detail.formatted(RateLimited.inWords(taken.retryAfter())), taken.retryAfter());
+            // replace, not format: a practice's name in the detail may hold a '%'
+            throw new RateLimited(title, detail.replace("%s", RateLimited.inWords(taken.retryAfter())),
+                    taken.retryAfter());
         }
     }
 

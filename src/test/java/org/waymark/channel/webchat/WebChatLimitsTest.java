@@ -106,7 +106,7 @@ class WebChatLimitsTest {
         List<Integer> statuses = new ArrayList<>();
         HttpResponse<String> last = null;
         for (int i = 0; i < 14; i++) {
-            last = newSession(someAddress() + "");
+            last = newSession(someAddress());
             statuses.add(last.statusCode());
         }
         assertThat(statuses.subList(0, 12)).as("the practice's 12 an hour (this profile)").containsOnly(201);
