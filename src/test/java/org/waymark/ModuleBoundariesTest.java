@@ -1,5 +1,8 @@
 package org.waymark;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
@@ -60,10 +63,26 @@ class ModuleBoundariesTest {
                 .check(CLASSES);
     }
 
+    /**
+     * {@code limits} (the shared buckets and the body cap) serves channels and accounts and knows only the store;
+     * {@code accounts} knows only limits, so a sign-in lock reaches the audit trail as an event handoff listens to.
+     */
+    @Test
+    void limitsAndAccountsKnowNoFeature() {
+        noClasses().that().resideInAPackage("org.waymark.limits..")
+                .should().dependOnClassesThat(resideInAPackage("org.waymark..")
+                        .and(not(resideInAnyPackage("org.waymark.limits..", "org.waymark.store.."))))
+                .check(CLASSES);
+        noClasses().that().resideInAPackage("org.waymark.accounts..")
+                .should().dependOnClassesThat(resideInAPackage("org.waymark..")
+                        .and(not(resideInAnyPackage("org.waymark.accounts..", "org.waymark.limits.."))))
+                .check(CLASSES);
+    }
+
     @Test
     void internalsStayInsideTheirModule() {
         for (String module : new String[] {"conversation", "nlu", "safety", "directory", "handoff", "followup",
-                "reporting", "store", "channel.sms", "channel.webchat"}) {
+                "reporting", "store", "limits", "channel.sms", "channel.webchat"}) {
             noClasses().that().resideOutsideOfPackage("org.waymark." + module + "..")
                     .should().dependOnClassesThat().resideInAPackage("org.waymark." + module + ".internal..")
                     .allowEmptyShould(true)

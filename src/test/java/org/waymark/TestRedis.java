@@ -4,9 +4,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.function.BiConsumer;
 
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.resps.ScanResult;
 import redis.embedded.RedisServer;
 
 /**
@@ -26,6 +33,31 @@ public final class TestRedis {
             url = env != null && !env.isBlank() ? env.trim() : startEmbedded();
         }
         return url;
+    }
+
+    /** Deletes every key matching {@code pattern} (e.g. {@code wm:limit:*}, so a test starts with full buckets). */
+    public static void deleteKeys(String pattern) {
+        scan(pattern, (redis, keys) -> redis.del(keys.toArray(String[]::new)));
+    }
+
+    /** How many keys match {@code pattern}. */
+    public static long countKeys(String pattern) {
+        long[] n = {0};
+        scan(pattern, (redis, keys) -> n[0] += keys.size());
+        return n[0];
+    }
+
+    private static void scan(String pattern, BiConsumer<UnifiedJedis, List<String>> eachPage) {
+        try (UnifiedJedis redis = RedisClient.create(URI.create(url()))) {
+            String cursor = ScanParams.SCAN_POINTER_START;
+            do {
+                ScanResult<String> page = redis.scan(cursor, new ScanParams().match(pattern).count(1000));
+                if (!page.getResult().isEmpty()) {
+                    eachPage.accept(redis, page.getResult());
+                }
+                cursor = page.getCursor();
+            } while (!ScanParams.SCAN_POINTER_START.equals(cursor));
+        }
     }
 
     private static String startEmbedded() {

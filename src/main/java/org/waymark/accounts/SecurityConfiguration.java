@@ -30,6 +30,7 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -104,7 +105,8 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain waymarkChain(HttpSecurity http,
-                                     @Value("${waymark.load-run.bare-endpoint:false}") boolean bareEndpoint)
+                                     @Value("${waymark.load-run.bare-endpoint:false}") boolean bareEndpoint,
+                                     SignInThrottle throttle)
             throws Exception {
         AuthenticationEntryPoint signIn = new LoginUrlAuthenticationEntryPoint("/login");
         AuthenticationEntryPoint unauthorised = (request, response, e) -> problem(response, HttpStatus.UNAUTHORIZED,
@@ -114,6 +116,7 @@ class SecurityConfiguration {
                         .requestMatchers(PublicRoutes.matcher(bareEndpoint)).permitAll()
                         .requestMatchers(paths("/workers/admin/**", "/api/admin/**")).hasRole("ADMIN")
                         .anyRequest().hasRole("WORKER"))
+                .addFilterBefore(throttle.guard(), UsernamePasswordAuthenticationFilter.class)
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/workers", false))
                 .httpBasic(basic -> basic.authenticationEntryPoint(unauthorised))
                 .exceptionHandling(e -> e

@@ -18,8 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 
+import org.waymark.accounts.SignInLocked;
 import org.waymark.messaging.Channel;
 import org.waymark.messaging.OutboundMessage;
 
@@ -454,6 +456,12 @@ public class Handoffs {
     /** Records that a worker looked at a conversation. */
     public void viewed(String id, String worker) {
         audit(worker, "viewed", id, "");
+    }
+
+    /** A sign-in lock (the accounts module knows nothing of the audit stream, so it publishes an event). */
+    @EventListener
+    void signInLocked(SignInLocked locked) {
+        audit(locked.who(), "sign-in locked", "", locked.detail());
     }
 
     /** Latest audit events, newest first: who viewed, claimed, replied to and closed what. */

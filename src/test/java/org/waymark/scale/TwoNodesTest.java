@@ -98,7 +98,10 @@ class TwoNodesTest {
                 "--waymark.sms.account-sid=AC00000000000000000000000000000001",
                 "--waymark.sms.auth-token=" + SMS_TOKEN,
                 "--waymark.sms.api-base-url=http://127.0.0.1:9",
-                "--waymark.sms.public-base-url=" + PUBLIC_URL);
+                "--waymark.sms.public-base-url=" + PUBLIC_URL,
+                // the proxy these nodes trust is elsewhere: this test, at 127.0.0.1, is a client calling directly,
+                // and an X-Forwarded-For it sends is its own invention
+                "--server.tomcat.remoteip.internal-proxies=10\\.9\\.9\\.9");
     }
 
     @Test
@@ -272,6 +275,42 @@ class TwoNodesTest {
         assertThat(patientLines(number, "yes")).isEqualTo(1);
     }
 
+    @Test
+    void bothNodesCountNewSessionsInOneBucketAndAForgedForwardedForChangesNothing() throws Exception {
+        TestRedis.deleteKeys("wm:limit:webchat-sessions-address:*");
+        try {
+            List<Integer> statuses = new ArrayList<>();
+            HttpResponse<String> last = null;
+            for (int i = 0; i < 8; i++) {
+                // from a client that is not a trusted proxy, X-Forwarded-For is ignored: a new one each time
+                last = post((i % 2 == 0 ? urlA : urlB) + "/api/webchat/sessions", "{}",
+                        Map.of("X-Forwarded-For", "192.0.2." + (i + 1)));
+                statuses.add(last.statusCode());
+            }
+            assertThat(statuses).as("five a minute from one address (the default), counted across both nodes")
+                    .containsExactly(201, 201, 201, 201, 201, 429, 429, 429);
+            assertThat(last.headers().firstValue("Retry-After")).isPresent();
+        } finally {
+            TestRedis.deleteKeys("wm:limit:webchat-sessions-address:*");
+        }
+    }
+
+    @Test
+    void anAccountLockedOnOneNodeIsLockedOnTheOther() throws Exception {
+        try {
+            for (int i = 0; i < 5; i++) {
+                HttpResponse<String> wrong = send(HttpRequest.newBuilder(URI.create((i % 2 == 0 ? urlA : urlB)
+                        + "/api/handoffs?status=waiting")).header("Authorization", basic("guess-" + i)).GET().build());
+                assertThat(wrong.statusCode()).isEqualTo(401);
+            }
+            HttpResponse<String> right = send(HttpRequest.newBuilder(URI.create(urlB + "/api/handoffs?status=waiting"))
+                    .header("Authorization", basic()).GET().build());
+            assertThat(right.statusCode()).as("the right password, on either node").isEqualTo(429);
+        } finally {
+            TestRedis.deleteKeys("wm:limit:sign-in-*");
+        }
+    }
+
     private static long patientLines(String number, String text) {
         List<OutboundMessage> transcript = a.getBean(Conversations.class).transcript(Channel.SMS, number);
         return transcript.stream().filter(m -> "patient".equals(m.from()) && text.equals(m.text())).count();
@@ -329,7 +368,11 @@ class TwoNodesTest {
     }
 
     private static String basic() {
-        return "Basic " + Base64.getEncoder().encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+        return basic(PASSWORD);
+    }
+
+    private static String basic(String password) {
+        return "Basic " + Base64.getEncoder().encodeToString(("admin:" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     private static HttpResponse<String> post(String url, String body, Map<String, String> headers) throws Exception {

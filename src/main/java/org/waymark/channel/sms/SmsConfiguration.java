@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 import org.waymark.conversation.Conversations;
+import org.waymark.limits.RateLimits;
 import org.waymark.practice.Practices;
 import org.waymark.store.RedisHealth;
 import org.waymark.store.RedisSettings;
@@ -81,8 +82,9 @@ class SmsConfiguration {
 
     @Bean
     SmsInbound smsInbound(UnifiedJedis redis, Practices practices, OptOuts optOuts,
-                          ObjectProvider<Conversations> conversations) {
-        return new SmsInbound(redis, SmsKeys.DEFAULT, practices, optOuts, conversations);
+                          ObjectProvider<Conversations> conversations, RateLimits limits, SmsLimits smsLimits) {
+        return new SmsInbound(redis, SmsKeys.DEFAULT, practices, optOuts, conversations,
+                new SmsThrottle(limits, smsLimits));
     }
 
     /** Texts kept while Redis is down, beside the embedded Redis's own data ({@code WAYMARK_DATA_DIR}). */

@@ -38,14 +38,16 @@ final class SmsInbound {
     private final Practices practices;
     private final OptOuts optOuts;
     private final ObjectProvider<Conversations> conversations;
+    private final SmsThrottle throttle;
 
     SmsInbound(UnifiedJedis redis, SmsKeys keys, Practices practices, OptOuts optOuts,
-               ObjectProvider<Conversations> conversations) {
+               ObjectProvider<Conversations> conversations, SmsThrottle throttle) {
         this.redis = redis;
         this.keys = keys;
         this.practices = practices;
         this.optOuts = optOuts;
         this.conversations = conversations;
+        this.throttle = throttle;
     }
 
     /** Twilio's form fields that matter here. */
@@ -64,6 +66,11 @@ final class SmsInbound {
     }
 
     Answer receive(Sms sms) {
+        return receive(sms, true);
+    }
+
+    /** @param limited whether the texts-per-number limit applies (not to texts kept while Redis was down) */
+    private Answer receive(Sms sms, boolean limited) {
         Optional<Practice> practice = practices.bySmsNumber(sms.to());
         if (practice.isEmpty()) {
             log.warn("SMS {} from {} to {}, which is no practice's number: ignored", sms.messageSid(),
@@ -79,7 +86,7 @@ final class SmsInbound {
                     null);
         }
         try {
-            Outcome outcome = answer(sms, practice.get());
+            Outcome outcome = answer(sms, practice.get(), limited);
             String twiml = TwiML.messages(outcome.replies());
             redis.set(key, twiml, SetParams.setParams().xx().ex(SID_TTL_SECONDS));
             return new Answer(twiml, outcome.replies(), false, outcome.sessionId());
@@ -98,10 +105,11 @@ final class SmsInbound {
     Answer receiveSpooled(Sms sms) {
         redis.eval("if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0",
                 List.of(keys.messageSid(sms.messageSid())), List.of(PROCESSING));
-        return receive(sms);
+        // Twilio had a 200 for each, and all of them come now at once: every one is read, none counted
+        return receive(sms, false);
     }
 
-    private Outcome answer(Sms sms, Practice practice) {
+    private Outcome answer(Sms sms, Practice practice, boolean limited) {
         String from = sms.from();
         String body = sms.body() == null ? "" : sms.body();
         boolean tooLong = body.length() > MAX_BODY;
@@ -134,6 +142,13 @@ final class SmsInbound {
                     if (sms.numMedia() > 0) {
                         replies.add(MEDIA_NOTE);
                     }
+                    break;
+                }
+                List<String> refusal = limited ? throttle.refusal(from) : null;
+                if (refusal != null) {
+                    log.warn("SMS {} from {}: over the texting limit, not read{}", sms.messageSid(),
+                            PhoneNumbers.masked(from), refusal.isEmpty() ? "" : "; asked to slow down");
+                    replies.addAll(refusal);
                     break;
                 }
                 boolean optedOut = optOuts.optedOut(from);

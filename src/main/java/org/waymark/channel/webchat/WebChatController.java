@@ -20,9 +20,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.waymark.conversation.Conversations;
 import org.waymark.conversation.Turn;
 import org.waymark.conversation.UnknownSessionException;
+import org.waymark.limits.ClientAddress;
 import org.waymark.messaging.Channel;
 import org.waymark.messaging.InboundMessage;
 import org.waymark.messaging.OutboundMessage;
@@ -42,12 +45,15 @@ class WebChatController {
     private final SessionTokens tokens;
     private final LiveStreams live;
     private final Practices practices;
+    private final WebChatThrottle throttle;
 
-    WebChatController(Conversations conversations, SessionTokens tokens, LiveStreams live, Practices practices) {
+    WebChatController(Conversations conversations, SessionTokens tokens, LiveStreams live, Practices practices,
+                      WebChatThrottle throttle) {
         this.conversations = conversations;
         this.tokens = tokens;
         this.live = live;
         this.practices = practices;
+        this.throttle = throttle;
     }
 
     record NewSession(String practice) {
@@ -63,12 +69,14 @@ class WebChatController {
     }
 
     @PostMapping
-    ResponseEntity<Created> create(@RequestBody(required = false) NewSession body) {
+    ResponseEntity<Created> create(@RequestBody(required = false) NewSession body, HttpServletRequest request) {
         String practice = body == null ? null : body.practice();
         if (practice != null && !practice.isBlank() && practices.byId(practice).isEmpty()) {
             throw new BadRequest(HttpStatus.BAD_REQUEST, "Unknown practice '" + practice
                     + "'. Leave it out for the default practice.");
         }
+        throttle.newSession(ClientAddress.of(request), practice == null || practice.isBlank()
+                ? practices.defaultPractice() : practices.byId(practice).orElseThrow());
         byte[] b = new byte[18];
         RANDOM.nextBytes(b);
         String id = Base64.getUrlEncoder().withoutPadding().encodeToString(b);
@@ -81,6 +89,7 @@ class WebChatController {
     Messages post(@PathVariable String id, @RequestHeader(value = "X-Session-Token", required = false) String token,
                   @RequestBody PatientText body) {
         checkToken(id, token);
+        throttle.turn(id);
         String text = body == null || body.text() == null ? "" : body.text().strip();
         if (text.isEmpty()) {
             throw new BadRequest(HttpStatus.BAD_REQUEST, "The message is empty. Please type something to send.");
