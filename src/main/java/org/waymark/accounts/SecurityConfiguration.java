@@ -1,13 +1,10 @@
 package org.waymark.accounts;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletResponse;
@@ -19,6 +16,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.core.userdetails.User;
@@ -37,7 +35,8 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
-import tools.jackson.databind.json.JsonMapper;
+import org.waymark.limits.ProblemResponses;
+
 
 /**
  * Who may do what, decided once, by one filter chain, on the decoded path that Spring MVC routes. Patients need no
@@ -50,7 +49,6 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableConfigurationProperties(AccountSettings.class)
 class SecurityConfiguration {
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
@@ -156,14 +154,8 @@ class SecurityConfiguration {
 
     static void problem(HttpServletResponse response, HttpStatus status, String title, String detail)
             throws IOException {
-        response.setStatus(status.value());
-        response.setContentType("application/problem+json");
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "about:blank");
-        body.put("title", title);
-        body.put("status", status.value());
-        body.put("detail", detail);
-        response.getWriter().write(JSON.writeValueAsString(body));
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(status, detail);
+        p.setTitle(title);
+        ProblemResponses.write(response, p, null);
     }
 }
