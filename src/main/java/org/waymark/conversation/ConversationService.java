@@ -41,6 +41,7 @@ import org.waymark.messaging.InboundMessage;
 import org.waymark.messaging.OutboundMessage;
 import org.waymark.messaging.PatientChannel;
 import org.waymark.nlu.Intents;
+import org.waymark.nlu.LanguageGuess;
 import org.waymark.nlu.Nlu;
 import org.waymark.nlu.Parse;
 import org.waymark.practice.OpeningTimes;
@@ -80,6 +81,7 @@ class ConversationService implements Conversations {
     private final DialogEngine engine;
     private final DialogDefinition dialog;
     private final Nlu nlu;
+    private final LanguageGuess languages;
     private final RiskDetector risks;
     private final CrisisReplies crisisReplies;
     private final ActivityMatcher matcher;
@@ -90,15 +92,16 @@ class ConversationService implements Conversations {
     private final Clock clock;
     private final org.springframework.context.ApplicationEventPublisher events;
 
-    ConversationService(SessionStore store, DialogEngine engine, Nlu nlu, RiskDetector risks,
-                        CrisisReplies crisisReplies, ActivityMatcher matcher, Directory directory, Handoffs handoffs,
-                        Practices practices, List<PatientChannel> patientChannels, Clock clock,
+    ConversationService(SessionStore store, DialogEngine engine, Nlu nlu, LanguageGuess languages,
+                        RiskDetector risks, CrisisReplies crisisReplies, ActivityMatcher matcher, Directory directory,
+                        Handoffs handoffs, Practices practices, List<PatientChannel> patientChannels, Clock clock,
                         org.springframework.context.ApplicationEventPublisher events) {
         this.events = events;
         this.store = store;
         this.engine = engine;
         this.dialog = engine.definition();
         this.nlu = nlu;
+        this.languages = languages;
         this.risks = risks;
         this.crisisReplies = crisisReplies;
         this.matcher = matcher;
@@ -141,10 +144,13 @@ class ConversationService implements Conversations {
         if (forget != null) {
             return forgetTurn(t, fresh, forget);
         }
+        Optional<LanguageGuess.Detected> language = risk.risky() ? Optional.empty() : languages.notEnglish(in.text());
         if (risk.risky()) {
             crisis(t, risk, said);
         } else if (t.session.mode() != Mode.BOT && stillWithWorker(t, said)) {
             withWorker(t, in.text());
+        } else if (language.isPresent()) {
+            otherLanguage(t, language.get(), said, fresh);
         } else if (fresh) {
             // A first text ("hi", or their story): welcome them, and keep their words for the link worker.
             t.events.add(new ConversationEvents.Started(s.id(), practice.id(), in.channel(), clock.instant()));
@@ -553,6 +559,31 @@ class ConversationService implements Conversations {
         t.events.add(new ConversationEvents.RiskRaised(s.id(), s.practice(), risk.level().code(),
                 risk.category().code(), clock.instant()));
         t.replies.forEach(r -> handoffs.addToThread(t.session.handoffId(), r));
+    }
+
+    /**
+     * A message in a language the bot cannot read: it can neither check it for risk nor understand it, so the
+     * patient gets the crisis numbers at once and an honest line, and a person gets the conversation, marked with
+     * the language, rather than the patient getting "I didn't understand" again and again.
+     */
+    private void otherLanguage(TurnState t, LanguageGuess.Detected language, OutboundMessage said, boolean fresh) {
+        if (fresh) {
+            t.events.add(new ConversationEvents.Started(t.session.id(), t.practice.id(), t.session.channel(),
+                    clock.instant()));
+        }
+        for (String text : crisisReplies.otherLanguage()) {
+            t.replies.add(botMessage(text, List.of(), List.of()));
+        }
+        Session s = t.session.withNeeds(t.session.needs(), said.text());
+        List<OutboundMessage> history = new ArrayList<>(fresh ? List.of() : store.transcript(s.id()));
+        history.add(said);
+        Handoff.Summary base = summary(s, null);
+        Handoff h = handoffs.open(new Handoffs.Request(s.practice(), s.channel(), s.address(), s.id(),
+                Priority.ROUTINE, "other_language", new Handoff.Summary(base.needs(), base.postcodeArea(),
+                base.ownWords(), base.shown(), base.chosen(), null, language.name()), history));
+        t.session = s.withMode(Mode.HUMAN, h.id());
+        t.openedHandoff = h.id();
+        log.info("Session {} wrote in {}: handed to a person (handoff {})", s.id(), language.name(), h.id());
     }
 
     /**

@@ -31,8 +31,9 @@ public record Handoff(String id, String practice, Channel channel, String addres
      * @param chosen       the name of the activity chosen, if any
      * @param risk         "urgent suicide_self_harm" and the like, or null
      */
+    /** @param language the language the patient wrote in, when not English (its English name), else null */
     public record Summary(List<String> needs, String postcodeArea, String ownWords, List<String> shown,
-                          String chosen, String risk) {
+                          String chosen, String risk, String language) {
         public Summary {
             needs = needs == null ? List.of() : List.copyOf(needs);
             shown = shown == null ? List.of() : List.copyOf(shown);
@@ -68,9 +69,10 @@ public record Handoff(String id, String practice, Channel channel, String addres
      * one is closed by the erasure.
      */
     Handoff redacted(Instant now) {
-        Summary s = summary == null ? new Summary(null, null, null, null, null, null) : summary;
+        Summary s = summary == null ? new Summary(null, null, null, null, null, null, null) : summary;
         return new Handoff(id, practice, channel, ERASED, ERASED, priority, reason, HandoffStatus.CLOSED, assignee,
                 openedAt, claimedAt, closedAt == null ? now : closedAt,
-                new Summary(s.needs(), null, null, List.of(), null, s.risk()), outcome, null, handBack, now);
+                new Summary(s.needs(), null, null, List.of(), null, s.risk(), s.language()), outcome, null, handBack,
+                now);
     }
 }

@@ -243,7 +243,7 @@ class HandoffPages {
 
     private String conversationView(Handoff h, Model model, Desk.Worker worker, List<FieldError> errors,
                                     String text, String outcome, String note, boolean handBack) {
-        Handoff.Summary s = h.summary() == null ? new Handoff.Summary(null, null, null, null, null, null)
+        Handoff.Summary s = h.summary() == null ? new Handoff.Summary(null, null, null, null, null, null, null)
                 : h.summary();
         model.addAttribute("h", h);
         model.addAttribute("row", row(h, worker.name()));
@@ -347,6 +347,7 @@ class HandoffPages {
             case "unsure" -> "Waymark did not understand them twice";
             case "nothing_fits" -> "No local activity fitted";
             case "asked_contact" -> "Asked to be contacted";
+            case "other_language" -> "Wrote in a language Waymark cannot read";
             case "risk" -> risk == null ? "May be at risk" : "May be at risk: " + riskWords(risk);
             default -> reason.replace('_', ' ');
         };

@@ -242,7 +242,7 @@ public class Handoffs {
             }
             Handoff.Summary s = h.summary();
             Handoff up = h.withPriority(priority, reason, new Handoff.Summary(s.needs(), s.postcodeArea(),
-                    s.ownWords(), s.shown(), s.chosen(), risk));
+                    s.ownWords(), s.shown(), s.chosen(), risk, s.language()));
             String result = transition(read, up, "escalate", score(priority, h.openedAt()));
             if ("ok".equals(result)) {
                 audit("system", "escalated", id, priority.code() + " " + reason);

@@ -19,4 +19,10 @@ public interface CrisisReplies {
      * for the n-th message after the crisis reply (0-based).
      */
     String stayWithPatient(int n);
+
+    /**
+     * What to send at once to a message in a language the bot cannot read: the crisis numbers (every one offers an
+     * interpreter or takes calls in English only, as the text says) and an honest line that a person will help.
+     */
+    List<String> otherLanguage();
 }

@@ -31,7 +31,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * text, no unknown keys, every message GSM-7 and at most 306 characters. Errors name the file and line.
  */
 record CrisisTexts(Map<RiskCategory, Map<RiskLevel, List<String>>> replies, List<String> under19,
-        List<String> stayWithPatient) {
+        List<String> stayWithPatient, List<String> otherLanguage) {
 
     static final String FILE = "safety.yaml";
     static final String CLASSPATH_FILE = "dialogs/" + FILE;
@@ -69,14 +69,16 @@ record CrisisTexts(Map<RiskCategory, Map<RiskLevel, List<String>>> replies, List
         Map<RiskCategory, Map<RiskLevel, List<String>>> replies = new EnumMap<>(RiskCategory.class);
         List<String> under19 = null;
         List<String> stay = null;
+        List<String> otherLanguage = null;
         for (NodeTuple t : top.getValue()) {
             String key = p.key(t);
             switch (key) {
                 case "replies" -> replies = p.replies(t.getValueNode());
                 case "under_19" -> under19 = p.messages(t.getValueNode(), "under_19");
                 case "stay_with_patient" -> stay = p.messages(t.getValueNode(), "stay_with_patient");
+                case "other_language" -> otherLanguage = p.messages(t.getValueNode(), "other_language");
                 default -> throw p.error(t.getKeyNode(), "unknown key '" + key
-                        + "' (expected replies, under_19, stay_with_patient)");
+                        + "' (expected replies, under_19, stay_with_patient, other_language)");
             }
         }
         if (replies.isEmpty()) {
@@ -88,7 +90,10 @@ record CrisisTexts(Map<RiskCategory, Map<RiskLevel, List<String>>> replies, List
         if (stay == null) {
             throw new IllegalStateException(source + ": missing 'stay_with_patient'");
         }
-        return new CrisisTexts(replies, under19, stay);
+        if (otherLanguage == null) {
+            throw new IllegalStateException(source + ": missing 'other_language'");
+        }
+        return new CrisisTexts(replies, under19, stay, otherLanguage);
     }
 
     private record Parser(String source) {

@@ -46,6 +46,11 @@ final class YamlCrisisReplies implements CrisisReplies {
     }
 
     @Override
+    public List<String> otherLanguage() {
+        return texts.otherLanguage();
+    }
+
+    @Override
     public String stayWithPatient(int n) {
         List<String> lines = texts.stayWithPatient();
         return lines.get(Math.max(0, Math.min(n, lines.size() - 1)));

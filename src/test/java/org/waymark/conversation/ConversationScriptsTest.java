@@ -135,6 +135,9 @@ class ConversationScriptsTest {
                 if (expect.containsKey("reason")) {
                     assertThat(h.get().reason()).as(where + " reason").isEqualTo(expect.get("reason"));
                 }
+                if (expect.containsKey("language")) {
+                    assertThat(h.get().summary().language()).as(where + " language").isEqualTo(expect.get("language"));
+                }
             }
             if (step.containsKey("turns_at_most")) {
                 assertThat(turn).as(where + " turns").isLessThanOrEqualTo((Integer) step.get("turns_at_most"));

@@ -204,7 +204,7 @@ class HandoffIntegrityTest {
         String session = "retention-" + UUID.randomUUID();
         Handoff h = weekly.open(new Handoffs.Request("riverside", Channel.WEBCHAT, session, session,
                 Priority.ROUTINE, "asked_for_person", new Handoff.Summary(List.of(), null, "a walk", List.of(), null,
-                null), List.of(new OutboundMessage("m1", "patient", "a walk", List.of(), List.of(), null))));
+                null, null), List.of(new OutboundMessage("m1", "patient", "a walk", List.of(), List.of(), null))));
         long week = Duration.ofDays(7).toSeconds();
         assertKeptFor(week, h);
         weekly.close(h.id(), "sam", "no_further_action", null, false);
