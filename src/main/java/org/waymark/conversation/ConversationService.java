@@ -510,7 +510,7 @@ class ConversationService implements Conversations {
             chosenName = i >= 0 && i < s.offeredNames().size() ? s.offeredNames().get(i) : s.chosen();
         }
         return new Handoff.Summary(s.needs(), area, s.ownWords(), s.offeredNames(), chosenName,
-                risk == null ? null : risk.level().code() + " " + risk.category().code());
+                risk == null ? null : risk.level().code() + " " + risk.category().code(), null);
     }
 
     // ---- safety and people -----------------------------------------------------------------------------------------

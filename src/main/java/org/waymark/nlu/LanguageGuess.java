@@ -16,9 +16,9 @@ import org.springframework.stereotype.Component;
  * Whether a patient wrote in a language other than English, and which: the NLU and the risk net understand English
  * only, so such a message must go to a person with the crisis numbers rather than be misread. Lingua (low-accuracy
  * mode: trigram models only, about 30 MB for these languages, loaded on first use) names the language among those
- * most spoken in the UK after English; a message is called English when it is too short to tell, or when a quarter
- * of its words are everyday English or text-speak (so "gna finish myself off 2nite" stays English, however German
- * its trigrams look). Thread-safe.
+ * most spoken in the UK after English; a message is called English when it is too short to tell, or when three in
+ * ten of its words of two letters or more are everyday English or text-speak (so "gna finish myself off 2nite" stays
+ * English, however German its trigrams look). Thread-safe.
  */
 @Component
 public class LanguageGuess {
@@ -32,7 +32,7 @@ public class LanguageGuess {
         Language.SPANISH, Language.ITALIAN, Language.FRENCH, Language.GERMAN, Language.TURKISH,
         Language.ALBANIAN, Language.BULGARIAN, Language.RUSSIAN, Language.UKRAINIAN, Language.CHINESE};
 
-    /** Words so common in English messages, typed or texted, that a quarter of a message made of them is English. */
+    /** Words so common in English messages, typed or texted, that a message three tenths of them is English. */
     static final Set<String> EVERYDAY_ENGLISH = Set.of("i", "im", "ive", "id", "ill", "me", "my", "mine", "myself",
             "you", "u", "ur", "your", "we", "us", "our", "he", "him", "his", "she", "her", "they", "them", "their",
             "it", "its", "this", "that", "there", "here", "the", "a", "an", "and", "or", "but", "so", "if", "of",
@@ -70,7 +70,7 @@ public class LanguageGuess {
             return Optional.empty();
         }
         boolean latinScript = latin * 2 >= letters;
-        if (latinScript && (englishShare(text) >= 0.25 || tooShortToTell(text, letters))) {
+        if (latinScript && (englishShare(text) >= 0.3 || tooShortToTell(text, letters))) {
             return Optional.empty();
         }
         SortedMap<Language, Double> confidence = detector().computeLanguageConfidenceValues(text);
@@ -101,8 +101,8 @@ public class LanguageGuess {
         int english = 0;
         for (String w : words) {
             String word = w.replace("'", "");
-            if (word.isEmpty()) {
-                continue;
+            if (word.length() < 2) {
+                continue; // "i" is Welsh too ("Dw i eisiau..."), "a" half of Europe's
             }
             all++;
             if (EVERYDAY_ENGLISH.contains(word)) {
