@@ -139,7 +139,7 @@ class ConversationService implements Conversations {
         t.said = said;
         List<OutboundMessage> transcript = new ArrayList<>(List.of(said));
 
-        Risk risk = assess(in.text(), s.id());
+        Risk risk = assessWithRecent(in.text(), s);
         String forget = risk.risky() ? null : forgetRequest(in.text(), in.channel());
         if (forget != null) {
             return forgetTurn(t, fresh, forget);
@@ -163,6 +163,7 @@ class ConversationService implements Conversations {
             botTurn(t, in.text());
         }
         transcript.addAll(t.replies);
+        t.session = risk.risky() ? t.session.withoutRecent() : t.session.withRecent(in.text());
         store.save(t.session.touched(clock.instant()), transcript);
         if (t.openedHandoff != null) {
             t.replies.forEach(r -> handoffs.addToThread(t.openedHandoff, r));
@@ -527,6 +528,19 @@ class ConversationService implements Conversations {
                     e.getClass().getSimpleName());
             return RISK_CHECK_FAILED;
         }
+    }
+
+    /**
+     * This message alone, and when it shows nothing, with the patient's last few before it: a risk told over several
+     * texts ("I've got the tablets" / "all of them" / "tonight") is judged as one. What raised a crisis is dropped
+     * from the recent messages, so the answered crisis never raises another.
+     */
+    private Risk assessWithRecent(String text, Session s) {
+        Risk alone = assess(text, s.id());
+        if (alone.risky() || s.recent().isEmpty()) {
+            return alone;
+        }
+        return assess(String.join("\n", s.recent()) + "\n" + text, s.id());
     }
 
     private void crisis(TurnState t, Risk risk, OutboundMessage said) {

@@ -18,12 +18,15 @@ import org.waymark.messaging.Channel;
  * @param ownWords    what matters, in the patient's own words (for the link worker's summary)
  * @param stopAsked   the bot asked, last turn, whether the patient wants to end the conversation: only a yes now
  *                    ends it (never null)
+ * @param recent      the patient's last few messages before this one, newest last, so the risk check can judge
+ *                    them together ("I've got the tablets" / "all of them" / "tonight"); kept as long as the
+ *                    session, erased with it (never null)
  */
 record Session(String id, Channel channel, String address, String practice, String state, Mode mode,
                List<String> needs, String postcode, String availability, boolean freeOnly, List<String> access,
                List<String> offered, List<String> offeredNames, List<String> shown, String chosen, int weak,
                String handoffId, int crisisTurns, String ownWords, String lastTrigger, Instant started,
-               Instant updated, Aftercare aftercare, Boolean stopAsked) {
+               Instant updated, Aftercare aftercare, Boolean stopAsked, List<String> recent) {
 
     enum Mode { BOT, HUMAN, CRISIS }
 
@@ -67,94 +70,118 @@ record Session(String id, Channel channel, String address, String practice, Stri
         mode = mode == null ? Mode.BOT : mode;
         aftercare = aftercare == null ? Aftercare.NONE : aftercare;
         stopAsked = Boolean.TRUE.equals(stopAsked); // absent from sessions saved before it existed
+        recent = recent == null ? List.of() : List.copyOf(recent);
     }
 
     static Session start(String id, Channel channel, String address, String practice, String state, Instant now) {
         return new Session(id, channel, address, practice, state, Mode.BOT, List.of(), null, null, false, List.of(),
-                List.of(), List.of(), List.of(), null, 0, null, 0, null, null, now, now, null, false);
+                List.of(), List.of(), List.of(), null, 0, null, 0, null, null, now, now, null, false, List.of());
     }
 
     Session withState(String s) {
         return new Session(id, channel, address, practice, s, mode, needs, postcode, availability, freeOnly, access,
                 offered, offeredNames, shown, chosen, weak, handoffId, crisisTurns, ownWords, lastTrigger, started,
-                updated, aftercare, stopAsked);
+                updated, aftercare, stopAsked, recent);
     }
 
     Session withMode(Mode m, String handoff) {
         return new Session(id, channel, address, practice, state, m, needs, postcode, availability, freeOnly, access,
                 offered, offeredNames, shown, chosen, weak, handoff, crisisTurns, ownWords, lastTrigger, started,
-                updated, aftercare, stopAsked);
+                updated, aftercare, stopAsked, recent);
     }
 
     Session withNeeds(List<String> n, String words) {
         return new Session(id, channel, address, practice, state, mode, n, postcode, availability, freeOnly, access,
                 offered, offeredNames, shown, chosen, weak, handoffId, crisisTurns, words, lastTrigger, started,
-                updated, aftercare, stopAsked);
+                updated, aftercare, stopAsked, recent);
     }
 
     Session withPostcode(String p) {
         return new Session(id, channel, address, practice, state, mode, needs, p, availability, freeOnly, access,
                 offered, offeredNames, shown, chosen, weak, handoffId, crisisTurns, ownWords, lastTrigger, started,
-                updated, aftercare, stopAsked);
+                updated, aftercare, stopAsked, recent);
     }
 
     Session withPreferences(String when, boolean free, List<String> acc) {
         return new Session(id, channel, address, practice, state, mode, needs, postcode, when, free, acc,
                 offered, offeredNames, shown, chosen, weak, handoffId, crisisTurns, ownWords, lastTrigger, started,
-                updated, aftercare, stopAsked);
+                updated, aftercare, stopAsked, recent);
     }
 
     Session withOffered(List<String> ids, List<String> names, List<String> allShown) {
         return new Session(id, channel, address, practice, state, mode, needs, postcode, availability, freeOnly,
                 access, ids, names, allShown, chosen, weak, handoffId, crisisTurns, ownWords, lastTrigger, started,
-                updated, aftercare, stopAsked);
+                updated, aftercare, stopAsked, recent);
     }
 
     Session withChosen(String c) {
         return new Session(id, channel, address, practice, state, mode, needs, postcode, availability, freeOnly,
                 access, offered, offeredNames, shown, c, weak, handoffId, crisisTurns, ownWords, lastTrigger, started,
-                updated, aftercare, stopAsked);
+                updated, aftercare, stopAsked, recent);
     }
 
     Session withWeak(int w) {
         return new Session(id, channel, address, practice, state, mode, needs, postcode, availability, freeOnly,
                 access, offered, offeredNames, shown, chosen, w, handoffId, crisisTurns, ownWords, lastTrigger,
-                started, updated, aftercare, stopAsked);
+                started, updated, aftercare, stopAsked, recent);
     }
 
     Session withCrisisTurns(int n) {
         return new Session(id, channel, address, practice, state, mode, needs, postcode, availability, freeOnly,
                 access, offered, offeredNames, shown, chosen, weak, handoffId, n, ownWords, lastTrigger, started,
-                updated, aftercare, stopAsked);
+                updated, aftercare, stopAsked, recent);
     }
 
     Session withTrigger(String t) {
         return new Session(id, channel, address, practice, state, mode, needs, postcode, availability, freeOnly,
                 access, offered, offeredNames, shown, chosen, weak, handoffId, crisisTurns, ownWords, t, started,
-                updated, aftercare, stopAsked);
+                updated, aftercare, stopAsked, recent);
     }
 
     Session touched(Instant now) {
         return new Session(id, channel, address, practice, state, mode, needs, postcode, availability, freeOnly,
                 access, offered, offeredNames, shown, chosen, weak, handoffId, crisisTurns, ownWords, lastTrigger,
-                started, now, aftercare, stopAsked);
+                started, now, aftercare, stopAsked, recent);
     }
 
     Session withAftercare(Aftercare a) {
         return new Session(id, channel, address, practice, state, mode, needs, postcode, availability, freeOnly,
                 access, offered, offeredNames, shown, chosen, weak, handoffId, crisisTurns, ownWords, lastTrigger,
-                started, updated, a, stopAsked);
+                started, updated, a, stopAsked, recent);
     }
 
     Session withStopAsked(boolean asked) {
         return new Session(id, channel, address, practice, state, mode, needs, postcode, availability, freeOnly,
                 access, offered, offeredNames, shown, chosen, weak, handoffId, crisisTurns, ownWords, lastTrigger,
-                started, updated, aftercare, asked);
+                started, updated, aftercare, asked, recent);
+    }
+
+    /** How many earlier messages the risk check reads with the new one, and the most of each it keeps. */
+    static final int RECENT = 2;
+    static final int RECENT_CHARS = 300;
+
+    /** This message joins the recent ones; the oldest falls off. */
+    Session withRecent(String text) {
+        List<String> r = new java.util.ArrayList<>(recent);
+        r.add(text.length() > RECENT_CHARS ? text.substring(0, RECENT_CHARS) : text);
+        while (r.size() > RECENT) {
+            r.remove(0);
+        }
+        return new Session(id, channel, address, practice, state, mode, needs, postcode, availability, freeOnly,
+                access, offered, offeredNames, shown, chosen, weak, handoffId, crisisTurns, ownWords, lastTrigger,
+                started, updated, aftercare, stopAsked, r);
+    }
+
+    /** After a crisis reply: what raised it has been answered and must not raise it again with the next message. */
+    Session withoutRecent() {
+        return new Session(id, channel, address, practice, state, mode, needs, postcode, availability, freeOnly,
+                access, offered, offeredNames, shown, chosen, weak, handoffId, crisisTurns, ownWords, lastTrigger,
+                started, updated, aftercare, stopAsked, List.of());
     }
 
     /** Forgets what the patient told us, keeping who and where they are (RESTART, START). */
     Session cleared() {
         return new Session(id, channel, address, practice, state, Mode.BOT, List.of(), null, null, false, List.of(),
-                List.of(), List.of(), List.of(), null, 0, null, 0, null, null, started, updated, aftercare, false);
+                List.of(), List.of(), List.of(), null, 0, null, 0, null, null, started, updated, aftercare, false, List.of());
     }
 }
