@@ -755,9 +755,13 @@ class ConversationService implements Conversations {
             case "needs" -> t.session = s.withNeeds(codes(parse.needs()), s.ownWords() == null ? text
                     : s.ownWords());
             case "menu_needs" -> {
+                // the numbers picked, and whatever else the words say, understood as the first answer is
                 Need[] all = Need.values();
-                List<Need> chosen = options(parse, all.length).stream().map(i -> all[i - 1]).toList();
-                t.session = s.withNeeds(codes(chosen), s.ownWords());
+                java.util.Set<Need> chosen = java.util.EnumSet.noneOf(Need.class);
+                options(parse, all.length).forEach(i -> chosen.add(all[i - 1]));
+                chosen.addAll(parse.needs());
+                t.session = s.withNeeds(codes(chosen), s.ownWords() == null && !parse.needs().isEmpty() ? text
+                        : s.ownWords());
             }
             case "postcode" -> t.session = s.withPostcode(knownPostcode(parse).orElse(null));
             case "preferences" -> {
