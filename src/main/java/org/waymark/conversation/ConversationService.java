@@ -49,6 +49,7 @@ import org.waymark.practice.Practice;
 import org.waymark.practice.Practices;
 import org.waymark.safety.CrisisReplies;
 import org.waymark.safety.Risk;
+import org.waymark.safety.RiskCategory;
 import org.waymark.safety.RiskDetector;
 import org.waymark.safety.RiskLevel;
 import org.waymark.taxonomy.Availability;
@@ -144,13 +145,32 @@ class ConversationService implements Conversations {
         if (forget != null) {
             return forgetTurn(t, fresh, forget);
         }
-        Optional<LanguageGuess.Detected> language = risk.risky() ? Optional.empty() : languages.notEnglish(in.text());
+        String checked = t.session.safetyCheck();
+        if (checked != null) {
+            t.session = t.session.withSafetyCheck(null);
+        }
+        boolean safe = false;
+        if (!risk.risky() && checked != null) {
+            CheckAnswer answer = checkAnswer(in.text());
+            if (answer == CheckAnswer.UNSAFE) {
+                risk = new Risk(RiskLevel.URGENT, RiskCategory.valueOf(checked.toUpperCase(Locale.ROOT)),
+                        CHECK_ANSWERED_NO);
+            }
+            safe = answer == CheckAnswer.SAFE;
+        }
+        Optional<LanguageGuess.Detected> language = risk.risky() || safe ? Optional.empty()
+                : languages.notEnglish(in.text());
         if (risk.risky()) {
             crisis(t, risk, said);
         } else if (t.session.mode() != Mode.BOT && stillWithWorker(t, said)) {
             withWorker(t, in.text());
         } else if (language.isPresent()) {
             otherLanguage(t, language.get(), said, fresh);
+        } else if (safe) {
+            crisisReplies.checkSafe().forEach(text -> t.replies.add(botMessage(text, List.of(), List.of())));
+            enter(t, t.session.state(), "safety_check");
+        } else if (risk.check() && t.session.mode() == Mode.BOT) {
+            askCheck(t, risk, fresh);
         } else if (fresh) {
             // A first text ("hi", or their story): welcome them, and keep their words for the link worker.
             t.events.add(new ConversationEvents.Started(s.id(), practice.id(), in.channel(), clock.instant()));
@@ -530,6 +550,44 @@ class ConversationService implements Conversations {
         }
     }
 
+    /** What answers a check question: a plain yes (safe), anything that is not (unsafe), or something else. */
+    enum CheckAnswer { SAFE, UNSAFE, OTHER }
+
+    static final String CHECK_ANSWERED_NO = "check answered no";
+    private static final Pattern UNSAFE_ANSWER = Pattern.compile("\\b(no|nope|nah|not really|not safe|not ok|"
+            + "not okay|not fine|im not|i am not|i m not|dont know|do not know|not sure|idk|help)\\b");
+    private static final Pattern SAFE_ANSWER = Pattern.compile("\\b(yes|yeah|yep|yh|ya|yup|i am safe|im safe|"
+            + "i m safe|safe|im ok|im okay|i am ok|fine|im fine|all good|ok|okay)\\b");
+
+    /** "no", "not really", "not sure" and "help" are unsafe; a yes without them is safe; else it is no answer. */
+    CheckAnswer checkAnswer(String text) {
+        String plain = text.toLowerCase(Locale.ROOT).replace("'", "").replace("\u2019", "")
+                .replaceAll("[^a-z ]+", " ");
+        if (UNSAFE_ANSWER.matcher(plain).find()) {
+            return CheckAnswer.UNSAFE;
+        }
+        if (SAFE_ANSWER.matcher(plain).find()) {
+            return CheckAnswer.SAFE;
+        }
+        Parse parse = nlu.parse(text);
+        return parse.is(Intents.DENY) ? CheckAnswer.UNSAFE : parse.is(Intents.AFFIRM) ? CheckAnswer.SAFE
+                : CheckAnswer.OTHER;
+    }
+
+    /**
+     * The nets are unsure: ask plainly before anything else. A "no" (or no real answer and then a risk) brings the
+     * crisis reply and an urgent handoff; the question and the answer are in the thread the link worker reads.
+     */
+    private void askCheck(TurnState t, Risk risk, boolean fresh) {
+        if (fresh) {
+            t.events.add(new ConversationEvents.Started(t.session.id(), t.practice.id(), t.session.channel(),
+                    clock.instant()));
+        }
+        t.replies.add(botMessage(crisisReplies.checkQuestion(risk.category()), List.of(), List.of()));
+        t.session = t.session.withSafetyCheck(risk.category().code());
+        log.info("Session {}: a possible risk ({}), asked the check question", t.session.id(), risk.category().code());
+    }
+
     /**
      * This message alone, and when it shows nothing, with the patient's last few before it: a risk told over several
      * texts ("I've got the tablets" / "all of them" / "tonight") is judged as one. What raised a crisis is dropped
@@ -540,7 +598,7 @@ class ConversationService implements Conversations {
         if (alone.risky() || s.recent().isEmpty()) {
             return alone;
         }
-        return assess(String.join("\n", s.recent()) + "\n" + text, s.id());
+        return Risk.moreSerious(alone, assess(String.join("\n", s.recent()) + "\n" + text, s.id()));
     }
 
     private void crisis(TurnState t, Risk risk, OutboundMessage said) {
@@ -555,7 +613,8 @@ class ConversationService implements Conversations {
             t.replies.add(botMessage(text, List.of(), List.of()));
         }
         Priority priority = risk.level() == RiskLevel.EMERGENCY ? Priority.EMERGENCY : Priority.URGENT;
-        String riskText = risk.level().code() + " " + risk.category().code();
+        String riskText = risk.level().code() + " " + risk.category().code()
+                + (CHECK_ANSWERED_NO.equals(risk.cue()) ? " " + Handoff.AFTER_CHECK : "");
         Optional<Handoff> open = handoffs.find(s.handoffId()).filter(Handoff::open);
         if (open.isPresent()) {
             handoffs.addToThread(open.get().id(), said);

@@ -50,7 +50,7 @@ class NluApiController {
         out.put("entities", p.entities().stream().map(e -> Map.of("entity", e.entity(), "value", e.value()))
                 .toList());
         Map<String, Object> risk = new LinkedHashMap<>();
-        risk.put("level", r.level().code());
+        risk.put("level", r.band());
         risk.put("category", r.category() == null ? null : r.category().code());
         out.put("risk", risk);
         return out;

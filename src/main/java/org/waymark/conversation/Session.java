@@ -21,12 +21,15 @@ import org.waymark.messaging.Channel;
  * @param recent      the patient's last few messages before this one, newest last, so the risk check can judge
  *                    them together ("I've got the tablets" / "all of them" / "tonight"); kept as long as the
  *                    session, erased with it (never null)
+ * @param safetyCheck the risk category whose check question ("are you safe right now?") the bot asked last turn,
+ *                    so this message is its answer; null otherwise
  */
 record Session(String id, Channel channel, String address, String practice, String state, Mode mode,
                List<String> needs, String postcode, String availability, boolean freeOnly, List<String> access,
                List<String> offered, List<String> offeredNames, List<String> shown, String chosen, int weak,
                String handoffId, int crisisTurns, String ownWords, String lastTrigger, Instant started,
-               Instant updated, Aftercare aftercare, Boolean stopAsked, List<String> recent) {
+               Instant updated, Aftercare aftercare, Boolean stopAsked, List<String> recent,
+               String safetyCheck) {
 
     enum Mode { BOT, HUMAN, CRISIS }
 
@@ -75,85 +78,85 @@ record Session(String id, Channel channel, String address, String practice, Stri
 
     static Session start(String id, Channel channel, String address, String practice, String state, Instant now) {
         return new Session(id, channel, address, practice, state, Mode.BOT, List.of(), null, null, false, List.of(),
-                List.of(), List.of(), List.of(), null, 0, null, 0, null, null, now, now, null, false, List.of());
+                List.of(), List.of(), List.of(), null, 0, null, 0, null, null, now, now, null, false, List.of(), null);
     }
 
     Session withState(String s) {
         return new Session(id, channel, address, practice, s, mode, needs, postcode, availability, freeOnly, access,
                 offered, offeredNames, shown, chosen, weak, handoffId, crisisTurns, ownWords, lastTrigger, started,
-                updated, aftercare, stopAsked, recent);
+                updated, aftercare, stopAsked, recent, safetyCheck);
     }
 
     Session withMode(Mode m, String handoff) {
         return new Session(id, channel, address, practice, state, m, needs, postcode, availability, freeOnly, access,
                 offered, offeredNames, shown, chosen, weak, handoff, crisisTurns, ownWords, lastTrigger, started,
-                updated, aftercare, stopAsked, recent);
+                updated, aftercare, stopAsked, recent, safetyCheck);
     }
 
     Session withNeeds(List<String> n, String words) {
         return new Session(id, channel, address, practice, state, mode, n, postcode, availability, freeOnly, access,
                 offered, offeredNames, shown, chosen, weak, handoffId, crisisTurns, words, lastTrigger, started,
-                updated, aftercare, stopAsked, recent);
+                updated, aftercare, stopAsked, recent, safetyCheck);
     }
 
     Session withPostcode(String p) {
         return new Session(id, channel, address, practice, state, mode, needs, p, availability, freeOnly, access,
                 offered, offeredNames, shown, chosen, weak, handoffId, crisisTurns, ownWords, lastTrigger, started,
-                updated, aftercare, stopAsked, recent);
+                updated, aftercare, stopAsked, recent, safetyCheck);
     }
 
     Session withPreferences(String when, boolean free, List<String> acc) {
         return new Session(id, channel, address, practice, state, mode, needs, postcode, when, free, acc,
                 offered, offeredNames, shown, chosen, weak, handoffId, crisisTurns, ownWords, lastTrigger, started,
-                updated, aftercare, stopAsked, recent);
+                updated, aftercare, stopAsked, recent, safetyCheck);
     }
 
     Session withOffered(List<String> ids, List<String> names, List<String> allShown) {
         return new Session(id, channel, address, practice, state, mode, needs, postcode, availability, freeOnly,
                 access, ids, names, allShown, chosen, weak, handoffId, crisisTurns, ownWords, lastTrigger, started,
-                updated, aftercare, stopAsked, recent);
+                updated, aftercare, stopAsked, recent, safetyCheck);
     }
 
     Session withChosen(String c) {
         return new Session(id, channel, address, practice, state, mode, needs, postcode, availability, freeOnly,
                 access, offered, offeredNames, shown, c, weak, handoffId, crisisTurns, ownWords, lastTrigger, started,
-                updated, aftercare, stopAsked, recent);
+                updated, aftercare, stopAsked, recent, safetyCheck);
     }
 
     Session withWeak(int w) {
         return new Session(id, channel, address, practice, state, mode, needs, postcode, availability, freeOnly,
                 access, offered, offeredNames, shown, chosen, w, handoffId, crisisTurns, ownWords, lastTrigger,
-                started, updated, aftercare, stopAsked, recent);
+                started, updated, aftercare, stopAsked, recent, safetyCheck);
     }
 
     Session withCrisisTurns(int n) {
         return new Session(id, channel, address, practice, state, mode, needs, postcode, availability, freeOnly,
                 access, offered, offeredNames, shown, chosen, weak, handoffId, n, ownWords, lastTrigger, started,
-                updated, aftercare, stopAsked, recent);
+                updated, aftercare, stopAsked, recent, safetyCheck);
     }
 
     Session withTrigger(String t) {
         return new Session(id, channel, address, practice, state, mode, needs, postcode, availability, freeOnly,
                 access, offered, offeredNames, shown, chosen, weak, handoffId, crisisTurns, ownWords, t, started,
-                updated, aftercare, stopAsked, recent);
+                updated, aftercare, stopAsked, recent, safetyCheck);
     }
 
     Session touched(Instant now) {
         return new Session(id, channel, address, practice, state, mode, needs, postcode, availability, freeOnly,
                 access, offered, offeredNames, shown, chosen, weak, handoffId, crisisTurns, ownWords, lastTrigger,
-                started, now, aftercare, stopAsked, recent);
+                started, now, aftercare, stopAsked, recent, safetyCheck);
     }
 
     Session withAftercare(Aftercare a) {
         return new Session(id, channel, address, practice, state, mode, needs, postcode, availability, freeOnly,
                 access, offered, offeredNames, shown, chosen, weak, handoffId, crisisTurns, ownWords, lastTrigger,
-                started, updated, a, stopAsked, recent);
+                started, updated, a, stopAsked, recent, safetyCheck);
     }
 
     Session withStopAsked(boolean asked) {
         return new Session(id, channel, address, practice, state, mode, needs, postcode, availability, freeOnly,
                 access, offered, offeredNames, shown, chosen, weak, handoffId, crisisTurns, ownWords, lastTrigger,
-                started, updated, aftercare, asked, recent);
+                started, updated, aftercare, asked, recent, safetyCheck);
     }
 
     /** How many earlier messages the risk check reads with the new one, and the most of each it keeps. */
@@ -169,19 +172,26 @@ record Session(String id, Channel channel, String address, String practice, Stri
         }
         return new Session(id, channel, address, practice, state, mode, needs, postcode, availability, freeOnly,
                 access, offered, offeredNames, shown, chosen, weak, handoffId, crisisTurns, ownWords, lastTrigger,
-                started, updated, aftercare, stopAsked, r);
+                started, updated, aftercare, stopAsked, r, safetyCheck);
+    }
+
+    /** The check question for this risk category was asked (null: answered, or none asked). */
+    Session withSafetyCheck(String category) {
+        return new Session(id, channel, address, practice, state, mode, needs, postcode, availability, freeOnly,
+                access, offered, offeredNames, shown, chosen, weak, handoffId, crisisTurns, ownWords, lastTrigger,
+                started, updated, aftercare, stopAsked, recent, category);
     }
 
     /** After a crisis reply: what raised it has been answered and must not raise it again with the next message. */
     Session withoutRecent() {
         return new Session(id, channel, address, practice, state, mode, needs, postcode, availability, freeOnly,
                 access, offered, offeredNames, shown, chosen, weak, handoffId, crisisTurns, ownWords, lastTrigger,
-                started, updated, aftercare, stopAsked, List.of());
+                started, updated, aftercare, stopAsked, List.of(), safetyCheck);
     }
 
     /** Forgets what the patient told us, keeping who and where they are (RESTART, START). */
     Session cleared() {
         return new Session(id, channel, address, practice, state, Mode.BOT, List.of(), null, null, false, List.of(),
-                List.of(), List.of(), List.of(), null, 0, null, 0, null, null, started, updated, aftercare, false, List.of());
+                List.of(), List.of(), List.of(), null, 0, null, 0, null, null, started, updated, aftercare, false, List.of(), null);
     }
 }

@@ -31,6 +31,9 @@ public record Handoff(String id, String practice, Channel channel, String addres
      * @param chosen       the name of the activity chosen, if any
      * @param risk         "urgent suicide_self_harm" and the like, or null
      */
+    /** Ends a summary's risk ("urgent suicide_self_harm after_check") when a check question was answered no. */
+    public static final String AFTER_CHECK = "after_check";
+
     /** @param language the language the patient wrote in, when not English (its English name), else null */
     public record Summary(List<String> needs, String postcodeArea, String ownWords, List<String> shown,
                           String chosen, String risk, String language) {

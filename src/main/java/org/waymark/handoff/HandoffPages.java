@@ -358,7 +358,7 @@ class HandoffPages {
         if (risk == null || risk.isBlank()) {
             return null;
         }
-        String[] parts = risk.trim().split("\\s+", 2);
+        String[] parts = risk.trim().split("\\s+", 3);
         String category = parts.length > 1 ? switch (parts[1]) {
             case "suicide_self_harm" -> "suicide or self-harm";
             case "harm_to_others" -> "harm to others";
@@ -366,7 +366,9 @@ class HandoffPages {
             case "medical_emergency" -> "a medical emergency";
             default -> parts[1].replace('_', ' ');
         } : "";
-        return (category + " (" + parts[0] + ")").trim();
+        String asked = parts.length > 2 && parts[2].equals(Handoff.AFTER_CHECK)
+                ? ", said no when asked if they were safe" : "";
+        return (category + " (" + parts[0] + ")" + asked).trim();
     }
 
     static String needWords(List<String> needs) {

@@ -25,4 +25,10 @@ public interface CrisisReplies {
      * interpreter or takes calls in English only, as the text says) and an honest line that a person will help.
      */
     List<String> otherLanguage();
+
+    /** The plain question asked when the nets are unsure of a risk in this category; its "yes" means safe. */
+    String checkQuestion(RiskCategory category);
+
+    /** The answer to a "yes, I'm safe": thanks, and where to turn if that changes. */
+    List<String> checkSafe();
 }

@@ -31,7 +31,8 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * text, no unknown keys, every message GSM-7 and at most 306 characters. Errors name the file and line.
  */
 record CrisisTexts(Map<RiskCategory, Map<RiskLevel, List<String>>> replies, List<String> under19,
-        List<String> stayWithPatient, List<String> otherLanguage) {
+        List<String> stayWithPatient, List<String> otherLanguage, Map<RiskCategory, String> checkQuestions,
+        List<String> checkSafe) {
 
     static final String FILE = "safety.yaml";
     static final String CLASSPATH_FILE = "dialogs/" + FILE;
@@ -70,6 +71,8 @@ record CrisisTexts(Map<RiskCategory, Map<RiskLevel, List<String>>> replies, List
         List<String> under19 = null;
         List<String> stay = null;
         List<String> otherLanguage = null;
+        Map<RiskCategory, String> checkQuestions = null;
+        List<String> checkSafe = null;
         for (NodeTuple t : top.getValue()) {
             String key = p.key(t);
             switch (key) {
@@ -77,8 +80,10 @@ record CrisisTexts(Map<RiskCategory, Map<RiskLevel, List<String>>> replies, List
                 case "under_19" -> under19 = p.messages(t.getValueNode(), "under_19");
                 case "stay_with_patient" -> stay = p.messages(t.getValueNode(), "stay_with_patient");
                 case "other_language" -> otherLanguage = p.messages(t.getValueNode(), "other_language");
-                default -> throw p.error(t.getKeyNode(), "unknown key '" + key
-                        + "' (expected replies, under_19, stay_with_patient, other_language)");
+                case "check_questions" -> checkQuestions = p.perCategory(t.getValueNode(), "check_questions");
+                case "check_safe" -> checkSafe = p.messages(t.getValueNode(), "check_safe");
+                default -> throw p.error(t.getKeyNode(), "unknown key '" + key + "' (expected replies, under_19, "
+                        + "stay_with_patient, other_language, check_questions, check_safe)");
             }
         }
         if (replies.isEmpty()) {
@@ -93,7 +98,10 @@ record CrisisTexts(Map<RiskCategory, Map<RiskLevel, List<String>>> replies, List
         if (otherLanguage == null) {
             throw new IllegalStateException(source + ": missing 'other_language'");
         }
-        return new CrisisTexts(replies, under19, stay, otherLanguage);
+        if (checkQuestions == null || checkSafe == null) {
+            throw new IllegalStateException(source + ": missing 'check_questions' or 'check_safe'");
+        }
+        return new CrisisTexts(replies, under19, stay, otherLanguage, checkQuestions, checkSafe);
     }
 
     private record Parser(String source) {
@@ -155,6 +163,28 @@ record CrisisTexts(Map<RiskCategory, Map<RiskLevel, List<String>>> replies, List
                 }
             }
             return replies;
+        }
+
+        /** One message for each risk category, no more and no fewer. */
+        Map<RiskCategory, String> perCategory(Node node, String what) {
+            Map<RiskCategory, String> out = new EnumMap<>(RiskCategory.class);
+            for (NodeTuple t : mapping(node, what).getValue()) {
+                String key = key(t);
+                RiskCategory category = category(key);
+                if (category == null) {
+                    throw error(t.getKeyNode(), "unknown risk category '" + key + "' under '" + what + "'");
+                }
+                List<String> m = messages(t.getValueNode(), what + "." + key);
+                if (m.size() != 1 || out.put(category, m.get(0)) != null) {
+                    throw error(t.getKeyNode(), what + "." + key + ": give one message, once");
+                }
+            }
+            for (RiskCategory category : RiskCategory.values()) {
+                if (!out.containsKey(category)) {
+                    throw error(node, what + " has no message for '" + category.code() + "'");
+                }
+            }
+            return Map.copyOf(out);
         }
 
         List<String> messages(Node node, String what) {

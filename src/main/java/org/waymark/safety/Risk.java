@@ -1,13 +1,55 @@
 package org.waymark.safety;
 
 /**
- * The risk one message shows. {@code category} is null when the level is {@code NONE}; {@code cue} is the words
- * that raised it (kept out of logs).
+ * The risk one message shows. {@code category} is null when the level is {@code NONE} and there is no check;
+ * {@code cue} is the words that raised it (kept out of logs).
+ *
+ * <p>{@code check} is the band between none and urgent: a net is unsure, and the bot should ask plainly ("Are you
+ * safe right now?", or the category's own question) before it gives the crisis reply. A check carries level
+ * {@code NONE} and the category the net leans to, so {@link #risky()} (which the conversation reads as "give the
+ * crisis reply") stays false for it.
  */
-public record Risk(RiskLevel level, RiskCategory category, String cue) {
-    public static final Risk NONE = new Risk(RiskLevel.NONE, null, null);
+public record Risk(RiskLevel level, RiskCategory category, String cue, boolean check) {
+    public static final Risk NONE = new Risk(RiskLevel.NONE, null, null, false);
 
+    public Risk {
+        if (check && (level != RiskLevel.NONE || category == null)) {
+            throw new IllegalArgumentException("a check has level NONE and a category");
+        }
+    }
+
+    public Risk(RiskLevel level, RiskCategory category, String cue) {
+        this(level, category, cue, false);
+    }
+
+    /** A check question for a risk the nets are unsure of, in the category they lean to. */
+    public static Risk check(RiskCategory category, String cue) {
+        return new Risk(RiskLevel.NONE, category, cue, true);
+    }
+
+    /** The crisis reply is due: urgent or emergency. */
     public boolean risky() {
         return level != RiskLevel.NONE;
+    }
+
+    /**
+     * The more serious of two answers: emergency over urgent over a check over none; the first on a tie. Either may
+     * be null (the other is returned). For judging a message alone and with the patient's last few: a check on
+     * either must not be lost.
+     */
+    public static Risk moreSerious(Risk a, Risk b) {
+        if (a == null || b == null) {
+            return a == null ? b : a;
+        }
+        return b.rank() > a.rank() ? b : a;
+    }
+
+    private int rank() {
+        return risky() ? 1 + level.ordinal() : check ? 1 : 0;
+    }
+
+    /** {@code none}, {@code check}, {@code urgent} or {@code emergency}: what {@code POST /api/nlu/parse} reports. */
+    public String band() {
+        return check ? "check" : level.code();
     }
 }

@@ -46,6 +46,16 @@ final class YamlCrisisReplies implements CrisisReplies {
     }
 
     @Override
+    public String checkQuestion(RiskCategory category) {
+        return texts.checkQuestions().get(category);
+    }
+
+    @Override
+    public List<String> checkSafe() {
+        return texts.checkSafe();
+    }
+
+    @Override
     public List<String> otherLanguage() {
         return texts.otherLanguage();
     }
