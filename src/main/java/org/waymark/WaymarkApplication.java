@@ -29,7 +29,43 @@ public class WaymarkApplication {
                 return 1;
             }
         }
-        return org.waymark.nlu.NluCommand.run(args);
+        if (args.length >= 1 && args.length <= 3 && ("compare-risk".equals(args[0]) || "tune-risk".equals(args[0]))) {
+            org.waymark.nlu.NluCommand.quietLogging();
+            try {
+                org.waymark.safety.RiskComparison.run(java.nio.file.Path.of(args.length >= 2 ? args[1]
+                        : "nlp-models/risk"), args.length == 3 ? java.nio.file.Path.of(args[2]) : null,
+                        "tune-risk".equals(args[0]), System.out);
+                return 0;
+            } catch (java.io.IOException | RuntimeException e) {
+                System.err.println("nlu compare-risk failed: " + e.getMessage());
+                return 1;
+            }
+        }
+        if (args.length >= 1 && "compare".equals(args[0]) && args.length <= 3) {
+            // nlu compare [RISK.tsv NEEDS.tsv]: both tables, on the kept-apart sets by default (docs/nlu.md)
+            org.waymark.nlu.NluCommand.quietLogging();
+            try {
+                org.waymark.safety.RiskComparison.run(java.nio.file.Path.of("nlp-models/risk"), java.nio.file.Path.of(
+                        args.length == 3 ? args[1] : "nlp-models/kept-apart/risk.tsv"), System.out);
+                return org.waymark.nlu.NluCommand.run(new String[] {"compare-needs", "nlp-models",
+                    args.length == 3 ? args[2] : "nlp-models/kept-apart/needs.tsv"});
+            } catch (java.io.IOException | RuntimeException e) {
+                System.err.println("nlu compare failed: " + e.getMessage());
+                return 1;
+            }
+        }
+        int status = org.waymark.nlu.NluCommand.run(args);
+        if (status == 0 && args.length <= 2 && "train".equals(args[0])) {
+            // the risk nets' lines live in the models folder's risk/: retrained with the NLU's models
+            try {
+                System.out.println(org.waymark.safety.RiskDetectors.train(java.nio.file.Path.of(
+                        args.length == 2 ? args[1] : "nlp-models", "risk")));
+            } catch (java.io.IOException | RuntimeException e) {
+                System.err.println("nlu train failed for the risk nets: " + e.getMessage());
+                return 1;
+            }
+        }
+        return status;
     }
 
     /** One clock for the whole app, so tests can move time forward (follow-ups, expiry). */

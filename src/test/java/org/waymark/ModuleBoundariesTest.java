@@ -8,13 +8,15 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import org.junit.jupiter.api.Test;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 
 /**
  * Keeps the arrows one way: channels -> conversation -> (nlu, safety, directory, handoff, followup) -> store,
- * taxonomy. Fails on a cycle between modules or on a module reaching where it should not.
+ * taxonomy, embedding. Fails on a cycle between modules or on a module reaching where it should not.
  */
 class ModuleBoundariesTest {
 
@@ -49,7 +51,7 @@ class ModuleBoundariesTest {
 
     @Test
     void leafModulesDependOnNoFeature() {
-        for (String leaf : new String[] {"taxonomy", "store", "nlu", "safety"}) {
+        for (String leaf : new String[] {"taxonomy", "store", "nlu", "safety", "embedding"}) {
             noClasses().that().resideInAPackage("org.waymark." + leaf + "..")
                     .should().dependOnClassesThat().resideInAnyPackage(
                             "org.waymark.conversation..", "org.waymark.channel..", "org.waymark.handoff..",
@@ -76,6 +78,14 @@ class ModuleBoundariesTest {
         noClasses().that().resideInAPackage("org.waymark.accounts..")
                 .should().dependOnClassesThat(resideInAPackage("org.waymark..")
                         .and(not(resideInAnyPackage("org.waymark.accounts..", "org.waymark.limits.."))))
+                .check(CLASSES);
+    }
+
+    @Test
+    void theEmbeddingModuleDependsOnNoOtherModule() {
+        noClasses().that().resideInAPackage("org.waymark.embedding..")
+                .should().dependOnClassesThat(JavaClass.Predicates.resideInAPackage("org.waymark..")
+                        .and(DescribedPredicate.not(JavaClass.Predicates.resideInAPackage("org.waymark.embedding.."))))
                 .check(CLASSES);
     }
 

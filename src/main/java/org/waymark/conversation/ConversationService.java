@@ -141,6 +141,10 @@ class ConversationService implements Conversations {
         List<OutboundMessage> transcript = new ArrayList<>(List.of(said));
 
         Risk risk = assessWithRecent(in.text(), s);
+        if (risk.history()) {
+            // no crisis reply for a past risk they say is over, but the link worker's summary notes it
+            t.session = t.session.withPastRisk(risk.category().code());
+        }
         String forget = risk.risky() ? null : forgetRequest(in.text(), in.channel());
         if (forget != null) {
             return forgetTurn(t, fresh, forget);
@@ -150,13 +154,17 @@ class ConversationService implements Conversations {
             t.session = t.session.withSafetyCheck(null);
         }
         boolean safe = false;
-        if (!risk.risky() && checked != null) {
+        if (checked != null) {
             CheckAnswer answer = checkAnswer(in.text());
             if (answer == CheckAnswer.UNSAFE) {
-                risk = new Risk(RiskLevel.URGENT, RiskCategory.valueOf(checked.toUpperCase(Locale.ROOT)),
-                        CHECK_ANSWERED_NO);
+                // the link worker sees that they were asked and said no, whatever the words raise on their own
+                t.checkAnsweredNo = true;
+                if (!risk.risky()) {
+                    risk = new Risk(RiskLevel.URGENT, RiskCategory.valueOf(checked.toUpperCase(Locale.ROOT)),
+                            CHECK_ANSWERED_NO);
+                }
             }
-            safe = answer == CheckAnswer.SAFE;
+            safe = !risk.risky() && answer == CheckAnswer.SAFE;
         }
         Optional<LanguageGuess.Detected> language = risk.risky() || safe ? Optional.empty()
                 : languages.notEnglish(in.text());
@@ -339,6 +347,8 @@ class ConversationService implements Conversations {
         OutboundMessage said;
         /** A handoff this turn opened: the turn's replies go into its thread too. */
         String openedHandoff;
+        /** The patient answered the bot's safety check question with no, not really or not sure. */
+        boolean checkAnsweredNo;
 
         TurnState(Session session, Practice practice) {
             this.session = session;
@@ -523,15 +533,16 @@ class ConversationService implements Conversations {
         t.openedHandoff = h.id();
     }
 
-    private Handoff.Summary summary(Session s, Risk risk) {
+    /** The link worker's summary; {@code risk} is the risk's words ("urgent suicide_self_harm"), or null. */
+    private Handoff.Summary summary(Session s, String risk) {
         String area = s.postcode() == null ? null : s.postcode().split(" ")[0];
         String chosenName = null;
         if (s.chosen() != null) {
             int i = s.offered().indexOf(s.chosen());
             chosenName = i >= 0 && i < s.offeredNames().size() ? s.offeredNames().get(i) : s.chosen();
         }
-        return new Handoff.Summary(s.needs(), area, s.ownWords(), s.offeredNames(), chosenName,
-                risk == null ? null : risk.level().code() + " " + risk.category().code(), null);
+        String riskText = risk != null ? risk : s.pastRisk() != null ? Handoff.PAST_RISK + " " + s.pastRisk() : null;
+        return new Handoff.Summary(s.needs(), area, s.ownWords(), s.offeredNames(), chosenName, riskText, null);
     }
 
     // ---- safety and people -----------------------------------------------------------------------------------------
@@ -598,7 +609,10 @@ class ConversationService implements Conversations {
         if (alone.risky() || s.recent().isEmpty()) {
             return alone;
         }
-        return Risk.moreSerious(alone, assess(String.join("\n", s.recent()) + "\n" + text, s.id()));
+        // read together, the last few messages may bring a crisis ("I've got the tablets" / "all of them"), but a
+        // check question is for what this message says: earlier words must not keep asking it
+        Risk together = assess(String.join("\n", s.recent()) + "\n" + text, s.id());
+        return together.risky() ? together : alone;
     }
 
     private void crisis(TurnState t, Risk risk, OutboundMessage said) {
@@ -614,7 +628,7 @@ class ConversationService implements Conversations {
         }
         Priority priority = risk.level() == RiskLevel.EMERGENCY ? Priority.EMERGENCY : Priority.URGENT;
         String riskText = risk.level().code() + " " + risk.category().code()
-                + (CHECK_ANSWERED_NO.equals(risk.cue()) ? " " + Handoff.AFTER_CHECK : "");
+                + (t.checkAnsweredNo ? " " + Handoff.AFTER_CHECK : "");
         Optional<Handoff> open = handoffs.find(s.handoffId()).filter(Handoff::open);
         if (open.isPresent()) {
             handoffs.addToThread(open.get().id(), said);
@@ -625,7 +639,7 @@ class ConversationService implements Conversations {
             List<OutboundMessage> history = new ArrayList<>(earlier);
             history.add(said);
             Handoff h = handoffs.open(new Handoffs.Request(s.practice(), s.channel(), s.address(), s.id(), priority,
-                    "risk", summary(s, risk), history));
+                    "risk", summary(s, riskText), history));
             t.session = s.withMode(Mode.CRISIS, h.id()).withCrisisTurns(0);
         }
         log.warn("Risk raised in session {}: {} (handoff {})", s.id(), riskText, t.session.handoffId());

@@ -23,13 +23,15 @@ import org.waymark.messaging.Channel;
  *                    session, erased with it (never null)
  * @param safetyCheck the risk category whose check question ("are you safe right now?") the bot asked last turn,
  *                    so this message is its answer; null otherwise
+ * @param pastRisk    the risk category of a past risk the patient said is over ("self harmed as a teenager, fine
+ *                    now"): no crisis reply, but the link worker's summary notes it; null if none
  */
 record Session(String id, Channel channel, String address, String practice, String state, Mode mode,
                List<String> needs, String postcode, String availability, boolean freeOnly, List<String> access,
                List<String> offered, List<String> offeredNames, List<String> shown, String chosen, int weak,
                String handoffId, int crisisTurns, String ownWords, String lastTrigger, Instant started,
                Instant updated, Aftercare aftercare, Boolean stopAsked, List<String> recent,
-               String safetyCheck) {
+               String safetyCheck, String pastRisk) {
 
     enum Mode { BOT, HUMAN, CRISIS }
 
@@ -78,85 +80,85 @@ record Session(String id, Channel channel, String address, String practice, Stri
 
     static Session start(String id, Channel channel, String address, String practice, String state, Instant now) {
         return new Session(id, channel, address, practice, state, Mode.BOT, List.of(), null, null, false, List.of(),
-                List.of(), List.of(), List.of(), null, 0, null, 0, null, null, now, now, null, false, List.of(), null);
+                List.of(), List.of(), List.of(), null, 0, null, 0, null, null, now, now, null, false, List.of(), null, null);
     }
 
     Session withState(String s) {
         return new Session(id, channel, address, practice, s, mode, needs, postcode, availability, freeOnly, access,
                 offered, offeredNames, shown, chosen, weak, handoffId, crisisTurns, ownWords, lastTrigger, started,
-                updated, aftercare, stopAsked, recent, safetyCheck);
+                updated, aftercare, stopAsked, recent, safetyCheck, pastRisk);
     }
 
     Session withMode(Mode m, String handoff) {
         return new Session(id, channel, address, practice, state, m, needs, postcode, availability, freeOnly, access,
                 offered, offeredNames, shown, chosen, weak, handoff, crisisTurns, ownWords, lastTrigger, started,
-                updated, aftercare, stopAsked, recent, safetyCheck);
+                updated, aftercare, stopAsked, recent, safetyCheck, pastRisk);
     }
 
     Session withNeeds(List<String> n, String words) {
         return new Session(id, channel, address, practice, state, mode, n, postcode, availability, freeOnly, access,
                 offered, offeredNames, shown, chosen, weak, handoffId, crisisTurns, words, lastTrigger, started,
-                updated, aftercare, stopAsked, recent, safetyCheck);
+                updated, aftercare, stopAsked, recent, safetyCheck, pastRisk);
     }
 
     Session withPostcode(String p) {
         return new Session(id, channel, address, practice, state, mode, needs, p, availability, freeOnly, access,
                 offered, offeredNames, shown, chosen, weak, handoffId, crisisTurns, ownWords, lastTrigger, started,
-                updated, aftercare, stopAsked, recent, safetyCheck);
+                updated, aftercare, stopAsked, recent, safetyCheck, pastRisk);
     }
 
     Session withPreferences(String when, boolean free, List<String> acc) {
         return new Session(id, channel, address, practice, state, mode, needs, postcode, when, free, acc,
                 offered, offeredNames, shown, chosen, weak, handoffId, crisisTurns, ownWords, lastTrigger, started,
-                updated, aftercare, stopAsked, recent, safetyCheck);
+                updated, aftercare, stopAsked, recent, safetyCheck, pastRisk);
     }
 
     Session withOffered(List<String> ids, List<String> names, List<String> allShown) {
         return new Session(id, channel, address, practice, state, mode, needs, postcode, availability, freeOnly,
                 access, ids, names, allShown, chosen, weak, handoffId, crisisTurns, ownWords, lastTrigger, started,
-                updated, aftercare, stopAsked, recent, safetyCheck);
+                updated, aftercare, stopAsked, recent, safetyCheck, pastRisk);
     }
 
     Session withChosen(String c) {
         return new Session(id, channel, address, practice, state, mode, needs, postcode, availability, freeOnly,
                 access, offered, offeredNames, shown, c, weak, handoffId, crisisTurns, ownWords, lastTrigger, started,
-                updated, aftercare, stopAsked, recent, safetyCheck);
+                updated, aftercare, stopAsked, recent, safetyCheck, pastRisk);
     }
 
     Session withWeak(int w) {
         return new Session(id, channel, address, practice, state, mode, needs, postcode, availability, freeOnly,
                 access, offered, offeredNames, shown, chosen, w, handoffId, crisisTurns, ownWords, lastTrigger,
-                started, updated, aftercare, stopAsked, recent, safetyCheck);
+                started, updated, aftercare, stopAsked, recent, safetyCheck, pastRisk);
     }
 
     Session withCrisisTurns(int n) {
         return new Session(id, channel, address, practice, state, mode, needs, postcode, availability, freeOnly,
                 access, offered, offeredNames, shown, chosen, weak, handoffId, n, ownWords, lastTrigger, started,
-                updated, aftercare, stopAsked, recent, safetyCheck);
+                updated, aftercare, stopAsked, recent, safetyCheck, pastRisk);
     }
 
     Session withTrigger(String t) {
         return new Session(id, channel, address, practice, state, mode, needs, postcode, availability, freeOnly,
                 access, offered, offeredNames, shown, chosen, weak, handoffId, crisisTurns, ownWords, t, started,
-                updated, aftercare, stopAsked, recent, safetyCheck);
+                updated, aftercare, stopAsked, recent, safetyCheck, pastRisk);
     }
 
     Session touched(Instant now) {
         return new Session(id, channel, address, practice, state, mode, needs, postcode, availability, freeOnly,
                 access, offered, offeredNames, shown, chosen, weak, handoffId, crisisTurns, ownWords, lastTrigger,
-                started, now, aftercare, stopAsked, recent, safetyCheck);
+                started, now, aftercare, stopAsked, recent, safetyCheck, pastRisk);
     }
 
     Session withAftercare(Aftercare a) {
         return new Session(id, channel, address, practice, state, mode, needs, postcode, availability, freeOnly,
                 access, offered, offeredNames, shown, chosen, weak, handoffId, crisisTurns, ownWords, lastTrigger,
-                started, updated, a, stopAsked, recent, safetyCheck);
+                started, updated, a, stopAsked, recent, safetyCheck, pastRisk);
     }
 
     Session withStopAsked(boolean asked) {
         return new Session(id, channel, address, practice, state, mode, needs, postcode, availability, freeOnly,
                 access, offered, offeredNames, shown, chosen, weak, handoffId, crisisTurns, ownWords, lastTrigger,
-                started, updated, aftercare, asked, recent, safetyCheck);
+                started, updated, aftercare, asked, recent, safetyCheck, pastRisk);
     }
 
     /** How many earlier messages the risk check reads with the new one, and the most of each it keeps. */
@@ -172,26 +174,33 @@ record Session(String id, Channel channel, String address, String practice, Stri
         }
         return new Session(id, channel, address, practice, state, mode, needs, postcode, availability, freeOnly,
                 access, offered, offeredNames, shown, chosen, weak, handoffId, crisisTurns, ownWords, lastTrigger,
-                started, updated, aftercare, stopAsked, r, safetyCheck);
+                started, updated, aftercare, stopAsked, r, safetyCheck, pastRisk);
     }
 
     /** The check question for this risk category was asked (null: answered, or none asked). */
     Session withSafetyCheck(String category) {
         return new Session(id, channel, address, practice, state, mode, needs, postcode, availability, freeOnly,
                 access, offered, offeredNames, shown, chosen, weak, handoffId, crisisTurns, ownWords, lastTrigger,
-                started, updated, aftercare, stopAsked, recent, category);
+                started, updated, aftercare, stopAsked, recent, category, pastRisk);
+    }
+
+    /** The patient told of a past risk they say is over (a category code): kept for the link worker's summary. */
+    Session withPastRisk(String category) {
+        return new Session(id, channel, address, practice, state, mode, needs, postcode, availability, freeOnly,
+                access, offered, offeredNames, shown, chosen, weak, handoffId, crisisTurns, ownWords, lastTrigger,
+                started, updated, aftercare, stopAsked, recent, safetyCheck, category);
     }
 
     /** After a crisis reply: what raised it has been answered and must not raise it again with the next message. */
     Session withoutRecent() {
         return new Session(id, channel, address, practice, state, mode, needs, postcode, availability, freeOnly,
                 access, offered, offeredNames, shown, chosen, weak, handoffId, crisisTurns, ownWords, lastTrigger,
-                started, updated, aftercare, stopAsked, List.of(), safetyCheck);
+                started, updated, aftercare, stopAsked, List.of(), safetyCheck, pastRisk);
     }
 
     /** Forgets what the patient told us, keeping who and where they are (RESTART, START). */
     Session cleared() {
         return new Session(id, channel, address, practice, state, Mode.BOT, List.of(), null, null, false, List.of(),
-                List.of(), List.of(), List.of(), null, 0, null, 0, null, null, started, updated, aftercare, false, List.of(), null);
+                List.of(), List.of(), List.of(), null, 0, null, 0, null, null, started, updated, aftercare, false, List.of(), null, pastRisk);
     }
 }

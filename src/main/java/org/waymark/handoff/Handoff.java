@@ -29,10 +29,13 @@ public record Handoff(String id, String practice, Channel channel, String addres
      * @param ownWords     what matters, in the patient's words
      * @param shown        names of activities shown
      * @param chosen       the name of the activity chosen, if any
-     * @param risk         "urgent suicide_self_harm" and the like, or null
+     * @param risk         "urgent suicide_self_harm" and the like, "past suicide_self_harm" for a past risk the
+     *                     patient said is over, or null
      */
     /** Ends a summary's risk ("urgent suicide_self_harm after_check") when a check question was answered no. */
     public static final String AFTER_CHECK = "after_check";
+    /** Begins a summary's risk ("past suicide_self_harm") for a past risk the patient said is over: no crisis. */
+    public static final String PAST_RISK = "past";
 
     /** @param language the language the patient wrote in, when not English (its English name), else null */
     public record Summary(List<String> needs, String postcodeArea, String ownWords, List<String> shown,

@@ -368,6 +368,9 @@ class HandoffPages {
         } : "";
         String asked = parts.length > 2 && parts[2].equals(Handoff.AFTER_CHECK)
                 ? ", said no when asked if they were safe" : "";
+        if (parts[0].equals(Handoff.PAST_RISK)) {
+            return "past " + category + ", which they say is over (no crisis reply was given)";
+        }
         return (category + " (" + parts[0] + ")" + asked).trim();
     }
 

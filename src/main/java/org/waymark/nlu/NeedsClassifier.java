@@ -28,16 +28,27 @@ final class NeedsClassifier {
     }
 
     static NeedsClassifier train(TrainingData data, double threshold) {
+        // everything that is not a need sentence teaches "none": greetings, yes/no, postcodes, times
+        return train(EmbeddingNeeds.examples(data), threshold);
+    }
+
+    /** Trains on examples with their needs (none for a message without one), as {@link #train(TrainingData, double)}. */
+    static NeedsClassifier train(List<EmbeddingNeeds.Example> labelled, double threshold) {
         List<IntentClassifier.Example> examples = new ArrayList<>();
-        for (TrainingData.NeedExample e : data.needs()) {
+        for (EmbeddingNeeds.Example e : labelled) {
+            if (e.needs().isEmpty()) {
+                examples.add(new IntentClassifier.Example(NONE, e.text()));
+            }
             for (Need n : e.needs()) {
                 examples.add(new IntentClassifier.Example(n.code(), e.text()));
             }
         }
-        // everything that is not a need sentence teaches "none": greetings, yes/no, postcodes, times
-        data.intents().forEach((intent, texts) -> texts.forEach(t -> examples.add(
-                new IntentClassifier.Example(NONE, t))));
         return new NeedsClassifier(IntentClassifier.train(examples), threshold);
+    }
+
+    /** The needs of a text as written. */
+    Set<Need> needs(String text) {
+        return needs(TextNormaliser.tokens(text));
     }
 
     Set<Need> needs(List<String> tokens) {

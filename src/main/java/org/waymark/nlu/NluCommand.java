@@ -25,6 +25,11 @@ public final class NluCommand {
             if (args.length == 3 && args[0].equals("evaluate")) {
                 return evaluate(Path.of(args[1]), Path.of(args[2]));
             }
+            if (args.length <= 3 && (args[0].equals("compare-needs") || args[0].equals("tune-needs"))) {
+                NeedsComparison.run(Path.of(args.length >= 2 ? args[1] : defaultDir()),
+                        args.length == 3 ? Path.of(args[2]) : null, args[0].equals("tune-needs"), System.out);
+                return 0;
+            }
             if (args.length == 2 && args[0].equals("evaluate-needs")) {
                 NeedsEvaluation.print(NeedsEvaluation.evaluate(LabelledLines.read(Path.of(args[1])),
                         new OpenNlpNlu(OpenNlpNlu.loadOrBuild(Path.of(defaultDir())),

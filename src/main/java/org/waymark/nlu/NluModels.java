@@ -17,13 +17,15 @@ import org.slf4j.LoggerFactory;
 /**
  * The trained intent and needs models and the hash of the training data they were built from. Kept in
  * {@code nlp-models/} beside the data; a model whose hash differs from the data's is stale and gets rebuilt.
+ * {@code embeddedNeeds} is the needs model on sentence embeddings ({@link EmbeddingNeeds}).
  */
-record NluModels(IntentClassifier intents, NeedsClassifier needs, String dataHash) {
+record NluModels(IntentClassifier intents, NeedsClassifier needs, EmbeddingNeeds embeddedNeeds, String dataHash) {
 
     /** Bumped when features or settings change, so models built by an older pipeline count as stale. */
-    static final String PIPELINE_VERSION = "waymark-nlu-2";
+    static final String PIPELINE_VERSION = "waymark-nlu-3";
     static final String INTENT_MODEL = "intent-model.bin.gz";
     static final String NEEDS_MODEL = "needs-model.bin.gz";
+    static final String EMBEDDED_NEEDS_MODEL = "needs-embedding-model.bin";
     static final String HASH_FILE = "training-data.sha256";
     /** Share of the needs model's probability from which a need counts as present. */
     static final double NEED_THRESHOLD = 0.25;
@@ -32,7 +34,8 @@ record NluModels(IntentClassifier intents, NeedsClassifier needs, String dataHas
 
     static NluModels train(TrainingData data) {
         return new NluModels(IntentClassifier.train(data.intentExamples()),
-                NeedsClassifier.train(data, NEED_THRESHOLD), data.hash());
+                NeedsClassifier.train(data, NEED_THRESHOLD),
+                EmbeddingNeeds.train(data, org.waymark.embedding.SentenceEmbeddings.shared()), data.hash());
     }
 
     /** Writes the models and then the hash, each through a temporary file, so a crash never leaves a fresh hash. */
@@ -40,6 +43,7 @@ record NluModels(IntentClassifier intents, NeedsClassifier needs, String dataHas
         Files.createDirectories(dir);
         writeAtomically(dir.resolve(INTENT_MODEL), intents::write);
         writeAtomically(dir.resolve(NEEDS_MODEL), needs::write);
+        writeAtomically(dir.resolve(EMBEDDED_NEEDS_MODEL), embeddedNeeds::write);
         writeAtomically(dir.resolve(HASH_FILE), out -> out.write((dataHash + "\n").getBytes(StandardCharsets.UTF_8)));
     }
 
@@ -58,7 +62,11 @@ record NluModels(IntentClassifier intents, NeedsClassifier needs, String dataHas
             try (InputStream in = new ByteArrayInputStream(source.read(NEEDS_MODEL))) {
                 needs = NeedsClassifier.read(in, NEED_THRESHOLD);
             }
-            return Optional.of(new NluModels(intents, needs, dataHash));
+            EmbeddingNeeds embedded;
+            try (InputStream in = new ByteArrayInputStream(source.read(EMBEDDED_NEEDS_MODEL))) {
+                embedded = EmbeddingNeeds.read(in);
+            }
+            return Optional.of(new NluModels(intents, needs, embedded, dataHash));
         } catch (IOException | RuntimeException e) {
             log.info("NLU models missing or unreadable ({}): they will be rebuilt", e.toString());
             return Optional.empty();

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,10 +17,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
+import org.waymark.embedding.SentenceEmbeddings;
 import org.waymark.taxonomy.Need;
 
 /**
- * The NLU: keyword rules, then an OpenNLP maxent intent model, a multi-label needs model and rule-based entities.
+ * The NLU: keyword rules, then an OpenNLP maxent intent model, multi-label needs models (maxent on character
+ * n-grams and sigmoids on sentence embeddings, {@link NeedsNets}) and rule-based entities.
  * Loads its models from {@code nlp-models/} at start-up and rebuilds them there when the training data changed.
  */
 @Component
@@ -38,10 +41,35 @@ class OpenNlpNlu implements Nlu {
 
     private static final java.util.regex.Pattern NOT_LETTERS = java.util.regex.Pattern.compile("[^A-Za-z]");
 
+    /**
+     * Which needs models speak: the maxent on character n-grams and words, the sigmoids on sentence embeddings
+     * (optionally sentence by sentence), or either (a need either finds counts). {@link #SHIPPED} is the one
+     * cross-validation chose (docs/nlu.md); the others are kept for {@code nlu compare}.
+     */
+    enum NeedsNets {
+        CHAR_GRAMS, EMBEDDINGS, EMBEDDINGS_BY_SENTENCE, EITHER, EITHER_BY_SENTENCE;
+
+        boolean charGrams() {
+            return this == CHAR_GRAMS || this == EITHER || this == EITHER_BY_SENTENCE;
+        }
+
+        boolean embeddings() {
+            return this != CHAR_GRAMS;
+        }
+
+        boolean bySentence() {
+            return this == EMBEDDINGS_BY_SENTENCE || this == EITHER_BY_SENTENCE;
+        }
+    }
+
+    static final NeedsNets SHIPPED = NeedsNets.EMBEDDINGS_BY_SENTENCE;
+
     private final NluModels models;
     private final EntityExtractor entities;
     private final double minConfidence;
     private final double minMargin;
+    private final NeedsNets needsNets;
+    private final SentenceEmbeddings embeddings;
 
     @Autowired
     OpenNlpNlu(NluSettings settings) {
@@ -50,10 +78,17 @@ class OpenNlpNlu implements Nlu {
     }
 
     OpenNlpNlu(NluModels models, EntityExtractor entities, double minConfidence, double minMargin) {
+        this(models, entities, minConfidence, minMargin, SHIPPED);
+    }
+
+    OpenNlpNlu(NluModels models, EntityExtractor entities, double minConfidence, double minMargin,
+               NeedsNets needsNets) {
         this.models = models;
         this.entities = entities;
         this.minConfidence = minConfidence;
         this.minMargin = minMargin;
+        this.needsNets = needsNets;
+        this.embeddings = needsNets.embeddings() ? SentenceEmbeddings.shared() : null;
     }
 
     @Override
@@ -76,8 +111,14 @@ class OpenNlpNlu implements Nlu {
             return ruled(raw, Intents.OUT_OF_SCOPE, Set.of(), found);
         }
         long[] hashes = models.intents().features().hashes(tokens);
-        Set<Need> needs = models.needs().features().equals(models.intents().features())
-                ? models.needs().needs(hashes, tokens) : models.needs().needs(tokens);
+        Set<Need> needs = EnumSet.noneOf(Need.class);
+        if (needsNets.charGrams()) {
+            needs.addAll(models.needs().features().equals(models.intents().features())
+                    ? models.needs().needs(hashes, tokens) : models.needs().needs(tokens));
+        }
+        if (needsNets.embeddings()) {
+            needs.addAll(models.embeddedNeeds().needs(raw, embeddings, needsNets.bySentence()));
+        }
         if (has(found, EntityExtractor.OPTION) && !offered.isEmpty()) {
             return ruled(raw, Intents.CHOOSE_OPTION, needs, found);
         }

@@ -4,33 +4,38 @@ import java.nio.file.Path;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
+import org.waymark.embedding.SentenceEmbeddings;
 
 /**
- * Patterns first, the trained model as a second net that may raise (never lower) a risk. Names an age under 19
- * in the cue so the crisis reply can offer Childline.
+ * Patterns first; then, where they neither match nor read a denial, the learned nets ({@link RiskNet}: the words
+ * net as before, and the net on the message's sentence embedding), which may raise a crisis or ask a check question
+ * but never lower what the patterns found. Names an age under 19 in the cue so the crisis reply can offer Childline.
  */
 @Component
 final class LayeredRiskDetector implements RiskDetector {
 
     /** Appended to a cue when the message mentions an age under 19; read by the crisis replies. */
     static final String UNDER_19 = " [under 19]";
-    static final String MODEL_CUE = "model";
 
     private final TextNormaliser normaliser;
     private final RiskPatterns patterns;
-    private final RiskModel model;
+    private final RiskNet net;
+    private final SentenceEmbeddings embeddings;
 
     @Autowired
     LayeredRiskDetector(SafetySettings settings) {
-        this(new TextNormaliser(), new RiskPatterns(), RiskModel.loadOrTrain(
-                RiskTraining.load(Path.of(settings.riskTrainingDir())), new TextNormaliser(),
-                settings.modelThreshold()));
+        this(RiskDetectors.nets(Path.of(settings.riskTrainingDir())));
     }
 
-    LayeredRiskDetector(TextNormaliser normaliser, RiskPatterns patterns, RiskModel model) {
+    private LayeredRiskDetector(LayeredRiskDetector nets) {
+        this(nets.normaliser, nets.patterns, nets.net, nets.embeddings);
+    }
+
+    LayeredRiskDetector(TextNormaliser normaliser, RiskPatterns patterns, RiskNet net, SentenceEmbeddings embeddings) {
         this.normaliser = normaliser;
         this.patterns = patterns;
-        this.model = model;
+        this.net = net;
+        this.embeddings = embeddings;
     }
 
     @Override
@@ -40,21 +45,31 @@ final class LayeredRiskDetector implements RiskDetector {
             return Risk.NONE;
         }
         RiskPatterns.Result result = patterns.assess(normalised);
-        Risk risk;
-        if (result.match() != null) {
-            risk = new Risk(result.match().level(), result.match().category(), result.match().cue());
-        } else if (result.denied()) {
-            // The patterns read the risk words and a clear denial ("I've never self harmed"): the model may not
-            // overrule a negation it cannot see.
-            return Risk.NONE;
-        } else {
-            RiskCategory raised = model.raise(result.masked());
-            if (raised == null) {
-                return Risk.NONE;
-            }
-            risk = new Risk(RiskLevel.URGENT, raised, MODEL_CUE);
+        Risk raised = result.match() == null && !result.denied()
+                ? net.raise(result.masked(), embeddings.embed(text)) : null;
+        Risk risk = combine(result, raised);
+        return (risk.risky() || risk.check()) && AgeMention.under19(normalised)
+                ? new Risk(risk.level(), risk.category(), risk.cue() + UNDER_19, risk.check()) : risk;
+    }
+
+    /**
+     * The patterns' match if any; none where they read a clear denial ("I've never self harmed": a net may not
+     * overrule a negation it cannot see); a history note where the patterns read a risk the message says is past and
+     * over, unless a net is sure enough of a crisis; else what a net raised, or none.
+     */
+    static Risk combine(RiskPatterns.Result patterns, Risk net) {
+        if (patterns.match() != null) {
+            RiskPatterns.Match m = patterns.match();
+            return new Risk(m.level(), m.category(), m.cue());
         }
-        return AgeMention.under19(normalised) ? new Risk(risk.level(), risk.category(), risk.cue() + UNDER_19) : risk;
+        if (patterns.denied()) {
+            return Risk.NONE;
+        }
+        if (patterns.history() != null && (net == null || !net.risky())) {
+            // they have told us it is over: a note for the link worker, not a question; only a sure net overrides
+            return Risk.history(patterns.history().category());
+        }
+        return net == null ? Risk.NONE : net;
     }
 
     /** Patterns only, for measuring each net on its own. */
@@ -63,8 +78,9 @@ final class LayeredRiskDetector implements RiskDetector {
         return match == null ? Risk.NONE : new Risk(match.level(), match.category(), match.cue());
     }
 
-    /** The model's own view of a message, for measuring it on its own. */
-    RiskModel.Prediction modelOnly(String text) {
-        return model.predict(patterns.assess(normaliser.normalise(text)).masked());
+    /** The learned nets' own view of a message, without the patterns, for measuring them alone. */
+    Risk netOnly(String text) {
+        Risk r = net.raise(patterns.assess(normaliser.normalise(text)).masked(), embeddings.embed(text));
+        return r == null ? Risk.NONE : r;
     }
 }

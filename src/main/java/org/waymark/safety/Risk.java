@@ -1,7 +1,8 @@
 package org.waymark.safety;
 
 /**
- * The risk one message shows. {@code category} is null when the level is {@code NONE} and there is no check;
+ * The risk one message shows. {@code category} is null when the level is {@code NONE} and there is no check or
+ * {@link #history} note;
  * {@code cue} is the words that raised it (kept out of logs).
  *
  * <p>{@code check} is the band between none and urgent: a net is unsure, and the bot should ask plainly ("Are you
@@ -25,6 +26,22 @@ public record Risk(RiskLevel level, RiskCategory category, String cue, boolean c
     /** A check question for a risk the nets are unsure of, in the category they lean to. */
     public static Risk check(RiskCategory category, String cue) {
         return new Risk(RiskLevel.NONE, category, cue, true);
+    }
+
+    /** The cue of a {@link #history} note. */
+    public static final String HISTORY_CUE = "history";
+
+    /**
+     * A risk the patient says is past and over ("self harmed as a teenager, fine now"): no crisis reply and no
+     * question, but the link worker's summary notes it. Level {@code NONE}, the category, cue {@link #HISTORY_CUE}.
+     */
+    public static Risk history(RiskCategory category) {
+        return new Risk(RiskLevel.NONE, category, HISTORY_CUE, false);
+    }
+
+    /** A {@link #history} note. */
+    public boolean history() {
+        return !check && level == RiskLevel.NONE && category != null;
     }
 
     /** The crisis reply is due: urgent or emergency. */

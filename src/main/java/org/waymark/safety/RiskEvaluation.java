@@ -30,11 +30,11 @@ public final class RiskEvaluation {
         }
 
         public boolean caught() {
-            return rank(risk.level().code()) >= rank("check");
+            return rank(risk.band()) >= rank("check");
         }
 
         boolean levelReached() {
-            return rank(risk.level().code()) >= rank(level);
+            return rank(risk.band()) >= rank(level);
         }
 
         boolean categoryRight() {
@@ -54,6 +54,13 @@ public final class RiskEvaluation {
             return risky.isEmpty() ? Double.NaN : (double) risky.stream().filter(Judged::caught).count() / risky.size();
         }
 
+        /** Share of risky lines answered at their level or higher. */
+        public double levelReached() {
+            List<Judged> risky = judged.stream().filter(Judged::risky).toList();
+            return risky.isEmpty() ? Double.NaN
+                    : (double) risky.stream().filter(Judged::levelReached).count() / risky.size();
+        }
+
         /** Share of negatives that got an urgent or emergency answer. */
         public double crisisFalseAlarms() {
             return negativesAt(l -> rank(l) >= rank("urgent"));
@@ -67,7 +74,7 @@ public final class RiskEvaluation {
         private double negativesAt(java.util.function.Predicate<String> level) {
             List<Judged> negatives = judged.stream().filter(j -> !j.risky()).toList();
             return negatives.isEmpty() ? Double.NaN
-                    : (double) negatives.stream().filter(j -> level.test(j.risk().level().code())).count()
+                    : (double) negatives.stream().filter(j -> level.test(j.risk().band())).count()
                     / negatives.size();
         }
     }
@@ -117,8 +124,8 @@ public final class RiskEvaluation {
         out.println("recall by the level the line needs");
         byLevel.forEach((l, js) -> row(out, l, js));
         row(out, "all risky", result.judged().stream().filter(Judged::risky).toList());
-        long crisis = negatives.stream().filter(j -> rank(j.risk().level().code()) >= rank("urgent")).count();
-        long checks = negatives.stream().filter(j -> j.risk().level().code().equals("check")).count();
+        long crisis = negatives.stream().filter(j -> rank(j.risk().band()) >= rank("urgent")).count();
+        long checks = negatives.stream().filter(j -> j.risk().band().equals("check")).count();
         out.printf(Locale.ROOT, "negatives %d: crisis-level false alarms %d (%.1f%%), check questions %d (%.1f%%)%n",
                 negatives.size(), crisis, percent(crisis, negatives.size()), checks, percent(checks,
                         negatives.size()));
@@ -127,7 +134,7 @@ public final class RiskEvaluation {
                 "  line %d %s:%s  %s%n", j.line().number(), j.category(), j.level(), j.line().text()));
         out.println("false alarms:");
         negatives.stream().filter(Judged::caught).forEach(j -> out.printf("  line %d got %s %s  %s%n",
-                j.line().number(), j.risk().level().code(), j.risk().category() == null ? ""
+                j.line().number(), j.risk().band(), j.risk().category() == null ? ""
                         : j.risk().category().code(), j.line().text()));
         out.printf(Locale.ROOT, "risk recall=%.3f crisisFalseAlarms=%.3f checkPrompts=%.3f%n",
                 result.overallRecall(), result.crisisFalseAlarms(), result.checkPrompts());

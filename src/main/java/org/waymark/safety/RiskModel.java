@@ -1,13 +1,10 @@
 package org.waymark.safety;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 
 import opennlp.tools.doccat.BagOfWordsFeatureGenerator;
 import opennlp.tools.doccat.DoccatFactory;
@@ -20,10 +17,10 @@ import opennlp.tools.util.ObjectStreamUtils;
 import opennlp.tools.util.TrainingParameters;
 
 /**
- * The second net: an OpenNLP document categoriser trained on the lines in {@code nlp-models/risk/}. The trained
- * model is kept beside the lines with their hash and read at start-up; when the lines changed it is retrained (and
- * saved when the folder is writable), so the app never runs a model older than its lines. It only ever raises a
- * risk the patterns missed, to urgent, when it is confident.
+ * An OpenNLP document categoriser trained on the lines in {@code nlp-models/risk/}, on words and word pairs (the
+ * second net before issue 15, and still part of {@link RiskNet}) or with character 3-5-grams too (a variant
+ * {@code nlu compare} measures). It only ever raises a risk the patterns missed, to urgent, when it is confident
+ * ({@link #raise}).
  */
 final class RiskModel {
 
@@ -40,33 +37,9 @@ final class RiskModel {
         this.categorizer = ThreadLocal.withInitial(() -> new DocumentCategorizerME(this.model));
     }
 
-    /**
-     * The stored model if it was built from exactly these lines, else a newly trained one, saved beside the lines
-     * when their folder is writable (the safety module writes no logs: a retrain shows only as a slower start).
-     */
-    static RiskModel loadOrTrain(RiskTraining training, TextNormaliser normaliser, double threshold) {
-        Optional<byte[]> stored = training.storedModel();
-        if (stored.isPresent()) {
-            try {
-                return new RiskModel(new DoccatModel(new ByteArrayInputStream(stored.get())), threshold);
-            } catch (IOException | RuntimeException e) {
-                // unreadable: retrain below, and overwrite it
-            }
-        }
-        RiskModel model = train(training.lines(), normaliser, threshold);
-        if (training.dir().isPresent()) {
-            try {
-                training.store(model.bytes());
-            } catch (IOException e) {
-                // a read-only folder: the model is retrained at every start until the lines and model are committed
-            }
-        }
-        return model;
-    }
-
     /** The model as OpenNLP serialises it. */
     byte[] bytes() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         try {
             model.serialize(out);
         } catch (IOException e) {
@@ -75,11 +48,25 @@ final class RiskModel {
         return out.toByteArray();
     }
 
+    /** A model from the bytes {@link #bytes()} wrote. */
+    static RiskModel read(byte[] bytes, double threshold) throws IOException {
+        return new RiskModel(new DoccatModel(new java.io.ByteArrayInputStream(bytes)), threshold);
+    }
+
     /**
-     * Trains on lines of {@code label<space>text}; labels are {@code none} or a risk category code. Text is
+     * Trains on lines of {@code label<space>text}; labels are {@code none}, a risk category code or
+     * {@code category:level} (the level is ignored here). Text is
      * normalised with the same normaliser the detector uses.
      */
     static RiskModel train(List<String> lines, TextNormaliser normaliser, double threshold) {
+        return train(lines, normaliser, threshold, false);
+    }
+
+    /**
+     * As {@link #train(List, TextNormaliser, double)}; with {@code charGrams} the words' character 3- to 5-grams
+     * are features too (the variant the comparison measures, docs/nlu.md).
+     */
+    static RiskModel train(List<String> lines, TextNormaliser normaliser, double threshold, boolean charGrams) {
         List<DocumentSample> samples = new ArrayList<>();
         for (String line : lines) {
             String trimmed = line.strip();
@@ -90,7 +77,8 @@ final class RiskModel {
             if (space < 0) {
                 throw new IllegalArgumentException("risk training line has no text: " + trimmed);
             }
-            String label = trimmed.substring(0, space).toLowerCase(Locale.ROOT);
+            // a category:level label teaches the category: this model only ever raises to urgent
+            String label = trimmed.substring(0, space).toLowerCase(Locale.ROOT).replaceFirst(":.*", "");
             if (!label.equals(NONE) && category(label) == null) {
                 throw new IllegalArgumentException("unknown risk training label: " + label);
             }
@@ -103,8 +91,11 @@ final class RiskModel {
         params.put(TrainingParameters.ITERATIONS_PARAM, 200);
         params.put(TrainingParameters.CUTOFF_PARAM, 1);
         try {
-            DoccatFactory factory = new DoccatFactory(new FeatureGenerator[] {
-                new BagOfWordsFeatureGenerator(), new NGramFeatureGenerator(2, 2)});
+            FeatureGenerator[] generators = charGrams
+                    ? new FeatureGenerator[] {new BagOfWordsFeatureGenerator(), new NGramFeatureGenerator(2, 2),
+                        new CharGramFeatures()}
+                    : new FeatureGenerator[] {new BagOfWordsFeatureGenerator(), new NGramFeatureGenerator(2, 2)};
+            DoccatFactory factory = new DoccatFactory(generators);
             DoccatModel model = DocumentCategorizerME.train("en", ObjectStreamUtils.createObjectStream(samples),
                     params, factory);
             return new RiskModel(model, threshold);
@@ -134,6 +125,32 @@ final class RiskModel {
     }
 
     record Prediction(RiskCategory category, double probability) {
+    }
+
+    /**
+     * The chance of any risk (one minus that of {@code none}) and the likeliest risky category, as the comparison
+     * bands every net; this model knows no levels, so the level is urgent.
+     */
+    RiskNet.Judgement judge(String normalised) {
+        String[] tokens = tokens(normalised);
+        if (tokens.length == 0) {
+            return new RiskNet.Judgement(0, RiskCategory.SUICIDE_SELF_HARM, 0, RiskNet.URGENT);
+        }
+        DocumentCategorizerME me = categorizer.get();
+        double[] outcomes = me.categorize(tokens);
+        RiskCategory best = null;
+        double bestP = -1;
+        double none = 0;
+        for (int i = 0; i < outcomes.length; i++) {
+            String label = me.getCategory(i);
+            if (label.equals(NONE)) {
+                none = outcomes[i];
+            } else if (outcomes[i] > bestP) {
+                bestP = outcomes[i];
+                best = category(label);
+            }
+        }
+        return new RiskNet.Judgement(1 - none, best, bestP, RiskNet.URGENT);
     }
 
     private static String[] tokens(String normalised) {

@@ -45,9 +45,14 @@ final class RiskPatterns {
 
     /**
      * What the patterns made of a message: the most serious match (or null), whether a risk was mentioned only to
-     * be denied ("I've never self harmed"), and the text with idioms masked, for the model.
+     * be denied ("I've never self harmed"), the text with idioms masked, for the model, and {@code history}: a match
+     * the message puts in the past and says is over ("self harmed as a teenager, fine now"), which is no crisis but
+     * a note for the link worker (then {@code match} is null and the nets decide).
      */
-    record Result(Match match, boolean denied, String masked) {
+    record Result(Match match, boolean denied, String masked, Match history) {
+        Result(Match match, boolean denied, String masked) {
+            this(match, denied, masked, null);
+        }
     }
 
     // --- vocabulary -------------------------------------------------------------------------------------------
@@ -115,7 +120,43 @@ final class RiskPatterns {
             + "christmas|time)|(?:[0-9]+|a|one|two|three|four|five|six|ten|few|couple of|many|some) (?:years?|months?|"
             + "weeks?|decades?) ago|years ago|ages ago|in (?:19|20)[0-9]{2}|when i was (?:younger|little|a (?:kid|child|"
             + "teenager|teen)|at (?:school|uni|university|college)|[0-9]+)|as a (?:teenager|teen|child|kid)|"
-            + "in the past|used to|at uni|at school|back in|years back|in my (?:teens|twenties|20s)|before i had)\\b");
+            + "in the past|used to|at uni|at school|back in|years back|in my (?:teens|twenties|20s)|before i had|"
+            + "at (?:1[0-9]|[2-9][0-9])(?! ?(?:am|pm|oclock|o clock|percent|mg|pills|tablets|tabs))|"
+            + "aged (?:1[0-9]|[2-9][0-9]))\\b");
+    /**
+     * Words that say a past risk is over: recovered, well now, help received, the abuser gone. Read only with
+     * {@link #PAST} and without {@link #CURRENT} (after normalising: "i'm" is "i am", "it's been" is "it is been").
+     */
+    private static final Pattern RECOVERED = Pattern.compile("\\b(?:(?:i am|we are|life is|things are|everything is|"
+            + "i feel|feeling|and) (?:(?:now|really|so|very|much|doing|fully|completely|totally|a lot|all) )*(?:fine|ok|"
+            + "okay|good|well|great|happy|safe|stable|settled|better|recovered|thriving|free|content|grateful|proud|"
+            + "loving it)|(?:fine|ok|okay|good|well|great|happy|safe|stable|settled|better|sober|clean) (?:now|these "
+            + "days|ever since|since then|since|for (?:\\w+ ){0,2}years)|doing (?:really |so |very |much |a lot |"
+            + "fine and |ok and )?(?:well|better|great|good|gd|ok|okay|fine)|doin (?:great|well|good|gd|ok)|"
+            + "recovered|behind me|moved on|survived|(?:been|stayed|kept) (?:well|stable|fine|clean|safe|sober|ok|"
+            + "okay|good|free) (?:for|since|ever)|clean for|not since|years since|no contact since|not in my life|"
+            + "never again|(?:have not|not) (?:done it|had (?:those|them|any)|self harmed|hurt myself)(?: \\w+){0,3} "
+            + "(?:in|for|since)|stopped (?:years|ages|at|when|after|a long)|(?:had|got|getting|received) (?:(?:lots|"
+            + "loads|a lot) of |some |so much |great |good |the )?(?:help|support|counselling|therapy|treatment)|"
+            + "(?:therapy|counselling|treatment|support|team) helped|in a (?:much |far )?better place|(?:he|she|they) "
+            + "(?:is|are) (?:dead|gone|in prison|not in)|(?:he|she) died|(?:restraining|non molestation) order|"
+            + "convicted|divorced|remarried|i left (?:him|her|them)|left (?:him|her|them) (?:that|years|in|when)|"
+            + "that was (?:a long time|ages|years|over|when|back)|long time ago|over (?:\\w+ ){0,2}years ago|"
+            + "it is been (?:\\w+ ){0,2}(?:days|years|months)|i am (?:[0-9]+|an adult|a (?:mum|mother|dad|father|"
+            + "teacher|nurse|grandmother|grandad|carer)) now|now i am (?:[0-9]+|an adult|a|an|good|fine|well|happy|safe|"
+            + "in)|i am now (?:a|an|[0-9]+|in|well|fine|happy|safe)|now i (?:do|play|work)|well and working|decade ago|"
+            + "dealt with it|reported it|court case|free now|rebuilt|sorted|(?:he|she) (?:has|is) changed|wake up call|"
+            + "finally ready|safe now|happy now)\\b");
+    /** Words that bring a past risk into the present: it is back, it is now, it is still going on. */
+    private static final Pattern CURRENT = Pattern.compile("\\b(?:again|relaps\\w*|started (?:again|back|doing|to)|"
+            + "back (?:on|to|again)|come back|coming back|came back|returned|tonight|today|right now|this (?:week|"
+            + "morning|evening|afternoon)|at the moment|lately|recently|last night|yesterday|currently|still (?:want|"
+            + "think|do|feel|hurt|cut|have|scared|afraid|hits|hurts|controls|takes|there|with|lives|living|comes|"
+            + "texts|messages|follows|watching|happening|going on|gets|get|at it|at)|but now|now i (?:want|feel|am (?:thinking|scared|struggling|not))|"
+            + "want to (?:die|end|do it|kill|hurt)|struggling|can not cope|scared|afraid|frightened|thinking (?:about|"
+            + "of) (?:it|doing|ending|suicide|killing|hurting)|urges|tempted|crisis|help me|not safe|unsafe|(?:he|she|"
+            + "they) (?:is|are) (?:back|out|here|outside)|found me|released|getting out)\\b");
+    private static final Pattern CONTRAST = Pattern.compile("\\b(?:but|though|although|however|except|yet)\\b");
     private static final Pattern FEAR = Pattern.compile("\\b(?:scared|afraid|frightened|terrified|worried|worry|fears?|"
             + "panic\\w*|thoughts?|intrusive|might|could|urges?|tempted|sometimes)\\b");
     /** After a negated mention: "...but I think about it", "...but sometimes I want to" keeps it urgent. */
@@ -136,6 +177,27 @@ final class RiskPatterns {
 
     /** Idioms and contexts that look risky but are not, masked before any rule runs. */
     private static final Pattern IDIOMS = Pattern.compile(String.join("|",
+            // a story on screen or on the page, not the patient's own: the nets still read the whole message
+            "\\b(?:documentary|film|movie|programme|program|podcast|book|novel|episode|series|drama|article|play|"
+                    + "radio|news|soap) (?:about|on) (?:\\w+ ){0,3}?(?:suicide|overdose|self harm\\w*|domestic "
+                    + "(?:abuse|violence)|coercive control|abuse|grooming|a man who|a woman who|a girl who|a boy who)",
+            // a joke said as one: "im gonna kill her lol", "lol he said hed murder me"
+            "\\b(?:kill|murder|strangle|throttle) (?:him|her|them|me|you|my \\w+)(?: \\w+){0,6}? (?:lol|haha\\w*|"
+                    + "lmao|jk|joke|joking)\\b",
+            "\\b(?:lol|haha\\w*|lmao) (?:\\w+ ){0,4}?(?:kill|murder|strangle|throttle) (?:him|her|them|me|you)\\b",
+            // games, treats, haircuts, laughter, fainting at needles, a farewell to a group
+            "\\b(?:kill|murder|destroy|thrash|slaughter) (?:\\w+ ){1,3}?at (?:scrabble|chess|cards|darts|pool|monopoly|"
+                    + "(?:the |a )?quiz|bingo|(?:a |the )?games?|dominoes|tennis|golf|snooker|uno|cluedo)",
+            "\\bover ?dos(?:e|ed|ing) on (?:chocolate|cake|sweets|sugar|carbs|crisps|biscuits|coffee|caffeine|netflix|"
+                    + "telly|tv|easter eggs|mince pies|cheese)",
+            "\\bcut (?:my |me )?(?:own )?(?:hair|fringe|nails)(?: myself)?",
+            "\\bcan not breathe (?:i am |im |from |for |with )?laugh\\w*",
+            "\\b(?:would|could) jump off a (?:cliff|bridge) for",
+            "\\bfaint\\w* (?:at|from|when i see) (?:the )?(?:sight of )?(?:blood|needles?|injections?|jabs?)"
+                    + "(?: tests?)?",
+            "\\bgoodbye to (?:the|my|everyone at) (?:\\w+ ){0,2}(?:group|class|club|choir|team|course|crew|lot)",
+            // a death told of someone else: the nets still read the message
+            "\\b(?:died|passed away|passed) (?:of|from) (?:an )?over ?dose",
             "\\bkill(?:ing|ed)? myself (?:laughing|at (?:the|work|the gym)|trying|working|with work|over|for (?:this|"
                     + "that|them|nothing)|to (?:get|make|finish|keep|pay|please|lose))",
             "\\bshoot myself in the foot",
@@ -609,7 +671,19 @@ final class RiskPatterns {
                 break;
             }
         }
+        if (best != null && past && isOver(text)) {
+            return new Result(null, false, text, best);
+        }
         return new Result(best, denied && best == null, text);
+    }
+
+    /** The message says the risk it put in the past is over, and nothing brings it back (no contrast after). */
+    private static boolean isOver(String text) {
+        if (CURRENT.matcher(text).find()) {
+            return false;
+        }
+        Matcher over = RECOVERED.matcher(text);
+        return over.find() && !CONTRAST.matcher(text.substring(over.end())).find();
     }
 
     private static boolean escalates(RiskCategory category, String text, boolean past) {

@@ -12,22 +12,37 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.representer.Representer;
+import org.yaml.snakeyaml.resolver.Resolver;
+
 /**
- * The risk model's training lines ({@code *.txt} in the training directory, else the classpath copy) and the model
- * trained from them, kept beside them as {@value #MODEL_FILE} with the hash of the lines it was built from in
- * {@value #HASH_FILE}. A stored model whose hash differs from the lines' is stale and is never used.
+ * The risk net's training lines and the net trained from them. Lines are read from every {@code *.txt}
+ * ({@code label<space>text}, label a category or {@code none}) and every {@code *.tsv} ({@code label<TAB>text}
+ * after a {@code label<TAB>text} header, label {@code category:level} or {@code none}) in the training directory,
+ * in name order, else from the classpath copies of the same files. Every line is kept as
+ * {@code label<space>text}. The trained net is kept beside them ({@value #NET_FILE}) with the hash of the lines it
+ * was built from ({@value #NET_HASH_FILE}); a stored net whose hash differs from the lines' is stale and is never
+ * used.
  */
 final class RiskTraining {
 
     static final String CLASSPATH_DIR = "nlp-models/risk/";
     static final String CLASSPATH_FILE = CLASSPATH_DIR + "risk-train.txt";
-    static final String MODEL_FILE = "risk-model.bin";
-    static final String HASH_FILE = "risk-model.sha256";
-    /** Bumped when the model's features or training settings change, so older models count as stale. */
-    static final String PIPELINE_VERSION = "waymark-risk-1";
+    static final String TSV_HEADER = "label\ttext";
+    /** The NLU's training folder, beside this one: its sentences are ordinary, risk-free messages. */
+    static final String NLU_DIR = "training";
+    /** The label of an NLU sentence among the risk lines. */
+    static final String ORDINARY = "ordinary";
+    static final String NET_FILE = "risk-net.bin";
+    static final String NET_HASH_FILE = "risk-net.sha256";
 
     /** Where the lines came from: a directory on disk (where a rebuilt model can be saved) or the classpath. */
     private final Path dir;
@@ -41,28 +56,144 @@ final class RiskTraining {
     static RiskTraining load(Path dir) {
         if (Files.isDirectory(dir)) {
             try (Stream<Path> files = Files.list(dir)) {
-                List<Path> txt = files.filter(f -> f.getFileName().toString().endsWith(".txt")).sorted().toList();
+                List<Path> found = files.filter(f -> isLinesFile(f.getFileName().toString())).sorted().toList();
                 List<String> lines = new ArrayList<>();
-                for (Path f : txt) {
-                    lines.addAll(Files.readAllLines(f, StandardCharsets.UTF_8));
+                for (Path f : found) {
+                    lines.addAll(asLines(f.getFileName().toString(), Files.readAllLines(f, StandardCharsets.UTF_8)));
                 }
                 if (!lines.isEmpty()) {
+                    Path nlu = dir.resolveSibling(NLU_DIR);
+                    lines.addAll(ordinary(name -> {
+                        Path f = nlu.resolve(name);
+                        return Files.isRegularFile(f) ? Files.readAllBytes(f) : null;
+                    }));
                     return new RiskTraining(dir, lines);
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read risk training lines in " + dir, e);
             }
         }
-        try (InputStream in = RiskTraining.class.getClassLoader().getResourceAsStream(CLASSPATH_FILE)) {
-            if (in == null) {
-                // The model is a safety net: refuse to start without it rather than run with one net silently.
-                throw new IllegalStateException("no risk training lines in " + dir.toAbsolutePath()
-                        + " nor on the classpath at " + CLASSPATH_FILE);
+        List<String> lines = new ArrayList<>();
+        try {
+            // the jar's copies of every *.txt and *.tsv, in name order as on disk
+            org.springframework.core.io.Resource[] found =
+                    new org.springframework.core.io.support.PathMatchingResourcePatternResolver(
+                            RiskTraining.class.getClassLoader()).getResources("classpath*:" + CLASSPATH_DIR + "*.*");
+            java.util.TreeMap<String, org.springframework.core.io.Resource> byName = new java.util.TreeMap<>();
+            for (org.springframework.core.io.Resource r : found) {
+                if (r.getFilename() != null && isLinesFile(r.getFilename())) {
+                    byName.putIfAbsent(r.getFilename(), r);
+                }
             }
-            return new RiskTraining(null, new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList());
+            for (var e : byName.entrySet()) {
+                try (InputStream in = e.getValue().getInputStream()) {
+                    lines.addAll(asLines(e.getKey(), new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+                            .toList()));
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        if (lines.isEmpty()) {
+            // The model is a safety net: refuse to start without it rather than run with one net silently.
+            throw new IllegalStateException("no risk training lines in " + dir.toAbsolutePath()
+                    + " nor on the classpath at " + CLASSPATH_DIR);
+        }
+        try {
+            lines.addAll(ordinary(name -> {
+                try (InputStream in = RiskTraining.class.getClassLoader().getResourceAsStream("nlp-models/" + NLU_DIR
+                        + "/" + name)) {
+                    return in == null ? null : in.readAllBytes();
+                }
+            }));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new RiskTraining(null, lines);
+    }
+
+    /** Reads a file of the NLU's training data by name, or null when it is missing. */
+    private interface Source {
+        byte[] read(String name) throws IOException;
+    }
+
+    /**
+     * The NLU's training sentences (greetings, yes and no, postcodes, times, needs: {@code training/intents.yml}
+     * and {@code needs.yml} beside the risk folder) as {@value #ORDINARY} lines: messages patients send that carry no
+     * risk, so the net learns what an ordinary message looks like, not only hard negatives. They teach "none" but do
+     * not count in the false-alarm budgets, which are the hard negatives' ({@link RiskNet}).
+     */
+    private static List<String> ordinary(Source source) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (String name : List.of("intents.yml", "needs.yml")) {
+            byte[] bytes = source.read(name);
+            if (bytes == null) {
+                continue;
+            }
+            Object root = yaml().load(new String(bytes, StandardCharsets.UTF_8));
+            if (root instanceof Map<?, ?> map && map.get("intents") instanceof Map<?, ?> intents) {
+                intents.values().forEach(texts -> addTexts(texts, out));
+            }
+            if (root instanceof Map<?, ?> map && map.get("needs") instanceof List<?> blocks) {
+                blocks.forEach(b -> addTexts(b instanceof Map<?, ?> block ? block.get("examples") : null, out));
+            }
+        }
+        return out;
+    }
+
+    private static void addTexts(Object texts, List<String> out) {
+        if (texts instanceof List<?> list) {
+            for (Object t : list) {
+                String text = t == null ? "" : String.valueOf(t).strip().replace('\n', ' ');
+                if (!text.isEmpty()) {
+                    out.add(ORDINARY + " " + text);
+                }
+            }
+        }
+    }
+
+    /** Every scalar stays a string, as the NLU reads these files: "yes" is a word, not a boolean. */
+    private static Yaml yaml() {
+        LoaderOptions options = new LoaderOptions();
+        DumperOptions dumper = new DumperOptions();
+        return new Yaml(new SafeConstructor(options), new Representer(dumper), dumper, options, new Resolver() {
+            @Override
+            protected void addImplicitResolvers() {
+                // none: no implicit booleans, numbers or dates
+            }
+        });
+    }
+
+    private static boolean isLinesFile(String name) {
+        return name.endsWith(".txt") || name.endsWith(".tsv");
+    }
+
+    /** A file's lines as {@code label<space>text}: a TSV's header is checked and dropped, its tab made a space. */
+    static List<String> asLines(String name, List<String> raw) {
+        if (!name.endsWith(".tsv")) {
+            return raw;
+        }
+        List<String> out = new ArrayList<>(raw.size());
+        for (int i = 0; i < raw.size(); i++) {
+            String line = raw.get(i);
+            if (i == 0) {
+                if (!line.strip().equals(TSV_HEADER)) {
+                    throw new IllegalStateException(CLASSPATH_DIR + name + " line 1: expected the header "
+                            + "label<TAB>text");
+                }
+                continue;
+            }
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            int tab = line.indexOf('\t');
+            if (tab <= 0) {
+                throw new IllegalStateException(CLASSPATH_DIR + name + " line " + (i + 1) + ": expected "
+                        + "label<TAB>text: " + line);
+            }
+            out.add(line.substring(0, tab).strip() + " " + line.substring(tab + 1).strip());
+        }
+        return out;
     }
 
     List<String> lines() {
@@ -74,11 +205,11 @@ final class RiskTraining {
         return Optional.ofNullable(dir);
     }
 
-    /** SHA-256 of the pipeline version and every line, in order. */
-    String hash() {
+    /** SHA-256 of a pipeline version and every line, in order. */
+    String hash(String pipelineVersion) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update((PIPELINE_VERSION + "\n").getBytes(StandardCharsets.UTF_8));
+            sha.update((pipelineVersion + "\n").getBytes(StandardCharsets.UTF_8));
             for (String line : lines) {
                 sha.update((line + "\n").getBytes(StandardCharsets.UTF_8));
             }
@@ -88,26 +219,30 @@ final class RiskTraining {
         }
     }
 
-    /** The stored model's bytes, when it was built from exactly these lines. */
-    Optional<byte[]> storedModel() {
+    /** A model kept beside the lines: its file, the file of the hash it was built from, and its pipeline version. */
+    record Stored(String modelFile, String hashFile, String pipelineVersion) {
+    }
+
+    /** The stored model's bytes, when it was built from exactly these lines by this pipeline. */
+    Optional<byte[]> stored(Stored which) {
         try {
-            byte[] hash = read(HASH_FILE);
-            if (hash == null || !new String(hash, StandardCharsets.UTF_8).trim().equals(hash())) {
+            byte[] hash = read(which.hashFile());
+            if (hash == null || !new String(hash, StandardCharsets.UTF_8).trim().equals(hash(which.pipelineVersion()))) {
                 return Optional.empty();
             }
-            return Optional.ofNullable(read(MODEL_FILE));
+            return Optional.ofNullable(read(which.modelFile()));
         } catch (IOException e) {
             return Optional.empty();
         }
     }
 
     /** Saves a model built from these lines beside them: the model first, then its hash, each atomically. */
-    void store(byte[] model) throws IOException {
+    void store(Stored which, byte[] model) throws IOException {
         if (dir == null) {
             throw new IOException("the training lines came from the classpath: nowhere to save the model");
         }
-        write(dir.resolve(MODEL_FILE), model);
-        write(dir.resolve(HASH_FILE), (hash() + "\n").getBytes(StandardCharsets.UTF_8));
+        write(dir.resolve(which.modelFile()), model);
+        write(dir.resolve(which.hashFile()), (hash(which.pipelineVersion()) + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
     private byte[] read(String name) throws IOException {

@@ -138,6 +138,9 @@ class ConversationScriptsTest {
                 if (expect.containsKey("language")) {
                     assertThat(h.get().summary().language()).as(where + " language").isEqualTo(expect.get("language"));
                 }
+                if (expect.containsKey("risk")) {
+                    assertThat(h.get().summary().risk()).as(where + " summary's risk").isEqualTo(expect.get("risk"));
+                }
             }
             if (step.containsKey("turns_at_most")) {
                 assertThat(turn).as(where + " turns").isLessThanOrEqualTo((Integer) step.get("turns_at_most"));

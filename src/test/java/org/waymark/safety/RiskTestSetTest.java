@@ -32,7 +32,7 @@ class RiskTestSetTest {
 
     @BeforeAll
     static void load() throws IOException {
-        detector = RiskDetectors.layered(Path.of(SafetySettings.DEFAULT_TRAINING_DIR), SafetySettings.DEFAULT_THRESHOLD);
+        detector = RiskDetectors.layered(Path.of(SafetySettings.DEFAULT_TRAINING_DIR));
         risky = new ArrayList<>();
         for (String line : resourceLines("safety/risky.tsv")) {
             String[] f = line.split("\t");
@@ -95,30 +95,30 @@ class RiskTestSetTest {
         assertThat(otherCategory).as("risky lines given another category").isEmpty();
     }
 
-    /** The second net must be a real net: it catches a good share of risks on its own and rarely alarms. */
+    /** The learned net must be a real net: on its own it catches most risks and rarely raises a crisis. */
     @Test
-    void theModelOnItsOwnCatchesManyRisksAndFewNegatives() {
+    void theNetOnItsOwnCatchesMostRisksAndRaisesFewCrises() {
         int riskyRaised = 0;
         int negativesRaised = 0;
         for (Labelled r : risky) {
-            RiskModel.Prediction p = detector.modelOnly(r.text());
-            if (p != null && p.category() != null && p.probability() >= SafetySettings.DEFAULT_THRESHOLD) {
+            Risk p = detector.netOnly(r.text());
+            if (p.risky() || p.check()) {
                 riskyRaised++;
             }
             if (!detector.assessPatternsOnly(r.text()).risky()) {
-                System.out.println("  patterns missed, model " + p + ": " + r.text());
+                System.out.println("  patterns missed, net " + p.band() + ": " + r.text());
             }
         }
         for (String n : negatives) {
-            RiskModel.Prediction p = detector.modelOnly(n);
-            if (p != null && p.category() != null && p.probability() >= SafetySettings.DEFAULT_THRESHOLD) {
+            Risk p = detector.netOnly(n);
+            if (p.risky()) {
                 negativesRaised++;
-                System.out.println("  model alone alarms " + p + ": " + n);
+                System.out.println("  net alone alarms " + p + ": " + n);
             }
         }
-        System.out.printf("model alone: raises %d of %d risky lines, %d of %d negatives%n", riskyRaised,
-                risky.size(), negativesRaised, negatives.size());
-        assertThat(riskyRaised).isGreaterThanOrEqualTo(risky.size() * 30 / 100);
+        System.out.printf("net alone: raises %d of %d risky lines (check or above), a crisis on %d of %d negatives%n",
+                riskyRaised, risky.size(), negativesRaised, negatives.size());
+        assertThat(riskyRaised).isGreaterThanOrEqualTo(risky.size() * 80 / 100);
         assertThat(negativesRaised).isLessThanOrEqualTo(negatives.size() * 5 / 100);
     }
 
@@ -140,13 +140,10 @@ class RiskTestSetTest {
     @Test
     void noTestLineIsInTheModelsTrainingLines() throws IOException {
         Set<String> training = new HashSet<>();
-        try (var files = Files.list(Path.of(SafetySettings.DEFAULT_TRAINING_DIR))) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".txt")).toList()) {
-                for (String line : Files.readAllLines(f)) {
-                    if (!line.isBlank() && !line.startsWith("#")) {
-                        training.add(key(line.substring(line.indexOf(' ') + 1)));
-                    }
-                }
+        for (String line : RiskTraining.load(Path.of(SafetySettings.DEFAULT_TRAINING_DIR)).lines()) {
+            // the NLU's own sentences (greetings, needs) come along as ordinary lines; they are not the risk lines
+            if (!line.isBlank() && !line.startsWith("#") && !line.startsWith(RiskTraining.ORDINARY + " ")) {
+                training.add(key(line.substring(line.indexOf(' ') + 1)));
             }
         }
         assertThat(training).hasSizeGreaterThan(100);

@@ -1,0 +1,27 @@
+package org.waymark.embedding;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.List;
+
+/** A trained classifier over embeddings: {@link LinearModel} or {@link Mlp}. Thread-safe. */
+public interface Classifier {
+
+    List<String> labels();
+
+    /** One probability per label, in {@link #labels()} order. */
+    double[] probabilities(float[] x);
+
+    /** Writes the classifier with a tag saying which kind it is, for {@link #read}. */
+    void writeTagged(DataOutputStream out) throws IOException;
+
+    static Classifier read(DataInputStream in) throws IOException {
+        String kind = in.readUTF();
+        return switch (kind) {
+            case "linear" -> LinearModel.read(in);
+            case "mlp" -> Mlp.read(in);
+            default -> throw new IOException("unknown classifier kind " + kind);
+        };
+    }
+}

@@ -1,0 +1,416 @@
+package org.waymark.safety;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeSet;
+
+import org.waymark.embedding.Classifier;
+import org.waymark.embedding.Folds;
+import org.waymark.embedding.LinearModel;
+import org.waymark.embedding.Mlp;
+import org.waymark.embedding.SentenceEmbeddings;
+
+/**
+ * The learned nets after the patterns, as {@code nlu compare} chose them by cross-validation (docs/nlu.md): the
+ * OpenNLP net on words and word pairs as it was before ({@link RiskModel}: urgent when a category reaches
+ * {@link #WORDS_THRESHOLD}), and a net on the message's sentence embedding: a softmax over {@code none} and every
+ * {@code category:level} of the training lines, through one hidden layer ({@link OnEmbeddings}). The more serious
+ * of their answers counts, so the new net only adds to what the old one caught.
+ *
+ * <p>The embedding net's chance of any risk is one minus that of {@code none}; the category and the level are those
+ * with the most probability. Two thresholds on that chance make three bands: below {@link #checkAt()} nothing; from
+ * there a check question; from {@link #crisisAt()} (unless the level says a question is enough) a crisis. They are
+ * chosen when the net is trained, from out-of-fold predictions ({@link Settings#folds()}-fold cross-validation on
+ * the training lines alone): the lowest thresholds (so recall is highest) at which the net raises at most the
+ * budgeted shares of the training negatives the patterns leave to it ({@link #DEFAULT}).
+ */
+final class RiskNet {
+
+    static final String NONE = "none";
+    static final String CHECK = "check";
+    static final String URGENT = "urgent";
+    static final String EMERGENCY = "emergency";
+    /** Bumped when the features, labels or training change, so older stored nets count as stale. */
+    static final String PIPELINE_VERSION = "waymark-risk-net-7";
+    static final RiskTraining.Stored STORED = new RiskTraining.Stored(RiskTraining.NET_FILE,
+            RiskTraining.NET_HASH_FILE, PIPELINE_VERSION);
+    private static final int FORMAT = 1;
+    private static final long SEED = 15L;
+
+    /**
+     * How it is trained: the embedding softmax's settings (linear, or with a hidden layer when {@code mlp} is set),
+     * the folds for choosing thresholds, the share of the hard negatives the net may raise to a crisis and to a
+     * check question, and the share of ordinary sentences it may question.
+     */
+    record Settings(LinearModel.Settings linear, Mlp.Settings mlp, int folds, double crisisBudget,
+                    double checkBudget, double ordinaryBudget) {
+        /** The same, with a hidden layer ({@code mlp} not null) or linear. */
+        Settings with(LinearModel.Settings linear, Mlp.Settings mlp) {
+            return new Settings(linear, mlp, folds, crisisBudget, checkBudget, ordinaryBudget);
+        }
+    }
+
+    /**
+     * 256 hidden units, 20 passes (cross-validation preferred them to a linear softmax and to other sizes); a crisis
+     * only above every training negative; check questions for at most 8% of the hard negatives (the target is 10%)
+     * and 5% of the NLU's ordinary sentences (greetings and needs, many of them low mood; docs/nlu.md).
+     */
+    static final Settings DEFAULT = new Settings(new LinearModel.Settings(1e-5, 500, false),
+            new Mlp.Settings(256, 20, 1e-4), 5, 0.0, 0.08, 0.05);
+
+    /**
+     * A training line: {@code none} or {@code category:level}, and the text as written. {@code ordinary} marks an
+     * NLU sentence ({@link RiskTraining#ORDINARY}): it teaches none but does not count in the budgets.
+     */
+    record Example(String label, String text, boolean ordinary) {
+        Example(String label, String text) {
+            this(label, text, false);
+        }
+
+        boolean risky() {
+            return !label.equals(NONE);
+        }
+
+        /** As {@link RiskModel#train} reads it. */
+        String line() {
+            return label + " " + text;
+        }
+    }
+
+    /**
+     * What a net makes of one message: the chance of any risk, the likeliest category and its own chance, and the
+     * likeliest level.
+     */
+    record Judgement(double risk, RiskCategory category, double top, String level) {
+    }
+
+    /** How sure the words net must be of a category to raise it to urgent (its setting before issue 15). */
+    static final double WORDS_THRESHOLD = 0.6;
+
+    private final RiskModel words;
+    private final OnEmbeddings embedded;
+    private final double checkAt;
+    private final double crisisAt;
+
+    RiskNet(RiskModel words, OnEmbeddings embedded, double checkAt, double crisisAt) {
+        this.words = words;
+        this.embedded = embedded;
+        this.checkAt = checkAt;
+        this.crisisAt = crisisAt;
+    }
+
+    double checkAt() {
+        return checkAt;
+    }
+
+    double crisisAt() {
+        return crisisAt;
+    }
+
+    /**
+     * The lines as examples: a {@code category:level} label is kept, a bare category (the older {@code .txt} lines)
+     * counts as {@code category:urgent}, which is what the older net raised.
+     */
+    static List<Example> examples(List<String> lines) {
+        List<Example> out = new ArrayList<>();
+        for (String line : lines) {
+            String trimmed = line.strip();
+            if (trimmed.isEmpty() || trimmed.startsWith("#")) {
+                continue;
+            }
+            int space = trimmed.indexOf(' ');
+            if (space < 0) {
+                throw new IllegalArgumentException("risk training line has no text: " + trimmed);
+            }
+            String label = trimmed.substring(0, space).toLowerCase(Locale.ROOT);
+            String text = trimmed.substring(space + 1).strip();
+            if (label.equals(RiskTraining.ORDINARY)) {
+                out.add(new Example(NONE, text, true));
+                continue;
+            }
+            if (!label.equals(NONE)) {
+                String[] parts = label.split(":", -1);
+                if (category(parts[0]) == null || parts.length > 2
+                        || parts.length == 2 && !List.of(CHECK, URGENT, EMERGENCY).contains(parts[1])) {
+                    throw new IllegalArgumentException("unknown risk training label: " + label);
+                }
+                label = parts.length == 1 ? parts[0] + ":" + URGENT : label;
+            }
+            out.add(new Example(label, text));
+        }
+        return out;
+    }
+
+    /**
+     * Trains on {@code label<space>text} lines: embeds each text, asks the patterns which they decide, chooses the
+     * thresholds from out-of-fold predictions, then fits the net on every line.
+     */
+    static RiskNet train(List<String> lines, TextNormaliser normaliser, RiskPatterns patterns,
+                         SentenceEmbeddings embeddings, Settings settings) {
+        List<Example> examples = usable(examples(lines), normaliser, patterns);
+        List<float[]> vectors = embeddings.embedAll(examples.stream().map(Example::text).toList());
+        boolean[] decided = new boolean[examples.size()];
+        for (int i = 0; i < decided.length; i++) {
+            RiskPatterns.Result r = patterns.assess(normaliser.normalise(examples.get(i).text()));
+            decided[i] = r.match() != null || r.denied();
+        }
+        Judgement[] oof = new Judgement[examples.size()];
+        int[] fold = Folds.stratified(examples.stream().map(Example::label).toList(), settings.folds(), SEED);
+        for (int f = 0; f < settings.folds(); f++) {
+            OnEmbeddings net = OnEmbeddings.fit(examples, vectors, settings, fold, f);
+            for (int i = 0; i < examples.size(); i++) {
+                if (fold[i] == f) {
+                    oof[i] = net.judge(vectors.get(i));
+                }
+            }
+        }
+        double[] t = thresholds(examples, oof, decided, null, settings);
+        RiskModel words = RiskModel.train(examples.stream().map(Example::line).toList(), normaliser, WORDS_THRESHOLD);
+        return new RiskNet(words, OnEmbeddings.fit(examples, vectors, settings, null, -1), t[0], t[1]);
+    }
+
+    /**
+     * The examples to learn from: all but the ordinary sentences the patterns would raise or read a denial in (the
+     * NLU's data is not written to be risk-free; where the patterns see a risk it does not teach "none").
+     */
+    static List<Example> usable(List<Example> examples, TextNormaliser normaliser, RiskPatterns patterns) {
+        return examples.stream().filter(e -> {
+            if (!e.ordinary()) {
+                return true;
+            }
+            RiskPatterns.Result r = patterns.assess(normaliser.normalise(e.text()));
+            return r.match() == null && !r.denied();
+        }).toList();
+    }
+
+    /** {check, crisis} thresholds from out-of-fold judgements, as below. */
+    static double[] thresholds(List<Example> examples, Judgement[] oof, boolean[] decided, boolean[] include,
+                               Settings settings) {
+        double[] risk = new double[oof.length];
+        boolean[] checkLevel = new boolean[oof.length];
+        for (int i = 0; i < oof.length; i++) {
+            risk[i] = oof[i].risk();
+            checkLevel[i] = CHECK.equals(oof[i].level());
+        }
+        return thresholds(examples, risk, checkLevel, decided, include, settings);
+    }
+
+    /**
+     * {check, crisis} thresholds: the lowest at which the net alone (where the patterns are silent) raises at most
+     * the budgeted share of the hard negatives, and questions at most the budgeted share of the ordinary sentences.
+     * Only the examples for which {@code include} is true count (all when it is null).
+     */
+    static double[] thresholds(List<Example> examples, double[] risk, boolean[] checkLevel, boolean[] patternsAlarm,
+                               boolean[] include, Settings settings) {
+        List<Double> crisisScores = new ArrayList<>();
+        List<Double> anyScores = new ArrayList<>();
+        List<Double> ordinaryScores = new ArrayList<>();
+        int hard = 0;
+        for (int i = 0; i < examples.size(); i++) {
+            Example e = examples.get(i);
+            if (e.risky() || include != null && !include[i]) {
+                continue;
+            }
+            if (e.ordinary()) {
+                ordinaryScores.add(risk[i]);
+                continue;
+            }
+            hard++;
+            if (!patternsAlarm[i]) {
+                anyScores.add(risk[i]);
+                if (!checkLevel[i]) {
+                    crisisScores.add(risk[i]);
+                }
+            }
+        }
+        double crisisAt = lowestWithin(crisisScores, (int) Math.floor(settings.crisisBudget() * hard), 1.0);
+        double checkAt = Math.max(lowestWithin(anyScores, (int) Math.floor((settings.crisisBudget()
+                + settings.checkBudget()) * hard), 0.5), lowestWithin(ordinaryScores,
+                (int) Math.floor(settings.ordinaryBudget() * ordinaryScores.size()), 0.0));
+        return new double[] {Math.min(checkAt, crisisAt), crisisAt};
+    }
+
+    /**
+     * The lowest threshold t such that at most {@code allowed} of the scores are at or above t; {@code ifNoScores}
+     * when there are none to judge by.
+     */
+    static double lowestWithin(List<Double> scores, int allowed, double ifNoScores) {
+        double[] sorted = scores.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        if (sorted.length == 0) {
+            return ifNoScores;
+        }
+        if (allowed >= sorted.length) {
+            return 0.0;
+        }
+        // the (allowed+1)-th highest score must fall below t: just above it
+        double above = sorted[sorted.length - 1 - allowed];
+        return Math.min(1.0, Math.nextUp(above));
+    }
+
+    Judgement judge(float[] vector) {
+        return embedded.judge(vector);
+    }
+
+    /**
+     * What the nets raise for a message the patterns left to them ({@code masked}: the patterns' normalised words,
+     * idioms masked; {@code vector}: its embedding): the more serious of the words net's urgent and the embedding
+     * net's band, or null.
+     */
+    Risk raise(String masked, float[] vector) {
+        RiskCategory category = words.raise(masked);
+        return Risk.moreSerious(category == null ? null : new Risk(RiskLevel.URGENT, category, WORDS_CUE),
+                band(judge(vector), checkAt, crisisAt, EMBEDDING_CUE));
+    }
+
+    /** The cues of a risk the words net and the embedding net raised. */
+    static final String WORDS_CUE = "model";
+    static final String EMBEDDING_CUE = "net";
+
+    /**
+     * A judgement put in its band: a crisis from {@code crisisAt} unless its level is a check, a check question
+     * from {@code checkAt}, else null.
+     */
+    static Risk band(Judgement j, double checkAt, double crisisAt, String cue) {
+        if (j.risk() >= crisisAt && !CHECK.equals(j.level())) {
+            return new Risk(EMERGENCY.equals(j.level()) ? RiskLevel.EMERGENCY : RiskLevel.URGENT, j.category(), cue);
+        }
+        return j.risk() >= checkAt ? Risk.check(j.category(), cue) : null;
+    }
+
+    /**
+     * The stored net if it was built from exactly these lines by this pipeline, else one trained now (embedding
+     * every line and fitting seven models: minutes) and saved beside the lines when their folder is writable.
+     */
+    static RiskNet loadOrTrain(RiskTraining training, TextNormaliser normaliser, RiskPatterns patterns,
+                               SentenceEmbeddings embeddings) {
+        var stored = training.stored(STORED);
+        if (stored.isPresent()) {
+            try {
+                return read(stored.get());
+            } catch (IOException | RuntimeException e) {
+                // unreadable: retrain below, and overwrite it
+            }
+        }
+        RiskNet net = train(training.lines(), normaliser, patterns, embeddings, DEFAULT);
+        if (training.dir().isPresent()) {
+            try {
+                training.store(STORED, net.bytes());
+            } catch (IOException e) {
+                // a read-only folder: retrained at every start until the lines and net are committed
+            }
+        }
+        return net;
+    }
+
+    byte[] bytes() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(FORMAT);
+            out.writeDouble(checkAt);
+            out.writeDouble(crisisAt);
+            embedded.model().writeTagged(out);
+            byte[] w = words.bytes();
+            out.writeInt(w.length);
+            out.write(w);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    static RiskNet read(byte[] bytes) throws IOException {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            if (in.readInt() != FORMAT) {
+                throw new IOException("unknown risk net format");
+            }
+            double checkAt = in.readDouble();
+            double crisisAt = in.readDouble();
+            OnEmbeddings embedded = new OnEmbeddings(Classifier.read(in));
+            int length = in.readInt();
+            if (length < 0 || length > bytes.length) {
+                throw new IOException("risk net truncated");
+            }
+            return new RiskNet(RiskModel.read(in.readNBytes(length), WORDS_THRESHOLD), embedded, checkAt, crisisAt);
+        }
+    }
+
+    /** The softmax on sentence embeddings: its labels read as categories and levels. */
+    record OnEmbeddings(Classifier model, int none, RiskCategory[] categoryOf, String[] levelOf) {
+
+        OnEmbeddings(Classifier model) {
+            this(model, model.labels().indexOf(NONE), categories(model), levels(model));
+            if (none < 0) {
+                throw new IllegalArgumentException("the risk model has no 'none' label: " + model.labels());
+            }
+        }
+
+        private static RiskCategory[] categories(Classifier model) {
+            return model.labels().stream().map(l -> l.equals(NONE) ? null : category(l.split(":")[0]))
+                    .toArray(RiskCategory[]::new);
+        }
+
+        private static String[] levels(Classifier model) {
+            return model.labels().stream().map(l -> l.equals(NONE) ? null : l.split(":")[1]).toArray(String[]::new);
+        }
+
+        /** Fits the classifier on every example, or on all but fold {@code heldOut}. */
+        static OnEmbeddings fit(List<Example> examples, List<float[]> vectors, Settings settings, int[] fold,
+                                int heldOut) {
+            List<String> labels = new ArrayList<>(new TreeSet<>(examples.stream().map(Example::label).toList()));
+            if (!labels.contains(NONE)) {
+                labels.add(0, NONE);
+            }
+            List<float[]> x = new ArrayList<>();
+            List<Integer> y = new ArrayList<>();
+            for (int i = 0; i < examples.size(); i++) {
+                if (fold == null || fold[i] != heldOut) {
+                    x.add(vectors.get(i));
+                    y.add(labels.indexOf(examples.get(i).label()));
+                }
+            }
+            float[][] xs = x.toArray(float[][]::new);
+            int[] ys = y.stream().mapToInt(Integer::intValue).toArray();
+            return new OnEmbeddings(settings.mlp() != null ? Mlp.train(xs, ys, labels, settings.mlp(), SEED)
+                    : LinearModel.softmax(xs, ys, labels, settings.linear()));
+        }
+
+        Judgement judge(float[] vector) {
+            double[] p = model.probabilities(vector);
+            double[] byCategory = new double[RiskCategory.values().length];
+            double check = 0;
+            double urgent = 0;
+            double emergency = 0;
+            for (int i = 0; i < p.length; i++) {
+                if (i == none) {
+                    continue;
+                }
+                byCategory[categoryOf[i].ordinal()] += p[i];
+                switch (levelOf[i]) {
+                    case CHECK -> check += p[i];
+                    case EMERGENCY -> emergency += p[i];
+                    default -> urgent += p[i];
+                }
+            }
+            int best = 0;
+            for (int c = 1; c < byCategory.length; c++) {
+                if (byCategory[c] > byCategory[best]) {
+                    best = c;
+                }
+            }
+            String level = emergency >= urgent && emergency >= check ? EMERGENCY : urgent >= check ? URGENT : CHECK;
+            return new Judgement(1 - p[none], RiskCategory.values()[best], byCategory[best], level);
+        }
+    }
+
+    private static RiskCategory category(String code) {
+        return Arrays.stream(RiskCategory.values()).filter(c -> c.code().equals(code)).findFirst().orElse(null);
+    }
+}
