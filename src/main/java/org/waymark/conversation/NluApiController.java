@@ -52,6 +52,9 @@ class NluApiController {
         Map<String, Object> risk = new LinkedHashMap<>();
         risk.put("level", r.band());
         risk.put("category", r.category() == null ? null : r.category().code());
+        if (r.history()) {
+            risk.put("past", true); // a past risk the text says is over: a note for the link worker, no crisis
+        }
         out.put("risk", risk);
         return out;
     }

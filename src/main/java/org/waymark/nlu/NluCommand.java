@@ -43,7 +43,8 @@ public final class NluCommand {
             return 1;
         }
         System.err.println("usage: nlu train [MODELS_DIR] | nlu evaluate TRAIN.tsv TEST.tsv | nlu evaluate-needs FILE"
-                + " | nlu evaluate-risk FILE");
+                + " | nlu evaluate-risk FILE | nlu compare [RISK.tsv NEEDS.tsv] | nlu compare-risk [RISK_DIR [RISK.tsv]]"
+                + " | nlu compare-needs [MODELS_DIR [NEEDS.tsv]]");
         return 2;
     }
 
