@@ -518,7 +518,8 @@ class ConversationService implements Conversations {
             history.add(t.said);
         }
         Handoff h = handoffs.open(new Handoffs.Request(s.practice(), s.channel(), s.address(), s.id(),
-                Priority.ROUTINE, reason, summary(s, null), history));
+                Priority.ROUTINE, reason, summary(s, null), history,
+                "contact_requested".equals(stateName) ? s.contact() : null));
         t.session = s.withMode(Mode.HUMAN, h.id());
         t.openedHandoff = h.id();
     }
@@ -750,9 +751,12 @@ class ConversationService implements Conversations {
         return parse.intent().name();
     }
 
-    /** A follow-up or ONS4 question: a bare number or "it wasn't running" is an answer, not a weak understanding. */
+    /**
+     * A follow-up, ONS4 or contact question: a bare number, "it wasn't running" or "after 5" is an answer, not a weak
+     * understanding.
+     */
     private static boolean answering(Session s) {
-        return s.state().startsWith("ons4_") || s.state().startsWith("followup_");
+        return s.state().startsWith("ons4_") || s.state().startsWith("followup_") || s.state().startsWith("contact_");
     }
 
     private boolean holds(String condition, Parse parse, String text, TurnState t) {
@@ -773,6 +777,7 @@ class ConversationService implements Conversations {
             case "option" -> !options(parse, optionsFor(s).size()).isEmpty();
             case "preferences" -> parse.entity("availability").isPresent() || parse.entity("cost").isPresent()
                     || parse.entity("access").isPresent();
+            case "contact_by_phone", "contact_way", "phone", "bad_phone" -> ContactCapture.holds(condition, text, s);
             default -> throw new IllegalStateException("unknown condition " + condition);
         };
     }
@@ -847,6 +852,8 @@ class ConversationService implements Conversations {
             }
             case "ons4_baseline" -> t.session = s.withAftercare(s.aftercare().withPhase("baseline", List.of()));
             case "stop_asked" -> t.session = s.withStopAsked(true);
+            case "contact_way", "phone", "contact_chat", "contact_when" ->
+                    t.session = s.withContact(ContactCapture.capture(capture, text, s));
             default -> throw new IllegalStateException("unknown capture " + capture);
         }
     }
@@ -882,6 +889,7 @@ class ConversationService implements Conversations {
         vars.put("phone", t.practice.phone() == null ? "" : t.practice.phone());
         vars.put("needs", plainNeeds(t.session.needs()));
         vars.put("when_contact", OpeningTimes.whenToExpectContact(t.practice, clock));
+        vars.put("contact_plan", ContactCapture.plan(t.session.contact(), t.sms()));
         vars.put("activity", t.session.aftercare().activity() == null ? "the activity we suggested"
                 : t.session.aftercare().activity());
         StringBuilder out = new StringBuilder();

@@ -3,6 +3,8 @@ package org.waymark.conversation;
 import java.time.Instant;
 import java.util.List;
 
+import org.waymark.directory.AboutPatient;
+import org.waymark.handoff.PatientContact;
 import org.waymark.messaging.Channel;
 
 /**
@@ -23,13 +25,18 @@ import org.waymark.messaging.Channel;
  *                    session, erased with it (never null)
  * @param safetyCheck the risk category whose check question ("are you safe right now?") the bot asked last turn,
  *                    so this message is its answer; null otherwise
+ * @param contact     how and when the patient would like a link worker to contact them, as far as they have said;
+ *                    null until they are asked
+ * @param about       what the patient has said of themselves that decides which groups they may join (never null)
+ * @param waitingReplyAt when the bot last told a patient waiting for a link worker that their message is with the
+ *                    team (so "hello?" is answered at once, but not every time); null if never
  */
 record Session(String id, Channel channel, String address, String practice, String state, Mode mode,
                List<String> needs, String postcode, String availability, boolean freeOnly, List<String> access,
                List<String> offered, List<String> offeredNames, List<String> shown, String chosen, int weak,
                String handoffId, int crisisTurns, String ownWords, String lastTrigger, Instant started,
                Instant updated, Aftercare aftercare, Boolean stopAsked, List<String> recent,
-               String safetyCheck) {
+               String safetyCheck, PatientContact contact, AboutPatient about, Instant waitingReplyAt) {
 
     enum Mode { BOT, HUMAN, CRISIS }
 
@@ -65,6 +72,7 @@ record Session(String id, Channel channel, String address, String practice, Stri
     }
 
     Session {
+        about = about == null ? AboutPatient.UNKNOWN : about;
         needs = needs == null ? List.of() : List.copyOf(needs);
         access = access == null ? List.of() : List.copyOf(access);
         offered = offered == null ? List.of() : List.copyOf(offered);
@@ -78,85 +86,85 @@ record Session(String id, Channel channel, String address, String practice, Stri
 
     static Session start(String id, Channel channel, String address, String practice, String state, Instant now) {
         return new Session(id, channel, address, practice, state, Mode.BOT, List.of(), null, null, false, List.of(),
-                List.of(), List.of(), List.of(), null, 0, null, 0, null, null, now, now, null, false, List.of(), null);
+                List.of(), List.of(), List.of(), null, 0, null, 0, null, null, now, now, null, false, List.of(), null, null, null, null);
     }
 
     Session withState(String s) {
         return new Session(id, channel, address, practice, s, mode, needs, postcode, availability, freeOnly, access,
                 offered, offeredNames, shown, chosen, weak, handoffId, crisisTurns, ownWords, lastTrigger, started,
-                updated, aftercare, stopAsked, recent, safetyCheck);
+                updated, aftercare, stopAsked, recent, safetyCheck, contact, about, waitingReplyAt);
     }
 
     Session withMode(Mode m, String handoff) {
         return new Session(id, channel, address, practice, state, m, needs, postcode, availability, freeOnly, access,
                 offered, offeredNames, shown, chosen, weak, handoff, crisisTurns, ownWords, lastTrigger, started,
-                updated, aftercare, stopAsked, recent, safetyCheck);
+                updated, aftercare, stopAsked, recent, safetyCheck, contact, about, waitingReplyAt);
     }
 
     Session withNeeds(List<String> n, String words) {
         return new Session(id, channel, address, practice, state, mode, n, postcode, availability, freeOnly, access,
                 offered, offeredNames, shown, chosen, weak, handoffId, crisisTurns, words, lastTrigger, started,
-                updated, aftercare, stopAsked, recent, safetyCheck);
+                updated, aftercare, stopAsked, recent, safetyCheck, contact, about, waitingReplyAt);
     }
 
     Session withPostcode(String p) {
         return new Session(id, channel, address, practice, state, mode, needs, p, availability, freeOnly, access,
                 offered, offeredNames, shown, chosen, weak, handoffId, crisisTurns, ownWords, lastTrigger, started,
-                updated, aftercare, stopAsked, recent, safetyCheck);
+                updated, aftercare, stopAsked, recent, safetyCheck, contact, about, waitingReplyAt);
     }
 
     Session withPreferences(String when, boolean free, List<String> acc) {
         return new Session(id, channel, address, practice, state, mode, needs, postcode, when, free, acc,
                 offered, offeredNames, shown, chosen, weak, handoffId, crisisTurns, ownWords, lastTrigger, started,
-                updated, aftercare, stopAsked, recent, safetyCheck);
+                updated, aftercare, stopAsked, recent, safetyCheck, contact, about, waitingReplyAt);
     }
 
     Session withOffered(List<String> ids, List<String> names, List<String> allShown) {
         return new Session(id, channel, address, practice, state, mode, needs, postcode, availability, freeOnly,
                 access, ids, names, allShown, chosen, weak, handoffId, crisisTurns, ownWords, lastTrigger, started,
-                updated, aftercare, stopAsked, recent, safetyCheck);
+                updated, aftercare, stopAsked, recent, safetyCheck, contact, about, waitingReplyAt);
     }
 
     Session withChosen(String c) {
         return new Session(id, channel, address, practice, state, mode, needs, postcode, availability, freeOnly,
                 access, offered, offeredNames, shown, c, weak, handoffId, crisisTurns, ownWords, lastTrigger, started,
-                updated, aftercare, stopAsked, recent, safetyCheck);
+                updated, aftercare, stopAsked, recent, safetyCheck, contact, about, waitingReplyAt);
     }
 
     Session withWeak(int w) {
         return new Session(id, channel, address, practice, state, mode, needs, postcode, availability, freeOnly,
                 access, offered, offeredNames, shown, chosen, w, handoffId, crisisTurns, ownWords, lastTrigger,
-                started, updated, aftercare, stopAsked, recent, safetyCheck);
+                started, updated, aftercare, stopAsked, recent, safetyCheck, contact, about, waitingReplyAt);
     }
 
     Session withCrisisTurns(int n) {
         return new Session(id, channel, address, practice, state, mode, needs, postcode, availability, freeOnly,
                 access, offered, offeredNames, shown, chosen, weak, handoffId, n, ownWords, lastTrigger, started,
-                updated, aftercare, stopAsked, recent, safetyCheck);
+                updated, aftercare, stopAsked, recent, safetyCheck, contact, about, waitingReplyAt);
     }
 
     Session withTrigger(String t) {
         return new Session(id, channel, address, practice, state, mode, needs, postcode, availability, freeOnly,
                 access, offered, offeredNames, shown, chosen, weak, handoffId, crisisTurns, ownWords, t, started,
-                updated, aftercare, stopAsked, recent, safetyCheck);
+                updated, aftercare, stopAsked, recent, safetyCheck, contact, about, waitingReplyAt);
     }
 
     Session touched(Instant now) {
         return new Session(id, channel, address, practice, state, mode, needs, postcode, availability, freeOnly,
                 access, offered, offeredNames, shown, chosen, weak, handoffId, crisisTurns, ownWords, lastTrigger,
-                started, now, aftercare, stopAsked, recent, safetyCheck);
+                started, now, aftercare, stopAsked, recent, safetyCheck, contact, about, waitingReplyAt);
     }
 
     Session withAftercare(Aftercare a) {
         return new Session(id, channel, address, practice, state, mode, needs, postcode, availability, freeOnly,
                 access, offered, offeredNames, shown, chosen, weak, handoffId, crisisTurns, ownWords, lastTrigger,
-                started, updated, a, stopAsked, recent, safetyCheck);
+                started, updated, a, stopAsked, recent, safetyCheck, contact, about, waitingReplyAt);
     }
 
     Session withStopAsked(boolean asked) {
         return new Session(id, channel, address, practice, state, mode, needs, postcode, availability, freeOnly,
                 access, offered, offeredNames, shown, chosen, weak, handoffId, crisisTurns, ownWords, lastTrigger,
-                started, updated, aftercare, asked, recent, safetyCheck);
+                started, updated, aftercare, asked, recent, safetyCheck, contact, about, waitingReplyAt);
     }
 
     /** How many earlier messages the risk check reads with the new one, and the most of each it keeps. */
@@ -172,26 +180,44 @@ record Session(String id, Channel channel, String address, String practice, Stri
         }
         return new Session(id, channel, address, practice, state, mode, needs, postcode, availability, freeOnly,
                 access, offered, offeredNames, shown, chosen, weak, handoffId, crisisTurns, ownWords, lastTrigger,
-                started, updated, aftercare, stopAsked, r, safetyCheck);
+                started, updated, aftercare, stopAsked, r, safetyCheck, contact, about, waitingReplyAt);
     }
 
     /** The check question for this risk category was asked (null: answered, or none asked). */
     Session withSafetyCheck(String category) {
         return new Session(id, channel, address, practice, state, mode, needs, postcode, availability, freeOnly,
                 access, offered, offeredNames, shown, chosen, weak, handoffId, crisisTurns, ownWords, lastTrigger,
-                started, updated, aftercare, stopAsked, recent, category);
+                started, updated, aftercare, stopAsked, recent, category, contact, about, waitingReplyAt);
     }
 
     /** After a crisis reply: what raised it has been answered and must not raise it again with the next message. */
     Session withoutRecent() {
         return new Session(id, channel, address, practice, state, mode, needs, postcode, availability, freeOnly,
                 access, offered, offeredNames, shown, chosen, weak, handoffId, crisisTurns, ownWords, lastTrigger,
-                started, updated, aftercare, stopAsked, List.of(), safetyCheck);
+                started, updated, aftercare, stopAsked, List.of(), safetyCheck, contact, about, waitingReplyAt);
     }
 
     /** Forgets what the patient told us, keeping who and where they are (RESTART, START). */
     Session cleared() {
         return new Session(id, channel, address, practice, state, Mode.BOT, List.of(), null, null, false, List.of(),
-                List.of(), List.of(), List.of(), null, 0, null, 0, null, null, started, updated, aftercare, false, List.of(), null);
+                List.of(), List.of(), List.of(), null, 0, null, 0, null, null, started, updated, aftercare, false, List.of(), null, null, null, null);
+    }
+
+    Session withContact(PatientContact c) {
+        return new Session(id, channel, address, practice, state, mode, needs, postcode, availability, freeOnly,
+                access, offered, offeredNames, shown, chosen, weak, handoffId, crisisTurns, ownWords, lastTrigger,
+                started, updated, aftercare, stopAsked, recent, safetyCheck, c, about, waitingReplyAt);
+    }
+
+    Session withAbout(AboutPatient a) {
+        return new Session(id, channel, address, practice, state, mode, needs, postcode, availability, freeOnly,
+                access, offered, offeredNames, shown, chosen, weak, handoffId, crisisTurns, ownWords, lastTrigger,
+                started, updated, aftercare, stopAsked, recent, safetyCheck, contact, a, waitingReplyAt);
+    }
+
+    Session withWaitingReplyAt(Instant at) {
+        return new Session(id, channel, address, practice, state, mode, needs, postcode, availability, freeOnly,
+                access, offered, offeredNames, shown, chosen, weak, handoffId, crisisTurns, ownWords, lastTrigger,
+                started, updated, aftercare, stopAsked, recent, safetyCheck, contact, about, at);
     }
 }

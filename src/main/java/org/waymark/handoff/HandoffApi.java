@@ -101,6 +101,21 @@ class HandoffApi {
         m.put("summary", h.summary());
         m.put("outcome", h.outcome());
         m.put("erasedAt", h.erasedAt());
+        m.put("contact", contactView(h.contact()));
+        return m;
+    }
+
+    /** The contact the patient left: the number in E.164 and as dialled, for a worker to act on. */
+    private static Map<String, Object> contactView(PatientContact c) {
+        if (c == null) {
+            return null;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("way", c.way());
+        m.put("phone", c.phone());
+        m.put("phoneDisplay", c.phoneForDisplay());
+        m.put("when", c.when());
+        m.put("text", c.describe());
         return m;
     }
 

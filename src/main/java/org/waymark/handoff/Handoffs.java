@@ -121,7 +121,13 @@ public class Handoffs {
 
     /** What the conversation knows when it hands over. */
     public record Request(String practice, Channel channel, String address, String sessionId, Priority priority,
-                          String reason, Handoff.Summary summary, List<OutboundMessage> history) {
+                          String reason, Handoff.Summary summary, List<OutboundMessage> history,
+                          PatientContact contact) {
+        /** A handoff without a contact preference (the patient was not asked how to be contacted). */
+        public Request(String practice, Channel channel, String address, String sessionId, Priority priority,
+                       String reason, Handoff.Summary summary, List<OutboundMessage> history) {
+            this(practice, channel, address, sessionId, priority, reason, summary, history, null);
+        }
     }
 
     /**
@@ -183,7 +189,7 @@ public class Handoffs {
         Instant now = clock.instant();
         String id = UUID.randomUUID().toString();
         Handoff h = new Handoff(id, r.practice(), r.channel(), r.address(), r.sessionId(), r.priority(), r.reason(),
-                HandoffStatus.WAITING, null, now, null, null, r.summary(), null, null, false, null);
+                HandoffStatus.WAITING, null, now, null, null, r.summary(), null, null, false, null, r.contact());
         try (AbstractPipeline p = redis.pipelined()) {
             p.setex(key(id), keepSeconds, json.writeValueAsString(h));
             if (!r.history().isEmpty()) {

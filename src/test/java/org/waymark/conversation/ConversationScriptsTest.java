@@ -138,6 +138,20 @@ class ConversationScriptsTest {
                 if (expect.containsKey("language")) {
                     assertThat(h.get().summary().language()).as(where + " language").isEqualTo(expect.get("language"));
                 }
+                if (expect.containsKey("contact")) {
+                    Map<String, Object> c = (Map<String, Object>) expect.get("contact");
+                    assertThat(h.get().contact()).as(where + " the contact the patient left").isNotNull();
+                    if (c.containsKey("way")) {
+                        assertThat(h.get().contact().way()).as(where + " contact way").isEqualTo(c.get("way"));
+                    }
+                    if (c.containsKey("phone")) {
+                        Object phone = "own_number".equals(c.get("phone")) ? address : c.get("phone");
+                        assertThat(h.get().contact().phone()).as(where + " contact phone").isEqualTo(phone);
+                    }
+                    if (c.containsKey("when")) {
+                        assertThat(h.get().contact().when()).as(where + " contact when").isEqualTo(c.get("when"));
+                    }
+                }
             }
             if (step.containsKey("turns_at_most")) {
                 assertThat(turn).as(where + " turns").isLessThanOrEqualTo((Integer) step.get("turns_at_most"));
