@@ -92,12 +92,14 @@ class ConversationService implements Conversations {
     private final Map<Channel, PatientChannel> channels = new HashMap<>();
     private final Clock clock;
     private final org.springframework.context.ApplicationEventPublisher events;
+    private final WaitingReplies waiting;
 
     ConversationService(SessionStore store, DialogEngine engine, Nlu nlu, LanguageGuess languages,
                         RiskDetector risks, CrisisReplies crisisReplies, ActivityMatcher matcher, Directory directory,
                         Handoffs handoffs, Practices practices, List<PatientChannel> patientChannels, Clock clock,
-                        org.springframework.context.ApplicationEventPublisher events) {
+                        org.springframework.context.ApplicationEventPublisher events, WaitingReplies waiting) {
         this.events = events;
+        this.waiting = waiting;
         this.store = store;
         this.engine = engine;
         this.dialog = engine.definition();
@@ -699,6 +701,11 @@ class ConversationService implements Conversations {
             }
         }
         t.session = s.withStopAsked(false);
+        if (s.mode() == Mode.HUMAN && waiting.due(s, text)) {
+            say(t, WaitingReplies.MESSAGE, Map.of());
+            t.replies.forEach(r -> handoffs.addToThread(s.handoffId(), r));
+            t.session = t.session.withWaitingReplyAt(waiting.now());
+        }
         if (s.mode() == Mode.CRISIS) {
             Optional<Handoff> h = handoffs.find(s.handoffId());
             if (h.isPresent() && h.get().status() == HandoffStatus.WAITING) {

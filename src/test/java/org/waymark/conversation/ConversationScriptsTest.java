@@ -153,6 +153,12 @@ class ConversationScriptsTest {
                     }
                 }
             }
+            if (step.containsKey("thread_ends_with")) {
+                List<OutboundMessage> thread = handoffs.thread(s.handoffId());
+                assertThat(thread).as(where + " the handoff's thread").isNotEmpty();
+                assertThat(thread.get(thread.size() - 1).text().toLowerCase()).as(where + " last in the thread")
+                        .endsWith(((String) step.get("thread_ends_with")).toLowerCase());
+            }
             if (step.containsKey("turns_at_most")) {
                 assertThat(turn).as(where + " turns").isLessThanOrEqualTo((Integer) step.get("turns_at_most"));
             }
