@@ -164,6 +164,7 @@ class ConversationService implements Conversations {
                 : languages.notEnglish(in.text());
         if (risk.risky()) {
             crisis(t, risk, said);
+            crisisCard(t);
         } else if (t.session.mode() != Mode.BOT && stillWithWorker(t, said)) {
             withWorker(t, in.text());
         } else if (language.isPresent()) {
@@ -206,6 +207,7 @@ class ConversationService implements Conversations {
         TurnState t = new TurnState(s, practice);
         OutboundMessage said = patientMessage(in.text());
         crisis(t, risk, said);
+        crisisCard(t);
         List<OutboundMessage> transcript = new ArrayList<>(List.of(said));
         transcript.addAll(t.replies);
         store.save(t.session.touched(clock.instant()), transcript);
@@ -637,6 +639,20 @@ class ConversationService implements Conversations {
         t.replies.forEach(r -> handoffs.addToThread(t.session.handoffId(), r));
     }
 
+    /** The crisis reply as an urgent card, and out of hours, that the practice is closed and when it opens. */
+    private void crisisCard(TurnState t) {
+        List<OutboundMessage> urgent = CrisisCard.urgent(t.replies);
+        t.replies.clear();
+        t.replies.addAll(urgent);
+        if (CrisisCard.practiceClosed(t.practice, clock)) {
+            int before = t.replies.size();
+            say(t, CrisisCard.PRACTICE_CLOSED, Map.of());
+            OutboundMessage closed = t.replies.remove(before).asUrgent();
+            t.replies.add(closed);
+            handoffs.addToThread(t.session.handoffId(), closed);
+        }
+    }
+
     /**
      * A message in a language the bot cannot read: it can neither check it for risk nor understand it, so the
      * patient gets the crisis numbers at once and an honest line, and a person gets the conversation, marked with
@@ -703,7 +719,8 @@ class ConversationService implements Conversations {
         t.session = s.withStopAsked(false);
         if (s.mode() == Mode.HUMAN && waiting.due(s, text)) {
             say(t, WaitingReplies.MESSAGE, Map.of());
-            t.replies.forEach(r -> handoffs.addToThread(s.handoffId(), r));
+            String handoffId = s.handoffId();
+            t.replies.forEach(r -> handoffs.addToThread(handoffId, r));
             t.session = t.session.withWaitingReplyAt(waiting.now());
         }
         if (s.mode() == Mode.CRISIS) {

@@ -19,7 +19,7 @@ final class WaitingReplies {
     static final String MESSAGE = "worker_will_call";
     /** Longer than this, a message is something for the worker, not a "hello?". */
     private static final int MOST_WORDS = 8;
-    private static final Pattern PING = Pattern.compile("^(hello+|hell?o+ again|hiy?a*|hey+|hi there|helo+|oi"
+    private static final Pattern PING = Pattern.compile("^((hello+|hiy?a*|hey+)( there)? )?(hello+|hell?o+ again|hiy?a*|hey+|hi there|helo+|oi"
             + "|(is )?(any ?(one|body)|some ?(one|body)) (there|here|around|about|reading this|listening)"
             + "|(is )?(any ?(one|body)|some ?(one|body))|are you (still )?there|you there|are you (still )?reading"
             + "|(i am |im |i'm )?still waiting|(is )?(any|no) (news|reply|answer|update)( yet)?"
