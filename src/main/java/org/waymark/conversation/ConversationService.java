@@ -25,6 +25,7 @@ import org.waymark.conversation.DialogDefinition.MessageDef;
 import org.waymark.conversation.DialogDefinition.StateDef;
 import org.waymark.conversation.DialogDefinition.TransitionDef;
 import org.waymark.conversation.Session.Mode;
+import org.waymark.directory.AboutPatient;
 import org.waymark.directory.ActivityDetails;
 import org.waymark.directory.ActivityMatcher;
 import org.waymark.directory.Directory;
@@ -187,6 +188,7 @@ class ConversationService implements Conversations {
         }
         transcript.addAll(t.replies);
         t.session = risk.risky() ? t.session.withoutRecent() : t.session.withRecent(in.text());
+        t.session = t.session.withAbout(SelfDescription.heard(in.text(), t.session.about()));
         store.save(t.session.touched(clock.instant()), transcript);
         if (t.openedHandoff != null) {
             t.replies.forEach(r -> handoffs.addToThread(t.openedHandoff, r));
@@ -471,11 +473,22 @@ class ConversationService implements Conversations {
         Session s = t.session;
         Set<Need> needs = s.needs().stream().map(Need::fromCode).flatMap(Optional::stream)
                 .collect(Collectors.toCollection(() -> EnumSet.noneOf(Need.class)));
+        AboutPatient who = SelfDescription.heard(t.said == null ? "" : t.said.text(), s.about());
         List<Suggestion> found = needs.isEmpty() ? List.of() : matcher.match(new MatchRequest(needs, s.postcode(),
                 Availability.parse(s.availability()), s.freeOnly(), Set.copyOf(s.access()),
-                Set.copyOf(s.shown()), 3));
+                Set.copyOf(s.shown()), 3, who));
+        boolean costs = false;
+        if (found.isEmpty() && s.freeOnly() && !needs.isEmpty()) {
+            // no free ones left: say plainly that these cost a little, rather than pass them off as free
+            found = matcher.match(new MatchRequest(needs, s.postcode(), Availability.parse(s.availability()), false,
+                    Set.copyOf(s.access()), Set.copyOf(s.shown()), 3, who));
+            costs = !found.isEmpty();
+        }
         if (found.isEmpty()) {
             return false;
+        }
+        if (costs) {
+            say(t, "cost_a_little", Map.of());
         }
         List<String> shown = new ArrayList<>(s.shown());
         found.forEach(f -> shown.add(f.id()));

@@ -18,7 +18,8 @@ import org.waymark.taxonomy.Need;
 
 /**
  * Matches on need, then distance (widening the radius until enough fit), the patient's free times, cost and access
- * needs; only active services verified within the freshness window are ever offered.
+ * needs, and who a group is for (what the patient said of themselves); only active services verified within the
+ * freshness window are ever offered.
  *
  * <p>Matching reads the node's in-memory copy of the cards ({@link DirectoryIndex}), which costs one small Redis
  * read per match to check it is still current; distances are great-circle distances computed here.
@@ -174,7 +175,7 @@ final class RedisActivityMatcher implements ActivityMatcher {
         if (!r.availability().anyTime() && fitting.isEmpty()) {
             return Optional.empty();
         }
-        if (!meetsAccess(a, r.access())) {
+        if (!meetsAccess(a, r.access()) || r.freeOnly() && !a.free() || !a.eligibility().admits(r.who(), r.needs())) {
             return Optional.empty();
         }
         return Optional.of(new Candidate(a, km, tier, needsMet, fitting));
@@ -212,6 +213,9 @@ final class RedisActivityMatcher implements ActivityMatcher {
         }
         if (a.free()) {
             why.add("free");
+        }
+        if (a.eligibility().forWhom() != null) {
+            why.add(0, a.eligibility().forWhom());
         }
         if (r.access().stream().anyMatch(x -> x.toLowerCase(Locale.ROOT).contains("wheelchair")
                 || x.toLowerCase(Locale.ROOT).contains("step"))) {

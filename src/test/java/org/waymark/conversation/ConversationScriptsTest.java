@@ -124,6 +124,18 @@ class ConversationScriptsTest {
                     remembered.put((String) expect.get("remember"), offered);
                 }
             }
+            for (String name : (List<String>) step.getOrDefault("never_offers", List.of())) {
+                assertThat(s.offeredNames()).as(where + " never offers").doesNotContain(name);
+            }
+            if (Boolean.TRUE.equals(step.get("free_or_says_it_costs"))) {
+                List<ActivityCard> shown = new ArrayList<>();
+                t.replies().forEach(m -> shown.addAll(m.activities()));
+                assertThat(shown).as(where + " cards shown").isNotEmpty();
+                if (!replies.toLowerCase().contains("cost a little")) {
+                    assertThat(shown).as(where + " all free, or the bot says they cost a little")
+                            .allSatisfy(c -> assertThat(c.cost()).isEqualTo("Free"));
+                }
+            }
             if (step.containsKey("handoff")) {
                 Map<String, Object> expect = (Map<String, Object>) step.get("handoff");
                 Optional<Handoff> h = handoffs.find(s.handoffId());
