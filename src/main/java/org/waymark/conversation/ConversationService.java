@@ -71,7 +71,8 @@ class ConversationService implements Conversations {
     static final Risk RISK_CHECK_FAILED = new Risk(RiskLevel.URGENT,
             org.waymark.safety.RiskCategory.SUICIDE_SELF_HARM, "risk check failed");
     /** Where a conversation with the bot has done its work: reported as completed. */
-    private static final Set<String> END_STATES = Set.of("closing", "contact_requested", "no_match", "with_worker");
+    private static final Set<String> END_STATES = Set.of("closing", "contact_requested", "no_match", "with_worker",
+            ClosedCaseReturn.STATE);
     /** Where a follow-up starts (an entry of the dialog). */
     static final String FOLLOW_UP_STATE = "followup_went";
     /** Effects that act after the state's own messages are said. */
@@ -94,6 +95,7 @@ class ConversationService implements Conversations {
     private final Clock clock;
     private final org.springframework.context.ApplicationEventPublisher events;
     private final WaitingReplies waiting;
+    private final ClosedCaseReturn closedCases;
 
     ConversationService(SessionStore store, DialogEngine engine, Nlu nlu, LanguageGuess languages,
                         RiskDetector risks, CrisisReplies crisisReplies, ActivityMatcher matcher, Directory directory,
@@ -101,6 +103,7 @@ class ConversationService implements Conversations {
                         org.springframework.context.ApplicationEventPublisher events, WaitingReplies waiting) {
         this.events = events;
         this.waiting = waiting;
+        this.closedCases = new ClosedCaseReturn(handoffs);
         this.store = store;
         this.engine = engine;
         this.dialog = engine.definition();
@@ -528,6 +531,7 @@ class ConversationService implements Conversations {
         String reason = switch (stateName) {
             case "no_match" -> "nothing_fits";
             case "contact_requested" -> "asked_contact";
+            case ClosedCaseReturn.STATE -> ClosedCaseReturn.REASON;
             default -> "unsure".equals(trigger) ? "unsure" : "asked_for_person";
         };
         List<OutboundMessage> history = new ArrayList<>(store.transcript(s.id()));
@@ -536,7 +540,9 @@ class ConversationService implements Conversations {
         }
         Handoff h = handoffs.open(new Handoffs.Request(s.practice(), s.channel(), s.address(), s.id(),
                 Priority.ROUTINE, reason, summary(s, null), history,
-                "contact_requested".equals(stateName) ? s.contact() : null));
+                "contact_requested".equals(stateName) ? s.contact() : null,
+                ClosedCaseReturn.STATE.equals(stateName)
+                        ? handoffs.lastClosed(s.channel(), s.address()).map(Handoff::id).orElse(null) : null));
         t.session = s.withMode(Mode.HUMAN, h.id());
         t.openedHandoff = h.id();
     }
@@ -815,6 +821,7 @@ class ConversationService implements Conversations {
             case "preferences" -> parse.entity("availability").isPresent() || parse.entity("cost").isPresent()
                     || parse.entity("access").isPresent();
             case "contact_by_phone", "contact_way", "phone", "bad_phone" -> ContactCapture.holds(condition, text, s);
+            case ClosedCaseReturn.CONDITION -> closedCases.earlierCase(s, parse, text).isPresent();
             default -> throw new IllegalStateException("unknown condition " + condition);
         };
     }
@@ -891,6 +898,7 @@ class ConversationService implements Conversations {
             case "stop_asked" -> t.session = s.withStopAsked(true);
             case "contact_way", "phone", "contact_chat", "contact_when" ->
                     t.session = s.withContact(ContactCapture.capture(capture, text, s));
+            case ClosedCaseReturn.CAPTURE -> t.session = ClosedCaseReturn.heard(s, parse, text);
             default -> throw new IllegalStateException("unknown capture " + capture);
         }
     }

@@ -37,9 +37,10 @@ final class DialogLoader {
     static final Set<String> ENGINE_EVENTS = Set.of("skip", "unsure", "nothing_fits");
     static final Set<String> CONDITIONS = Set.of("needs", "no_needs", "postcode", "bad_postcode", "option",
             "preferences", "outcome", "outcome_ons4", "score", "ons4_offered", "stop_asked", "contact_by_phone",
-            "contact_way", "phone", "bad_phone");
+            "contact_way", "phone", "bad_phone", "earlier_case");
     static final Set<String> CAPTURES = Set.of("needs", "menu_needs", "postcode", "preferences", "choice", "clear",
-            "outcome", "score", "ons4_baseline", "stop_asked", "contact_way", "phone", "contact_chat", "contact_when");
+            "outcome", "score", "ons4_baseline", "stop_asked", "contact_way", "phone", "contact_chat", "contact_when",
+            "returned");
     /** The only way into a state that ends the conversation: a yes to the question whether to end it. */
     static final String STOP_ASKED = "stop_asked";
     static final Set<String> EFFECTS = Set.of("suggest", "show_details", "open_handoff", "stop", "offer_ons4",

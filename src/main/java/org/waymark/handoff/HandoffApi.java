@@ -102,6 +102,7 @@ class HandoffApi {
         m.put("outcome", h.outcome());
         m.put("erasedAt", h.erasedAt());
         m.put("contact", contactView(h.contact()));
+        m.put("earlierCase", h.earlierId());
         return m;
     }
 

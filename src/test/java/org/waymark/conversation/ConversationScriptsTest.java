@@ -74,6 +74,14 @@ class ConversationScriptsTest {
             turn++;
             String said = String.valueOf(step.get("patient"));
             String where = file.getFileName() + " turn " + turn + " (\"" + said + "\")";
+            if (step.containsKey("worker_closes")) {
+                // a link worker claims the open case and closes it with this outcome, before the patient writes
+                String open = sessions.find(channel, address).orElseThrow().handoffId();
+                assertThat(handoffs.claim(open, "sam")).as(where + " the worker claims")
+                        .isInstanceOf(Handoffs.ClaimResult.Claimed.class);
+                handoffs.close(open, "sam", (String) step.get("worker_closes"), null, false);
+                closedCase = open;
+            }
             Turn t = conversations.handle(new InboundMessage(channel, address, null, said,
                     UUID.randomUUID().toString()));
             Session s = sessions.find(channel, address).orElseThrow();
@@ -150,6 +158,11 @@ class ConversationScriptsTest {
                 if (expect.containsKey("language")) {
                     assertThat(h.get().summary().language()).as(where + " language").isEqualTo(expect.get("language"));
                 }
+                if (Boolean.TRUE.equals(expect.get("earlier_case_linked"))) {
+                    assertThat(h.get().earlierId()).as(where + " the earlier case is linked").isEqualTo(closedCase)
+                            .isNotNull();
+                    assertThat(h.get().id()).isNotEqualTo(closedCase);
+                }
                 if (expect.containsKey("contact")) {
                     Map<String, Object> c = (Map<String, Object>) expect.get("contact");
                     assertThat(h.get().contact()).as(where + " the contact the patient left").isNotNull();
@@ -178,4 +191,6 @@ class ConversationScriptsTest {
     }
 
     private final Map<String, Object> remembered = new java.util.HashMap<>();
+    /** The case a worker closed in this script ({@code worker_closes}). */
+    private String closedCase;
 }
