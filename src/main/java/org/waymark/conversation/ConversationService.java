@@ -817,7 +817,7 @@ class ConversationService implements Conversations {
             case "no_needs" -> parse.needs().isEmpty();
             case "postcode" -> knownPostcode(parse).isPresent();
             case "bad_postcode" -> knownPostcode(parse).isEmpty();
-            case "option" -> !options(parse, optionsFor(s).size()).isEmpty();
+            case "option" -> !ChosenOptions.of(parse, optionsFor(s).size()).isEmpty();
             case "preferences" -> parse.entity("availability").isPresent() || parse.entity("cost").isPresent()
                     || parse.entity("access").isPresent();
             case "contact_by_phone", "contact_way", "phone", "bad_phone" -> ContactCapture.holds(condition, text, s);
@@ -829,29 +829,6 @@ class ConversationService implements Conversations {
     private Optional<String> knownPostcode(Parse parse) {
         return parse.entities("postcode").stream().map(directory::normalisePostcode).flatMap(Optional::stream)
                 .findFirst();
-    }
-
-    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("\\b(\\d{1,2})\\b");
-
-    /** The 1-based options chosen that exist among {@code count}: "2", "the walking group", or "1 and 4". */
-    private static List<Integer> options(Parse parse, int count) {
-        List<Integer> out = new ArrayList<>();
-        java.util.regex.Matcher m = NUMBER.matcher(parse.text());
-        List<String> values = new ArrayList<>(parse.entities("option"));
-        while (m.find()) {
-            values.add(m.group(1));
-        }
-        for (String v : values) {
-            try {
-                int i = Integer.parseInt(v.trim());
-                if (i >= 1 && i <= count && !out.contains(i)) {
-                    out.add(i);
-                }
-            } catch (NumberFormatException ignored) {
-                // not an index: nothing chosen
-            }
-        }
-        return out;
     }
 
     private void capture(TurnState t, String capture, Parse parse, String text) {
@@ -866,7 +843,7 @@ class ConversationService implements Conversations {
                 // the numbers picked, and whatever else the words say, understood as the first answer is
                 Need[] all = Need.values();
                 java.util.Set<Need> chosen = java.util.EnumSet.noneOf(Need.class);
-                options(parse, all.length).forEach(i -> chosen.add(all[i - 1]));
+                ChosenOptions.of(parse, all.length).forEach(i -> chosen.add(all[i - 1]));
                 chosen.addAll(parse.needs());
                 t.session = s.withNeeds(codes(chosen), s.ownWords() == null && !parse.needs().isEmpty() ? text
                         : s.ownWords());
@@ -874,12 +851,12 @@ class ConversationService implements Conversations {
             case "postcode" -> t.session = s.withPostcode(knownPostcode(parse).orElse(null));
             case "preferences" -> {
                 Availability when = parse.entities("availability").stream().map(Availability::parse)
-                        .reduce(ConversationService::merge).orElse(Availability.ANY);
+                        .reduce(ChosenOptions::merge).orElse(Availability.ANY);
                 t.session = s.withPreferences(when.anyTime() ? null : when.format(),
                         parse.entities("cost").contains("free"), parse.entities("access"));
             }
             case "choice" -> {
-                List<Integer> picked = options(parse, s.offered().size());
+                List<Integer> picked = ChosenOptions.of(parse, s.offered().size());
                 t.session = s.withChosen(picked.isEmpty() ? null : s.offered().get(picked.get(0) - 1));
             }
             case "clear" -> t.session = s.cleared();
@@ -901,16 +878,6 @@ class ConversationService implements Conversations {
             case ClosedCaseReturn.CAPTURE -> t.session = ClosedCaseReturn.heard(s, parse, text);
             default -> throw new IllegalStateException("unknown capture " + capture);
         }
-    }
-
-    /** "weekday mornings" and "weekends" together: the union of days, the widest hours. */
-    private static Availability merge(Availability a, Availability b) {
-        Set<java.time.DayOfWeek> days = EnumSet.copyOf(a.days());
-        days.addAll(b.days());
-        java.time.LocalTime from = a.from() == null || b.from() == null ? null
-                : a.from().isBefore(b.from()) ? a.from() : b.from();
-        java.time.LocalTime to = a.to() == null || b.to() == null ? null : a.to().isAfter(b.to()) ? a.to() : b.to();
-        return new Availability(days, from, to);
     }
 
     private static List<String> codes(java.util.Collection<Need> needs) {
