@@ -2,6 +2,7 @@ package org.waymark.conversation;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumSet;
@@ -736,9 +737,9 @@ class ConversationService implements Conversations {
             }
         }
         t.session = s.withStopAsked(false);
-        if (s.mode() == Mode.HUMAN && waiting.due(s, text)) {
+        String handoffId = s.handoffId();
+        if (s.mode() == Mode.HUMAN && waiting.due(s, text, () -> lastWorkerReplyAt(handoffId))) {
             say(t, WaitingReplies.MESSAGE, Map.of());
-            String handoffId = s.handoffId();
             t.replies.forEach(r -> handoffs.addToThread(handoffId, r));
             t.session = t.session.withWaitingReplyAt(waiting.now());
         }
@@ -753,6 +754,17 @@ class ConversationService implements Conversations {
                 t.session = t.session.withMode(Mode.HUMAN, s.handoffId());
             }
         }
+    }
+
+    /** When a link worker last wrote to the patient in the handoff's thread, or null. */
+    private Instant lastWorkerReplyAt(String handoffId) {
+        List<OutboundMessage> thread = handoffs.thread(handoffId);
+        for (int i = thread.size() - 1; i >= 0; i--) {
+            if ("worker".equals(thread.get(i).from())) {
+                return thread.get(i).at();
+            }
+        }
+        return null;
     }
 
     /** Whether the last message to the patient in the handoff's thread is the bot's (not a link worker's). */

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import org.springframework.stereotype.Component;
@@ -11,7 +12,7 @@ import org.springframework.stereotype.Component;
 /**
  * Never silence while a patient waits for a link worker: "hello?", "is anyone there?" or "still waiting" gets an
  * honest answer at once (the message is with the team, when the practice opens, 111 and 999), but at most once every
- * few minutes, so a patient writing to the worker is not talked over by the bot.
+ * few minutes, and not while a link worker is writing to them, so the bot never talks over the worker.
  */
 @Component
 final class WaitingReplies {
@@ -36,13 +37,19 @@ final class WaitingReplies {
         this.every = settings.waitingReplyEvery();
     }
 
-    /** Whether this message asks if anyone is there, and the patient has not been told in the last few minutes. */
-    boolean due(Session s, String text) {
-        if (!asksIfAnyoneIsThere(text)) {
+    /**
+     * Whether this message asks if anyone is there, and in the last few minutes neither the bot told them nor a
+     * link worker wrote to them ({@code lastWorkerReply}, read only for such a message; null if none).
+     */
+    boolean due(Session s, String text, Supplier<Instant> lastWorkerReply) {
+        if (!asksIfAnyoneIsThere(text) || recent(s.waitingReplyAt())) {
             return false;
         }
-        Instant last = s.waitingReplyAt();
-        return last == null || !last.plus(every).isAfter(clock.instant());
+        return !recent(lastWorkerReply.get());
+    }
+
+    private boolean recent(Instant at) {
+        return at != null && at.plus(every).isAfter(clock.instant());
     }
 
     static boolean asksIfAnyoneIsThere(String text) {

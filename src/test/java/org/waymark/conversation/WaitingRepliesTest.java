@@ -37,8 +37,16 @@ class WaitingRepliesTest {
 
     @Test
     void atMostOnceEveryFewMinutes() {
-        assertThat(replies.due(waiting, "hello?")).isTrue();
-        assertThat(replies.due(waiting.withWaitingReplyAt(now.minusSeconds(60)), "hello?")).isFalse();
-        assertThat(replies.due(waiting.withWaitingReplyAt(now.minus(Duration.ofMinutes(5))), "hello?")).isTrue();
+        assertThat(replies.due(waiting, "hello?", () -> null)).isTrue();
+        assertThat(replies.due(waiting.withWaitingReplyAt(now.minusSeconds(60)), "hello?", () -> null)).isFalse();
+        assertThat(replies.due(waiting.withWaitingReplyAt(now.minus(Duration.ofMinutes(5))), "hello?", () -> null))
+                .isTrue();
+        assertThat(replies.due(waiting, "thank you, I'll wait", () -> null)).isFalse();
+    }
+
+    @Test
+    void notWhileALinkWorkerIsWritingToThem() {
+        assertThat(replies.due(waiting, "hello?", () -> now.minusSeconds(90))).isFalse();
+        assertThat(replies.due(waiting, "hello?", () -> now.minus(Duration.ofMinutes(10)))).isTrue();
     }
 }
