@@ -184,7 +184,8 @@ final class RedisActivityMatcher implements ActivityMatcher {
     static boolean meetsAccess(Activity a, Set<String> access) {
         String text = Optional.ofNullable(a.accessibility()).orElse("").toLowerCase(Locale.ROOT);
         for (String need : access) {
-            String key = need.trim().toLowerCase(Locale.ROOT);
+            // the NLU says "step_free", a link worker's search may say "step-free"
+            String key = need.trim().toLowerCase(Locale.ROOT).replace('_', '-');
             if (key.isEmpty()) {
                 continue;
             }

@@ -41,6 +41,8 @@ class ConversationScriptsTest {
     SessionStore sessions;
     @Autowired
     Handoffs handoffs;
+    @Autowired
+    org.waymark.directory.Directory directory;
 
     @TestFactory
     Stream<DynamicTest> conversationScripts() throws IOException {
@@ -134,6 +136,14 @@ class ConversationScriptsTest {
             }
             for (String name : (List<String>) step.getOrDefault("never_offers", List.of())) {
                 assertThat(s.offeredNames()).as(where + " never offers").doesNotContain(name);
+            }
+            if (Boolean.TRUE.equals(step.get("step_free_only"))) {
+                assertThat(s.offered()).as(where + " activities offered").isNotEmpty();
+                for (String id : s.offered()) {
+                    String access = directory.details(id).map(d -> String.valueOf(d.accessibility())).orElse("");
+                    assertThat(access.toLowerCase()).as(where + " step-free: " + id)
+                            .containsAnyOf("step-free", "step free", "wheelchair", "level access", "ramp");
+                }
             }
             if (Boolean.TRUE.equals(step.get("free_or_says_it_costs"))) {
                 List<ActivityCard> shown = new ArrayList<>();
