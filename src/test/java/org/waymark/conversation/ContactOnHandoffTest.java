@@ -76,13 +76,21 @@ class ContactOnHandoffTest {
         assertThat(one.path("contact").path("phone").asString()).isEqualTo("+447700" + digits);
         assertThat(one.path("contact").path("phoneDisplay").asString()).isEqualTo("07700 " + digits);
         assertThat(one.path("contact").path("when").asString()).isEqualTo("Tuesday afternoons");
+        boolean listed = false;
         JsonNode queue = json.readTree(mvc.perform(get("/api/handoffs").with(user("sam").roles("WORKER")))
                 .andReturn().getResponse().getContentAsString());
         for (JsonNode h : queue) {
             if (h.path("id").asString().equals(id)) {
-                assertThat(h.path("contact").path("phone").asString()).isEqualTo("+447700" + digits);
+                // a list masks the number as it masks the patient
+                assertThat(h.path("contact").path("way").asString()).isEqualTo("call");
+                assertThat(h.path("contact").path("phone").asString()).endsWith(digits.substring(3))
+                        .doesNotContain(digits);
+                assertThat(h.toString()).doesNotContain("+447700" + digits).doesNotContain("07700 " + digits);
+                listed = true;
             }
         }
+
+        assertThat(listed).as("the handoff is in the queue").isTrue();
 
         String page = mvc.perform(get("/workers/handoffs/{id}", id).with(user("sam").roles("WORKER")))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
