@@ -439,7 +439,7 @@
       seen.add(String(m.id));
     }
     const from = WHO[m.from] ? m.from : 'bot';
-    const bubble = message(from, m.text, m.at);
+    const bubble = message(from, m.text, m.at, m.urgent === true && from !== 'patient');
     const activities = Array.isArray(m.activities) ? m.activities : [];
     if (activities.length) {
       for (const b of log.querySelectorAll('.wmw-choose')) b.disabled = true; // older suggestions are stale
@@ -459,8 +459,9 @@
     return bubble;
   }
 
-  function message(from, text, at) {
+  function message(from, text, at, urgent) {
     const meta = el('p', { class: 'wmw-meta' }, el('span', { class: 'wmw-who', text: WHO[from] }));
+    if (urgent) meta.prepend(el('span', { class: 'wmw-urgent-label', text: 'Urgent help' }), sr(' from '));
     const when = at ? new Date(at) : null;
     if (when && !isNaN(when)) {
       meta.append(sr(' at '), el('time', {
@@ -469,21 +470,49 @@
       }));
     }
     meta.append(sr(':'));
-    const body = el('div', { class: 'wmw-msg wmw-msg--' + from }, meta);
-    if (text) body.append(linked(String(text)));
+    const body = el('div', { class: 'wmw-msg wmw-msg--' + from + (urgent ? ' wmw-msg--urgent' : '') }, meta);
+    if (text) body.append(linked(String(text), from !== 'patient'));
     return body;
   }
 
-  // Text with web addresses turned into links; every piece is a text node, never HTML.
-  function linked(text) {
+  // Numbers a phone can act on, found in what Waymark or a link worker wrote. Each link is built from this fixed
+  // list (never from the text), so a message can only ever link to these.
+  const NUMBERS = [
+    { re: /text SHOUT to 85258/gi, href: 'sms:85258?body=SHOUT' },
+    { re: /\b116 ?123\b/g, href: 'tel:116123' },
+    { re: /\b0808 ?2000 ?247\b/g, href: 'tel:08082000247' },
+    { re: /\b0800 ?1111\b/g, href: 'tel:08001111' },
+    { re: /\b999\b/g, href: 'tel:999' },
+    { re: /\b111\b(?![.\w]\w)/g, href: 'tel:111' }
+  ];
+
+  // Text with web addresses (and, from Waymark or a link worker, crisis numbers) turned into links; every piece
+  // is a text node, never HTML.
+  function linked(text, numbers) {
     const p = el('p', { class: 'wmw-text' });
-    const re = /https:\/\/[^\s<>"]+[^\s<>".,;:!?)]/g;
-    let last = 0;
+    const found = [];
+    const web = /https:\/\/[^\s<>"]+[^\s<>".,;:!?)]/g;
     let match;
-    while ((match = re.exec(text))) {
-      p.append(text.slice(last, match.index));
-      p.append(el('a', { href: match[0], target: '_blank', rel: 'noopener noreferrer', text: match[0] }));
-      last = match.index + match[0].length;
+    while ((match = web.exec(text))) {
+      found.push({ at: match.index, end: match.index + match[0].length, href: match[0], web: true });
+    }
+    for (const n of numbers ? NUMBERS : []) {
+      n.re.lastIndex = 0;
+      while ((match = n.re.exec(text))) {
+        const at = match.index;
+        const end = at + match[0].length;
+        if (!found.some((f) => at < f.end && end > f.at)) found.push({ at, end, href: n.href, web: false });
+      }
+    }
+    found.sort((a, b) => a.at - b.at);
+    let last = 0;
+    for (const f of found) {
+      p.append(text.slice(last, f.at));
+      const words = text.slice(f.at, f.end);
+      p.append(f.web
+        ? el('a', { href: f.href, target: '_blank', rel: 'noopener noreferrer', text: words })
+        : el('a', { href: f.href, class: 'wmw-phone', text: words }));
+      last = f.end;
     }
     p.append(text.slice(last));
     return p;

@@ -2,6 +2,7 @@ package org.waymark.conversation;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumSet;
@@ -25,6 +26,7 @@ import org.waymark.conversation.DialogDefinition.MessageDef;
 import org.waymark.conversation.DialogDefinition.StateDef;
 import org.waymark.conversation.DialogDefinition.TransitionDef;
 import org.waymark.conversation.Session.Mode;
+import org.waymark.directory.AboutPatient;
 import org.waymark.directory.ActivityDetails;
 import org.waymark.directory.ActivityMatcher;
 import org.waymark.directory.Directory;
@@ -70,7 +72,8 @@ class ConversationService implements Conversations {
     static final Risk RISK_CHECK_FAILED = new Risk(RiskLevel.URGENT,
             org.waymark.safety.RiskCategory.SUICIDE_SELF_HARM, "risk check failed");
     /** Where a conversation with the bot has done its work: reported as completed. */
-    private static final Set<String> END_STATES = Set.of("closing", "contact_requested", "no_match", "with_worker");
+    private static final Set<String> END_STATES = Set.of("closing", "contact_requested", "no_match", "with_worker",
+            ClosedCaseReturn.STATE);
     /** Where a follow-up starts (an entry of the dialog). */
     static final String FOLLOW_UP_STATE = "followup_went";
     /** Effects that act after the state's own messages are said. */
@@ -92,12 +95,16 @@ class ConversationService implements Conversations {
     private final Map<Channel, PatientChannel> channels = new HashMap<>();
     private final Clock clock;
     private final org.springframework.context.ApplicationEventPublisher events;
+    private final WaitingReplies waiting;
+    private final ClosedCaseReturn closedCases;
 
     ConversationService(SessionStore store, DialogEngine engine, Nlu nlu, LanguageGuess languages,
                         RiskDetector risks, CrisisReplies crisisReplies, ActivityMatcher matcher, Directory directory,
                         Handoffs handoffs, Practices practices, List<PatientChannel> patientChannels, Clock clock,
-                        org.springframework.context.ApplicationEventPublisher events) {
+                        org.springframework.context.ApplicationEventPublisher events, WaitingReplies waiting) {
         this.events = events;
+        this.waiting = waiting;
+        this.closedCases = new ClosedCaseReturn(handoffs);
         this.store = store;
         this.engine = engine;
         this.dialog = engine.definition();
@@ -170,6 +177,7 @@ class ConversationService implements Conversations {
                 : languages.notEnglish(in.text());
         if (risk.risky()) {
             crisis(t, risk, said);
+            crisisCard(t);
         } else if (t.session.mode() != Mode.BOT && stillWithWorker(t, said)) {
             withWorker(t, in.text());
         } else if (language.isPresent()) {
@@ -192,6 +200,7 @@ class ConversationService implements Conversations {
         }
         transcript.addAll(t.replies);
         t.session = risk.risky() ? t.session.withoutRecent() : t.session.withRecent(in.text());
+        t.session = t.session.withAbout(SelfDescription.heard(in.text(), t.session.about()));
         store.save(t.session.touched(clock.instant()), transcript);
         if (t.openedHandoff != null) {
             t.replies.forEach(r -> handoffs.addToThread(t.openedHandoff, r));
@@ -212,6 +221,7 @@ class ConversationService implements Conversations {
         TurnState t = new TurnState(s, practice);
         OutboundMessage said = patientMessage(in.text());
         crisis(t, risk, said);
+        crisisCard(t);
         List<OutboundMessage> transcript = new ArrayList<>(List.of(said));
         transcript.addAll(t.replies);
         store.save(t.session.touched(clock.instant()), transcript);
@@ -477,11 +487,22 @@ class ConversationService implements Conversations {
         Session s = t.session;
         Set<Need> needs = s.needs().stream().map(Need::fromCode).flatMap(Optional::stream)
                 .collect(Collectors.toCollection(() -> EnumSet.noneOf(Need.class)));
+        AboutPatient who = SelfDescription.heard(t.said == null ? "" : t.said.text(), s.about());
         List<Suggestion> found = needs.isEmpty() ? List.of() : matcher.match(new MatchRequest(needs, s.postcode(),
                 Availability.parse(s.availability()), s.freeOnly(), Set.copyOf(s.access()),
-                Set.copyOf(s.shown()), 3));
+                Set.copyOf(s.shown()), 3, who));
+        boolean costs = false;
+        if (found.isEmpty() && s.freeOnly() && !needs.isEmpty()) {
+            // no free ones left: say plainly that these cost a little, rather than pass them off as free
+            found = matcher.match(new MatchRequest(needs, s.postcode(), Availability.parse(s.availability()), false,
+                    Set.copyOf(s.access()), Set.copyOf(s.shown()), 3, who));
+            costs = !found.isEmpty();
+        }
         if (found.isEmpty()) {
             return false;
+        }
+        if (costs) {
+            say(t, "cost_a_little", Map.of());
         }
         List<String> shown = new ArrayList<>(s.shown());
         found.forEach(f -> shown.add(f.id()));
@@ -521,6 +542,7 @@ class ConversationService implements Conversations {
         String reason = switch (stateName) {
             case "no_match" -> "nothing_fits";
             case "contact_requested" -> "asked_contact";
+            case ClosedCaseReturn.STATE -> ClosedCaseReturn.REASON;
             default -> "unsure".equals(trigger) ? "unsure" : "asked_for_person";
         };
         List<OutboundMessage> history = new ArrayList<>(store.transcript(s.id()));
@@ -528,7 +550,10 @@ class ConversationService implements Conversations {
             history.add(t.said);
         }
         Handoff h = handoffs.open(new Handoffs.Request(s.practice(), s.channel(), s.address(), s.id(),
-                Priority.ROUTINE, reason, summary(s, null), history));
+                Priority.ROUTINE, reason, summary(s, null), history,
+                "contact_requested".equals(stateName) ? s.contact() : null,
+                ClosedCaseReturn.STATE.equals(stateName)
+                        ? handoffs.lastClosed(s.channel(), s.address()).map(Handoff::id).orElse(null) : null));
         t.session = s.withMode(Mode.HUMAN, h.id());
         t.openedHandoff = h.id();
     }
@@ -648,6 +673,20 @@ class ConversationService implements Conversations {
         t.replies.forEach(r -> handoffs.addToThread(t.session.handoffId(), r));
     }
 
+    /** The crisis reply as an urgent card, and out of hours, that the practice is closed and when it opens. */
+    private void crisisCard(TurnState t) {
+        List<OutboundMessage> urgent = CrisisCard.urgent(t.replies);
+        t.replies.clear();
+        t.replies.addAll(urgent);
+        if (CrisisCard.practiceClosed(t.practice, clock)) {
+            int before = t.replies.size();
+            say(t, CrisisCard.PRACTICE_CLOSED, Map.of());
+            OutboundMessage closed = t.replies.remove(before).asUrgent();
+            t.replies.add(closed);
+            handoffs.addToThread(t.session.handoffId(), closed);
+        }
+    }
+
     /**
      * A message in a language the bot cannot read: it can neither check it for risk nor understand it, so the
      * patient gets the crisis numbers at once and an honest line, and a person gets the conversation, marked with
@@ -712,6 +751,12 @@ class ConversationService implements Conversations {
             }
         }
         t.session = s.withStopAsked(false);
+        String handoffId = s.handoffId();
+        if (s.mode() == Mode.HUMAN && waiting.due(s, text, () -> lastWorkerReplyAt(handoffId))) {
+            say(t, WaitingReplies.MESSAGE, Map.of());
+            t.replies.forEach(r -> handoffs.addToThread(handoffId, r));
+            t.session = t.session.withWaitingReplyAt(waiting.now());
+        }
         if (s.mode() == Mode.CRISIS) {
             Optional<Handoff> h = handoffs.find(s.handoffId());
             if (h.isPresent() && h.get().status() == HandoffStatus.WAITING) {
@@ -723,6 +768,17 @@ class ConversationService implements Conversations {
                 t.session = t.session.withMode(Mode.HUMAN, s.handoffId());
             }
         }
+    }
+
+    /** When a link worker last wrote to the patient in the handoff's thread, or null. */
+    private Instant lastWorkerReplyAt(String handoffId) {
+        List<OutboundMessage> thread = handoffs.thread(handoffId);
+        for (int i = thread.size() - 1; i >= 0; i--) {
+            if ("worker".equals(thread.get(i).from())) {
+                return thread.get(i).at();
+            }
+        }
+        return null;
     }
 
     /** Whether the last message to the patient in the handoff's thread is the bot's (not a link worker's). */
@@ -764,9 +820,12 @@ class ConversationService implements Conversations {
         return parse.intent().name();
     }
 
-    /** A follow-up or ONS4 question: a bare number or "it wasn't running" is an answer, not a weak understanding. */
+    /**
+     * A follow-up, ONS4 or contact question: a bare number, "it wasn't running" or "after 5" is an answer, not a weak
+     * understanding.
+     */
     private static boolean answering(Session s) {
-        return s.state().startsWith("ons4_") || s.state().startsWith("followup_");
+        return s.state().startsWith("ons4_") || s.state().startsWith("followup_") || s.state().startsWith("contact_");
     }
 
     private boolean holds(String condition, Parse parse, String text, TurnState t) {
@@ -784,9 +843,11 @@ class ConversationService implements Conversations {
             case "no_needs" -> parse.needs().isEmpty();
             case "postcode" -> knownPostcode(parse).isPresent();
             case "bad_postcode" -> knownPostcode(parse).isEmpty();
-            case "option" -> !options(parse, optionsFor(s).size()).isEmpty();
+            case "option" -> !ChosenOptions.of(parse, optionsFor(s).size()).isEmpty();
             case "preferences" -> parse.entity("availability").isPresent() || parse.entity("cost").isPresent()
                     || parse.entity("access").isPresent();
+            case "contact_by_phone", "contact_way", "phone", "bad_phone" -> ContactCapture.holds(condition, text, s);
+            case ClosedCaseReturn.CONDITION -> closedCases.earlierCase(s, parse, text).isPresent();
             default -> throw new IllegalStateException("unknown condition " + condition);
         };
     }
@@ -794,29 +855,6 @@ class ConversationService implements Conversations {
     private Optional<String> knownPostcode(Parse parse) {
         return parse.entities("postcode").stream().map(directory::normalisePostcode).flatMap(Optional::stream)
                 .findFirst();
-    }
-
-    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("\\b(\\d{1,2})\\b");
-
-    /** The 1-based options chosen that exist among {@code count}: "2", "the walking group", or "1 and 4". */
-    private static List<Integer> options(Parse parse, int count) {
-        List<Integer> out = new ArrayList<>();
-        java.util.regex.Matcher m = NUMBER.matcher(parse.text());
-        List<String> values = new ArrayList<>(parse.entities("option"));
-        while (m.find()) {
-            values.add(m.group(1));
-        }
-        for (String v : values) {
-            try {
-                int i = Integer.parseInt(v.trim());
-                if (i >= 1 && i <= count && !out.contains(i)) {
-                    out.add(i);
-                }
-            } catch (NumberFormatException ignored) {
-                // not an index: nothing chosen
-            }
-        }
-        return out;
     }
 
     private void capture(TurnState t, String capture, Parse parse, String text) {
@@ -831,7 +869,7 @@ class ConversationService implements Conversations {
                 // the numbers picked, and whatever else the words say, understood as the first answer is
                 Need[] all = Need.values();
                 java.util.Set<Need> chosen = java.util.EnumSet.noneOf(Need.class);
-                options(parse, all.length).forEach(i -> chosen.add(all[i - 1]));
+                ChosenOptions.of(parse, all.length).forEach(i -> chosen.add(all[i - 1]));
                 chosen.addAll(parse.needs());
                 t.session = s.withNeeds(codes(chosen), s.ownWords() == null && !parse.needs().isEmpty() ? text
                         : s.ownWords());
@@ -839,12 +877,12 @@ class ConversationService implements Conversations {
             case "postcode" -> t.session = s.withPostcode(knownPostcode(parse).orElse(null));
             case "preferences" -> {
                 Availability when = parse.entities("availability").stream().map(Availability::parse)
-                        .reduce(ConversationService::merge).orElse(Availability.ANY);
+                        .reduce(ChosenOptions::merge).orElse(Availability.ANY);
                 t.session = s.withPreferences(when.anyTime() ? null : when.format(),
                         parse.entities("cost").contains("free"), parse.entities("access"));
             }
             case "choice" -> {
-                List<Integer> picked = options(parse, s.offered().size());
+                List<Integer> picked = ChosenOptions.of(parse, s.offered().size());
                 t.session = s.withChosen(picked.isEmpty() ? null : s.offered().get(picked.get(0) - 1));
             }
             case "clear" -> t.session = s.cleared();
@@ -861,18 +899,11 @@ class ConversationService implements Conversations {
             }
             case "ons4_baseline" -> t.session = s.withAftercare(s.aftercare().withPhase("baseline", List.of()));
             case "stop_asked" -> t.session = s.withStopAsked(true);
+            case "contact_way", "phone", "contact_chat", "contact_when" ->
+                    t.session = s.withContact(ContactCapture.capture(capture, text, s));
+            case ClosedCaseReturn.CAPTURE -> t.session = ClosedCaseReturn.heard(s, parse, text);
             default -> throw new IllegalStateException("unknown capture " + capture);
         }
-    }
-
-    /** "weekday mornings" and "weekends" together: the union of days, the widest hours. */
-    private static Availability merge(Availability a, Availability b) {
-        Set<java.time.DayOfWeek> days = EnumSet.copyOf(a.days());
-        days.addAll(b.days());
-        java.time.LocalTime from = a.from() == null || b.from() == null ? null
-                : a.from().isBefore(b.from()) ? a.from() : b.from();
-        java.time.LocalTime to = a.to() == null || b.to() == null ? null : a.to().isAfter(b.to()) ? a.to() : b.to();
-        return new Availability(days, from, to);
     }
 
     private static List<String> codes(java.util.Collection<Need> needs) {
@@ -896,6 +927,7 @@ class ConversationService implements Conversations {
         vars.put("phone", t.practice.phone() == null ? "" : t.practice.phone());
         vars.put("needs", plainNeeds(t.session.needs()));
         vars.put("when_contact", OpeningTimes.whenToExpectContact(t.practice, clock));
+        vars.put("contact_plan", ContactCapture.plan(t.session.contact(), t.sms()));
         vars.put("activity", t.session.aftercare().activity() == null ? "the activity we suggested"
                 : t.session.aftercare().activity());
         StringBuilder out = new StringBuilder();

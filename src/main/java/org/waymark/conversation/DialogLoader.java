@@ -36,15 +36,17 @@ final class DialogLoader {
     /** Events the engine itself raises, beside the NLU's intents. */
     static final Set<String> ENGINE_EVENTS = Set.of("skip", "unsure", "nothing_fits");
     static final Set<String> CONDITIONS = Set.of("needs", "no_needs", "postcode", "bad_postcode", "option",
-            "preferences", "outcome", "outcome_ons4", "score", "ons4_offered", "stop_asked");
+            "preferences", "outcome", "outcome_ons4", "score", "ons4_offered", "stop_asked", "contact_by_phone",
+            "contact_way", "phone", "bad_phone", "earlier_case");
     static final Set<String> CAPTURES = Set.of("needs", "menu_needs", "postcode", "preferences", "choice", "clear",
-            "outcome", "score", "ons4_baseline", "stop_asked");
+            "outcome", "score", "ons4_baseline", "stop_asked", "contact_way", "phone", "contact_chat", "contact_when",
+            "returned");
     /** The only way into a state that ends the conversation: a yes to the question whether to end it. */
     static final String STOP_ASKED = "stop_asked";
     static final Set<String> EFFECTS = Set.of("suggest", "show_details", "open_handoff", "stop", "offer_ons4",
             "ons4_recorded");
     static final Set<String> PLACEHOLDERS = Set.of("practice", "phone", "needs", "suggestions", "count", "details",
-            "when_contact", "activity");
+            "when_contact", "activity", "contact_plan");
 
     private final String file;
     private final Set<String> knownIntents;

@@ -3,6 +3,8 @@ package org.waymark.conversation;
 import java.time.Instant;
 import java.util.List;
 
+import org.waymark.directory.AboutPatient;
+import org.waymark.handoff.PatientContact;
 import org.waymark.messaging.Channel;
 
 /**
@@ -23,6 +25,11 @@ import org.waymark.messaging.Channel;
  *                    session, erased with it (never null)
  * @param safetyCheck the risk category whose check question ("are you safe right now?") the bot asked last turn,
  *                    so this message is its answer; null otherwise
+ * @param contact     how and when the patient would like a link worker to contact them, as far as they have said;
+ *                    null until they are asked
+ * @param about       what the patient has said of themselves that decides which groups they may join (never null)
+ * @param waitingReplyAt when the bot last told a patient waiting for a link worker that their message is with the
+ *                    team (so "hello?" is answered at once, but not every time); null if never
  * @param pastRisk    the risk category of a past risk the patient said is over ("self harmed as a teenager, fine
  *                    now"): no crisis reply, but the link worker's summary notes it; null if none
  */
@@ -31,7 +38,8 @@ record Session(String id, Channel channel, String address, String practice, Stri
                List<String> offered, List<String> offeredNames, List<String> shown, String chosen, int weak,
                String handoffId, int crisisTurns, String ownWords, String lastTrigger, Instant started,
                Instant updated, Aftercare aftercare, Boolean stopAsked, List<String> recent,
-               String safetyCheck, String pastRisk) {
+               String safetyCheck, PatientContact contact, AboutPatient about, Instant waitingReplyAt,
+               String pastRisk) {
 
     enum Mode { BOT, HUMAN, CRISIS }
 
@@ -67,6 +75,7 @@ record Session(String id, Channel channel, String address, String practice, Stri
     }
 
     Session {
+        about = about == null ? AboutPatient.UNKNOWN : about;
         needs = needs == null ? List.of() : List.copyOf(needs);
         access = access == null ? List.of() : List.copyOf(access);
         offered = offered == null ? List.of() : List.copyOf(offered);
@@ -80,85 +89,85 @@ record Session(String id, Channel channel, String address, String practice, Stri
 
     static Session start(String id, Channel channel, String address, String practice, String state, Instant now) {
         return new Session(id, channel, address, practice, state, Mode.BOT, List.of(), null, null, false, List.of(),
-                List.of(), List.of(), List.of(), null, 0, null, 0, null, null, now, now, null, false, List.of(), null, null);
+                List.of(), List.of(), List.of(), null, 0, null, 0, null, null, now, now, null, false, List.of(), null, null, null, null, null);
     }
 
     Session withState(String s) {
         return new Session(id, channel, address, practice, s, mode, needs, postcode, availability, freeOnly, access,
                 offered, offeredNames, shown, chosen, weak, handoffId, crisisTurns, ownWords, lastTrigger, started,
-                updated, aftercare, stopAsked, recent, safetyCheck, pastRisk);
+                updated, aftercare, stopAsked, recent, safetyCheck, contact, about, waitingReplyAt, pastRisk);
     }
 
     Session withMode(Mode m, String handoff) {
         return new Session(id, channel, address, practice, state, m, needs, postcode, availability, freeOnly, access,
                 offered, offeredNames, shown, chosen, weak, handoff, crisisTurns, ownWords, lastTrigger, started,
-                updated, aftercare, stopAsked, recent, safetyCheck, pastRisk);
+                updated, aftercare, stopAsked, recent, safetyCheck, contact, about, waitingReplyAt, pastRisk);
     }
 
     Session withNeeds(List<String> n, String words) {
         return new Session(id, channel, address, practice, state, mode, n, postcode, availability, freeOnly, access,
                 offered, offeredNames, shown, chosen, weak, handoffId, crisisTurns, words, lastTrigger, started,
-                updated, aftercare, stopAsked, recent, safetyCheck, pastRisk);
+                updated, aftercare, stopAsked, recent, safetyCheck, contact, about, waitingReplyAt, pastRisk);
     }
 
     Session withPostcode(String p) {
         return new Session(id, channel, address, practice, state, mode, needs, p, availability, freeOnly, access,
                 offered, offeredNames, shown, chosen, weak, handoffId, crisisTurns, ownWords, lastTrigger, started,
-                updated, aftercare, stopAsked, recent, safetyCheck, pastRisk);
+                updated, aftercare, stopAsked, recent, safetyCheck, contact, about, waitingReplyAt, pastRisk);
     }
 
     Session withPreferences(String when, boolean free, List<String> acc) {
         return new Session(id, channel, address, practice, state, mode, needs, postcode, when, free, acc,
                 offered, offeredNames, shown, chosen, weak, handoffId, crisisTurns, ownWords, lastTrigger, started,
-                updated, aftercare, stopAsked, recent, safetyCheck, pastRisk);
+                updated, aftercare, stopAsked, recent, safetyCheck, contact, about, waitingReplyAt, pastRisk);
     }
 
     Session withOffered(List<String> ids, List<String> names, List<String> allShown) {
         return new Session(id, channel, address, practice, state, mode, needs, postcode, availability, freeOnly,
                 access, ids, names, allShown, chosen, weak, handoffId, crisisTurns, ownWords, lastTrigger, started,
-                updated, aftercare, stopAsked, recent, safetyCheck, pastRisk);
+                updated, aftercare, stopAsked, recent, safetyCheck, contact, about, waitingReplyAt, pastRisk);
     }
 
     Session withChosen(String c) {
         return new Session(id, channel, address, practice, state, mode, needs, postcode, availability, freeOnly,
                 access, offered, offeredNames, shown, c, weak, handoffId, crisisTurns, ownWords, lastTrigger, started,
-                updated, aftercare, stopAsked, recent, safetyCheck, pastRisk);
+                updated, aftercare, stopAsked, recent, safetyCheck, contact, about, waitingReplyAt, pastRisk);
     }
 
     Session withWeak(int w) {
         return new Session(id, channel, address, practice, state, mode, needs, postcode, availability, freeOnly,
                 access, offered, offeredNames, shown, chosen, w, handoffId, crisisTurns, ownWords, lastTrigger,
-                started, updated, aftercare, stopAsked, recent, safetyCheck, pastRisk);
+                started, updated, aftercare, stopAsked, recent, safetyCheck, contact, about, waitingReplyAt, pastRisk);
     }
 
     Session withCrisisTurns(int n) {
         return new Session(id, channel, address, practice, state, mode, needs, postcode, availability, freeOnly,
                 access, offered, offeredNames, shown, chosen, weak, handoffId, n, ownWords, lastTrigger, started,
-                updated, aftercare, stopAsked, recent, safetyCheck, pastRisk);
+                updated, aftercare, stopAsked, recent, safetyCheck, contact, about, waitingReplyAt, pastRisk);
     }
 
     Session withTrigger(String t) {
         return new Session(id, channel, address, practice, state, mode, needs, postcode, availability, freeOnly,
                 access, offered, offeredNames, shown, chosen, weak, handoffId, crisisTurns, ownWords, t, started,
-                updated, aftercare, stopAsked, recent, safetyCheck, pastRisk);
+                updated, aftercare, stopAsked, recent, safetyCheck, contact, about, waitingReplyAt, pastRisk);
     }
 
     Session touched(Instant now) {
         return new Session(id, channel, address, practice, state, mode, needs, postcode, availability, freeOnly,
                 access, offered, offeredNames, shown, chosen, weak, handoffId, crisisTurns, ownWords, lastTrigger,
-                started, now, aftercare, stopAsked, recent, safetyCheck, pastRisk);
+                started, now, aftercare, stopAsked, recent, safetyCheck, contact, about, waitingReplyAt, pastRisk);
     }
 
     Session withAftercare(Aftercare a) {
         return new Session(id, channel, address, practice, state, mode, needs, postcode, availability, freeOnly,
                 access, offered, offeredNames, shown, chosen, weak, handoffId, crisisTurns, ownWords, lastTrigger,
-                started, updated, a, stopAsked, recent, safetyCheck, pastRisk);
+                started, updated, a, stopAsked, recent, safetyCheck, contact, about, waitingReplyAt, pastRisk);
     }
 
     Session withStopAsked(boolean asked) {
         return new Session(id, channel, address, practice, state, mode, needs, postcode, availability, freeOnly,
                 access, offered, offeredNames, shown, chosen, weak, handoffId, crisisTurns, ownWords, lastTrigger,
-                started, updated, aftercare, asked, recent, safetyCheck, pastRisk);
+                started, updated, aftercare, asked, recent, safetyCheck, contact, about, waitingReplyAt, pastRisk);
     }
 
     /** How many earlier messages the risk check reads with the new one, and the most of each it keeps. */
@@ -174,33 +183,51 @@ record Session(String id, Channel channel, String address, String practice, Stri
         }
         return new Session(id, channel, address, practice, state, mode, needs, postcode, availability, freeOnly,
                 access, offered, offeredNames, shown, chosen, weak, handoffId, crisisTurns, ownWords, lastTrigger,
-                started, updated, aftercare, stopAsked, r, safetyCheck, pastRisk);
+                started, updated, aftercare, stopAsked, r, safetyCheck, contact, about, waitingReplyAt, pastRisk);
     }
 
     /** The check question for this risk category was asked (null: answered, or none asked). */
     Session withSafetyCheck(String category) {
         return new Session(id, channel, address, practice, state, mode, needs, postcode, availability, freeOnly,
                 access, offered, offeredNames, shown, chosen, weak, handoffId, crisisTurns, ownWords, lastTrigger,
-                started, updated, aftercare, stopAsked, recent, category, pastRisk);
+                started, updated, aftercare, stopAsked, recent, category, contact, about, waitingReplyAt, pastRisk);
     }
 
     /** The patient told of a past risk they say is over (a category code): kept for the link worker's summary. */
     Session withPastRisk(String category) {
         return new Session(id, channel, address, practice, state, mode, needs, postcode, availability, freeOnly,
                 access, offered, offeredNames, shown, chosen, weak, handoffId, crisisTurns, ownWords, lastTrigger,
-                started, updated, aftercare, stopAsked, recent, safetyCheck, category);
+                started, updated, aftercare, stopAsked, recent, safetyCheck, contact, about, waitingReplyAt, category);
     }
 
     /** After a crisis reply: what raised it has been answered and must not raise it again with the next message. */
     Session withoutRecent() {
         return new Session(id, channel, address, practice, state, mode, needs, postcode, availability, freeOnly,
                 access, offered, offeredNames, shown, chosen, weak, handoffId, crisisTurns, ownWords, lastTrigger,
-                started, updated, aftercare, stopAsked, List.of(), safetyCheck, pastRisk);
+                started, updated, aftercare, stopAsked, List.of(), safetyCheck, contact, about, waitingReplyAt, pastRisk);
     }
 
     /** Forgets what the patient told us, keeping who and where they are (RESTART, START). */
     Session cleared() {
         return new Session(id, channel, address, practice, state, Mode.BOT, List.of(), null, null, false, List.of(),
-                List.of(), List.of(), List.of(), null, 0, null, 0, null, null, started, updated, aftercare, false, List.of(), null, pastRisk);
+                List.of(), List.of(), List.of(), null, 0, null, 0, null, null, started, updated, aftercare, false, List.of(), null, null, null, null, null);
+    }
+
+    Session withContact(PatientContact c) {
+        return new Session(id, channel, address, practice, state, mode, needs, postcode, availability, freeOnly,
+                access, offered, offeredNames, shown, chosen, weak, handoffId, crisisTurns, ownWords, lastTrigger,
+                started, updated, aftercare, stopAsked, recent, safetyCheck, c, about, waitingReplyAt, pastRisk);
+    }
+
+    Session withAbout(AboutPatient a) {
+        return new Session(id, channel, address, practice, state, mode, needs, postcode, availability, freeOnly,
+                access, offered, offeredNames, shown, chosen, weak, handoffId, crisisTurns, ownWords, lastTrigger,
+                started, updated, aftercare, stopAsked, recent, safetyCheck, contact, a, waitingReplyAt, pastRisk);
+    }
+
+    Session withWaitingReplyAt(Instant at) {
+        return new Session(id, channel, address, practice, state, mode, needs, postcode, availability, freeOnly,
+                access, offered, offeredNames, shown, chosen, weak, handoffId, crisisTurns, ownWords, lastTrigger,
+                started, updated, aftercare, stopAsked, recent, safetyCheck, contact, about, at, pastRisk);
     }
 }

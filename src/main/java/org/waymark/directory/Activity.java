@@ -16,7 +16,7 @@ import org.waymark.taxonomy.Need;
 record Activity(String id, String name, String organisation, String description, String status, Set<Need> needs,
                 Set<String> termIds, Double lat, Double lon, String postcode, String address, List<Session> sessions,
                 BigDecimal lowestCost, String accessibility, List<String> languages, String contact,
-                LocalDate lastVerified) {
+                LocalDate lastVerified, Eligibility eligibility) {
 
     static final String ACTIVE = "active";
 
@@ -25,6 +25,7 @@ record Activity(String id, String name, String organisation, String description,
         termIds = termIds == null ? Set.of() : Set.copyOf(termIds);
         sessions = sessions == null ? List.of() : List.copyOf(sessions);
         languages = languages == null ? List.of() : List.copyOf(languages);
+        eligibility = eligibility == null ? Eligibility.ANYONE : eligibility;
     }
 
     /** One weekly (or monthly) meeting from an RFC 5545 schedule. */

@@ -11,14 +11,22 @@ import org.waymark.taxonomy.Need;
  * @param needs        one or more needs (any fit counts, more fits rank higher)
  * @param postcode     a full or outward postcode, or null when skipped
  * @param availability when they are free ({@link Availability#ANY} when not said)
- * @param freeOnly     true when cost matters
+ * @param freeOnly     true when it must be free: only free activities are offered
  * @param access       access needs ("wheelchair", "hearing", ...), empty when none
  * @param exclude      ids already shown (for MORE)
  * @param limit        how many at most (the dialog uses 3)
+ * @param who          what the patient said of themselves: a group they cannot join is never offered
  */
 public record MatchRequest(Set<Need> needs, String postcode, Availability availability, boolean freeOnly,
-                           Set<String> access, Set<String> exclude, int limit) {
+                           Set<String> access, Set<String> exclude, int limit, AboutPatient who) {
+    /** A request that knows nothing of the patient (link workers' own searches, benchmarks). */
+    public MatchRequest(Set<Need> needs, String postcode, Availability availability, boolean freeOnly,
+                        Set<String> access, Set<String> exclude, int limit) {
+        this(needs, postcode, availability, freeOnly, access, exclude, limit, AboutPatient.UNKNOWN);
+    }
+
     public MatchRequest {
+        who = who == null ? AboutPatient.UNKNOWN : who;
         needs = Set.copyOf(needs);
         access = access == null ? Set.of() : Set.copyOf(access);
         exclude = exclude == null ? Set.of() : Set.copyOf(exclude);

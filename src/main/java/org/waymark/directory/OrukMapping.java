@@ -135,7 +135,7 @@ final class OrukMapping {
                 needs(s), termIds, lat, lon, normalisedPostcode, String.join(", ", addressParts), sessions(s),
                 lowestCost(s), access.toString(), languages, contactLine,
                 // a patient said it was not running: treated as unchecked until a link worker checks it again
-                s.hasNonNull(FLAGGED_NOT_RUNNING) ? null : date(text(s, "assured_date")));
+                s.hasNonNull(FLAGGED_NOT_RUNNING) ? null : date(text(s, "assured_date")), Eligibility.of(s));
     }
 
     /** Waymark's own need terms when present, else needs read from the council's terms, else from the words. */
@@ -151,7 +151,7 @@ final class OrukMapping {
             }
             if (need.isPresent()) {
                 own.add(need.get());
-            } else {
+            } else if (!Eligibility.TAXONOMY.equals(taxonomy)) { // who it is for is not what it helps with
                 otherTerms.append(' ').append(joinNonBlank(" ", text(term, "name"), text(term, "term"),
                         text(term, "description")));
             }

@@ -18,7 +18,8 @@ import org.waymark.taxonomy.Need;
 
 /**
  * Matches on need, then distance (widening the radius until enough fit), the patient's free times, cost and access
- * needs; only active services verified within the freshness window are ever offered.
+ * needs, and who a group is for (what the patient said of themselves); only active services verified within the
+ * freshness window are ever offered.
  *
  * <p>Matching reads the node's in-memory copy of the cards ({@link DirectoryIndex}), which costs one small Redis
  * read per match to check it is still current; distances are great-circle distances computed here.
@@ -174,7 +175,7 @@ final class RedisActivityMatcher implements ActivityMatcher {
         if (!r.availability().anyTime() && fitting.isEmpty()) {
             return Optional.empty();
         }
-        if (!meetsAccess(a, r.access())) {
+        if (!meetsAccess(a, r.access()) || r.freeOnly() && !a.free() || !a.eligibility().admits(r.who(), r.needs())) {
             return Optional.empty();
         }
         return Optional.of(new Candidate(a, km, tier, needsMet, fitting));
@@ -183,7 +184,8 @@ final class RedisActivityMatcher implements ActivityMatcher {
     static boolean meetsAccess(Activity a, Set<String> access) {
         String text = Optional.ofNullable(a.accessibility()).orElse("").toLowerCase(Locale.ROOT);
         for (String need : access) {
-            String key = need.trim().toLowerCase(Locale.ROOT);
+            // the NLU says "step_free", a link worker's search may say "step-free"
+            String key = need.trim().toLowerCase(Locale.ROOT).replace('_', '-');
             if (key.isEmpty()) {
                 continue;
             }
@@ -212,6 +214,9 @@ final class RedisActivityMatcher implements ActivityMatcher {
         }
         if (a.free()) {
             why.add("free");
+        }
+        if (a.eligibility().forWhom() != null) {
+            why.add(0, a.eligibility().forWhom());
         }
         if (r.access().stream().anyMatch(x -> x.toLowerCase(Locale.ROOT).contains("wheelchair")
                 || x.toLowerCase(Locale.ROOT).contains("step"))) {

@@ -13,11 +13,14 @@ import org.waymark.messaging.Channel;
  * @param outcome  set on close: referred_to_activity, signposted_elsewhere, no_further_action, could_not_reach
  * @param erasedAt when the patient's data was erased (FORGET, or an administrator): the record then keeps nothing
  *                 that names them, is closed, and nothing more is sent or added to it; null until then
+ * @param contact  how and when the patient asked to be contacted (reason asked_contact), else null; erased with them
+ * @param earlierId the patient's earlier, closed case that this one picks up again (reason returned), else null
  */
 public record Handoff(String id, String practice, Channel channel, String address, String sessionId,
                       Priority priority, String reason, HandoffStatus status, String assignee, Instant openedAt,
                       Instant claimedAt, Instant closedAt, Summary summary, String outcome, String note,
-                      boolean handBack, Instant erasedAt) {
+                      boolean handBack, Instant erasedAt, PatientContact contact,
+                      String earlierId) {
     /** The address and session id an erased record holds instead of the patient's. */
     static final String ERASED = "erased";
 
@@ -61,12 +64,12 @@ public record Handoff(String id, String practice, Channel channel, String addres
 
     Handoff with(HandoffStatus s, String who, Instant claimed, Instant closed, String out, String n, boolean back) {
         return new Handoff(id, practice, channel, address, sessionId, priority, reason, s, who, openedAt, claimed,
-                closed, summary, out, n, back, erasedAt);
+                closed, summary, out, n, back, erasedAt, contact, earlierId);
     }
 
     Handoff withPriority(Priority p, String r, Summary sum) {
         return new Handoff(id, practice, channel, address, sessionId, p, r, status, assignee, openedAt, claimedAt,
-                closedAt, sum, outcome, note, handBack, erasedAt);
+                closedAt, sum, outcome, note, handBack, erasedAt, contact, earlierId);
     }
 
     /**
@@ -79,6 +82,6 @@ public record Handoff(String id, String practice, Channel channel, String addres
         return new Handoff(id, practice, channel, ERASED, ERASED, priority, reason, HandoffStatus.CLOSED, assignee,
                 openedAt, claimedAt, closedAt == null ? now : closedAt,
                 new Summary(s.needs(), null, null, List.of(), null, s.risk(), s.language()), outcome, null, handBack,
-                now);
+                now, null, earlierId);
     }
 }

@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import org.waymark.messaging.Channel;
 import org.waymark.messaging.OutboundMessage;
 
 /** The link worker JSON API (HTTP Basic; role WORKER). Patient references are masked in lists. */
@@ -50,7 +51,12 @@ class HandoffApi {
         } catch (IllegalArgumentException e) {
             throw new Refusal(HttpStatus.BAD_REQUEST, "status must be waiting, claimed or closed");
         }
-        return handoffs.list(s).stream().map(this::summaryView).toList();
+        // a list never shows a whole phone number: the contact's is masked as the patient's is
+        return handoffs.list(s).stream().map(h -> {
+            Map<String, Object> view = summaryView(h);
+            view.put("contact", contactView(h.contact(), true));
+            return view;
+        }).toList();
     }
 
     @GetMapping("/{id}")
@@ -101,6 +107,25 @@ class HandoffApi {
         m.put("summary", h.summary());
         m.put("outcome", h.outcome());
         m.put("erasedAt", h.erasedAt());
+        m.put("contact", contactView(h.contact(), false));
+        m.put("earlierCase", h.earlierId());
+        return m;
+    }
+
+    /**
+     * The contact the patient left: the number in E.164 and as dialled, for a worker to act on; in a list, masked
+     * (the last three digits) like the patient reference.
+     */
+    private static Map<String, Object> contactView(PatientContact c, boolean masked) {
+        if (c == null) {
+            return null;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("way", c.way());
+        m.put("phone", c.phone() == null ? null : masked ? PatientReference.mask(Channel.SMS, c.phone()) : c.phone());
+        m.put("phoneDisplay", masked ? null : c.phoneForDisplay());
+        m.put("when", c.when());
+        m.put("text", masked ? null : c.describe());
         return m;
     }
 

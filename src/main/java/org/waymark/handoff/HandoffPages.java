@@ -347,6 +347,7 @@ class HandoffPages {
             case "unsure" -> "Waymark did not understand them twice";
             case "nothing_fits" -> "No local activity fitted";
             case "asked_contact" -> "Asked to be contacted";
+            case "returned" -> "Wrote again after their case was closed";
             case "other_language" -> "Wrote in a language Waymark cannot read";
             case "risk" -> risk == null ? "May be at risk" : "May be at risk: " + riskWords(risk);
             default -> reason.replace('_', ' ');

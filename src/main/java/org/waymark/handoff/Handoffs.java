@@ -121,7 +121,13 @@ public class Handoffs {
 
     /** What the conversation knows when it hands over. */
     public record Request(String practice, Channel channel, String address, String sessionId, Priority priority,
-                          String reason, Handoff.Summary summary, List<OutboundMessage> history) {
+                          String reason, Handoff.Summary summary, List<OutboundMessage> history,
+                          PatientContact contact, String earlierId) {
+        /** A first handoff without a contact preference (the patient was not asked how to be contacted). */
+        public Request(String practice, Channel channel, String address, String sessionId, Priority priority,
+                       String reason, Handoff.Summary summary, List<OutboundMessage> history) {
+            this(practice, channel, address, sessionId, priority, reason, summary, history, null, null);
+        }
     }
 
     /**
@@ -183,7 +189,8 @@ public class Handoffs {
         Instant now = clock.instant();
         String id = UUID.randomUUID().toString();
         Handoff h = new Handoff(id, r.practice(), r.channel(), r.address(), r.sessionId(), r.priority(), r.reason(),
-                HandoffStatus.WAITING, null, now, null, null, r.summary(), null, null, false, null);
+                HandoffStatus.WAITING, null, now, null, null, r.summary(), null, null, false, null, r.contact(),
+                r.earlierId());
         try (AbstractPipeline p = redis.pipelined()) {
             p.setex(key(id), keepSeconds, json.writeValueAsString(h));
             if (!r.history().isEmpty()) {
@@ -451,6 +458,13 @@ public class Handoffs {
             }
         }
         throw new IllegalStateException("Handoff " + id + " kept changing while it was being erased");
+    }
+
+    /** The patient's most recently closed case (not erased), whichever of their sessions opened it. */
+    public Optional<Handoff> lastClosed(Channel channel, String address) {
+        return redis.smembers(byAddressKey(channel, address)).stream().map(this::find).flatMap(Optional::stream)
+                .filter(h -> h.status() == HandoffStatus.CLOSED && !h.erased() && h.closedAt() != null)
+                .max(Comparator.comparing(Handoff::closedAt));
     }
 
     /** Records that a worker looked at a conversation. */

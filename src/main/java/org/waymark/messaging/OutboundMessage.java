@@ -12,11 +12,23 @@ import java.util.List;
  * @param options    quick replies, may be empty
  * @param activities suggested activities as data, may be empty
  * @param at         when it was written
+ * @param urgent     a crisis reply: the widget shows it as an urgent card whose crisis numbers can be tapped
  */
 public record OutboundMessage(String id, String from, String text, List<String> options,
-                              List<ActivityCard> activities, Instant at) {
+                              List<ActivityCard> activities, Instant at, boolean urgent) {
     public OutboundMessage {
         options = options == null ? List.of() : List.copyOf(options);
         activities = activities == null ? List.of() : List.copyOf(activities);
+    }
+
+    /** An ordinary message (not a crisis reply). */
+    public OutboundMessage(String id, String from, String text, List<String> options, List<ActivityCard> activities,
+                           Instant at) {
+        this(id, from, text, options, activities, at, false);
+    }
+
+    /** The same message, marked as a crisis reply. */
+    public OutboundMessage asUrgent() {
+        return new OutboundMessage(id, from, text, options, activities, at, true);
     }
 }

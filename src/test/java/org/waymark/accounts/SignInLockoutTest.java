@@ -98,7 +98,8 @@ class SignInLockoutTest {
     @Test
     void fiveWrongPasswordsOnTheFormLockTheAccountAndThenTheRightOneIsRefusedToo() throws Exception {
         Browser browser = new Browser();
-        int locksBefore = locks().size();
+        // counted from the test's start, not by the audit's last 500 entries, which earlier tests fill up
+        java.time.Instant start = java.time.Instant.now();
         for (int i = 0; i < 4; i++) {
             assertThat(browser.signIn("admin", "wrong-" + i)).endsWith("/login?error");
         }
@@ -114,8 +115,9 @@ class SignInLockoutTest {
         assertThat(page).contains("Too many attempts. Try again in 15 minutes.");
         assertThat(attacker.get("/workers").statusCode()).as("not signed in").isEqualTo(302);
 
-        List<Map<String, String>> locks = locks();
-        assertThat(locks).hasSize(locksBefore + 1);
+        List<Map<String, String>> locks = locks().stream()
+                .filter(e -> !java.time.Instant.parse(e.get("at")).isBefore(start)).toList();
+        assertThat(locks).hasSize(1);
         assertThat(locks.get(0)).containsEntry("who", "admin");
         assertThat(locks.get(0).get("detail")).contains("5 failed sign-ins").doesNotContain("guess");
         assertThat(String.valueOf(locks.get(0))).doesNotContain(PASSWORD);

@@ -132,6 +132,27 @@ class WidgetBrowserTest {
     }
 
     @Test
+    void aCrisisReplyIsAnUrgentCardWhoseNumbersCanBeTapped() {
+        openChat();
+        say("yes");
+        say("I want to end my life, I can't go on");
+        List<WebElement> urgent = browser.findAll(".wmw-log .wmw-msg--urgent");
+        assertThat(urgent).as(transcript()).isNotEmpty();
+        assertThat(urgent.get(0).getText()).contains("Urgent help");
+        List<String> hrefs = browser.findAll(".wmw-msg--urgent a.wmw-phone").stream()
+                .map(a -> a.getAttribute("href")).toList();
+        assertThat(hrefs).contains("tel:999", "tel:111", "tel:116123", "sms:85258?body=SHOUT");
+        WebElement shout = browser.findAll(".wmw-msg--urgent a.wmw-phone").stream()
+                .filter(a -> "sms:85258?body=SHOUT".equals(a.getAttribute("href"))).findFirst().orElseThrow();
+        assertThat(shout.getText()).isEqualToIgnoringCase("text SHOUT to 85258");
+        // the patient's own words are never turned into links, and an ordinary message is not an urgent card
+        assertThat(browser.findAll(".wmw-msg--patient a")).isEmpty();
+        assertThat(browser.findAll(".wmw-msg--bot:not(.wmw-msg--urgent)")).isNotEmpty();
+        Accessibility.assertNoViolations(browser.driver(), "the chat with an urgent crisis card");
+        browser.screenshot("widget-crisis-card");
+    }
+
+    @Test
     void linkWorkerRepliesArriveLiveMarkedAsTheLinkWorkers() {
         openChat();
         browser.waitFor("the live feed to open", d -> "open".equals(browser.find(".wmw").getAttribute("data-live")));

@@ -41,6 +41,8 @@ class ConversationScriptsTest {
     SessionStore sessions;
     @Autowired
     Handoffs handoffs;
+    @Autowired
+    org.waymark.directory.Directory directory;
 
     @TestFactory
     Stream<DynamicTest> conversationScripts() throws IOException {
@@ -74,6 +76,14 @@ class ConversationScriptsTest {
             turn++;
             String said = String.valueOf(step.get("patient"));
             String where = file.getFileName() + " turn " + turn + " (\"" + said + "\")";
+            if (step.containsKey("worker_closes")) {
+                // a link worker claims the open case and closes it with this outcome, before the patient writes
+                String open = sessions.find(channel, address).orElseThrow().handoffId();
+                assertThat(handoffs.claim(open, "sam")).as(where + " the worker claims")
+                        .isInstanceOf(Handoffs.ClaimResult.Claimed.class);
+                handoffs.close(open, "sam", (String) step.get("worker_closes"), null, false);
+                closedCase = open;
+            }
             Turn t = conversations.handle(new InboundMessage(channel, address, null, said,
                     UUID.randomUUID().toString()));
             Session s = sessions.find(channel, address).orElseThrow();
@@ -124,6 +134,26 @@ class ConversationScriptsTest {
                     remembered.put((String) expect.get("remember"), offered);
                 }
             }
+            for (String name : (List<String>) step.getOrDefault("never_offers", List.of())) {
+                assertThat(s.offeredNames()).as(where + " never offers").doesNotContain(name);
+            }
+            if (Boolean.TRUE.equals(step.get("step_free_only"))) {
+                assertThat(s.offered()).as(where + " activities offered").isNotEmpty();
+                for (String id : s.offered()) {
+                    String access = directory.details(id).map(d -> String.valueOf(d.accessibility())).orElse("");
+                    assertThat(access.toLowerCase()).as(where + " step-free: " + id)
+                            .containsAnyOf("step-free", "step free", "wheelchair", "level access", "ramp");
+                }
+            }
+            if (Boolean.TRUE.equals(step.get("free_or_says_it_costs"))) {
+                List<ActivityCard> shown = new ArrayList<>();
+                t.replies().forEach(m -> shown.addAll(m.activities()));
+                assertThat(shown).as(where + " cards shown").isNotEmpty();
+                if (!replies.toLowerCase().contains("cost a little")) {
+                    assertThat(shown).as(where + " all free, or the bot says they cost a little")
+                            .allSatisfy(c -> assertThat(c.cost()).isEqualTo("Free"));
+                }
+            }
             if (step.containsKey("handoff")) {
                 Map<String, Object> expect = (Map<String, Object>) step.get("handoff");
                 Optional<Handoff> h = handoffs.find(s.handoffId());
@@ -141,6 +171,31 @@ class ConversationScriptsTest {
                 if (expect.containsKey("risk")) {
                     assertThat(h.get().summary().risk()).as(where + " summary's risk").isEqualTo(expect.get("risk"));
                 }
+                if (Boolean.TRUE.equals(expect.get("earlier_case_linked"))) {
+                    assertThat(h.get().earlierId()).as(where + " the earlier case is linked").isEqualTo(closedCase)
+                            .isNotNull();
+                    assertThat(h.get().id()).isNotEqualTo(closedCase);
+                }
+                if (expect.containsKey("contact")) {
+                    Map<String, Object> c = (Map<String, Object>) expect.get("contact");
+                    assertThat(h.get().contact()).as(where + " the contact the patient left").isNotNull();
+                    if (c.containsKey("way")) {
+                        assertThat(h.get().contact().way()).as(where + " contact way").isEqualTo(c.get("way"));
+                    }
+                    if (c.containsKey("phone")) {
+                        Object phone = "own_number".equals(c.get("phone")) ? address : c.get("phone");
+                        assertThat(h.get().contact().phone()).as(where + " contact phone").isEqualTo(phone);
+                    }
+                    if (c.containsKey("when")) {
+                        assertThat(h.get().contact().when()).as(where + " contact when").isEqualTo(c.get("when"));
+                    }
+                }
+            }
+            if (step.containsKey("thread_ends_with")) {
+                List<OutboundMessage> thread = handoffs.thread(s.handoffId());
+                assertThat(thread).as(where + " the handoff's thread").isNotEmpty();
+                assertThat(thread.get(thread.size() - 1).text().toLowerCase()).as(where + " last in the thread")
+                        .endsWith(((String) step.get("thread_ends_with")).toLowerCase());
             }
             if (step.containsKey("turns_at_most")) {
                 assertThat(turn).as(where + " turns").isLessThanOrEqualTo((Integer) step.get("turns_at_most"));
@@ -149,4 +204,6 @@ class ConversationScriptsTest {
     }
 
     private final Map<String, Object> remembered = new java.util.HashMap<>();
+    /** The case a worker closed in this script ({@code worker_closes}). */
+    private String closedCase;
 }

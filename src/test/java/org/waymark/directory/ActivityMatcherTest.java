@@ -91,6 +91,10 @@ class ActivityMatcherTest {
         assertThat(stepFree).isNotEmpty().allSatisfy(s -> assertThat(store.card(s.id()).orElseThrow()
                 .accessibility().toLowerCase()).contains("step-free"));
         assertThat(stepFree).extracting(Suggestion::name).doesNotContain("Shadwell Mens Shed");
+        // as the NLU names it ("it needs to be step-free")
+        assertThat(matcher.match(new MatchRequest(Set.of(Need.LONELINESS), "E1", Availability.ANY, false,
+                Set.of("step_free"), Set.of(), 10))).extracting(Suggestion::id)
+                .containsExactlyInAnyOrderElementsOf(stepFree.stream().map(Suggestion::id).toList());
     }
 
     @Test

@@ -56,4 +56,41 @@ class DemoServicesTest {
                 .hasSizeGreaterThanOrEqualTo(2);
         assertThat(all).allMatch(a -> a.located() && !a.sessions().isEmpty() && a.lastVerified() == null);
     }
+
+    @Test
+    void theDemosRestrictedGroupsSayWhoTheyAreFor() {
+        Map<String, Eligibility> by = new java.util.HashMap<>();
+        demo.valueStream().forEach(s -> by.put(s.path("name").asString(), OrukMapping.toActivity(s, geography)
+                .eligibility()));
+        assertThat(by.get("Whitechapel Womens Circle")).isEqualTo(new Eligibility(18, null,
+                "Women aged 18 and over", "women"));
+        assertThat(by.get("Shadwell Mens Shed").restriction()).isEqualTo("men");
+        assertThat(by.get("Mile End Over-50s Swim").minimumAge()).isEqualTo(50);
+        assertThat(by.get("Bow Carers Cafe").restriction()).isEqualTo("carers");
+        assertThat(by.get("Whitechapel Coffee Morning")).isEqualTo(Eligibility.ANYONE);
+        // who a group is for is not what it helps with
+        assertThat(OrukMapping.toActivity(demo.valueStream().filter(s -> s.path("name").asString()
+                .equals("Whitechapel Womens Circle")).findFirst().orElseThrow(), geography).needs())
+                .doesNotContain(Need.CARERS_SUPPORT);
+    }
+
+    @Test
+    void onlyWhatThePatientSaidRulesAGroupOut() {
+        Eligibility women = new Eligibility(18, null, "Women aged 18 and over", "women");
+        Set<Need> lonely = Set.of(Need.LONELINESS);
+        assertThat(women.admits(AboutPatient.UNKNOWN, lonely)).isTrue();
+        assertThat(women.admits(new AboutPatient(null, AboutPatient.MAN, false, false), lonely)).isFalse();
+        assertThat(women.admits(new AboutPatient(15, AboutPatient.WOMAN, false, false), lonely)).isFalse();
+        Eligibility carers = new Eligibility(null, null, "Unpaid carers", "carers");
+        assertThat(carers.admits(AboutPatient.UNKNOWN, lonely)).isFalse();
+        assertThat(carers.admits(AboutPatient.UNKNOWN, Set.of(Need.CARERS_SUPPORT))).isTrue();
+        assertThat(carers.admits(new AboutPatient(null, null, true, false), lonely)).isTrue();
+        Eligibility young = new Eligibility(null, null, "Young people", "young_people");
+        assertThat(young.admits(AboutPatient.UNKNOWN, lonely)).isFalse();
+        assertThat(young.admits(new AboutPatient(17, null, false, false), lonely)).isTrue();
+        assertThat(young.admits(new AboutPatient(40, null, false, false), lonely)).isFalse();
+        Eligibility families = new Eligibility(null, null, "Families with young children", "families");
+        assertThat(families.admits(new AboutPatient(null, AboutPatient.WOMAN, false, true), lonely)).isTrue();
+        assertThat(families.admits(AboutPatient.UNKNOWN, lonely)).isFalse();
+    }
 }
