@@ -14,6 +14,17 @@ import org.waymark.embedding.SentenceEmbeddings;
 @Component
 final class LayeredRiskDetector implements RiskDetector {
 
+    /** The fewest words a message needs before a net's doubt alone brings the check question. */
+    static final int CHECK_MIN_WORDS = 3;
+
+    private static int words(String normalised) {
+        int n = 0;
+        for (String w : normalised.split(" ")) {
+            n += w.isEmpty() || w.equals(TextNormaliser.BREAK) ? 0 : 1;
+        }
+        return n;
+    }
+
     /** Appended to a cue when the message mentions an age under 19; read by the crisis replies. */
     static final String UNDER_19 = " [under 19]";
 
@@ -47,6 +58,11 @@ final class LayeredRiskDetector implements RiskDetector {
         RiskPatterns.Result result = patterns.assess(normalised);
         Risk raised = result.match() == null && !result.denied()
                 ? net.raise(result.masked(), embeddings.embed(text)) : null;
+        if (raised != null && raised.check() && words(normalised) < CHECK_MIN_WORDS) {
+            // "after 5pm", "E1 6AN": a fragment answering the bot's question is too little to ask "are you safe?"
+            // on; the patterns, a sure net and the last few messages read together still raise a crisis
+            raised = null;
+        }
         Risk risk = combine(result, raised);
         return (risk.risky() || risk.check()) && AgeMention.under19(normalised)
                 ? new Risk(risk.level(), risk.category(), risk.cue() + UNDER_19, risk.check()) : risk;

@@ -16,6 +16,7 @@ final class TextNormaliser {
     static final String BREAK = ";";
 
     private static final Pattern APOSTROPHES = Pattern.compile("[\u2018\u2019\u201B\u02BC`\u00B4]");
+    private static final Pattern OD_D = Pattern.compile("\\bod'd\\b");
     private static final Pattern QUOTES = Pattern.compile("[\u201C\u201D\"]");
     private static final Pattern CLAUSE_BREAKS = Pattern.compile("[.!?;:,\\n\\r\u2026()\\[\\]]+");
     private static final Pattern CONTRACTION_NOT = Pattern.compile("\\b(can|won|shan)'t\\b|n't\\b");
@@ -103,6 +104,7 @@ final class TextNormaliser {
         }
         String s = Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
         s = APOSTROPHES.matcher(s).replaceAll("'");
+        s = OD_D.matcher(s).replaceAll("overdosed"); // before the apostrophe goes and leaves the word "odd"
         s = QUOTES.matcher(s).replaceAll(" ");
         s = expandContractions(s);
         s = CLAUSE_BREAKS.matcher(s).replaceAll(" ; ");

@@ -49,6 +49,19 @@ class RiskDetectorBehaviourTest {
         assertThat(DETECTOR.assess(text).level()).as(text).isEqualTo(NONE);
     }
 
+    /** A short answer to the bot's question ("after 5pm") is too little for a check question; "kms" still counts. */
+    @ParameterizedTest
+    @ValueSource(strings = {"after 5pm", "E1 6AN", "weekday mornings", "tonight", "yes please"})
+    void aFragmentAloneNeverBringsTheCheckQuestion(String text) {
+        assertThat(DETECTOR.assess(text).band()).isEqualTo("none");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"kms", "suicidal", "i overdosed", "i od'd"})
+    void aShortMessageThePatternsKnowStillRaises(String text) {
+        assertThat(DETECTOR.assess(text).risky()).as(text).isTrue();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"I'm not suicidal", "I have never self harmed", "I'm not going to hurt myself",
         "I would never kill myself, I have my kids", "no thoughts of suicide", "I don't want to die",
