@@ -81,7 +81,41 @@
 
   // ---- one conversation: append new messages, follow its status
 
-  const WHO = {patient: 'Patient', worker: 'Link worker', bot: 'Waymark'};
+  const WHO = {patient: 'Patient', worker: 'Link worker', bot: 'Waymark', note: 'Internal note'};
+  // The same words and colours as HandoffPages.deliveryWords and handoff.html.
+  const DELIVERY = {
+    queued: ['Queued', 'wm-tag--grey'], sending: ['Queued', 'wm-tag--grey'], sent: ['Sent', 'wm-tag--green'],
+    delivered: ['Delivered', 'wm-tag--green'], opted_out: ['Held: the patient texted STOP', 'wm-tag--red'],
+    undelivered: ['Not delivered', 'wm-tag--red'], failed: ['Not delivered', 'wm-tag--red']
+  };
+
+  function deliveryTag(state) {
+    const words = DELIVERY[state] || [String(state), 'wm-tag--grey'];
+    const tag = document.createElement('strong');
+    tag.className = 'wm-tag wm-delivery ' + words[1];
+    tag.dataset.delivery = String(state);
+    tag.textContent = words[0];
+    return tag;
+  }
+
+  function showDelivery(d) {
+    const thread = document.getElementById('thread');
+    const item = thread && d && thread.querySelector('[data-message-id="' + CSS.escape(String(d.messageId)) + '"]');
+    if (!item) {
+      return;
+    }
+    const meta = item.querySelector('.wm-thread__meta');
+    const old = meta.querySelector('.wm-delivery');
+    const tag = deliveryTag(d.state);
+    if (old) {
+      old.replaceWith(tag);
+    } else {
+      meta.append(document.createTextNode(' '), tag);
+    }
+    if (DELIVERY[d.state] && DELIVERY[d.state][1] === 'wm-tag--red') {
+      announce('Your reply was not delivered: ' + tag.textContent + '.');
+    }
+  }
 
   function twoDigits(n) {
     return (n < 10 ? '0' : '') + n;
@@ -99,13 +133,22 @@
     const meta = document.createElement('span');
     meta.className = 'wm-thread__meta';
     const who = document.createElement('strong');
-    who.textContent = WHO[from];
+    who.textContent = from === 'note' ? 'Internal note by ' + String(m.author || '')
+      : from === 'worker' && m.author ? 'Link worker ' + String(m.author) : WHO[from];
     const at = document.createElement('time');
     const when = m.at ? new Date(m.at) : new Date();
     at.dateTime = when.toISOString();
     at.textContent = when.toLocaleDateString('en-GB', {day: 'numeric', month: 'short'}) + ', '
       + twoDigits(when.getHours()) + ':' + twoDigits(when.getMinutes());
     meta.append(who, document.createTextNode(', '), at);
+    if (from === 'note') {
+      const tag = document.createElement('span');
+      tag.className = 'wm-tag wm-tag--yellow';
+      tag.textContent = 'Not sent to the patient';
+      meta.append(document.createTextNode(' '), tag);
+    } else if (from === 'worker') {
+      meta.append(document.createTextNode(' '), deliveryTag('queued'));
+    }
     const text = document.createElement('span');
     text.className = 'wm-thread__text';
     text.textContent = String(m.text || '');
@@ -128,6 +171,12 @@
     if (change.type === 'claimed') {
       status.textContent = 'Claimed by ' + change.assignee;
       announce('This conversation was claimed by ' + change.assignee + '.');
+    } else if (change.type === 'assigned' || change.type === 'reopened') {
+      status.textContent = 'Claimed by ' + change.assignee;
+      announce('This conversation is now with ' + change.assignee + '. Reload the page to act on it.');
+    } else if (change.type === 'released') {
+      status.textContent = 'Waiting';
+      announce('This conversation was released to the queue.');
     } else if (change.type === 'closed') {
       status.textContent = 'Closed';
       announce('This conversation was closed.');
@@ -156,8 +205,10 @@
           : 'A patient is waiting with ' + change.priority + ' priority.');
       }
     } else if (page === 'conversation' && change.handoffId === main.dataset.handoffId) {
-      if (change.type === 'message') {
+      if (change.type === 'message' || change.type === 'note') {
         appendMessage(change.message);
+      } else if (change.type === 'delivery') {
+        showDelivery(change.delivery);
       } else {
         followStatus(change);
       }

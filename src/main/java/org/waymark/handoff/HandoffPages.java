@@ -137,8 +137,8 @@ class HandoffPages {
             problem = r.getMessage();
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
         }
-        List<Row> rows = search == null ? List.of() : search.run(handoffs).stream().map(h -> row(h, who.getName()))
-                .toList();
+        List<OtherCase> rows = search == null ? List.of() : search.run(handoffs).stream()
+                .map(h -> caseLine(h, who.getName())).toList();
         String st = search == null ? "all" : search.status();
         model.addAttribute("rows", rows);
         model.addAttribute("problem", problem);
@@ -414,9 +414,8 @@ class HandoffPages {
         model.addAttribute("me", worker.name());
         model.addAttribute("noteText", noteText == null ? "" : noteText);
         model.addAttribute("maxNote", Desk.MAX_NOTE);
-        model.addAttribute("otherCases", handoffs.otherCasesOf(h).stream().map(o -> new OtherCase(row(o,
-                worker.name()), format(o.openedAt(), WHEN), o.erased() ? "Data erased" : statusLabel(o),
-                o.outcome() == null ? null : Handoffs.OUTCOMES.get(o.outcome()))).toList());
+        model.addAttribute("otherCases", handoffs.otherCasesOf(h).stream().map(o -> caseLine(o, worker.name()))
+                .toList());
         model.addAttribute("outcomes", Handoffs.OUTCOMES.entrySet().stream()
                 .map(e -> new Outcome(e.getKey(), e.getValue())).toList());
         model.addAttribute("errors", errors);
@@ -460,6 +459,11 @@ class HandoffPages {
                 practices.byId(h.practice()).map(Practice::name).orElse(h.practice()),
                 h.openedAt().toString(), waitingWords(Duration.between(h.openedAt(), clock.instant())),
                 h.assignee(), format(h.claimedAt(), CLOCK), worker.equals(h.assignee()));
+    }
+
+    private OtherCase caseLine(Handoff h, String worker) {
+        return new OtherCase(row(h, worker), format(h.openedAt(), WHEN), statusLabel(h),
+                h.outcome() == null ? null : Handoffs.OUTCOMES.get(h.outcome()));
     }
 
     static String priorityLabel(Priority p) {

@@ -516,6 +516,7 @@ public class Handoffs {
                 p.setex(replyKey(messageId), keepSeconds, h.id());
                 p.sync();
             }
+            return; // the reply itself is announced with its state
         } else {
             String now = redis.hget(deliveryKey(h.id()), messageId);
             if (now == null || rank(state) <= rank(now) && !DELIVERY_MISSED.contains(state)) {
