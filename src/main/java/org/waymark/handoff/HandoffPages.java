@@ -80,9 +80,6 @@ class HandoffPages {
      */
     record Message(String id, String from, String who, String text, String at, String atIso, String delivery,
                    String deliveryLabel) {
-        boolean note() {
-            return ThreadEntry.NOTE.equals(from);
-        }
     }
 
     /** A filter choice: its value, its words, and whether it is chosen. */
