@@ -244,6 +244,26 @@
     });
   }
 
+  // ---- saved replies: a click puts the words in the reply box, where the worker can change them before sending
+
+  document.querySelectorAll('a[data-canned-text]').forEach((link) => {
+    link.addEventListener('click', (ev) => {
+      const box = document.getElementById('reply-text');
+      if (!box) {
+        return; // no reply box on this page: the link loads the page with the words in it
+      }
+      ev.preventDefault();
+      const words = link.dataset.cannedText;
+      // after what is there already, so nothing the worker wrote is lost
+      const before = box.value;
+      const gap = before && !/\s$/.test(before) ? ' ' : '';
+      box.value = before + gap + words;
+      box.focus();
+      box.setSelectionRange(box.value.length, box.value.length);
+      announce('Saved reply inserted. Change it if you need to, then send.');
+    });
+  });
+
   const thread = document.getElementById('thread');
   if (thread) {
     thread.scrollTop = thread.scrollHeight; // the latest messages first in view

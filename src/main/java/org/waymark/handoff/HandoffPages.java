@@ -55,8 +55,11 @@ class HandoffPages {
     private final DashboardStreams streams;
     private final Practices practices;
     private final Clock clock;
+    private final CannedReplies canned;
 
-    HandoffPages(Handoffs handoffs, Desk desk, DashboardStreams streams, Practices practices, Clock clock) {
+    HandoffPages(Handoffs handoffs, Desk desk, DashboardStreams streams, Practices practices, Clock clock,
+                 CannedReplies canned) {
+        this.canned = canned;
         this.handoffs = handoffs;
         this.desk = desk;
         this.streams = streams;
@@ -182,7 +185,8 @@ class HandoffPages {
     // ---- one conversation --------------------------------------------------------------------------------------
 
     @GetMapping("/handoffs/{id}")
-    String conversation(@PathVariable String id, Model model, Authentication who, HttpServletResponse response) {
+    String conversation(@PathVariable String id, @RequestParam(required = false) String canned, Model model,
+                        Authentication who, HttpServletResponse response) {
         Handoff h = handoffs.find(id).orElse(null);
         if (h == null) {
             response.setStatus(HttpServletResponse.SC_NOT_FOUND);
@@ -190,7 +194,9 @@ class HandoffPages {
             return "workers/not-found";
         }
         handoffs.viewed(id, who.getName());
-        return conversationView(h, model, Desk.Worker.of(who), List.of(), "", "", "", false, "");
+        // a saved reply chosen without JavaScript: its words in the reply box, to change before sending
+        String text = this.canned.find(h.practice(), canned).map(CannedReplies.CannedReply::text).orElse("");
+        return conversationView(h, model, Desk.Worker.of(who), List.of(), text, "", "", false, "");
     }
 
     @PostMapping("/handoffs/{id}/claim")
@@ -411,6 +417,7 @@ class HandoffPages {
         model.addAttribute("me", worker.name());
         model.addAttribute("noteText", noteText == null ? "" : noteText);
         model.addAttribute("maxNote", Desk.MAX_NOTE);
+        model.addAttribute("cannedReplies", mayAct ? canned.of(h.practice()) : List.of());
         model.addAttribute("otherCases", handoffs.otherCasesOf(h).stream().map(o -> caseLine(o, worker.name()))
                 .toList());
         model.addAttribute("outcomes", Handoffs.OUTCOMES.entrySet().stream()

@@ -655,6 +655,11 @@ public class Handoffs {
         audit(worker, "viewed", id, "");
     }
 
+    /** An administrator's change that concerns no one case (a saved reply), for the audit trail. */
+    void recordAdmin(String who, String action, String detail) {
+        audit(who, action, "", detail);
+    }
+
     /** A sign-in lock (the accounts module knows nothing of the audit stream, so it publishes an event). */
     @EventListener
     void signInLocked(SignInLocked locked) {
