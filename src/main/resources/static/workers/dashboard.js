@@ -188,6 +188,74 @@
     }
   }
 
+  // ---- emergencies: the banner and the page title on every page with the feed, and an optional sound
+
+  const banner = document.getElementById('emergency-banner');
+  const TITLE_MARK = 'Emergency waiting – ';
+  const baseTitle = document.title.startsWith(TITLE_MARK) ? document.title.slice(TITLE_MARK.length)
+    : document.title;
+  const soundBox = document.getElementById('emergency-sound');
+  if (soundBox) {
+    document.getElementById('sound-choice').hidden = false;
+    soundBox.checked = localStorage.getItem('waymark.emergency-sound') === 'on';
+    soundBox.addEventListener('change', () => {
+      localStorage.setItem('waymark.emergency-sound', soundBox.checked ? 'on' : 'off');
+    });
+  }
+
+  function showEmergencies(n) {
+    document.title = (n > 0 ? TITLE_MARK : '') + baseTitle;
+    if (!banner) {
+      return;
+    }
+    banner.dataset.emergencies = String(n);
+    banner.hidden = n === 0;
+    const words = document.getElementById('emergency-words');
+    if (words) {
+      words.textContent = n === 1 ? 'An emergency is waiting for a link worker.'
+        : n + ' emergencies are waiting for a link worker.';
+    }
+  }
+
+  async function refreshEmergencies() {
+    if (!banner || !banner.dataset.countUrl) {
+      return;
+    }
+    try {
+      const res = await fetch(banner.dataset.countUrl, {credentials: 'same-origin',
+        headers: {Accept: 'application/json'}});
+      if (res.ok && !res.redirected) {
+        showEmergencies(Number((await res.json()).waiting) || 0);
+      }
+    } catch (e) {
+      // the next change will try again
+    }
+  }
+
+  function beep() {
+    main.dataset.sounded = String(Number(main.dataset.sounded || 0) + 1);
+    const Audio = window.AudioContext || window.webkitAudioContext;
+    if (!Audio) {
+      return;
+    }
+    try {
+      const ctx = new Audio();
+      [0, 0.35].forEach((at) => {
+        const tone = ctx.createOscillator();
+        const gain = ctx.createGain();
+        tone.frequency.value = 880;
+        gain.gain.value = 0.2;
+        tone.connect(gain).connect(ctx.destination);
+        tone.start(ctx.currentTime + at);
+        tone.stop(ctx.currentTime + at + 0.25);
+      });
+    } catch (e) {
+      // no sound allowed yet (the page has not been clicked): the banner and title still show
+    }
+  }
+
+  const COUNTED = ['opened', 'escalated', 'claimed', 'assigned', 'released', 'reopened', 'closed', 'erased'];
+
   // ---- the live feed
 
   function stopped() {
@@ -198,6 +266,13 @@
   }
 
   function onChange(change) {
+    if (COUNTED.includes(change.type)) {
+      refreshEmergencies();
+    }
+    if ((change.type === 'opened' || change.type === 'escalated') && change.priority === 'emergency'
+      && soundBox && soundBox.checked) {
+      beep();
+    }
     if (page === 'queue') {
       refreshQueue();
       if (change.type === 'opened') {

@@ -168,6 +168,13 @@ class HandoffPages {
                 : chosen.strip()))).toList();
     }
 
+    /** How many emergencies wait, for dashboard.js to keep the banner and the page title right. */
+    @GetMapping(value = "/emergencies", produces = "application/json")
+    @org.springframework.web.bind.annotation.ResponseBody
+    Map<String, Long> emergencies() {
+        return Map.of("waiting", handoffs.emergenciesWaiting());
+    }
+
     @GetMapping(value = "/events", produces = "text/event-stream")
     SseEmitter events() {
         return streams.open();

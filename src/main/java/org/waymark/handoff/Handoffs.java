@@ -655,6 +655,17 @@ public class Handoffs {
         audit(worker, "viewed", id, "");
     }
 
+    /** An emergency escalated to the on-call number ({@link EmergencyWatch}): the audit, and every dashboard. */
+    void recordEscalation(String id, String detail) {
+        audit("system", "escalated to on-call", id, detail);
+        find(id).ifPresent(h -> announce(Change.of("on-call", h)));
+    }
+
+    /** How many emergencies wait unclaimed, for the banner on every dashboard page. */
+    public long emergenciesWaiting() {
+        return redis.zcount(WAITING, Double.NEGATIVE_INFINITY, (double) PRIORITY_STEP - 1);
+    }
+
     /** An administrator's change that concerns no one case (a saved reply), for the audit trail. */
     void recordAdmin(String who, String action, String detail) {
         audit(who, action, "", detail);
