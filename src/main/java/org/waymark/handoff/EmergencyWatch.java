@@ -98,7 +98,7 @@ class EmergencyWatch {
                         + minutes + " min");
             } else {
                 String text = "Waymark: an emergency at " + practice + " has waited " + minutes + " min with no link "
-                        + "worker. Please open it now" + (baseUrl.isEmpty() ? "." : ": " + baseUrl
+                        + "worker. Please open it now" + (baseUrl.isEmpty() ? " from the queue." : ": " + baseUrl
                         + "/workers/handoffs/" + h.id());
                 events.publishEvent(new HandoffEvents.OnCallAlert(h.id(), h.practice(), onCall, text));
                 handoffs.recordEscalation(h.id(), "texted the on-call number "
