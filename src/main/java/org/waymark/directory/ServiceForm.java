@@ -233,12 +233,12 @@ record ServiceForm(String name, String organisation, String description, List<Lo
             Optional<LocalTime> o = time(s.opens());
             Optional<LocalTime> c = time(s.closes());
             if (!blank(s.opens()) && o.isEmpty()) {
-                out.add(new Problem(id + "opens", which + "Enter the start time like 10:00"));
+                out.add(new Problem(id + "opens", which + "Enter the start time, like 9:30 or 2pm"));
             } else if (blank(s.opens()) && !s.days().isEmpty()) {
                 out.add(new Problem(id + "opens", which + "Enter the start time for the days chosen"));
             }
             if (!blank(s.closes()) && c.isEmpty()) {
-                out.add(new Problem(id + "closes", which + "Enter the end time like 12:00"));
+                out.add(new Problem(id + "closes", which + "Enter the end time, like 12:00 or 4:30pm"));
             }
             if (o.isPresent() && c.isPresent() && !c.get().isAfter(o.get())) {
                 out.add(new Problem(id + "closes", which + "End time must be after the start time"));
@@ -275,7 +275,9 @@ record ServiceForm(String name, String organisation, String description, List<Lo
     }
 
     static Optional<LocalTime> time(String text) {
-        return blank(text) ? Optional.empty() : Optional.ofNullable(OrukMapping.time(text.trim()));
+        // as people write them: "9:30", "9.30", "2pm" (FormTimes); else as a feed has them ("09:30:00")
+        return blank(text) ? Optional.empty() : FormTimes.parse(text).or(() -> Optional.ofNullable(
+                OrukMapping.time(text.trim())));
     }
 
     static Optional<LocalDate> date(String text) {

@@ -1,0 +1,165 @@
+package org.waymark.directory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.time.LocalTime;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+
+import org.waymark.RealHttp;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The directory's list as a link worker uses it over real HTTP: searched by words, need, postcode area and status,
+ * in pages, and back in the same place after checking or closing an activity; times typed as people write them.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+class DirectoryListTest {
+    @LocalServerPort
+    int port;
+    @Autowired
+    JsonMapper json;
+    @Autowired
+    ServiceStore store;
+
+    RealHttp sam;
+
+    @BeforeEach
+    void signIn() {
+        sam = new RealHttp(port, json).signedIn("sam", "test-sam-password");
+    }
+
+    String page(String path) {
+        HttpResponse<String> r = sam.get(path, null);
+        assertThat(r.statusCode()).as(path).isEqualTo(200);
+        return r.body();
+    }
+
+    String idOf(String name) {
+        return store.allCards().stream().filter(a -> a.name().equals(name)).findFirst().orElseThrow().id();
+    }
+
+    @Test
+    void wordsNeedAreaAndStatusNarrowTheList() {
+        String coffee = page("/workers/directory?q=coffee+whitechapel");
+        assertThat(coffee).contains("Whitechapel Coffee Morning").doesNotContain("Bow Art Club")
+                .containsPattern("\\d+ of \\d+ activities match");
+        assertThat(coffee).contains("value=\"coffee whitechapel\"");
+
+        String money = page("/workers/directory?need=money");
+        assertThat(money).contains("Poplar Money Advice Drop-in").doesNotContain("Bow Art Club");
+
+        String e1 = page("/workers/directory?area=e1");
+        Activity anE1 = store.allCards().stream().filter(a -> a.postcode() != null
+                && a.postcode().toUpperCase().startsWith("E1 ")).findFirst().orElseThrow();
+        assertThat(e1).contains(anE1.name());
+        store.allCards().stream().filter(a -> a.postcode() != null && a.postcode().toUpperCase().startsWith("E14"))
+                .findFirst().ifPresent(e14 -> assertThat(e1).as("E1 is not E14").doesNotContain(">" + e14.name() + "<"));
+
+        String stale = page("/workers/directory?status=needs-checking");
+        assertThat(stale).contains("Needs checking").doesNotContain("No activities match");
+        assertThat(page("/workers/directory?status=defunct&q=" + UUID.randomUUID())).contains("No activities match");
+    }
+
+    @Test
+    void theListComesInPagesOfTwentyFive() {
+        int total = store.allCards().size();
+        assertThat(total).as("the demo directory").isGreaterThan(25);
+        String first = page("/workers/directory");
+        assertThat(first).contains("Page 1 of " + ((total + 24) / 25)).contains("rel=\"next\"")
+                .doesNotContain("rel=\"prev\"");
+        assertThat(countRows(first)).isEqualTo(25);
+        String second = page("/workers/directory?page=2");
+        assertThat(second).contains("Page 2 of").contains("rel=\"prev\"").contains("aria-current=\"page\"");
+        assertThat(page("/workers/directory?page=999")).as("past the end: the last page")
+                .contains("Page " + ((total + 24) / 25) + " of");
+        assertThat(page("/workers/directory?page=x")).contains("Page 1 of");
+    }
+
+    @Test
+    void afterCheckingOrClosingOneTheWorkerIsBackWhereTheyWere() {
+        String name = "Bow Art Club";
+        String id = idOf(name);
+        Map<String, String> back = new LinkedHashMap<>(Map.of("back-q", "art club", "back-need", "",
+                "back-area", "e3", "back-status", "", "back-page", "1"));
+
+        HttpResponse<String> checked = sam.postForm("/workers/directory?q=art+club", "/workers/directory/" + id
+                + "/verify", back, "text/html");
+
+        assertThat(checked.statusCode()).isEqualTo(302);
+        assertThat(checked.headers().firstValue("Location").orElse(""))
+                .endsWith("/workers/directory?q=art%20club&area=E3#row-" + id);
+        String landed = checked.headers().firstValue("Location").orElseThrow();
+        assertThat(page(landed.substring(landed.indexOf("/workers"), landed.indexOf('#'))))
+                .as("the browser follows the redirect").contains("Marked " + name + " as checked today")
+                .contains("value=\"art club\"").contains("value=\"E3\"");
+        Map<String, String> closing = new LinkedHashMap<>(back);
+        closing.put("status", "temporarily closed");
+        HttpResponse<String> closed = sam.postForm("/workers/directory", "/workers/directory/" + id + "/status",
+                closing, "text/html");
+        assertThat(closed.headers().firstValue("Location").orElse("")).contains("q=art%20club")
+                .endsWith("#row-" + id);
+        String location = closed.headers().firstValue("Location").orElseThrow();
+        String after = page(location.substring(location.indexOf("/workers"), location.indexOf('#')));
+        assertThat(after).contains(name + " is now temporarily closed").contains("id=\"row-" + id + "\"");
+        Map<String, String> reopen = new LinkedHashMap<>(back);
+        reopen.put("status", "active");
+        sam.postForm("/workers/directory", "/workers/directory/" + id + "/status", reopen, "text/html");
+    }
+
+    @Test
+    void timesAreTakenAsPeopleWriteThem() {
+        assertThat(FormTimes.parse("9:30")).hasValue(LocalTime.of(9, 30));
+        assertThat(FormTimes.parse("09:30")).hasValue(LocalTime.of(9, 30));
+        assertThat(FormTimes.parse("9.30")).hasValue(LocalTime.of(9, 30));
+        assertThat(FormTimes.parse("0930")).hasValue(LocalTime.of(9, 30));
+        assertThat(FormTimes.parse("9")).hasValue(LocalTime.of(9, 0));
+        assertThat(FormTimes.parse("2pm")).hasValue(LocalTime.of(14, 0));
+        assertThat(FormTimes.parse("4:30 PM")).hasValue(LocalTime.of(16, 30));
+        assertThat(FormTimes.parse("12am")).hasValue(LocalTime.MIDNIGHT);
+        assertThat(FormTimes.parse("12pm")).hasValue(LocalTime.NOON);
+        assertThat(FormTimes.parse("noon")).hasValue(LocalTime.NOON);
+        assertThat(FormTimes.parse("14:00")).hasValue(LocalTime.of(14, 0));
+        assertThat(FormTimes.parse("25:00")).isEmpty();
+        assertThat(FormTimes.parse("13pm")).isEmpty();
+        assertThat(FormTimes.parse("9:75")).isEmpty();
+        assertThat(FormTimes.parse("soon")).isEmpty();
+
+        String name = "Forgiving Times Club " + UUID.randomUUID().toString().substring(0, 6);
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("name", name);
+        form.put("organisation", "List Test Org");
+        form.put("description", "Made by a test");
+        form.put("locations[0].address", "1 Test Street");
+        form.put("locations[0].postcode", "E1 6AN");
+        form.put("schedules[0].days", "TU");
+        form.put("schedules[0].opens", "9:30");
+        form.put("schedules[0].closes", "2pm");
+        form.put("languages", "English");
+        form.put("needs", "loneliness");
+        form.put("status", "active");
+        HttpResponse<String> saved = sam.postForm("/workers/directory/new", "/workers/directory", form, "text/html");
+        assertThat(saved.statusCode()).as(saved.body()).isEqualTo(302);
+        String edit = page("/workers/directory/" + idOf(name) + "/edit");
+        assertThat(edit).containsPattern("value=\"09:30(:00)?\"").containsPattern("value=\"14:00(:00)?\"");
+
+        form.put("schedules[0].opens", "half nine");
+        HttpResponse<String> bad = sam.postForm("/workers/directory/new", "/workers/directory", form, "text/html");
+        assertThat(bad.body()).contains("Enter the start time, like 9:30 or 2pm");
+    }
+
+    private static int countRows(String page) {
+        return page.split("id=\"row-", -1).length - 1;
+    }
+}
