@@ -338,6 +338,33 @@ class DashboardBrowserTest {
         }
     }
 
+    @Test
+    void theDirectoryIsSearchedPagedAndKeepsItsPlaceAfterAnAction() {
+        WebDriver driver = browser.driver();
+        driver.manage().deleteAllCookies();
+        signIn("sam", "test-sam-password");
+        browser.open(url("/workers/directory"));
+        assertThat(browser.find(".wm-pagination").getText()).contains("Page 1 of");
+        Accessibility.assertNoViolations(driver, "the directory list, first page");
+        browser.find("#page-next").click();
+        browser.waitFor("page 2", d -> d.getCurrentUrl().contains("page=2") ? true : null);
+        Accessibility.assertNoViolations(driver, "the directory list, second page");
+
+        browser.open(url("/workers/directory"));
+        browser.find("#q").sendKeys("club");
+        new org.openqa.selenium.support.ui.Select(browser.find("#filter-status")).selectByValue("active");
+        browser.find("#directory-search-button").click();
+        browser.waitFor("the results", d -> d.getCurrentUrl().contains("q=club") ? true : null);
+        WebElement first = browser.find("tr[id^='row-']");
+        String row = first.getAttribute("id");
+        first.findElement(By.cssSelector("form[action$='/verify'] button")).click();
+        browser.waitFor("back in the list", d -> d.getCurrentUrl().contains("q=club")
+                && d.getCurrentUrl().endsWith("#" + row) ? true : null);
+        assertThat(browser.find("#q").getAttribute("value")).isEqualTo("club");
+        assertThat(browser.find("[role=status]").getText()).contains("as checked today");
+        Accessibility.assertNoViolations(driver, "the directory list after an action");
+    }
+
     void signIn(String user, String password) {
         browser.open(url("/login"));
         browser.find("#username").sendKeys(user);
