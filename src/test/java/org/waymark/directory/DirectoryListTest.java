@@ -159,6 +159,40 @@ class DirectoryListTest {
         assertThat(bad.body()).contains("Enter the start time, like 9:30 or 2pm");
     }
 
+    @Test
+    void theFormTakesAPhoneAnEmailAndAWebsiteAndExplainsOnesItCannotRead() {
+        String name = "Phone Book Club " + UUID.randomUUID().toString().substring(0, 6);
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("name", name);
+        form.put("organisation", "List Test Org");
+        form.put("description", "Made by a test");
+        form.put("locations[0].address", "1 Test Street");
+        form.put("locations[0].postcode", "E1 6AN");
+        form.put("languages", "English");
+        form.put("needs", "loneliness");
+        form.put("status", "active");
+        form.put("phone", "020 7946 0000x");
+        form.put("email", "not an address");
+        form.put("website", "nowhere");
+        HttpResponse<String> bad = sam.postForm("/workers/directory/new", "/workers/directory", form, "text/html");
+        assertThat(bad.body()).contains("Enter a phone number like 020 7946 0000")
+                .contains("Enter an email address like name@example.org")
+                .contains("Enter a website address like www.example.org").contains("value=\"020 7946 0000x\"");
+
+        form.put("phone", "020 7946 0000");
+        form.put("email", "hello@bookclub.example.org");
+        form.put("website", "www.bookclub.example.org");
+        assertThat(sam.postForm("/workers/directory/new", "/workers/directory", form, "text/html").statusCode())
+                .isEqualTo(302);
+        String id = idOf(name);
+        String edit = page("/workers/directory/" + id + "/edit");
+        assertThat(edit).contains("value=\"020 7946 0000\"").contains("value=\"hello@bookclub.example.org\"")
+                .contains("value=\"https://www.bookclub.example.org\"");
+        String oruk = sam.get("/api/directory/services/" + id, null).body();
+        assertThat(oruk).contains("\"number\":\"020 7946 0000\"").contains("\"email\":\"hello@bookclub.example.org\"")
+                .contains("\"url\":\"https://www.bookclub.example.org\"");
+    }
+
     private static int countRows(String page) {
         return page.split("id=\"row-", -1).length - 1;
     }
