@@ -72,21 +72,30 @@ class Desk {
 
     /** Checks a reply without sending it; empty when it may go. */
     static String replyProblem(String text) {
+        return textProblem(text, MAX_REPLY, "Enter a reply to send to the patient.", "reply");
+    }
+
+    /** What is wrong with a reply's or a note's words: none, or too many characters; empty when nothing is. */
+    private static String textProblem(String text, int max, String empty, String what) {
         if (text == null || text.isBlank()) {
-            return "Enter a reply to send to the patient.";
+            return empty;
         }
-        if (text.strip().codePointCount(0, text.strip().length()) > MAX_REPLY) {
-            return "The reply must be " + MAX_REPLY + " characters or fewer.";
+        if (text.strip().codePointCount(0, text.strip().length()) > max) {
+            return "The " + what + " must be " + max + " characters or fewer.";
         }
         return "";
+    }
+
+    /** The status a refused text is answered with: 400 when there is none, 413 when there is too much. */
+    private static HttpStatus textStatus(String text) {
+        return text == null || text.isBlank() ? HttpStatus.BAD_REQUEST : HttpStatus.CONTENT_TOO_LARGE;
     }
 
     OutboundMessage reply(String id, Worker worker, String rawText) {
         Handoff h = find(id);
         String problem = replyProblem(rawText);
         if (!problem.isEmpty()) {
-            throw new Refusal(rawText == null || rawText.isBlank() ? HttpStatus.BAD_REQUEST
-                    : HttpStatus.CONTENT_TOO_LARGE, problem);
+            throw new Refusal(textStatus(rawText), problem);
         }
         refuse(h, worker, true);
         if (h.status() == HandoffStatus.WAITING) {
@@ -127,13 +136,7 @@ class Desk {
 
     /** Checks a note without adding it; empty when it may go in. */
     static String noteProblem(String text) {
-        if (text == null || text.isBlank()) {
-            return "Enter the note.";
-        }
-        if (text.strip().codePointCount(0, text.strip().length()) > MAX_NOTE) {
-            return "The note must be " + MAX_NOTE + " characters or fewer.";
-        }
-        return "";
+        return textProblem(text, MAX_NOTE, "Enter the note.", "note");
     }
 
     /** An internal note, by any link worker, on any case but an erased one (open or closed). */
@@ -141,8 +144,7 @@ class Desk {
         Handoff h = find(id);
         String problem = noteProblem(rawText);
         if (!problem.isEmpty()) {
-            throw new Refusal(rawText == null || rawText.isBlank() ? HttpStatus.BAD_REQUEST
-                    : HttpStatus.CONTENT_TOO_LARGE, problem);
+            throw new Refusal(textStatus(rawText), problem);
         }
         if (h.erased()) {
             throw new Refusal(HttpStatus.GONE, ERASED);

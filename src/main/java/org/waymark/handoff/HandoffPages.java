@@ -247,40 +247,46 @@ class HandoffPages {
             return invalid(id, model, who, response, List.of(new FieldError("assign-to", problem)), "", "", "",
                     false, "");
         }
-        try {
-            Handoff h = desk.assign(id, Desk.Worker.of(who), to);
-            redirect.addFlashAttribute("notice", h.assignee().equals(who.getName())
+        return act(id, who, model, redirect, request, response, "/workers/handoffs/" + id, worker -> {
+            Handoff h = desk.assign(id, worker, to);
+            return h.assignee().equals(worker.name())
                     ? "You have this conversation now. The patient's messages come to you."
-                    : "You have given this conversation to " + h.assignee() + ".");
-        } catch (Refusal r) {
-            return refused(r, id, model, who, request, response, redirect, "");
-        }
-        return "redirect:/workers/handoffs/" + id;
+                    : "You have given this conversation to " + h.assignee() + ".";
+        });
     }
 
     @PostMapping("/handoffs/{id}/release")
     String release(@PathVariable String id, Authentication who, Model model, RedirectAttributes redirect,
                    HttpServletRequest request, HttpServletResponse response) {
-        try {
-            desk.release(id, Desk.Worker.of(who));
-            redirect.addFlashAttribute("notice", "The conversation is back in the queue for anyone to claim.");
-        } catch (Refusal r) {
-            return refused(r, id, model, who, request, response, redirect, "");
-        }
-        return "redirect:/workers";
+        return act(id, who, model, redirect, request, response, "/workers", worker -> {
+            desk.release(id, worker);
+            return "The conversation is back in the queue for anyone to claim.";
+        });
     }
 
     @PostMapping("/handoffs/{id}/reopen")
     String reopen(@PathVariable String id, Authentication who, Model model, RedirectAttributes redirect,
                   HttpServletRequest request, HttpServletResponse response) {
+        return act(id, who, model, redirect, request, response, "/workers/handoffs/" + id, worker -> {
+            desk.reopen(id, worker);
+            return "You have reopened this conversation and it is yours. How it was closed is in the conversation "
+                    + "as a note.";
+        });
+    }
+
+    /**
+     * A change of hands from the dashboard: {@code action} does it and says what happened, shown after a redirect
+     * to {@code then}; a refusal is answered as {@link #refused} does.
+     */
+    private String act(String id, Authentication who, Model model, RedirectAttributes redirect,
+                       HttpServletRequest request, HttpServletResponse response, String then,
+                       java.util.function.Function<Desk.Worker, String> action) {
         try {
-            desk.reopen(id, Desk.Worker.of(who));
-            redirect.addFlashAttribute("notice", "You have reopened this conversation and it is yours. "
-                    + "How it was closed is in the conversation as a note.");
+            redirect.addFlashAttribute("notice", action.apply(Desk.Worker.of(who)));
         } catch (Refusal r) {
             return refused(r, id, model, who, request, response, redirect, "");
         }
-        return "redirect:/workers/handoffs/" + id;
+        return "redirect:" + then;
     }
 
     @PostMapping("/handoffs/{id}/messages")

@@ -137,18 +137,10 @@ class DirectoryListTest {
         assertThat(FormTimes.parse("soon")).isEmpty();
 
         String name = "Forgiving Times Club " + UUID.randomUUID().toString().substring(0, 6);
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("name", name);
-        form.put("organisation", "List Test Org");
-        form.put("description", "Made by a test");
-        form.put("locations[0].address", "1 Test Street");
-        form.put("locations[0].postcode", "E1 6AN");
+        Map<String, String> form = activity(name);
         form.put("schedules[0].days", "TU");
         form.put("schedules[0].opens", "9:30");
         form.put("schedules[0].closes", "2pm");
-        form.put("languages", "English");
-        form.put("needs", "loneliness");
-        form.put("status", "active");
         HttpResponse<String> saved = sam.postForm("/workers/directory/new", "/workers/directory", form, "text/html");
         assertThat(saved.statusCode()).as(saved.body()).isEqualTo(302);
         String edit = page("/workers/directory/" + idOf(name) + "/edit");
@@ -162,15 +154,7 @@ class DirectoryListTest {
     @Test
     void theFormTakesAPhoneAnEmailAndAWebsiteAndExplainsOnesItCannotRead() {
         String name = "Phone Book Club " + UUID.randomUUID().toString().substring(0, 6);
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("name", name);
-        form.put("organisation", "List Test Org");
-        form.put("description", "Made by a test");
-        form.put("locations[0].address", "1 Test Street");
-        form.put("locations[0].postcode", "E1 6AN");
-        form.put("languages", "English");
-        form.put("needs", "loneliness");
-        form.put("status", "active");
+        Map<String, String> form = activity(name);
         form.put("phone", "020 7946 0000x");
         form.put("email", "not an address");
         form.put("website", "nowhere");
@@ -191,6 +175,20 @@ class DirectoryListTest {
         String oruk = sam.get("/api/directory/services/" + id, null).body();
         assertThat(oruk).contains("\"number\":\"020 7946 0000\"").contains("\"email\":\"hello@bookclub.example.org\"")
                 .contains("\"url\":\"https://www.bookclub.example.org\"");
+    }
+
+    /** The directory form's fields for a new activity in E1 that helps with loneliness. */
+    private static Map<String, String> activity(String name) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("name", name);
+        form.put("organisation", "List Test Org");
+        form.put("description", "Made by a test");
+        form.put("locations[0].address", "1 Test Street");
+        form.put("locations[0].postcode", "E1 6AN");
+        form.put("languages", "English");
+        form.put("needs", "loneliness");
+        form.put("status", "active");
+        return form;
     }
 
     private static int countRows(String page) {

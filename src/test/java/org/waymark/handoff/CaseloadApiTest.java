@@ -74,10 +74,7 @@ class CaseloadApiTest {
     @Test
     void aNoteShowsInTheThreadForWorkersAndNeverReachesThePatient() {
         RealHttp.WebChat patient = http.webChat();
-        patient.says("yes");
-        patient.says("PERSON");
-        String id = handoffs.list(HandoffStatus.WAITING).stream().filter(h -> patient.sessionId.equals(h.address()))
-                .findFirst().orElseThrow().id();
+        String id = asksForAPerson(patient);
         String words = "Rang the surgery, GP knows her " + UUID.randomUUID();
 
         HttpResponse<String> added = post("/api/handoffs/" + id + "/notes", Map.of("text", "  " + words + " "), SAM);
@@ -165,10 +162,7 @@ class CaseloadApiTest {
     @Test
     void aClosedCaseIsReopenedWithHowItEndedKeptAndThePatientsNextWordsReachTheWorker() {
         RealHttp.WebChat patient = http.webChat();
-        patient.says("yes");
-        patient.says("PERSON");
-        String id = handoffs.list(HandoffStatus.WAITING).stream().filter(h -> patient.sessionId.equals(h.address()))
-                .findFirst().orElseThrow().id();
+        String id = asksForAPerson(patient);
         assertThat(postEmpty("/api/handoffs/" + id + "/claim", SAM).statusCode()).isEqualTo(200);
         assertProblem(postEmpty("/api/handoffs/" + id + "/reopen", SAM), 409, "This conversation is not closed.");
         assertThat(post("/api/handoffs/" + id + "/close", Map.of("outcome", "signposted_elsewhere",
@@ -247,10 +241,7 @@ class CaseloadApiTest {
     @Test
     void aPatientsEarlierCasesAreBesideTheCurrentOne() {
         RealHttp.WebChat patient = http.webChat();
-        patient.says("yes");
-        patient.says("PERSON");
-        String earlier = handoffs.list(HandoffStatus.WAITING).stream()
-                .filter(h -> patient.sessionId.equals(h.address())).findFirst().orElseThrow().id();
+        String earlier = asksForAPerson(patient);
         post("/api/handoffs/" + earlier + "/close", Map.of("outcome", "no_further_action", "handBack", true), SAM);
         patient.says("PERSON");
         String now = handoffs.list(HandoffStatus.WAITING).stream()
@@ -264,6 +255,14 @@ class CaseloadApiTest {
         assertThat(others.get(0).get("outcome").asString()).isEqualTo("no_further_action");
         assertThat(one(earlier).get("otherCases").get(0).get("id").asString()).isEqualTo(now);
         assertThat(one(WebChatPatient.askingForAPerson(http, handoffs).id()).get("otherCases")).isEmpty();
+    }
+
+    /** The patient asks for a person; their handoff's id, waiting. */
+    private String asksForAPerson(RealHttp.WebChat patient) {
+        patient.says("yes");
+        patient.says("PERSON");
+        return handoffs.list(HandoffStatus.WAITING).stream().filter(h -> patient.sessionId.equals(h.address()))
+                .findFirst().orElseThrow().id();
     }
 
     private List<String> ids(HttpResponse<String> r) {

@@ -55,8 +55,7 @@ class ReplyDeliveryTest {
     }
 
     void text(String from, String body) {
-        HttpResponse<String> r = http.send(twilio.signedHttp(http.url("/twilio/sms"), "/twilio/sms",
-                TwilioRequests.inbound(TwilioRequests.newSid(), from, PRACTICE_NUMBER, body)));
+        HttpResponse<String> r = twilio.text(http, from, PRACTICE_NUMBER, body);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     }
 

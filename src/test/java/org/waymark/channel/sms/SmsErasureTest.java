@@ -66,8 +66,7 @@ class SmsErasureTest {
 
     /** One text from the patient's phone, through Twilio's signed webhook; the TwiML answer. */
     String text(String from, String body) {
-        HttpResponse<String> r = http.send(twilio.signedHttp(http.url("/twilio/sms"), "/twilio/sms",
-                TwilioRequests.inbound(TwilioRequests.newSid(), from, PRACTICE_NUMBER, body)));
+        HttpResponse<String> r = twilio.text(http, from, PRACTICE_NUMBER, body);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return r.body();
     }
