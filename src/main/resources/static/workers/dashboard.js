@@ -191,9 +191,12 @@
   // ---- emergencies: the banner and the page title on every page with the feed, and an optional sound
 
   const banner = document.getElementById('emergency-banner');
+  // "Error: " stays first, as the page put it; the mark goes after it
   const TITLE_MARK = 'Emergency waiting – ';
-  const baseTitle = document.title.startsWith(TITLE_MARK) ? document.title.slice(TITLE_MARK.length)
-    : document.title;
+  const ERROR_MARK = 'Error: ';
+  const errorTitle = document.title.startsWith(ERROR_MARK);
+  const untitled = errorTitle ? document.title.slice(ERROR_MARK.length) : document.title;
+  const baseTitle = untitled.startsWith(TITLE_MARK) ? untitled.slice(TITLE_MARK.length) : untitled;
   const soundBox = document.getElementById('emergency-sound');
   if (soundBox) {
     document.getElementById('sound-choice').hidden = false;
@@ -204,7 +207,7 @@
   }
 
   function showEmergencies(n) {
-    document.title = (n > 0 ? TITLE_MARK : '') + baseTitle;
+    document.title = (errorTitle ? ERROR_MARK : '') + (n > 0 ? TITLE_MARK : '') + baseTitle;
     if (!banner) {
       return;
     }
@@ -251,6 +254,29 @@
       });
     } catch (e) {
       // no sound allowed yet (the page has not been clicked): the banner and title still show
+    }
+  }
+
+  // A reply's state may have moved on between the page being rendered and the feed opening: read it again.
+  async function refreshDeliveries() {
+    const pending = [...document.querySelectorAll('#thread .wm-delivery')]
+      .some((t) => t.dataset.delivery === 'queued' || t.dataset.delivery === 'sending');
+    if (!pending || !main.dataset.case) {
+      return;
+    }
+    try {
+      const res = await fetch(main.dataset.case, {credentials: 'same-origin', headers: {Accept: 'application/json'}});
+      if (res.ok && !res.redirected) {
+        ((await res.json()).thread || []).filter((m) => m.from === 'worker' && m.delivery).forEach((m) => {
+          const item = document.querySelector('#thread [data-message-id="' + CSS.escape(String(m.id)) + '"]');
+          const tag = item && item.querySelector('.wm-delivery');
+          if (tag && tag.dataset.delivery !== m.delivery) {
+            showDelivery({messageId: m.id, state: m.delivery});
+          }
+        });
+      }
+    } catch (e) {
+      // the next change brings it
     }
   }
 
@@ -304,6 +330,10 @@
       if (opened && page === 'queue') {
         refreshQueue(); // changes made while the feed was down
       }
+      if (page === 'conversation') {
+        refreshDeliveries();
+      }
+      refreshEmergencies();
       opened = true;
       if (liveState) {
         liveState.hidden = true;

@@ -97,9 +97,9 @@ class EmergencyWatch {
                 handoffs.recordEscalation(h.id(), "no on-call number is set (WAYMARK_ONCALL_NUMBER); unclaimed "
                         + minutes + " min");
             } else {
-                String text = "Waymark: an emergency at " + practice + " has waited " + minutes + " min with no link "
-                        + "worker. Please open it now" + (baseUrl.isEmpty() ? " from the queue." : ": " + baseUrl
-                        + "/workers/handoffs/" + h.id());
+                String text = "Waymark: an emergency at " + practice + " (case " + h.id().substring(0, 8)
+                        + ") has waited " + minutes + " min with no link worker. Please open it now"
+                        + (baseUrl.isEmpty() ? " from the queue." : ": " + baseUrl + "/workers/handoffs/" + h.id());
                 events.publishEvent(new HandoffEvents.OnCallAlert(h.id(), h.practice(), onCall, text));
                 handoffs.recordEscalation(h.id(), "texted the on-call number "
                         + PatientReference.mask(org.waymark.messaging.Channel.SMS, onCall) + "; unclaimed " + minutes
