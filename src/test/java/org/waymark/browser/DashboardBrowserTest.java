@@ -343,7 +343,8 @@ class DashboardBrowserTest {
         WebDriver driver = browser.driver();
         driver.manage().deleteAllCookies();
         signIn("sam", "test-sam-password");
-        moreThanOnePageOfActivities();
+        String token = "zq" + java.util.UUID.randomUUID().toString().substring(0, 6);
+        moreThanOnePageOfActivitiesWith(token + " Browser Club");
         browser.open(url("/workers/directory"));
         String caption = browser.findAll("caption").stream().map(WebElement::getText).findFirst().orElse("none");
         assertThat(browser.findAll(".wm-pagination")).as("pages of the list; its caption: " + caption).hasSize(1);
@@ -354,34 +355,38 @@ class DashboardBrowserTest {
         Accessibility.assertNoViolations(driver, "the directory list, second page");
 
         browser.open(url("/workers/directory"));
-        browser.find("#q").sendKeys("club");
-        new org.openqa.selenium.support.ui.Select(browser.find("#filter-status")).selectByValue("active");
+        browser.find("#q").sendKeys("club " + token);
+        new org.openqa.selenium.support.ui.Select(browser.find("#filter-status")).selectByValue("inactive");
         browser.find("#directory-search-button").click();
-        browser.waitFor("the results", d -> d.getCurrentUrl().contains("q=club") ? true : null);
+        browser.waitFor("the results", d -> d.getCurrentUrl().contains(token) ? true : null);
         WebElement first = browser.find("tr[id^='row-']");
         String row = first.getAttribute("id");
         first.findElement(By.cssSelector("form[action$='/verify'] button")).click();
-        browser.waitFor("back in the list", d -> d.getCurrentUrl().contains("q=club")
+        browser.waitFor("back in the list", d -> d.getCurrentUrl().contains(token)
                 && d.getCurrentUrl().endsWith("#" + row) ? true : null);
-        assertThat(browser.find("#q").getAttribute("value")).isEqualTo("club");
+        assertThat(browser.find("#q").getAttribute("value")).isEqualTo("club " + token);
+        assertThat(browser.find("#filter-status").getAttribute("value")).isEqualTo("inactive");
         assertThat(browser.find("[role=status]").getText()).contains("as checked today");
         Accessibility.assertNoViolations(driver, "the directory list after an action");
     }
 
-    /** Other tests may have replaced the directory with a small one: enough activities for two pages. */
-    void moreThanOnePageOfActivities() {
+    /**
+     * Enough activities for two pages (other tests may have replaced the directory with a small one), and one of
+     * this test's own, named {@code name}, to act on: inactive, so no other test's patient is ever offered them.
+     */
+    void moreThanOnePageOfActivitiesWith(String name) {
         org.waymark.RealHttp sam = new org.waymark.RealHttp(port, json).signedIn("sam", "test-sam-password");
         java.util.regex.Matcher all = java.util.regex.Pattern.compile("All (\\d+) activities")
                 .matcher(sam.get("/workers/directory", null).body());
         int have = all.find() ? Integer.parseInt(all.group(1)) : 0;
-        for (int i = have; i <= 25; i++) {
+        for (int i = Math.min(have, 25); i <= 25; i++) {
             java.util.Map<String, String> form = new java.util.LinkedHashMap<>();
-            form.put("name", "Browser Club " + java.util.UUID.randomUUID().toString().substring(0, 6));
+            form.put("name", i == 25 ? name : "Browser Club " + java.util.UUID.randomUUID().toString().substring(0, 6));
             form.put("organisation", "Browser Test Org");
             form.put("locations[0].address", "1 Test Street");
             form.put("locations[0].postcode", "E1 6AN");
             form.put("needs", "loneliness");
-            form.put("status", "active");
+            form.put("status", "inactive");
             assertThat(sam.postForm("/workers/directory/new", "/workers/directory", form, "text/html")
                     .statusCode()).isEqualTo(302);
         }
