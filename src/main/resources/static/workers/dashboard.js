@@ -81,7 +81,41 @@
 
   // ---- one conversation: append new messages, follow its status
 
-  const WHO = {patient: 'Patient', worker: 'Link worker', bot: 'Waymark'};
+  const WHO = {patient: 'Patient', worker: 'Link worker', bot: 'Waymark', note: 'Internal note'};
+  // The same words and colours as HandoffPages.deliveryWords and handoff.html.
+  const DELIVERY = {
+    queued: ['Queued', 'wm-tag--grey'], sending: ['Queued', 'wm-tag--grey'], sent: ['Sent', 'wm-tag--green'],
+    delivered: ['Delivered', 'wm-tag--green'], opted_out: ['Held: the patient texted STOP', 'wm-tag--red'],
+    undelivered: ['Not delivered', 'wm-tag--red'], failed: ['Not delivered', 'wm-tag--red']
+  };
+
+  function deliveryTag(state) {
+    const words = DELIVERY[state] || [String(state), 'wm-tag--grey'];
+    const tag = document.createElement('strong');
+    tag.className = 'wm-tag wm-delivery ' + words[1];
+    tag.dataset.delivery = String(state);
+    tag.textContent = words[0];
+    return tag;
+  }
+
+  function showDelivery(d) {
+    const thread = document.getElementById('thread');
+    const item = thread && d && thread.querySelector('[data-message-id="' + CSS.escape(String(d.messageId)) + '"]');
+    if (!item) {
+      return;
+    }
+    const meta = item.querySelector('.wm-thread__meta');
+    const old = meta.querySelector('.wm-delivery');
+    const tag = deliveryTag(d.state);
+    if (old) {
+      old.replaceWith(tag);
+    } else {
+      meta.append(document.createTextNode(' '), tag);
+    }
+    if (DELIVERY[d.state] && DELIVERY[d.state][1] === 'wm-tag--red') {
+      announce('Your reply was not delivered: ' + tag.textContent + '.');
+    }
+  }
 
   function twoDigits(n) {
     return (n < 10 ? '0' : '') + n;
@@ -99,13 +133,22 @@
     const meta = document.createElement('span');
     meta.className = 'wm-thread__meta';
     const who = document.createElement('strong');
-    who.textContent = WHO[from];
+    who.textContent = from === 'note' ? 'Internal note by ' + String(m.author || '')
+      : from === 'worker' && m.author ? 'Link worker ' + String(m.author) : WHO[from];
     const at = document.createElement('time');
     const when = m.at ? new Date(m.at) : new Date();
     at.dateTime = when.toISOString();
     at.textContent = when.toLocaleDateString('en-GB', {day: 'numeric', month: 'short'}) + ', '
       + twoDigits(when.getHours()) + ':' + twoDigits(when.getMinutes());
     meta.append(who, document.createTextNode(', '), at);
+    if (from === 'note') {
+      const tag = document.createElement('span');
+      tag.className = 'wm-tag wm-tag--yellow';
+      tag.textContent = 'Not sent to the patient';
+      meta.append(document.createTextNode(' '), tag);
+    } else if (from === 'worker') {
+      meta.append(document.createTextNode(' '), deliveryTag('queued'));
+    }
     const text = document.createElement('span');
     text.className = 'wm-thread__text';
     text.textContent = String(m.text || '');
@@ -128,6 +171,12 @@
     if (change.type === 'claimed') {
       status.textContent = 'Claimed by ' + change.assignee;
       announce('This conversation was claimed by ' + change.assignee + '.');
+    } else if (change.type === 'assigned' || change.type === 'reopened') {
+      status.textContent = 'Claimed by ' + change.assignee;
+      announce('This conversation is now with ' + change.assignee + '. Reload the page to act on it.');
+    } else if (change.type === 'released') {
+      status.textContent = 'Waiting';
+      announce('This conversation was released to the queue.');
     } else if (change.type === 'closed') {
       status.textContent = 'Closed';
       announce('This conversation was closed.');
@@ -139,6 +188,100 @@
     }
   }
 
+  // ---- emergencies: the banner and the page title on every page with the feed, and an optional sound
+
+  const banner = document.getElementById('emergency-banner');
+  // "Error: " stays first, as the page put it; the mark goes after it
+  const TITLE_MARK = 'Emergency waiting – ';
+  const ERROR_MARK = 'Error: ';
+  const errorTitle = document.title.startsWith(ERROR_MARK);
+  const untitled = errorTitle ? document.title.slice(ERROR_MARK.length) : document.title;
+  const baseTitle = untitled.startsWith(TITLE_MARK) ? untitled.slice(TITLE_MARK.length) : untitled;
+  const soundBox = document.getElementById('emergency-sound');
+  if (soundBox) {
+    document.getElementById('sound-choice').hidden = false;
+    soundBox.checked = localStorage.getItem('waymark.emergency-sound') === 'on';
+    soundBox.addEventListener('change', () => {
+      localStorage.setItem('waymark.emergency-sound', soundBox.checked ? 'on' : 'off');
+    });
+  }
+
+  function showEmergencies(n) {
+    document.title = (errorTitle ? ERROR_MARK : '') + (n > 0 ? TITLE_MARK : '') + baseTitle;
+    if (!banner) {
+      return;
+    }
+    banner.dataset.emergencies = String(n);
+    banner.hidden = n === 0;
+    const words = document.getElementById('emergency-words');
+    if (words) {
+      words.textContent = n === 1 ? 'An emergency is waiting for a link worker.'
+        : n + ' emergencies are waiting for a link worker.';
+    }
+  }
+
+  async function refreshEmergencies() {
+    if (!banner || !banner.dataset.countUrl) {
+      return;
+    }
+    try {
+      const res = await fetch(banner.dataset.countUrl, {credentials: 'same-origin',
+        headers: {Accept: 'application/json'}});
+      if (res.ok && !res.redirected) {
+        showEmergencies(Number((await res.json()).waiting) || 0);
+      }
+    } catch (e) {
+      // the next change will try again
+    }
+  }
+
+  function beep() {
+    main.dataset.sounded = String(Number(main.dataset.sounded || 0) + 1);
+    const Audio = window.AudioContext || window.webkitAudioContext;
+    if (!Audio) {
+      return;
+    }
+    try {
+      const ctx = new Audio();
+      [0, 0.35].forEach((at) => {
+        const tone = ctx.createOscillator();
+        const gain = ctx.createGain();
+        tone.frequency.value = 880;
+        gain.gain.value = 0.2;
+        tone.connect(gain).connect(ctx.destination);
+        tone.start(ctx.currentTime + at);
+        tone.stop(ctx.currentTime + at + 0.25);
+      });
+    } catch (e) {
+      // no sound allowed yet (the page has not been clicked): the banner and title still show
+    }
+  }
+
+  // A reply's state may have moved on between the page being rendered and the feed opening: read it again.
+  async function refreshDeliveries() {
+    const pending = [...document.querySelectorAll('#thread .wm-delivery')]
+      .some((t) => t.dataset.delivery === 'queued' || t.dataset.delivery === 'sending');
+    if (!pending || !main.dataset.case) {
+      return;
+    }
+    try {
+      const res = await fetch(main.dataset.case, {credentials: 'same-origin', headers: {Accept: 'application/json'}});
+      if (res.ok && !res.redirected) {
+        ((await res.json()).thread || []).filter((m) => m.from === 'worker' && m.delivery).forEach((m) => {
+          const item = document.querySelector('#thread [data-message-id="' + CSS.escape(String(m.id)) + '"]');
+          const tag = item && item.querySelector('.wm-delivery');
+          if (tag && tag.dataset.delivery !== m.delivery) {
+            showDelivery({messageId: m.id, state: m.delivery});
+          }
+        });
+      }
+    } catch (e) {
+      // the next change brings it
+    }
+  }
+
+  const COUNTED = ['opened', 'escalated', 'claimed', 'assigned', 'released', 'reopened', 'closed', 'erased'];
+
   // ---- the live feed
 
   function stopped() {
@@ -149,6 +292,13 @@
   }
 
   function onChange(change) {
+    if (COUNTED.includes(change.type)) {
+      refreshEmergencies();
+    }
+    if ((change.type === 'opened' || change.type === 'escalated') && change.priority === 'emergency'
+      && soundBox && soundBox.checked) {
+      beep();
+    }
     if (page === 'queue') {
       refreshQueue();
       if (change.type === 'opened') {
@@ -156,8 +306,10 @@
           : 'A patient is waiting with ' + change.priority + ' priority.');
       }
     } else if (page === 'conversation' && change.handoffId === main.dataset.handoffId) {
-      if (change.type === 'message') {
+      if (change.type === 'message' || change.type === 'note') {
         appendMessage(change.message);
+      } else if (change.type === 'delivery') {
+        showDelivery(change.delivery);
       } else {
         followStatus(change);
       }
@@ -178,6 +330,10 @@
       if (opened && page === 'queue') {
         refreshQueue(); // changes made while the feed was down
       }
+      if (page === 'conversation') {
+        refreshDeliveries();
+      }
+      refreshEmergencies();
       opened = true;
       if (liveState) {
         liveState.hidden = true;
@@ -192,6 +348,26 @@
       }
     });
   }
+
+  // ---- saved replies: a click puts the words in the reply box, where the worker can change them before sending
+
+  document.querySelectorAll('a[data-canned-text]').forEach((link) => {
+    link.addEventListener('click', (ev) => {
+      const box = document.getElementById('reply-text');
+      if (!box) {
+        return; // no reply box on this page: the link loads the page with the words in it
+      }
+      ev.preventDefault();
+      const words = link.dataset.cannedText;
+      // after what is there already, so nothing the worker wrote is lost
+      const before = box.value;
+      const gap = before && !/\s$/.test(before) ? ' ' : '';
+      box.value = before + gap + words;
+      box.focus();
+      box.setSelectionRange(box.value.length, box.value.length);
+      announce('Saved reply inserted. Change it if you need to, then send.');
+    });
+  });
 
   const thread = document.getElementById('thread');
   if (thread) {

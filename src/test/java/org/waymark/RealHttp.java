@@ -141,5 +141,11 @@ public final class RealHttp {
             }
             return r;
         }
+
+        /** The patient's transcript, as their widget reads it. */
+        public JsonNode transcript() {
+            return json(send(HttpRequest.newBuilder(url("/api/webchat/sessions/" + sessionId + "/messages"))
+                    .header("X-Session-Token", token).GET().build())).get("messages");
+        }
     }
 }

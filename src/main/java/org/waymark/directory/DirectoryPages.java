@@ -48,19 +48,132 @@ class DirectoryPages {
                boolean stale) {
     }
 
+    /** Rows on one page of the list. */
+    static final int PAGE_SIZE = 25;
+    /** The status filter's extra choice: active ones not checked for too long. */
+    static final String NEEDS_CHECKING = "needs-checking";
+
+    /**
+     * Which part of the list is shown: words in the name, organisation or description, a need, a postcode area
+     * (outward code, "E1": not E14), a status or {@link #NEEDS_CHECKING}, and the page. Posted back by every action
+     * on the list, so the worker lands where they were.
+     */
+    record Place(String q, String need, String area, String status, int page) {
+        static Place of(String q, String need, String area, String status, Integer page) {
+            return new Place(clean(q), clean(need), clean(area).toUpperCase(Locale.UK), clean(status),
+                    page == null || page < 1 ? 1 : page);
+        }
+
+        private static String clean(String s) {
+            return s == null ? "" : s.strip();
+        }
+
+        boolean narrowed() {
+            return !q.isEmpty() || !need.isEmpty() || !area.isEmpty() || !status.isEmpty();
+        }
+
+        Place onPage(int p) {
+            return new Place(q, need, area, status, p);
+        }
+
+        /** The list's address for this place, every value encoded. */
+        String url() {
+            org.springframework.web.util.UriComponentsBuilder b = org.springframework.web.util.UriComponentsBuilder
+                    .fromPath("/workers/directory");
+            if (!q.isEmpty()) {
+                b.queryParam("q", q);
+            }
+            if (!need.isEmpty()) {
+                b.queryParam("need", need);
+            }
+            if (!area.isEmpty()) {
+                b.queryParam("area", area);
+            }
+            if (!status.isEmpty()) {
+                b.queryParam("status", status);
+            }
+            if (page > 1) {
+                b.queryParam("page", page);
+            }
+            return b.encode().build().toUriString();
+        }
+
+        boolean matches(Row r, Activity a) {
+            if (!need.isEmpty() && a.needs().stream().noneMatch(n -> n.code().equals(need))) {
+                return false;
+            }
+            if (!area.isEmpty()) {
+                String pc = a.postcode() == null ? "" : a.postcode().strip().toUpperCase(Locale.UK);
+                String outward = pc.contains(" ") ? pc.substring(0, pc.indexOf(' '))
+                        : pc.length() > 3 ? pc.substring(0, pc.length() - 3) : pc;
+                if (!outward.equals(area) && !pc.replace(" ", "").equals(area.replace(" ", ""))) {
+                    return false;
+                }
+            }
+            if (NEEDS_CHECKING.equals(status) ? !r.stale() : !status.isEmpty() && !status.equals(r.status())) {
+                return false;
+            }
+            if (q.isEmpty()) {
+                return true;
+            }
+            String text = (a.name() + " " + a.organisation() + " " + (a.description() == null ? "" : a.description()))
+                    .toLowerCase(Locale.UK);
+            return java.util.Arrays.stream(q.toLowerCase(Locale.UK).split("\\s+")).allMatch(text::contains);
+        }
+    }
+
+    /** A page link: its number and address. */
+    record PageLink(int number, String url, boolean current) {
+    }
+
     record Option(String value, String label) {
     }
 
     @GetMapping
-    String list(Model model) {
-        List<Row> rows = store.allCards().stream()
-                .map(a -> new Row(a.id(), a.name(), a.organisation(), a.postcode(), a.status(), a.lastVerified(),
-                        a.active() && !freshness.isFresh(a.lastVerified())))
-                .sorted(Comparator.comparing(Row::stale).reversed()
-                        .thenComparing(Row::name, String.CASE_INSENSITIVE_ORDER))
-                .toList();
+    String list(@RequestParam(required = false) String q, @RequestParam(required = false) String need,
+                @RequestParam(required = false) String area, @RequestParam(required = false) String status,
+                @RequestParam(required = false) String page, Model model) {
+        Integer pageNumber;
+        try {
+            pageNumber = page == null || page.isBlank() ? 1 : Integer.valueOf(page.strip());
+        } catch (NumberFormatException e) {
+            pageNumber = 1;
+        }
+        Place place = Place.of(q, need, area, status, pageNumber);
+        List<Row> all = new java.util.ArrayList<>();
+        List<Row> matching = new java.util.ArrayList<>();
+        store.allCards().stream()
+                .sorted(Comparator.comparing((Activity a) -> a.active() && !freshness.isFresh(a.lastVerified()))
+                        .reversed().thenComparing(Activity::name, String.CASE_INSENSITIVE_ORDER))
+                .forEach(a -> {
+                    Row r = new Row(a.id(), a.name(), a.organisation(), a.postcode(), a.status(), a.lastVerified(),
+                            a.active() && !freshness.isFresh(a.lastVerified()));
+                    all.add(r);
+                    if (place.matches(r, a)) {
+                        matching.add(r);
+                    }
+                });
+        int pages = Math.max(1, (matching.size() + PAGE_SIZE - 1) / PAGE_SIZE);
+        Place shown = place.page() > pages ? place.onPage(pages) : place;
+        int from = (shown.page() - 1) * PAGE_SIZE;
+        List<Row> rows = matching.subList(Math.min(from, matching.size()),
+                Math.min(from + PAGE_SIZE, matching.size()));
         model.addAttribute("rows", rows);
-        model.addAttribute("staleCount", rows.stream().filter(Row::stale).count());
+        model.addAttribute("matching", matching.size());
+        model.addAttribute("total", all.size());
+        model.addAttribute("place", shown);
+        model.addAttribute("narrowed", shown.narrowed());
+        model.addAttribute("pages", pages);
+        model.addAttribute("pageLinks", java.util.stream.IntStream.rangeClosed(1, pages)
+                .mapToObj(n -> new PageLink(n, shown.onPage(n).url(), n == shown.page())).toList());
+        model.addAttribute("previous", shown.page() > 1 ? shown.onPage(shown.page() - 1).url() : null);
+        model.addAttribute("next", shown.page() < pages ? shown.onPage(shown.page() + 1).url() : null);
+        model.addAttribute("needs", Arrays.stream(Need.values())
+                .map(n -> new Option(n.code(), n.plainWords())).toList());
+        List<Option> filters = new java.util.ArrayList<>(statuses());
+        filters.add(new Option(NEEDS_CHECKING, "Needs checking"));
+        model.addAttribute("statusFilters", filters);
+        model.addAttribute("staleCount", all.stream().filter(Row::stale).count());
         model.addAttribute("verifyAfterDays", freshness.verifyAfterDays());
         model.addAttribute("statuses", statuses());
         model.addAttribute("nav", "directory");
@@ -113,21 +226,35 @@ class DirectoryPages {
         return "redirect:/workers/directory";
     }
 
+    /** The list's place as a form on it posted it back ({@code back-q}, ...), to return the worker there. */
+    private static String back(java.util.Map<String, String> fields, String id) {
+        Integer page;
+        try {
+            page = Integer.valueOf(fields.getOrDefault("back-page", "1").strip());
+        } catch (NumberFormatException e) {
+            page = 1;
+        }
+        return "redirect:" + Place.of(fields.get("back-q"), fields.get("back-need"), fields.get("back-area"),
+                fields.get("back-status"), page).url() + "#row-" + id;
+    }
+
     @PostMapping("/{id}/verify")
-    String verify(@PathVariable String id, RedirectAttributes redirect) {
+    String verify(@PathVariable String id, @RequestParam java.util.Map<String, String> fields,
+                  RedirectAttributes redirect) {
         Activity a = edits.verify(checked(id)).orElseThrow(DirectoryPages::notFound);
         redirect.addFlashAttribute("message", "Marked " + a.name() + " as checked today");
-        return "redirect:/workers/directory";
+        return back(fields, id);
     }
 
     @PostMapping("/{id}/status")
-    String status(@PathVariable String id, @RequestParam String status, RedirectAttributes redirect) {
+    String status(@PathVariable String id, @RequestParam String status,
+                  @RequestParam java.util.Map<String, String> fields, RedirectAttributes redirect) {
         if (!OrukMapping.STATUSES.contains(status)) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Unknown status");
         }
         Activity a = edits.setStatus(checked(id), status).orElseThrow(DirectoryPages::notFound);
         redirect.addFlashAttribute("message", a.name() + " is now " + a.status());
-        return "redirect:/workers/directory";
+        return back(fields, id);
     }
 
     /** The form again with one more empty time or place, focus on its first field. */

@@ -182,7 +182,17 @@ final class ServiceEdits {
         return new ServiceForm(a.name(), a.organisation(), a.description(), locations, schedules,
                 a.free() ? "" : a.lowestCost().stripTrailingZeros().toPlainString(),
                 String.join(", ", a.languages()), OrukMapping.text(s.path("contacts").path(0), "name"),
-                a.needs().stream().sorted().map(Need::code).toList(), a.status());
+                a.needs().stream().sorted().map(Need::code).toList(), a.status(),
+                OrukMapping.text(s.path("phones").path(0), "number"), OrukMapping.text(s, "email"),
+                OrukMapping.text(s, "url"));
+    }
+
+    private static void putOrRemove(ObjectNode node, String field, String value) {
+        if (value == null) {
+            node.remove(field);
+        } else {
+            node.put(field, value);
+        }
     }
 
     /** How many of a service's places and times the form cannot show (kept as they are when it is saved). */
@@ -326,6 +336,20 @@ final class ServiceEdits {
         } else {
             firstOf(contacts).put("name", f.contact().trim());
         }
+        // ORUK: the service's own phone, email and website
+        ArrayNode phones = array(s, "phones");
+        String phone = ServiceForm.cleanPhone(f.phone());
+        if (phone == null) {
+            phones.removeAll();
+        } else {
+            ObjectNode first = firstOf(phones);
+            if (!first.has("id")) {
+                first.put("id", UUID.randomUUID().toString());
+            }
+            first.put("number", phone);
+        }
+        putOrRemove(s, "email", ServiceForm.blank(f.email()) ? null : f.email().strip());
+        putOrRemove(s, "url", ServiceForm.cleanWebsite(f.website()));
 
         ArrayNode attributes = array(s, "attributes");
         for (int i = attributes.size() - 1; i >= 0; i--) {

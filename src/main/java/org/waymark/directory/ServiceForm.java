@@ -22,7 +22,7 @@ import org.waymark.taxonomy.Need;
  */
 record ServiceForm(String name, String organisation, String description, List<Location> locations,
                    List<Schedule> schedules, String cost, String languages, String contact, List<String> needs,
-                   String status) {
+                   String status, String phone, String email, String website) {
 
     /** The most places or times one form takes. */
     static final int MAX_ROWS = 50;
@@ -35,6 +35,14 @@ record ServiceForm(String name, String organisation, String description, List<Lo
         locations = rows(locations);
         schedules = rows(schedules);
         needs = needs == null ? List.of() : List.copyOf(needs);
+    }
+
+    /** The form as it was before phone, email and website (tests and older callers). */
+    ServiceForm(String name, String organisation, String description, List<Location> locations,
+                List<Schedule> schedules, String cost, String languages, String contact, List<String> needs,
+                String status) {
+        this(name, organisation, description, locations, schedules, cost, languages, contact, needs, status, null,
+                null, null);
     }
 
     /** One place, with a single weekly time: the shape of most activities (and of the form before places and times). */
@@ -124,12 +132,12 @@ record ServiceForm(String name, String organisation, String description, List<Lo
 
     ServiceForm withLocations(List<Location> rows) {
         return new ServiceForm(name, organisation, description, rows, schedules, cost, languages, contact, needs,
-                status);
+                status, phone, email, website);
     }
 
     ServiceForm withSchedules(List<Schedule> rows) {
         return new ServiceForm(name, organisation, description, locations, rows, cost, languages, contact, needs,
-                status);
+                status, phone, email, website);
     }
 
     /** The same form with an empty place added (the "Add another place" button). */
@@ -159,6 +167,15 @@ record ServiceForm(String name, String organisation, String description, List<Lo
         }
         if (blank(organisation)) {
             out.add(new Problem("organisation", "Enter the organisation that runs it"));
+        }
+        if (!blank(phone) && cleanPhone(phone) == null) {
+            out.add(new Problem("phone", "Enter a phone number like 020 7946 0000 or 07700 900123"));
+        }
+        if (!blank(email) && !EMAIL.matcher(email.strip()).matches()) {
+            out.add(new Problem("email", "Enter an email address like name@example.org"));
+        }
+        if (!blank(website) && cleanWebsite(website) == null) {
+            out.add(new Problem("website", "Enter a website address like www.example.org"));
         }
         if (needs.isEmpty() || needs.stream().anyMatch(n -> n == null || Need.fromCode(n).isEmpty())) {
             out.add(new Problem("needs", "Choose at least one need it helps with"));
@@ -233,12 +250,12 @@ record ServiceForm(String name, String organisation, String description, List<Lo
             Optional<LocalTime> o = time(s.opens());
             Optional<LocalTime> c = time(s.closes());
             if (!blank(s.opens()) && o.isEmpty()) {
-                out.add(new Problem(id + "opens", which + "Enter the start time like 10:00"));
+                out.add(new Problem(id + "opens", which + "Enter the start time, like 9:30 or 2pm"));
             } else if (blank(s.opens()) && !s.days().isEmpty()) {
                 out.add(new Problem(id + "opens", which + "Enter the start time for the days chosen"));
             }
             if (!blank(s.closes()) && c.isEmpty()) {
-                out.add(new Problem(id + "closes", which + "Enter the end time like 12:00"));
+                out.add(new Problem(id + "closes", which + "Enter the end time, like 12:00 or 4:30pm"));
             }
             if (o.isPresent() && c.isPresent() && !c.get().isAfter(o.get())) {
                 out.add(new Problem(id + "closes", which + "End time must be after the start time"));
@@ -274,8 +291,42 @@ record ServiceForm(String name, String organisation, String description, List<Lo
         }
     }
 
+    private static final java.util.regex.Pattern EMAIL = java.util.regex.Pattern.compile(
+            "[^@\\s]+@[^@\\s]+\\.[^@\\s.]+");
+
+    /** A phone number as typed, spaced as typed; null when it is not one (10 to 15 digits, "+" only first). */
+    static String cleanPhone(String text) {
+        if (blank(text)) {
+            return null;
+        }
+        String t = text.strip();
+        if (!t.matches("\\+?[0-9 ()\\-]+")) {
+            return null;
+        }
+        long digits = t.chars().filter(Character::isDigit).count();
+        return digits >= 10 && digits <= 15 ? t.replaceAll("\\s+", " ") : null;
+    }
+
+    /** A website as typed, with https:// when it has no scheme; null when it is not one. */
+    static String cleanWebsite(String text) {
+        if (blank(text)) {
+            return null;
+        }
+        String t = text.strip();
+        String url = t.matches("(?i)https?://.*") ? t : "https://" + t;
+        try {
+            java.net.URI u = new java.net.URI(url);
+            String host = u.getHost();
+            return host != null && host.contains(".") && !host.startsWith(".") && !host.endsWith(".") ? url : null;
+        } catch (java.net.URISyntaxException e) {
+            return null;
+        }
+    }
+
     static Optional<LocalTime> time(String text) {
-        return blank(text) ? Optional.empty() : Optional.ofNullable(OrukMapping.time(text.trim()));
+        // as people write them: "9:30", "9.30", "2pm" (FormTimes); else as a feed has them ("09:30:00")
+        return blank(text) ? Optional.empty() : FormTimes.parse(text).or(() -> Optional.ofNullable(
+                OrukMapping.time(text.trim())));
     }
 
     static Optional<LocalDate> date(String text) {

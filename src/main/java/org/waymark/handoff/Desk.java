@@ -1,11 +1,13 @@
 package org.waymark.handoff;
 
+import java.util.List;
 import java.util.Optional;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 
+import org.waymark.accounts.WorkerAccounts;
 import org.waymark.messaging.OutboundMessage;
 
 /**
@@ -25,9 +27,15 @@ class Desk {
     private static final int ATTEMPTS = 8;
 
     private final Handoffs handoffs;
+    private final WorkerAccounts accounts;
 
-    Desk(Handoffs handoffs) {
+    Desk(Handoffs handoffs, WorkerAccounts accounts) {
         this.handoffs = handoffs;
+        this.accounts = accounts;
+    }
+
+    List<String> workers() {
+        return accounts.names();
     }
 
     /** Who is acting: their user name, and whether they are an administrator. */
@@ -64,21 +72,30 @@ class Desk {
 
     /** Checks a reply without sending it; empty when it may go. */
     static String replyProblem(String text) {
+        return textProblem(text, MAX_REPLY, "Enter a reply to send to the patient.", "reply");
+    }
+
+    /** What is wrong with a reply's or a note's words: none, or too many characters; empty when nothing is. */
+    private static String textProblem(String text, int max, String empty, String what) {
         if (text == null || text.isBlank()) {
-            return "Enter a reply to send to the patient.";
+            return empty;
         }
-        if (text.strip().codePointCount(0, text.strip().length()) > MAX_REPLY) {
-            return "The reply must be " + MAX_REPLY + " characters or fewer.";
+        if (text.strip().codePointCount(0, text.strip().length()) > max) {
+            return "The " + what + " must be " + max + " characters or fewer.";
         }
         return "";
+    }
+
+    /** The status a refused text is answered with: 400 when there is none, 413 when there is too much. */
+    private static HttpStatus textStatus(String text) {
+        return text == null || text.isBlank() ? HttpStatus.BAD_REQUEST : HttpStatus.CONTENT_TOO_LARGE;
     }
 
     OutboundMessage reply(String id, Worker worker, String rawText) {
         Handoff h = find(id);
         String problem = replyProblem(rawText);
         if (!problem.isEmpty()) {
-            throw new Refusal(rawText == null || rawText.isBlank() ? HttpStatus.BAD_REQUEST
-                    : HttpStatus.CONTENT_TOO_LARGE, problem);
+            throw new Refusal(textStatus(rawText), problem);
         }
         refuse(h, worker, true);
         if (h.status() == HandoffStatus.WAITING) {
@@ -114,6 +131,112 @@ class Desk {
         if (!worker.mayAct(h)) {
             throw new Refusal(HttpStatus.FORBIDDEN, "Only " + h.assignee() + ", who has claimed this conversation, "
                     + "or an administrator can " + (reply ? "reply to" : "close") + " it.");
+        }
+    }
+
+    /** Checks a note without adding it; empty when it may go in. */
+    static String noteProblem(String text) {
+        return textProblem(text, MAX_NOTE, "Enter the note.", "note");
+    }
+
+    /** An internal note, by any link worker, on any case but an erased one (open or closed). */
+    ThreadEntry note(String id, Worker worker, String rawText) {
+        Handoff h = find(id);
+        String problem = noteProblem(rawText);
+        if (!problem.isEmpty()) {
+            throw new Refusal(textStatus(rawText), problem);
+        }
+        if (h.erased()) {
+            throw new Refusal(HttpStatus.GONE, ERASED);
+        }
+        return handoffs.note(h, worker.name(), rawText.strip())
+                .orElseThrow(() -> new Refusal(HttpStatus.GONE, ERASED));
+    }
+
+    /** Checks the name a case is to be given to; empty when it is a link worker's. */
+    String assignProblem(String to) {
+        if (to == null || to.isBlank()) {
+            return "Select the link worker to give this conversation to.";
+        }
+        return accounts.find(to) == null ? "There is no link worker called " + to.strip() + "." : "";
+    }
+
+    /**
+     * Gives a case to a named link worker: while it waits anyone may; once claimed, its assignee (a transfer) or an
+     * administrator (who may take it over by giving it to themselves).
+     */
+    Handoff assign(String id, Worker worker, String rawTo) {
+        find(id);
+        String problem = assignProblem(rawTo);
+        if (!problem.isEmpty()) {
+            throw new Refusal(HttpStatus.BAD_REQUEST, problem);
+        }
+        String to = accounts.find(rawTo);
+        return move(id, h -> {
+            refuseChange(h, worker, "give it to someone else");
+            if (to.equals(h.assignee())) {
+                throw new Refusal(HttpStatus.CONFLICT, to + " already has this conversation.");
+            }
+            return handoffs.assign(handoffs.load(id).orElseThrow(() -> Refusal.notFound(id)), worker.name(), to);
+        });
+    }
+
+    /** Puts a claimed case back in the queue: its assignee or an administrator. */
+    Handoff release(String id, Worker worker) {
+        find(id);
+        return move(id, h -> {
+            refuseChange(h, worker, "release it");
+            if (h.status() != HandoffStatus.CLAIMED) {
+                throw new Refusal(HttpStatus.CONFLICT, "No one has claimed this conversation, so there is nothing "
+                        + "to release.");
+            }
+            return handoffs.release(handoffs.load(id).orElseThrow(() -> Refusal.notFound(id)), worker.name());
+        });
+    }
+
+    /** Reopens a closed case (not an erased one); the worker who reopens it has it. */
+    Handoff reopen(String id, Worker worker) {
+        find(id);
+        return move(id, h -> {
+            if (h.erased()) {
+                throw new Refusal(HttpStatus.GONE, ERASED);
+            }
+            if (h.open()) {
+                throw new Refusal(HttpStatus.CONFLICT, "This conversation is not closed.");
+            }
+            return handoffs.reopen(handoffs.load(id).orElseThrow(() -> Refusal.notFound(id)), worker.name());
+        });
+    }
+
+    /**
+     * Tries a change of hands until it goes through on the record as read, or is refused; the check runs afresh on
+     * each read, so a claim or close in between is seen.
+     */
+    private Handoff move(String id, java.util.function.Function<Handoff, Handoffs.Step> step) {
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            Handoffs.Step s = step.apply(find(id));
+            if (s.ok()) {
+                return s.handoff();
+            }
+            if ("gone".equals(s.result())) {
+                throw Refusal.notFound(id);
+            }
+            // changed or taken: someone else acted first; read it again and decide afresh
+        }
+        throw new Refusal(HttpStatus.CONFLICT, "This conversation kept changing; try again.");
+    }
+
+    /** Refuses a change of hands: erased (410), closed (409), someone else's (403). */
+    private static void refuseChange(Handoff h, Worker worker, String what) {
+        if (h.erased()) {
+            throw new Refusal(HttpStatus.GONE, ERASED);
+        }
+        if (!h.open()) {
+            throw new Refusal(HttpStatus.CONFLICT, "This conversation is closed; reopen it first.");
+        }
+        if (!worker.mayAct(h)) {
+            throw new Refusal(HttpStatus.FORBIDDEN, "Only " + h.assignee() + ", who has claimed this conversation, "
+                    + "or an administrator can " + what + ".");
         }
     }
 

@@ -43,16 +43,28 @@ class HandoffApi {
     record CloseRequest(String outcome, String note, Boolean handBack) {
     }
 
+    record NoteRequest(String text) {
+    }
+
+    record AssignRequest(String to) {
+    }
+
+    /**
+     * The queue (by default), the claimed or the closed cases, or all of them, narrowed by words ({@code q}),
+     * priority, need, channel, worker and the days opened ({@code from}, {@code to}: YYYY-MM-DD).
+     */
     @GetMapping
-    List<Map<String, Object>> list(@RequestParam(defaultValue = "waiting") String status) {
-        HandoffStatus s;
-        try {
-            s = HandoffStatus.parse(status);
-        } catch (IllegalArgumentException e) {
-            throw new Refusal(HttpStatus.BAD_REQUEST, "status must be waiting, claimed or closed");
-        }
+    List<Map<String, Object>> list(@RequestParam(required = false) String status,
+                                   @RequestParam(required = false) String q,
+                                   @RequestParam(required = false) String priority,
+                                   @RequestParam(required = false) String need,
+                                   @RequestParam(required = false) String channel,
+                                   @RequestParam(required = false) String worker,
+                                   @RequestParam(required = false) String from,
+                                   @RequestParam(required = false) String to) {
+        CaseSearch search = CaseSearch.parse(status, q, priority, need, channel, worker, from, to, "waiting");
         // a list never shows a whole phone number: the contact's is masked as the patient's is
-        return handoffs.list(s).stream().map(h -> {
+        return search.run(handoffs).stream().map(h -> {
             Map<String, Object> view = summaryView(h);
             view.put("contact", contactView(h.contact(), true));
             return view;
@@ -64,8 +76,48 @@ class HandoffApi {
         Handoff h = desk.find(id);
         handoffs.viewed(id, who.getName());
         Map<String, Object> view = summaryView(h);
-        view.put("thread", handoffs.thread(id));
+        Map<String, String> states = handoffs.deliveryStates(id);
+        view.put("thread", handoffs.entries(id).stream().map(e -> entryView(e, states.get(e.id()))).toList());
+        view.put("otherCases", handoffs.otherCasesOf(h).stream().map(this::summaryView).toList());
         return view;
+    }
+
+    @PostMapping("/{id}/notes")
+    ResponseEntity<Map<String, Object>> note(@PathVariable String id, @RequestBody(required = false) NoteRequest body,
+                                             Authentication who) {
+        ThreadEntry note = desk.note(id, Desk.Worker.of(who), body == null ? null : body.text());
+        return ResponseEntity.status(HttpStatus.CREATED).body(entryView(note, null));
+    }
+
+    @PostMapping("/{id}/assign")
+    Map<String, Object> assign(@PathVariable String id, @RequestBody(required = false) AssignRequest body,
+                               Authentication who) {
+        return summaryView(desk.assign(id, Desk.Worker.of(who), body == null ? null : body.to()));
+    }
+
+    @PostMapping("/{id}/release")
+    Map<String, Object> release(@PathVariable String id, Authentication who) {
+        return summaryView(desk.release(id, Desk.Worker.of(who)));
+    }
+
+    @PostMapping("/{id}/reopen")
+    Map<String, Object> reopen(@PathVariable String id, Authentication who) {
+        return summaryView(desk.reopen(id, Desk.Worker.of(who)));
+    }
+
+    private static Map<String, Object> entryView(ThreadEntry e, String delivery) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", e.id());
+        m.put("from", e.from());
+        m.put("author", e.author());
+        m.put("text", e.text());
+        m.put("options", e.options());
+        m.put("activities", e.activities());
+        m.put("at", e.at());
+        if ("worker".equals(e.from())) {
+            m.put("delivery", delivery);
+        }
+        return m;
     }
 
     @PostMapping("/{id}/claim")
@@ -73,11 +125,14 @@ class HandoffApi {
         return summaryView(desk.claim(id, who.getName()));
     }
 
+    /** A reply to the patient; {@code delivery} says where it is (sent, queued, opted_out when held by STOP). */
     @PostMapping("/{id}/messages")
-    ResponseEntity<OutboundMessage> reply(@PathVariable String id, @RequestBody ReplyRequest body,
-                                          Authentication who) {
-        return ResponseEntity.status(HttpStatus.CREATED).body(desk.reply(id, Desk.Worker.of(who),
-                body == null ? null : body.text()));
+    ResponseEntity<Map<String, Object>> reply(@PathVariable String id, @RequestBody ReplyRequest body,
+                                              Authentication who) {
+        OutboundMessage m = desk.reply(id, Desk.Worker.of(who), body == null ? null : body.text());
+        Map<String, Object> view = entryView(ThreadEntry.of(m, who.getName()), handoffs.deliveryStates(id)
+                .get(m.id()));
+        return ResponseEntity.status(HttpStatus.CREATED).body(view);
     }
 
     @PostMapping("/{id}/close")

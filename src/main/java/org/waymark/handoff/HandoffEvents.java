@@ -19,6 +19,17 @@ public final class HandoffEvents {
     public record Claimed(String handoffId, String worker) {
     }
 
+    /** A closed handoff reopened by a link worker, who now has it: the patient's messages go to them again. */
+    public record Reopened(String handoffId, String sessionId, Channel channel, String address, String worker) {
+    }
+
+    /**
+     * An emergency no one has claimed in time: the on-call number is to be told by text message. The text names no
+     * patient.
+     */
+    public record OnCallAlert(String handoffId, String practice, String to, String text) {
+    }
+
     public record Closed(String handoffId, String sessionId, Channel channel, String address, String outcome,
                          boolean handBack) {
     }

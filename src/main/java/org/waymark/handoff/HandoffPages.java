@@ -55,8 +55,11 @@ class HandoffPages {
     private final DashboardStreams streams;
     private final Practices practices;
     private final Clock clock;
+    private final CannedReplies canned;
 
-    HandoffPages(Handoffs handoffs, Desk desk, DashboardStreams streams, Practices practices, Clock clock) {
+    HandoffPages(Handoffs handoffs, Desk desk, DashboardStreams streams, Practices practices, Clock clock,
+                 CannedReplies canned) {
+        this.canned = canned;
         this.handoffs = handoffs;
         this.desk = desk;
         this.streams = streams;
@@ -74,13 +77,26 @@ class HandoffPages {
     record Hours(String name, List<String> lines, boolean openNow, String phone) {
     }
 
-    record Message(String id, String from, String who, String text, String at, String atIso) {
+    /**
+     * One line of the thread. {@code delivery} (worker replies only): queued, sent, delivered, failed, undelivered,
+     * opted_out; {@code deliveryLabel} its words.
+     */
+    record Message(String id, String from, String who, String text, String at, String atIso, String delivery,
+                   String deliveryLabel) {
+    }
+
+    /** A filter choice: its value, its words, and whether it is chosen. */
+    record Choice(String value, String label, boolean selected) {
     }
 
     record FieldError(String field, String message) {
     }
 
     record Outcome(String value, String label) {
+    }
+
+    /** One of the patient's other cases, beside the current one. */
+    record OtherCase(Row row, String opened, String status, String outcome) {
     }
 
     record AuditRow(String at, String who, String action, String handoff, String detail) {
@@ -104,6 +120,61 @@ class HandoffPages {
         return "workers/queue :: queue";
     }
 
+    // ---- searching the caseload -----------------------------------------------------------------------------------
+
+    /** Every case, waiting, claimed and closed, narrowed as the worker asks; the form's values stay in it. */
+    @GetMapping("/cases")
+    String cases(@RequestParam(required = false) String status, @RequestParam(required = false) String q,
+                 @RequestParam(required = false) String priority, @RequestParam(required = false) String need,
+                 @RequestParam(required = false) String channel, @RequestParam(required = false) String worker,
+                 @RequestParam(required = false) String from, @RequestParam(required = false) String to,
+                 Model model, Authentication who, HttpServletResponse response) {
+        CaseSearch search = null;
+        String problem = null;
+        try {
+            search = CaseSearch.parse(status, q, priority, need, channel, worker, from, to, "all");
+        } catch (Refusal r) {
+            problem = r.getMessage();
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+        }
+        List<OtherCase> rows = search == null ? List.of() : search.run(handoffs).stream()
+                .map(h -> caseLine(h, who.getName())).toList();
+        String st = search == null ? "all" : search.status();
+        model.addAttribute("rows", rows);
+        model.addAttribute("problem", problem);
+        model.addAttribute("q", q == null ? "" : q);
+        model.addAttribute("from", from == null ? "" : from);
+        model.addAttribute("to", to == null ? "" : to);
+        model.addAttribute("statuses", choices(CaseSearch.STATUSES.stream().map(v -> new String[] {v, switch (v) {
+            case "all" -> "Any status";
+            case "open" -> "Open (waiting or claimed)";
+            default -> v.substring(0, 1).toUpperCase(Locale.UK) + v.substring(1);
+        }}).toList(), st));
+        model.addAttribute("priorities", choices(java.util.Arrays.stream(Priority.values())
+                .map(p -> new String[] {p.code(), priorityLabel(p)}).toList(), priority));
+        model.addAttribute("needChoices", choices(java.util.Arrays.stream(Need.values())
+                .map(n -> new String[] {n.code(), n.plainWords()}).toList(), need));
+        model.addAttribute("channels", choices(List.of(new String[] {"webchat", "Web chat"},
+                new String[] {"sms", "Text message"}), channel));
+        model.addAttribute("workers", choices(desk.workers().stream().map(w -> new String[] {w, w}).toList(),
+                worker));
+        model.addAttribute("narrowed", search != null && search.narrowed() || !"all".equals(st));
+        model.addAttribute("nav", "cases");
+        return "workers/cases";
+    }
+
+    private static List<Choice> choices(List<String[]> options, String chosen) {
+        return options.stream().map(o -> new Choice(o[0], o[1], o[0].equalsIgnoreCase(chosen == null ? ""
+                : chosen.strip()))).toList();
+    }
+
+    /** How many emergencies wait, for dashboard.js to keep the banner and the page title right. */
+    @GetMapping(value = "/emergencies", produces = "application/json")
+    @org.springframework.web.bind.annotation.ResponseBody
+    Map<String, Long> emergencies() {
+        return Map.of("waiting", handoffs.emergenciesWaiting());
+    }
+
     @GetMapping(value = "/events", produces = "text/event-stream")
     SseEmitter events() {
         return streams.open();
@@ -121,7 +192,8 @@ class HandoffPages {
     // ---- one conversation --------------------------------------------------------------------------------------
 
     @GetMapping("/handoffs/{id}")
-    String conversation(@PathVariable String id, Model model, Authentication who, HttpServletResponse response) {
+    String conversation(@PathVariable String id, @RequestParam(required = false) String canned, Model model,
+                        Authentication who, HttpServletResponse response) {
         Handoff h = handoffs.find(id).orElse(null);
         if (h == null) {
             response.setStatus(HttpServletResponse.SC_NOT_FOUND);
@@ -129,7 +201,9 @@ class HandoffPages {
             return "workers/not-found";
         }
         handoffs.viewed(id, who.getName());
-        return conversationView(h, model, Desk.Worker.of(who), List.of(), "", "", "", false);
+        // a saved reply chosen without JavaScript: its words in the reply box, to change before sending
+        String text = this.canned.find(h.practice(), canned).map(CannedReplies.CannedReply::text).orElse("");
+        return conversationView(h, model, Desk.Worker.of(who), List.of(), text, "", "", false, "");
     }
 
     @PostMapping("/handoffs/{id}/claim")
@@ -147,6 +221,74 @@ class HandoffPages {
         return "redirect:/workers/handoffs/" + id;
     }
 
+    @PostMapping("/handoffs/{id}/notes")
+    String note(@PathVariable String id, @RequestParam(required = false) String text, Authentication who,
+                Model model, RedirectAttributes redirect, HttpServletRequest request, HttpServletResponse response) {
+        String problem = Desk.noteProblem(text);
+        if (!problem.isEmpty()) {
+            return invalid(id, model, who, response, List.of(new FieldError("note-text", problem)), "", "", "",
+                    false, text);
+        }
+        try {
+            desk.note(id, Desk.Worker.of(who), text);
+            redirect.addFlashAttribute("notice", "Your note has been added. The patient does not see it.");
+        } catch (Refusal r) {
+            return refused(r, id, model, who, request, response, redirect, "#notes");
+        }
+        return "redirect:/workers/handoffs/" + id + "#thread-heading";
+    }
+
+    @PostMapping("/handoffs/{id}/assign")
+    String assign(@PathVariable String id, @RequestParam(required = false) String to, Authentication who,
+                  Model model, RedirectAttributes redirect, HttpServletRequest request,
+                  HttpServletResponse response) {
+        String problem = desk.assignProblem(to);
+        if (!problem.isEmpty()) {
+            return invalid(id, model, who, response, List.of(new FieldError("assign-to", problem)), "", "", "",
+                    false, "");
+        }
+        return act(id, who, model, redirect, request, response, "/workers/handoffs/" + id, worker -> {
+            Handoff h = desk.assign(id, worker, to);
+            return h.assignee().equals(worker.name())
+                    ? "You have this conversation now. The patient's messages come to you."
+                    : "You have given this conversation to " + h.assignee() + ".";
+        });
+    }
+
+    @PostMapping("/handoffs/{id}/release")
+    String release(@PathVariable String id, Authentication who, Model model, RedirectAttributes redirect,
+                   HttpServletRequest request, HttpServletResponse response) {
+        return act(id, who, model, redirect, request, response, "/workers", worker -> {
+            desk.release(id, worker);
+            return "The conversation is back in the queue for anyone to claim.";
+        });
+    }
+
+    @PostMapping("/handoffs/{id}/reopen")
+    String reopen(@PathVariable String id, Authentication who, Model model, RedirectAttributes redirect,
+                  HttpServletRequest request, HttpServletResponse response) {
+        return act(id, who, model, redirect, request, response, "/workers/handoffs/" + id, worker -> {
+            desk.reopen(id, worker);
+            return "You have reopened this conversation and it is yours. How it was closed is in the conversation "
+                    + "as a note.";
+        });
+    }
+
+    /**
+     * A change of hands from the dashboard: {@code action} does it and says what happened, shown after a redirect
+     * to {@code then}; a refusal is answered as {@link #refused} does.
+     */
+    private String act(String id, Authentication who, Model model, RedirectAttributes redirect,
+                       HttpServletRequest request, HttpServletResponse response, String then,
+                       java.util.function.Function<Desk.Worker, String> action) {
+        try {
+            redirect.addFlashAttribute("notice", action.apply(Desk.Worker.of(who)));
+        } catch (Refusal r) {
+            return refused(r, id, model, who, request, response, redirect, "");
+        }
+        return "redirect:" + then;
+    }
+
     @PostMapping("/handoffs/{id}/messages")
     String reply(@PathVariable String id, @RequestParam(required = false) String text, Authentication who,
                  Model model, RedirectAttributes redirect, HttpServletRequest request,
@@ -154,11 +296,22 @@ class HandoffPages {
         String problem = Desk.replyProblem(text);
         if (!problem.isEmpty()) {
             return invalid(id, model, who, response, List.of(new FieldError("reply-text", problem)),
-                    text, "", "", false);
+                    text, "", "", false, "");
         }
         try {
-            desk.reply(id, Desk.Worker.of(who), text);
-            redirect.addFlashAttribute("notice", "Your reply has been sent to the patient.");
+            OutboundMessage sent = desk.reply(id, Desk.Worker.of(who), text);
+            String state = handoffs.deliveryStates(id).get(sent.id());
+            if ("opted_out".equals(state)) {
+                redirect.addFlashAttribute("warning", "Your reply was not sent: this patient texted STOP, so no "
+                        + "texts go to them. It is kept in the conversation.");
+            } else if ("sent".equals(state) || "delivered".equals(state)) {
+                redirect.addFlashAttribute("notice", "Your reply has been sent to the patient.");
+            } else if ("failed".equals(state) || "undelivered".equals(state)) {
+                redirect.addFlashAttribute("warning", "Your reply could not be sent. Its state shows beside it.");
+            } else {
+                redirect.addFlashAttribute("notice", "Your reply is queued to go out as a text message. Its "
+                        + "state shows beside it and changes once it is sent and delivered.");
+            }
         } catch (Refusal r) {
             return refused(r, id, model, who, request, response, redirect, "#reply");
         }
@@ -181,7 +334,7 @@ class HandoffPages {
             errors.add(new FieldError("close-note", "The note must be " + Desk.MAX_NOTE + " characters or fewer."));
         }
         if (!errors.isEmpty()) {
-            return invalid(id, model, who, response, errors, "", outcome, note, back);
+            return invalid(id, model, who, response, errors, "", outcome, note, back, "");
         }
         try {
             Handoff closed = desk.close(id, Desk.Worker.of(who), outcome, note, back);
@@ -217,7 +370,7 @@ class HandoffPages {
         }
         response.setStatus(r.status.value());
         model.addAttribute("warning", r.getMessage());
-        return conversationView(h, model, Desk.Worker.of(who), List.of(), "", "", "", false);
+        return conversationView(h, model, Desk.Worker.of(who), List.of(), "", "", "", false, "");
     }
 
     /** A client that asks for JSON and not for a page (a script posting the form) is answered in problem+json. */
@@ -232,17 +385,18 @@ class HandoffPages {
     }
 
     private String invalid(String id, Model model, Authentication who, HttpServletResponse response,
-                           List<FieldError> errors, String text, String outcome, String note, boolean back) {
+                           List<FieldError> errors, String text, String outcome, String note, boolean back,
+                           String noteText) {
         Handoff h = handoffs.find(id).orElse(null);
         if (h == null) {
             return "redirect:/workers";
         }
         response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-        return conversationView(h, model, Desk.Worker.of(who), errors, text, outcome, note, back);
+        return conversationView(h, model, Desk.Worker.of(who), errors, text, outcome, note, back, noteText);
     }
 
     private String conversationView(Handoff h, Model model, Desk.Worker worker, List<FieldError> errors,
-                                    String text, String outcome, String note, boolean handBack) {
+                                    String text, String outcome, String note, boolean handBack, String noteText) {
         Handoff.Summary s = h.summary() == null ? new Handoff.Summary(null, null, null, null, null, null, null)
                 : h.summary();
         model.addAttribute("h", h);
@@ -261,11 +415,24 @@ class HandoffPages {
         model.addAttribute("closedAt", format(h.closedAt(), WHEN));
         model.addAttribute("outcomeLabel", h.outcome() == null ? h.erased() ? "the patient's data was erased" : null
                 : Handoffs.OUTCOMES.get(h.outcome()));
-        model.addAttribute("thread", handoffs.thread(h.id()).stream().map(this::message).toList());
+        Map<String, String> states = handoffs.deliveryStates(h.id());
+        model.addAttribute("thread", handoffs.entries(h.id()).stream().map(e -> message(e, states.get(e.id())))
+                .toList());
         model.addAttribute("canClaim", h.status() == HandoffStatus.WAITING);
         boolean mayAct = h.open() && worker.mayAct(h);
         model.addAttribute("canReply", mayAct);
         model.addAttribute("canClose", mayAct);
+        model.addAttribute("canNote", !h.erased());
+        model.addAttribute("canAssign", mayAct);
+        model.addAttribute("canRelease", mayAct && h.status() == HandoffStatus.CLAIMED);
+        model.addAttribute("canReopen", !h.open() && !h.erased());
+        model.addAttribute("workers", desk.workers().stream().filter(w -> !w.equals(h.assignee())).toList());
+        model.addAttribute("me", worker.name());
+        model.addAttribute("noteText", noteText == null ? "" : noteText);
+        model.addAttribute("maxNote", Desk.MAX_NOTE);
+        model.addAttribute("cannedReplies", mayAct ? canned.of(h.practice()) : List.of());
+        model.addAttribute("otherCases", handoffs.otherCasesOf(h).stream().map(o -> caseLine(o, worker.name()))
+                .toList());
         model.addAttribute("outcomes", Handoffs.OUTCOMES.entrySet().stream()
                 .map(e -> new Outcome(e.getKey(), e.getValue())).toList());
         model.addAttribute("errors", errors);
@@ -311,6 +478,11 @@ class HandoffPages {
                 h.assignee(), format(h.claimedAt(), CLOCK), worker.equals(h.assignee()));
     }
 
+    private OtherCase caseLine(Handoff h, String worker) {
+        return new OtherCase(row(h, worker), format(h.openedAt(), WHEN), statusLabel(h),
+                h.outcome() == null ? null : Handoffs.OUTCOMES.get(h.outcome()));
+    }
+
     static String priorityLabel(Priority p) {
         return switch (p) {
             case EMERGENCY -> "Emergency";
@@ -327,7 +499,7 @@ class HandoffPages {
         };
     }
 
-    private static String statusLabel(Handoff h) {
+    static String statusLabel(Handoff h) {
         if (h.erased()) {
             return "Data erased";
         }
@@ -398,15 +570,38 @@ class HandoffPages {
         return days + (days == 1 ? " day" : " days") + (hours % 24 == 0 ? "" : " " + hours % 24 + " hr");
     }
 
-    private Message message(OutboundMessage m) {
+    private Message message(ThreadEntry m, String delivery) {
         String from = m.from() == null ? "bot" : m.from();
         String who = switch (from) {
             case "patient" -> "Patient";
-            case "worker" -> "Link worker";
+            case "worker" -> m.author() == null ? "Link worker" : "Link worker " + m.author();
+            case ThreadEntry.NOTE -> "Internal note by " + m.author();
             default -> "Waymark";
         };
+        boolean worker = "worker".equals(from);
         return new Message(m.id(), from, who, m.text(), format(m.at(), CLOCK),
-                m.at() == null ? "" : m.at().toString());
+                m.at() == null ? "" : m.at().toString(), worker ? delivery : null,
+                worker ? deliveryWords(delivery) : null);
+    }
+
+    /** A reply's delivery state in words; the same words dashboard.js shows when it changes. */
+    static String deliveryWords(String state) {
+        if (state == null) {
+            return null; // a reply from before delivery states were kept
+        }
+        return switch (state) {
+            case "queued", "sending" -> "Queued";
+            case "sent" -> "Sent";
+            case "delivered" -> "Delivered";
+            case "opted_out" -> "Held: the patient texted STOP";
+            case "undelivered", "failed" -> "Not delivered";
+            default -> state;
+        };
+    }
+
+    /** "21 Nov 2026, 14:05" in UK time. */
+    static String when(Instant at) {
+        return format(at, WHEN);
     }
 
     private static String detailWords(String action, String detail) {

@@ -23,6 +23,7 @@ import org.springframework.stereotype.Service;
 
 import org.waymark.accounts.SignInLocked;
 import org.waymark.messaging.Channel;
+import org.waymark.messaging.DeliveryUpdate;
 import org.waymark.messaging.OutboundMessage;
 
 import redis.clients.jedis.AbstractPipeline;
@@ -56,10 +57,11 @@ public class Handoffs {
     private static final int ATTEMPTS = 8;
 
     /**
-     * One change of state. KEYS: record, thread, session index, address index, waiting, claimed, closed. ARGV: the
-     * record as read, the new record, id, seconds to keep, the change (claim, close, escalate, erase), the waiting
-     * score, how many closed ids to keep. Answers ok; gone (no record); changed (someone else changed it first:
-     * read again); taken (not in the waiting or claimed set: someone else claimed or closed it).
+     * One change of state. KEYS: record, thread, session index, address index, delivery states, waiting, claimed,
+     * closed. ARGV: the record as read, the new record, id, seconds to keep, the change (claim, close, escalate,
+     * erase; transfer, release, reopen), the waiting score, how many closed ids to keep. Answers ok; gone (no
+     * record); changed (someone else changed it first: read again); taken (not in the waiting or claimed set:
+     * someone else claimed, released or closed it).
      */
     private static final String TRANSITION = """
             local current = redis.call('GET', KEYS[1])
@@ -67,30 +69,38 @@ public class Handoffs {
             if current ~= ARGV[1] then return 'changed' end
             local change = ARGV[5]
             if change == 'claim' then
-              if redis.call('ZREM', KEYS[5], ARGV[3]) == 0 then return 'taken' end
-              redis.call('SADD', KEYS[6], ARGV[3])
+              if redis.call('ZREM', KEYS[6], ARGV[3]) == 0 then return 'taken' end
+              redis.call('SADD', KEYS[7], ARGV[3])
             elseif change == 'close' then
-              if redis.call('ZREM', KEYS[5], ARGV[3]) + redis.call('SREM', KEYS[6], ARGV[3]) == 0 then
+              if redis.call('ZREM', KEYS[6], ARGV[3]) + redis.call('SREM', KEYS[7], ARGV[3]) == 0 then
                 return 'taken'
               end
-              redis.call('LPUSH', KEYS[7], ARGV[3])
-              redis.call('LTRIM', KEYS[7], 0, tonumber(ARGV[7]) - 1)
+              redis.call('LPUSH', KEYS[8], ARGV[3])
+              redis.call('LTRIM', KEYS[8], 0, tonumber(ARGV[7]) - 1)
             elseif change == 'escalate' then
-              redis.call('ZADD', KEYS[5], 'XX', ARGV[6], ARGV[3])
+              redis.call('ZADD', KEYS[6], 'XX', ARGV[6], ARGV[3])
+            elseif change == 'transfer' then
+              if redis.call('SISMEMBER', KEYS[7], ARGV[3]) == 0 then return 'taken' end
+            elseif change == 'release' then
+              if redis.call('SREM', KEYS[7], ARGV[3]) == 0 then return 'taken' end
+              redis.call('ZADD', KEYS[6], ARGV[6], ARGV[3])
+            elseif change == 'reopen' then
+              redis.call('LREM', KEYS[8], 0, ARGV[3])
+              redis.call('SADD', KEYS[7], ARGV[3])
             elseif change == 'erase' then
-              redis.call('ZREM', KEYS[5], ARGV[3])
-              redis.call('SREM', KEYS[6], ARGV[3])
-              redis.call('DEL', KEYS[2])
+              redis.call('ZREM', KEYS[6], ARGV[3])
+              redis.call('SREM', KEYS[7], ARGV[3])
+              redis.call('DEL', KEYS[2], KEYS[5])
             end
             redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[4])
-            for i = 2, 4 do redis.call('EXPIRE', KEYS[i], ARGV[4]) end
+            for i = 2, 5 do redis.call('EXPIRE', KEYS[i], ARGV[4]) end
             return 'ok'
             """;
 
     /**
      * Adds to a thread, unless the handoff is gone or its patient's data was erased (so an erasure can never be
      * undone by a message racing it), or, for a worker's reply (ARGV[2] = 1), closed. KEYS: record, thread, session
-     * index, address index. ARGV: seconds to keep, 1 or 0, the messages.
+     * index, address index, delivery states. ARGV: seconds to keep, 1 or 0, the messages.
      */
     private static final String APPEND = """
             local current = redis.call('GET', KEYS[1])
@@ -99,7 +109,7 @@ public class Handoffs {
             if h['erasedAt'] ~= nil and h['erasedAt'] ~= cjson.null then return 0 end
             if ARGV[2] == '1' and h['status'] == 'CLOSED' then return 0 end
             redis.call('RPUSH', KEYS[2], unpack(ARGV, 3))
-            for i = 1, 4 do redis.call('EXPIRE', KEYS[i], ARGV[1]) end
+            for i = 1, 5 do redis.call('EXPIRE', KEYS[i], ARGV[1]) end
             return 1
             """;
 
@@ -133,14 +143,28 @@ public class Handoffs {
     /**
      * A change to the queue or a thread, as the dashboards hear of it.
      *
-     * @param type    opened, escalated, claimed, message, closed
-     * @param message the new thread message, for type message
+     * @param type     opened, escalated, claimed, message, note, assigned, released, reopened, closed, erased,
+     *                 delivery
+     * @param message  the new thread message or note, for type message and note
+     * @param delivery for type delivery: the reply's message id and its state now
      */
     record Change(String type, String handoffId, String status, String priority, String assignee,
-                  OutboundMessage message) {
+                  ThreadEntry message, Delivery delivery) {
         static Change of(String type, Handoff h, OutboundMessage message) {
-            return new Change(type, h.id(), h.status().code(), h.priority().code(), h.assignee(), message);
+            return entry(type, h, message == null ? null : ThreadEntry.of(message, null));
         }
+
+        static Change of(String type, Handoff h) {
+            return entry(type, h, null);
+        }
+
+        static Change entry(String type, Handoff h, ThreadEntry entry) {
+            return new Change(type, h.id(), h.status().code(), h.priority().code(), h.assignee(), entry, null);
+        }
+    }
+
+    /** A worker reply's delivery state, as the dashboard shows it beside the reply. */
+    record Delivery(String messageId, String state) {
     }
 
     public sealed interface ClaimResult {
@@ -179,10 +203,18 @@ public class Handoffs {
         return "wm:handoffs:by-address:" + channel.code() + ":" + address;
     }
 
-    /** The keys a change of {@code h} keeps alive together: record, thread, session index, address index. */
+    /** Each worker reply's delivery state (queued, sent, delivered, failed, opted_out), by message id. */
+    static String deliveryKey(String id) {
+        return "wm:handoff:" + id + ":delivery";
+    }
+
+    /**
+     * The keys a change of {@code h} keeps alive together: record, thread, session index, address index, delivery
+     * states.
+     */
     private static List<String> keysOf(Handoff h) {
         return List.of(key(h.id()), threadKey(h.id()), bySessionKey(h.sessionId()),
-                byAddressKey(h.channel(), h.address()));
+                byAddressKey(h.channel(), h.address()), deliveryKey(h.id()));
     }
 
     public Handoff open(Request r) {
@@ -206,7 +238,7 @@ public class Handoffs {
         }
         audit("system", "opened", id, r.priority().code() + " " + r.reason());
         log.info("Handoff {} opened: {} priority, reason {}", id, r.priority().code(), r.reason());
-        announce(Change.of("opened", h, null));
+        announce(Change.of("opened", h));
         events.publishEvent(new HandoffEvents.Opened(id, r.practice(), r.priority(), r.reason()));
         return h;
     }
@@ -223,9 +255,14 @@ public class Handoffs {
         return v == null ? Optional.empty() : Optional.of(new Stored(v, json.readValue(v, Handoff.class)));
     }
 
+    /** The thread as the patient had it: the messages to and from them, without the link workers' notes. */
     public List<OutboundMessage> thread(String id) {
-        return redis.lrange(threadKey(id), 0, -1).stream().map(s -> json.readValue(s, OutboundMessage.class))
-                .toList();
+        return entries(id).stream().filter(e -> !e.note()).map(ThreadEntry::message).toList();
+    }
+
+    /** The whole thread as the dashboard shows it: messages, who wrote each reply, and internal notes. */
+    public List<ThreadEntry> entries(String id) {
+        return redis.lrange(threadKey(id), 0, -1).stream().map(s -> json.readValue(s, ThreadEntry.class)).toList();
     }
 
     /** Adds to the thread; a handoff that is gone, or whose patient's data was erased, takes nothing more. */
@@ -234,8 +271,12 @@ public class Handoffs {
     }
 
     private boolean append(Handoff h, OutboundMessage message, boolean onlyIfOpen) {
+        return append(h, ThreadEntry.of(message, null), onlyIfOpen);
+    }
+
+    private boolean append(Handoff h, ThreadEntry entry, boolean onlyIfOpen) {
         Object added = redis.eval(APPEND, keysOf(h), List.of(Long.toString(keepSeconds), onlyIfOpen ? "1" : "0",
-                json.writeValueAsString(message)));
+                json.writeValueAsString(entry)));
         return Long.valueOf(1).equals(added);
     }
 
@@ -253,7 +294,7 @@ public class Handoffs {
             String result = transition(read, up, "escalate", score(priority, h.openedAt()));
             if ("ok".equals(result)) {
                 audit("system", "escalated", id, priority.code() + " " + reason);
-                announce(Change.of("escalated", up, null));
+                announce(Change.of("escalated", up));
                 return up;
             }
             if ("gone".equals(result) || attempt == ATTEMPTS) {
@@ -318,7 +359,7 @@ public class Handoffs {
             switch (result) {
                 case "ok" -> {
                     audit(worker, "claimed", id, "");
-                    announce(Change.of("claimed", h, null));
+                    announce(Change.of("claimed", h));
                     events.publishEvent(new HandoffEvents.Claimed(id, worker));
                     return new ClaimResult.Claimed(h);
                 }
@@ -342,14 +383,166 @@ public class Handoffs {
     Optional<OutboundMessage> reply(Handoff h, String worker, String text) {
         OutboundMessage m = new OutboundMessage(UUID.randomUUID().toString(), "worker", text, List.of(), List.of(),
                 clock.instant());
-        if (!append(h, m, true)) {
+        if (!append(h, ThreadEntry.of(m, worker), true)) {
             return Optional.empty();
         }
-        announce(Change.of("message", h, m));
+        deliveryState(h, m.id(), QUEUED, true);
+        announce(Change.entry("message", h, ThreadEntry.of(m, worker)));
         audit(worker, "replied", h.id(), "");
         events.publishEvent(new HandoffEvents.WorkerReplied(h.id(), h.sessionId(), h.channel(), h.address(),
                 h.practice(), m));
+        if (h.channel() != Channel.SMS) {
+            deliveryState(h, m.id(), "sent", false); // in the patient's chat now; SMS states come from the outbox
+        }
         return Optional.of(m);
+    }
+
+    /**
+     * An internal note: into the thread for the link workers, never to the patient (not in their transcript, not on
+     * their channel), and in the audit without its words. Empty when the handoff is gone or its patient's data was
+     * erased since {@code h} was read.
+     */
+    Optional<ThreadEntry> note(Handoff h, String worker, String text) {
+        ThreadEntry note = new ThreadEntry(UUID.randomUUID().toString(), ThreadEntry.NOTE, text, List.of(),
+                List.of(), clock.instant(), worker);
+        if (!append(h, note, false)) {
+            return Optional.empty();
+        }
+        audit(worker, "noted", h.id(), "");
+        announce(Change.entry("note", h, note));
+        return Optional.of(note);
+    }
+
+    /**
+     * How a worker's change of hands went: {@code ok}, {@code changed} (it moved on since it was read: read again and
+     * decide afresh), {@code taken} (someone else claimed, released or closed it), {@code gone}.
+     */
+    record Step(String result, Handoff handoff) {
+        boolean ok() {
+            return "ok".equals(result);
+        }
+    }
+
+    /**
+     * Gives the handoff as {@code read} to {@code to}: a waiting one is claimed for them (the one claim that wins),
+     * a claimed one is transferred. The caller ({@link Desk}) checks who may.
+     */
+    Step assign(Stored read, String by, String to) {
+        Handoff h = read.handoff();
+        boolean waiting = h.status() == HandoffStatus.WAITING;
+        Handoff next = h.with(HandoffStatus.CLAIMED, to, waiting ? clock.instant() : h.claimedAt(), null, null, null,
+                false);
+        String result = transition(read, next, waiting ? "claim" : "transfer", 0);
+        if ("ok".equals(result)) {
+            audit(by, waiting ? "assigned" : "transferred", h.id(), waiting ? "to " + to
+                    : "from " + h.assignee() + " to " + to);
+            announce(Change.of("assigned", next));
+            if (waiting) {
+                events.publishEvent(new HandoffEvents.Claimed(h.id(), to));
+            }
+        }
+        return new Step(result, next);
+    }
+
+    /** Puts a claimed handoff back in the queue, in its place by priority and age, for anyone to claim. */
+    Step release(Stored read, String by) {
+        Handoff h = read.handoff();
+        Handoff next = h.with(HandoffStatus.WAITING, null, null, null, null, h.note(), h.handBack());
+        String result = transition(read, next, "release", score(h.priority(), h.openedAt()));
+        if ("ok".equals(result)) {
+            audit(by, "released", h.id(), "from " + h.assignee());
+            announce(Change.of("released", next));
+        }
+        return new Step(result, next);
+    }
+
+    /**
+     * Reopens a closed handoff, claimed by the worker who reopens it; how it had been closed goes into the thread as
+     * a note, so nothing of the record is lost. The conversation hears of it ({@link HandoffEvents.Reopened}).
+     */
+    Step reopen(Stored read, String by) {
+        Handoff h = read.handoff();
+        Handoff next = h.with(HandoffStatus.CLAIMED, by, clock.instant(), null, null, null, false);
+        String result = transition(read, next, "reopen", 0);
+        if ("ok".equals(result)) {
+            String closed = "Reopened by " + by + ". It had been closed"
+                    + (h.closedAt() == null ? "" : " on " + HandoffPages.when(h.closedAt()))
+                    + (h.outcome() == null ? "" : ": " + OUTCOMES.getOrDefault(h.outcome(), h.outcome()))
+                    + (h.note() == null ? "." : ". Note: " + h.note());
+            append(next, new ThreadEntry(UUID.randomUUID().toString(), ThreadEntry.NOTE, closed, List.of(),
+                    List.of(), clock.instant(), by), false);
+            audit(by, "reopened", h.id(), h.outcome() == null ? "" : "was " + h.outcome());
+            announce(Change.of("reopened", next));
+            events.publishEvent(new HandoffEvents.Reopened(h.id(), h.sessionId(), h.channel(), h.address(), by));
+        }
+        return new Step(result, next);
+    }
+
+    /** The patient's other handoffs (by their address on the channel), newest first; none for an erased one. */
+    public List<Handoff> otherCasesOf(Handoff h) {
+        if (h.erased()) {
+            return List.of();
+        }
+        return redis.smembers(byAddressKey(h.channel(), h.address())).stream()
+                .filter(id -> !id.equals(h.id()))
+                .map(this::find).flatMap(Optional::stream)
+                .sorted(Comparator.comparing(Handoff::openedAt).reversed())
+                .toList();
+    }
+
+    /** The delivery state of each worker reply in the thread, by message id. */
+    Map<String, String> deliveryStates(String id) {
+        return redis.hgetAll(deliveryKey(id));
+    }
+
+    static final String QUEUED = "queued";
+    /** Delivery states in the order they come; the last three are final. */
+    private static final List<String> DELIVERY_ORDER = List.of(QUEUED, "sending", "sent", "delivered");
+    static final Set<String> DELIVERY_MISSED = Set.of("undelivered", "failed", "opted_out");
+
+    static String replyKey(String messageId) {
+        return "wm:handoff:reply:" + messageId;
+    }
+
+    private static int rank(String state) {
+        if (state == null) {
+            return -1;
+        }
+        return DELIVERY_MISSED.contains(state) ? DELIVERY_ORDER.size() : DELIVERY_ORDER.indexOf(state);
+    }
+
+    /**
+     * Moves a reply's delivery state on (never back: Twilio's callbacks come in any order) and tells the dashboards.
+     * {@code first}: the reply was just written; its message id is indexed so the channel's updates find it.
+     */
+    private void deliveryState(Handoff h, String messageId, String state, boolean first) {
+        if (first) {
+            try (AbstractPipeline p = redis.pipelined()) {
+                p.hset(deliveryKey(h.id()), messageId, state);
+                p.expire(deliveryKey(h.id()), keepSeconds);
+                p.setex(replyKey(messageId), keepSeconds, h.id());
+                p.sync();
+            }
+            return; // the reply itself is announced with its state
+        } else {
+            String now = redis.hget(deliveryKey(h.id()), messageId);
+            if (now == null || rank(state) <= rank(now) && !DELIVERY_MISSED.contains(state)) {
+                return; // erased, expired, or already further on
+            }
+            redis.hset(deliveryKey(h.id()), messageId, state);
+        }
+        announce(new Change("delivery", h.id(), h.status().code(), h.priority().code(), h.assignee(), null,
+                new Delivery(messageId, state)));
+    }
+
+    /** A channel's news of a message it was given: a worker's reply shows its state beside it, live. */
+    @EventListener
+    void onDelivery(DeliveryUpdate update) {
+        String id = redis.get(replyKey(update.messageId()));
+        if (id == null) {
+            return; // not a worker's reply (a follow-up, a crisis notice), or long gone
+        }
+        find(id).filter(h -> !h.erased()).ifPresent(h -> deliveryState(h, update.messageId(), update.state(), false));
     }
 
     /**
@@ -387,7 +580,7 @@ public class Handoffs {
         switch (transition(read, closed, "close", 0)) {
             case "ok" -> {
                 audit(worker, "closed", h.id(), outcome);
-                announce(Change.of("closed", closed, null));
+                announce(Change.of("closed", closed));
                 events.publishEvent(new HandoffEvents.Closed(h.id(), h.sessionId(), h.channel(), h.address(),
                         outcome, handBack));
                 return new CloseResult.Closed(closed);
@@ -442,7 +635,7 @@ public class Handoffs {
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             Optional<Stored> read = load(id);
             if (read.isEmpty()) {
-                redis.del(threadKey(id)); // expired record: its thread goes too, whatever is left of it
+                redis.del(threadKey(id), deliveryKey(id)); // expired record: its thread goes too, whatever is left
                 return false;
             }
             Handoff h = read.get().handoff();
@@ -450,10 +643,14 @@ public class Handoffs {
                 return false;
             }
             Handoff redacted = h.redacted(clock.instant());
+            Set<String> replies = redis.hkeys(deliveryKey(id));
             if ("ok".equals(transition(read.get(), redacted, "erase", 0))) {
+                if (!replies.isEmpty()) {
+                    redis.del(replies.stream().map(Handoffs::replyKey).toArray(String[]::new));
+                }
                 audit(by, "erased", id, PATIENT.equals(by) ? "patient asked to forget"
                         : "erased by an administrator at the patient's request");
-                announce(Change.of("erased", redacted, null));
+                announce(Change.of("erased", redacted));
                 return true;
             }
         }
@@ -470,6 +667,22 @@ public class Handoffs {
     /** Records that a worker looked at a conversation. */
     public void viewed(String id, String worker) {
         audit(worker, "viewed", id, "");
+    }
+
+    /** An emergency escalated to the on-call number ({@link EmergencyWatch}): the audit, and every dashboard. */
+    void recordEscalation(String id, String detail) {
+        audit("system", "escalated to on-call", id, detail);
+        find(id).ifPresent(h -> announce(Change.of("on-call", h)));
+    }
+
+    /** How many emergencies wait unclaimed, for the banner on every dashboard page. */
+    public long emergenciesWaiting() {
+        return redis.zcount(WAITING, Double.NEGATIVE_INFINITY, (double) PRIORITY_STEP - 1);
+    }
+
+    /** An administrator's change that concerns no one case (a saved reply), for the audit trail. */
+    void recordAdmin(String who, String action, String detail) {
+        audit(who, action, "", detail);
     }
 
     /** A sign-in lock (the accounts module knows nothing of the audit stream, so it publishes an event). */

@@ -116,6 +116,23 @@ class DenyByDefaultTest {
     }
 
     @Test
+    void everyAdministratorsRouteRefusesALinkWorkerWhoIsNotOne() throws Exception {
+        String sam = "Basic " + Base64.getEncoder().encodeToString("sam:test-sam-password"
+                .getBytes(StandardCharsets.UTF_8));
+        List<Route> admin = mappedRoutes().stream().filter(r -> r.path.startsWith("/workers/admin/")
+                || r.path.startsWith("/api/admin/")).toList();
+        assertThat(admin).as("administrators' routes").extracting(r -> r.pattern)
+                .contains("/workers/admin/audit", "/workers/admin/canned-replies");
+        String before = redisDigest();
+        for (Route r : admin) {
+            assertThat(send(r.method, r.path, "{}", sam).statusCode()).as(r.method + " " + r.path).isEqualTo(403);
+        }
+        assertThat(redisDigest()).as("Redis after a link worker tried every administrator's route").isEqualTo(before);
+        assertThat(send("GET", "/workers/cases", null, sam).statusCode()).as("a link worker's page").isEqualTo(200);
+        assertThat(send("GET", "/api/canned-replies", null, sam).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void theEncodedPathOfTheReportIsRefusedAndShowsNoPatientsWords() throws Exception {
         for (String path : List.of("/%61pi/handoffs?status=waiting", "/%61%70%69/handoffs", "/api/%68andoffs",
                 "/api/handoffs/%2e%2e/handoffs", "/api;x=1/handoffs", "/api/./handoffs", "//api/handoffs",

@@ -43,6 +43,8 @@ class DashboardBrowserTest {
     int port;
     @Autowired
     JsonMapper json;
+    @Autowired
+    org.waymark.handoff.Handoffs handoffs;
 
     @BeforeAll
     static void startBrowser() {
@@ -188,6 +190,214 @@ class DashboardBrowserTest {
         assertThat(driver.switchTo().activeElement()).isEqualTo(summary);
         browser.screenshot("dashboard-close-error");
         Accessibility.assertNoViolations(driver, "the conversation view with an error");
+    }
+
+    @Test
+    void aLinkWorkerRunsACaseloadNotesSavedRepliesDeliveryGivingSearchingAndReopening() {
+        WebDriver driver = browser.driver();
+        driver.manage().deleteAllCookies();
+        signIn("sam", "test-sam-password");
+        String word = "allotment" + java.util.UUID.randomUUID().toString().substring(0, 6);
+        // a patient who texts: their reply's delivery state moves on live, from the outbox
+        String number = "+4477009" + String.format("%05d", (int) (Math.random() * 100_000));
+        org.waymark.handoff.Handoff h = handoffs.open(new org.waymark.handoff.Handoffs.Request("riverside",
+                org.waymark.messaging.Channel.SMS, number, java.util.UUID.randomUUID().toString(),
+                org.waymark.handoff.Priority.ROUTINE, "asked_for_person", new org.waymark.handoff.Handoff.Summary(
+                List.of(), "E1", "I'd love an " + word + " to look after", List.of(), null, null, null), List.of()));
+        String id = h.id();
+        browser.open(url("/workers/handoffs/" + id));
+        waitForLiveFeed();
+        browser.script("window.notReloaded = true");
+
+        // An internal note: in the thread, marked, never sent.
+        browser.find("#note-text").sendKeys("Patient's neighbour says she is keen " + SCRIPT);
+        browser.find("#add-note").click();
+        browser.waitFor("the note to be added", d -> d.findElements(By.cssSelector(".wm-notice")).stream()
+                .anyMatch(n -> n.getText().contains("Your note has been added")) ? true : null);
+        WebElement note = browser.find("#thread .wm-thread__item--note");
+        assertThat(note.getText()).contains("Internal note by sam").contains("Not sent to the patient")
+                .contains(SCRIPT);
+        assertNoAlert();
+        Accessibility.assertNoViolations(driver, "the case page with a note");
+
+        // A saved reply goes into the box with a click, is changed there, and sent; its state moves on live.
+        waitForLiveFeed();
+        browser.script("window.notReloaded = true");
+        browser.find("#reply-text").sendKeys("Hi,");
+        WebElement saved = browser.findAll("#canned a[data-canned-text]").stream()
+                .filter(a -> a.getText().contains("Arrange a call")).findFirst().orElseThrow();
+        saved.click();
+        String inserted = browser.find("#reply-text").getAttribute("value");
+        assertThat(inserted).startsWith("Hi, Would a phone call suit you better?");
+        assertThat(browser.script("return window.notReloaded === true")).as("inserted without a reload")
+                .isEqualTo(true);
+        browser.find("#reply-text").sendKeys(" Sam");
+        browser.find("#reply button[type=submit]").click();
+        browser.waitFor("the reply to be queued", d -> d.findElements(By.cssSelector(".wm-notice")).stream()
+                .anyMatch(n -> n.getText().contains("Your reply is queued")) ? true : null);
+        assertThat(browser.findAll(".wm-notice").stream().map(WebElement::getText).toList())
+                .noneMatch(t -> t.contains("Your reply has been sent"));
+        waitForLiveFeed();
+        browser.waitFor("the reply shown as sent, live", Duration.ofSeconds(15), d -> (Boolean) browser.script(
+                "const t = [...document.querySelectorAll('#thread .wm-thread__item--worker .wm-delivery')].pop();"
+                        + "return t ? t.dataset.delivery === 'sent' && t.textContent === 'Sent' : false;") ? true
+                : null);
+        assertThat(threadTexts()).last().isEqualTo(inserted + " Sam");
+        browser.screenshot("caseload-note-and-delivery");
+        Accessibility.assertNoViolations(driver, "the case page with a reply's delivery state");
+
+        // Give it to kim: sam can no longer reply.
+        new org.openqa.selenium.support.ui.Select(browser.find("#assign-to")).selectByValue("kim");
+        browser.find("#assign-button").click();
+        browser.waitFor("given to kim", d -> d.findElements(By.cssSelector(".wm-notice")).stream()
+                .anyMatch(n -> n.getText().contains("You have given this conversation to kim.")) ? true : null);
+        assertThat(browser.find("#handoff-status").getText()).isEqualTo("Claimed by kim");
+        assertThat(browser.findAll("#reply-text")).isEmpty();
+        assertThat(browser.findAll("#note-text")).as("notes still").hasSize(1);
+
+        // Search the cases by a word and status.
+        browser.find("header a[href='/workers/cases']").click();
+        browser.waitFor("the cases page", d -> d.getCurrentUrl().contains("/workers/cases") ? true : null);
+        browser.find("#q").sendKeys(word);
+        new org.openqa.selenium.support.ui.Select(browser.find("#status")).selectByValue("claimed");
+        new org.openqa.selenium.support.ui.Select(browser.find("#worker")).selectByValue("kim");
+        browser.find("#search-button").click();
+        browser.waitFor("the results", d -> d.getCurrentUrl().contains("q=" + word) ? true : null);
+        assertThat(browser.findAll("#results tr[data-handoff-id]")).extracting(e -> e.getAttribute(
+                "data-handoff-id")).containsExactly(id);
+        assertThat(browser.find("#q").getAttribute("value")).as("the search stays in the form").isEqualTo(word);
+        browser.screenshot("caseload-search");
+        Accessibility.assertNoViolations(driver, "the cases page with results");
+
+        // An administrator closes it; from the closed cases it is reopened, and is theirs.
+        driver.manage().deleteAllCookies();
+        signIn("admin", "test-admin-password");
+        browser.open(url("/workers/handoffs/" + id));
+        browser.find("#outcome-no_further_action").click();
+        browser.find("#close button[type=submit]").click();
+        browser.waitFor("the queue again", d -> d.getCurrentUrl().endsWith("/workers") ? true : null);
+        browser.open(url("/workers/cases?status=closed&q=" + word));
+        browser.find("#open-" + id).click();
+        browser.waitFor("the closed case", d -> d.findElements(By.id("reopen-button")).isEmpty() ? null : true);
+        Accessibility.assertNoViolations(driver, "a closed case");
+        browser.find("#reopen-button").click();
+        browser.waitFor("reopened", d -> d.findElements(By.cssSelector(".wm-notice")).stream()
+                .anyMatch(n -> n.getText().contains("You have reopened this conversation")) ? true : null);
+        assertThat(browser.find("#handoff-status").getText()).isEqualTo("Claimed by admin");
+        assertThat(threadTexts()).last().asString().startsWith("Reopened by admin. It had been closed on ")
+                .contains("No further action");
+        assertThat(browser.findAll("#reply-text")).hasSize(1);
+        Accessibility.assertNoViolations(driver, "a reopened case");
+        assertThat(browser.console()).as("console").noneMatch(line -> line.contains("Content Security Policy")
+                || line.contains("Content-Security-Policy") || line.contains("Uncaught"));
+        handoffs.close(id, "admin", "no_further_action", null, false);
+    }
+
+    @Test
+    void anEmergencyShowsOnEveryPageAndInTheTitleLiveWithASoundIfChosen() {
+        WebDriver driver = browser.driver();
+        driver.manage().deleteAllCookies();
+        signIn("admin", "test-admin-password");
+        waitForLiveFeed();
+        browser.script("localStorage.setItem('waymark.emergency-sound', 'on')");
+        browser.open(url("/workers"));
+        waitForLiveFeed();
+        assertThat(browser.find("#emergency-sound").isSelected()).as("the choice is remembered").isTrue();
+        browser.script("window.notReloaded = true");
+
+        org.waymark.handoff.Handoff e = handoffs.open(new org.waymark.handoff.Handoffs.Request("riverside",
+                org.waymark.messaging.Channel.WEBCHAT, "browser-" + java.util.UUID.randomUUID(),
+                java.util.UUID.randomUUID().toString(), org.waymark.handoff.Priority.EMERGENCY, "risk",
+                new org.waymark.handoff.Handoff.Summary(List.of(), null, null, List.of(), null,
+                        "emergency medical_emergency", null), List.of()));
+        try {
+            browser.waitFor("the banner, live", Duration.ofSeconds(15), d -> browser.find("#emergency-banner")
+                    .isDisplayed() ? true : null);
+            assertThat(browser.find("#emergency-banner").getText()).containsPattern(
+                    "(An emergency is|\\d+ emergencies are) waiting for a link worker.");
+            browser.waitFor("the title", d -> d.getTitle().startsWith("Emergency waiting – ") ? true : null);
+            assertThat(browser.script("return window.notReloaded === true")).isEqualTo(true);
+            assertThat(browser.find("main").getAttribute("data-sounded")).as("the sound played").isNotNull();
+            browser.screenshot("caseload-emergency-banner");
+            Accessibility.assertNoViolations(driver, "the queue with an emergency waiting");
+
+            browser.open(url("/workers/directory"));
+            assertThat(browser.find("#emergency-banner").isDisplayed()).as("on the directory page too").isTrue();
+            assertThat(driver.getTitle()).startsWith("Emergency waiting – ");
+            Accessibility.assertNoViolations(driver, "the directory with an emergency waiting");
+            browser.open(url("/workers/admin/canned-replies"));
+            assertThat(browser.find("#emergency-banner").isDisplayed()).isTrue();
+            Accessibility.assertNoViolations(driver, "the saved replies page");
+        } finally {
+            handoffs.close(e.id(), "admin", "signposted_elsewhere", null, false);
+        }
+        if (handoffs.emergenciesWaiting() == 0) {
+            browser.open(url("/workers"));
+            assertThat(browser.find("#emergency-banner").isDisplayed()).isFalse();
+            assertThat(driver.getTitle()).isEqualTo("Queue – Waymark");
+        }
+    }
+
+    @Test
+    void theDirectoryIsSearchedPagedAndKeepsItsPlaceAfterAnAction() {
+        WebDriver driver = browser.driver();
+        driver.manage().deleteAllCookies();
+        signIn("sam", "test-sam-password");
+        String token = "zq" + java.util.UUID.randomUUID().toString().substring(0, 6);
+        moreThanOnePageOfActivitiesWith(token + " Browser Club");
+        browser.open(url("/workers/directory"));
+        String caption = browser.findAll("caption").stream().map(WebElement::getText).findFirst().orElse("none");
+        assertThat(browser.findAll(".wm-pagination")).as("pages of the list; its caption: " + caption).hasSize(1);
+        assertThat(browser.find(".wm-pagination").getText()).contains("Page 1 of");
+        Accessibility.assertNoViolations(driver, "the directory list, first page");
+        browser.find("#page-next").click();
+        browser.waitFor("page 2", d -> d.getCurrentUrl().contains("page=2") ? true : null);
+        Accessibility.assertNoViolations(driver, "the directory list, second page");
+
+        browser.open(url("/workers/directory"));
+        browser.find("#q").sendKeys("club " + token);
+        new org.openqa.selenium.support.ui.Select(browser.find("#filter-status")).selectByValue("inactive");
+        browser.find("#directory-search-button").click();
+        browser.waitFor("the results", d -> d.getCurrentUrl().contains(token) ? true : null);
+        WebElement first = browser.find("tr[id^='row-']");
+        String row = first.getAttribute("id");
+        first.findElement(By.cssSelector("form[action$='/verify'] button")).click();
+        browser.waitFor("back in the list", d -> d.getCurrentUrl().contains(token)
+                && d.getCurrentUrl().endsWith("#" + row) ? true : null);
+        assertThat(browser.find("#q").getAttribute("value")).isEqualTo("club " + token);
+        assertThat(browser.find("#filter-status").getAttribute("value")).isEqualTo("inactive");
+        assertThat(browser.find("[role=status]").getText()).contains("as checked today");
+        Accessibility.assertNoViolations(driver, "the directory list after an action");
+    }
+
+    /**
+     * Enough activities for two pages (other tests may have replaced the directory with a small one), and one of
+     * this test's own, named {@code name}, to act on: inactive, so no other test's patient is ever offered them.
+     */
+    void moreThanOnePageOfActivitiesWith(String name) {
+        org.waymark.RealHttp sam = new org.waymark.RealHttp(port, json).signedIn("sam", "test-sam-password");
+        java.util.regex.Matcher all = java.util.regex.Pattern.compile("All (\\d+) activities")
+                .matcher(sam.get("/workers/directory", null).body());
+        int have = all.find() ? Integer.parseInt(all.group(1)) : 0;
+        for (int i = Math.min(have, 25); i <= 25; i++) {
+            java.util.Map<String, String> form = new java.util.LinkedHashMap<>();
+            form.put("name", i == 25 ? name : "Browser Club " + java.util.UUID.randomUUID().toString().substring(0, 6));
+            form.put("organisation", "Browser Test Org");
+            form.put("locations[0].address", "1 Test Street");
+            form.put("locations[0].postcode", "E1 6AN");
+            form.put("needs", "loneliness");
+            form.put("status", "inactive");
+            assertThat(sam.postForm("/workers/directory/new", "/workers/directory", form, "text/html")
+                    .statusCode()).isEqualTo(302);
+        }
+    }
+
+    void signIn(String user, String password) {
+        browser.open(url("/login"));
+        browser.find("#username").sendKeys(user);
+        browser.find("#password").sendKeys(password);
+        browser.find("button[type=submit]").click();
+        browser.waitFor("the queue", d -> d.getCurrentUrl().endsWith("/workers") ? true : null);
     }
 
     // ---- helpers

@@ -269,7 +269,7 @@ class HandoffApiTest {
     void anUnknownStatusIsABadRequest() throws Exception {
         mvc.perform(get("/api/handoffs").param("status", "lost").with(ADMIN))
                 .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.detail").value("status must be waiting, claimed or closed"));
+                .andExpect(jsonPath("$.detail").value("status must be waiting, claimed or closed (or open, or all)"));
     }
 
     private static JsonNode find(JsonNode list, String patient) {

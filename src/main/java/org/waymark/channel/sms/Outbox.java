@@ -48,8 +48,13 @@ final class Outbox {
 
     /** Stores the message and queues it for sending now; returns its id. */
     String enqueue(String to, String from, String practice, String body) {
+        return enqueue(to, from, practice, body, null);
+    }
+
+    /** {@code messageId}: the message this text is part of, whose sender hears how it goes; or null. */
+    String enqueue(String to, String from, String practice, String body, String messageId) {
         String id = UUID.randomUUID().toString();
-        deliveries.create(id, to, from, practice, body);
+        deliveries.create(id, to, from, practice, body, messageId);
         redis.zadd(keys.outbox(), clock.millis(), id);
         return id;
     }

@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -52,8 +53,8 @@ class SmsConfiguration {
     }
 
     @Bean
-    SmsDeliveries smsDeliveries(UnifiedJedis redis) {
-        return new SmsDeliveries(redis, SmsKeys.DEFAULT, Clock.systemUTC());
+    SmsDeliveries smsDeliveries(UnifiedJedis redis, ApplicationEventPublisher events) {
+        return new SmsDeliveries(redis, SmsKeys.DEFAULT, Clock.systemUTC(), events::publishEvent);
     }
 
     @Bean
@@ -72,6 +73,11 @@ class SmsConfiguration {
     @Bean
     Ticker smsOutboxWorker(Outbox outbox) {
         return new Ticker("sms-outbox", 1000, 500, outbox::drainOnce);
+    }
+
+    @Bean
+    OnCallTexts onCallTexts(Outbox outbox, Practices practices) {
+        return new OnCallTexts(outbox, practices);
     }
 
     @Bean

@@ -6,9 +6,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import org.waymark.messaging.DeliveryUpdate;
 
 import redis.clients.jedis.UnifiedJedis;
 
@@ -21,11 +24,18 @@ public final class SmsDeliveries {
     private final UnifiedJedis redis;
     private final SmsKeys keys;
     private final Clock clock;
+    private final Consumer<DeliveryUpdate> updates;
 
     SmsDeliveries(UnifiedJedis redis, SmsKeys keys, Clock clock) {
+        this(redis, keys, clock, u -> { });
+    }
+
+    /** {@code updates} hears every change of a message that carries the id of the message it is part of. */
+    SmsDeliveries(UnifiedJedis redis, SmsKeys keys, Clock clock, Consumer<DeliveryUpdate> updates) {
         this.redis = redis;
         this.keys = keys;
         this.clock = clock;
+        this.updates = updates;
     }
 
     /** Messages that did not reach the patient (failed, undelivered, or blocked by an opt-out), newest first. */
@@ -64,7 +74,15 @@ public final class SmsDeliveries {
     }
 
     void create(String id, String to, String from, String practice, String body) {
+        create(id, to, from, practice, body, null);
+    }
+
+    /** {@code messageId}: the message (a link worker's reply) this text is part of, or null. */
+    void create(String id, String to, String from, String practice, String body, String messageId) {
         Map<String, String> h = new HashMap<>();
+        if (messageId != null) {
+            h.put("message", messageId);
+        }
         h.put("to", to);
         if (from != null) {
             h.put("from", from);
@@ -112,6 +130,10 @@ public final class SmsDeliveries {
             h.put("error", error);
         }
         redis.hset(keys.message(id), h);
+        String messageId = redis.hget(keys.message(id), "message");
+        if (messageId != null) {
+            updates.accept(new DeliveryUpdate(messageId, status.code(), error));
+        }
         if (status.missed()) {
             redis.zadd(keys.failed(), clock.millis(), id);
             log.warn("SMS {} to {} {}: {}", id, PhoneNumbers.masked(redis.hget(keys.message(id), "to")),

@@ -37,7 +37,7 @@ final class SmsPatientChannel implements PatientChannel {
             if (text.isEmpty()) {
                 continue;
             }
-            String id = outbox.enqueue(address, from, practice, text);
+            String id = outbox.enqueue(address, from, practice, text, message.id());
             if (optOuts.optedOut(address)) {
                 // kept as a record a link worker can see; the outbox will not send it
                 deliveries.advance(id, DeliveryStatus.OPTED_OUT, "The number has opted out (STOP)");

@@ -123,6 +123,25 @@ class OutboxTwilioTest {
     }
 
     @Test
+    void anUnclaimedEmergencyTextsTheOnCallNumberThroughTwilioFromThePracticesNumber() {
+        accepting("SM33333333333333333333333333333333");
+        org.waymark.practice.Practice riverside = new org.waymark.practice.Practice("riverside",
+                "Riverside Medical Centre", PRACTICE_NUMBER, null, java.util.List.of(), false, 0);
+        OnCallTexts onCall = new OnCallTexts(outbox, new org.waymark.practice.Practices(java.util.List.of(riverside)));
+
+        onCall.onAlert(new org.waymark.handoff.HandoffEvents.OnCallAlert("h1", "riverside", "+447700900999",
+                "Waymark: an emergency at Riverside Medical Centre has waited 5 min with no link worker."));
+        outbox.drainOnce();
+
+        var requests = twilio.findAll(postRequestedFor(urlEqualTo(PATH)));
+        assertThat(requests).hasSize(1);
+        assertThat(form(requests.get(0).getBodyAsString())).containsEntry("To", "+447700900999")
+                .containsEntry("From", PRACTICE_NUMBER)
+                .containsEntry("Body", "Waymark: an emergency at Riverside Medical Centre has waited 5 min with no "
+                        + "link worker.");
+    }
+
+    @Test
     void aServerErrorIsRetriedWithBackoffUntilTwilioTakesIt() {
         twilio.stubFor(post(urlEqualTo(PATH)).inScenario("outage").whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(aResponse().withStatus(500).withBody("{\"code\":20500,\"message\":\"Internal\","

@@ -66,16 +66,16 @@ class SmsErasureTest {
 
     /** One text from the patient's phone, through Twilio's signed webhook; the TwiML answer. */
     String text(String from, String body) {
-        HttpResponse<String> r = http.send(twilio.signedHttp(http.url("/twilio/sms"), "/twilio/sms",
-                TwilioRequests.inbound(TwilioRequests.newSid(), from, PRACTICE_NUMBER, body)));
+        HttpResponse<String> r = twilio.text(http, from, PRACTICE_NUMBER, body);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return r.body();
     }
 
     /** What the patient's number has in Redis and what the two conversations had in it. */
-    record Patient(String number, String firstWords, String laterWords, String firstHandoff, String laterHandoff) {
+    record Patient(String number, String firstWords, String laterWords, String firstHandoff, String laterHandoff,
+                   String noteWords, String replyId) {
         String[] traces() {
-            return new String[] {number, number.substring(1), firstWords, laterWords};
+            return new String[] {number, number.substring(1), firstWords, laterWords, noteWords};
         }
     }
 
@@ -108,9 +108,17 @@ class SmsErasureTest {
         text(number, "PERSON");
         assertThat(referrals.ofPatient(Channel.SMS, number)).as("a referral to the activity chosen").hasSize(1);
         Handoff first = openHandoffOf(number);
-        assertThat(http.send(http.postJson("/api/handoffs/" + first.id() + "/messages",
-                Map.of("text", "Hello, I'm Sam from the practice"), SAM)).statusCode()).isEqualTo(201);
+        HttpResponse<String> sent = http.send(http.postJson("/api/handoffs/" + first.id() + "/messages",
+                Map.of("text", "Hello, I'm Sam from the practice"), SAM));
+        assertThat(sent.statusCode()).isEqualTo(201);
+        String replyId = http.json(sent).get("id").asString();
         eventually("the reply reached the phone", () -> redis.exists("wm:sms:sim:" + number));
+        eventually("the reply's delivery state is kept", () -> "sent".equals(
+                redis.hget("wm:handoff:" + first.id() + ":delivery", replyId)));
+        // a link worker's internal note about the patient is theirs to have erased too
+        String noteWords = "her neighbour Mrs Pennycook says she is not eating " + token;
+        assertThat(http.send(http.postJson("/api/handoffs/" + first.id() + "/notes", Map.of("text", noteWords), SAM))
+                .statusCode()).isEqualTo(201);
 
         // the first conversation goes quiet and its session expires, as an idle one does
         redis.pexpire("wm:session:sms:" + number, 1);
@@ -127,7 +135,8 @@ class SmsErasureTest {
         assertThat(handoffs.find(first.id()).orElseThrow().status()).as("claimed by the reply")
                 .isEqualTo(HandoffStatus.CLAIMED);
 
-        Patient p = new Patient(number, firstWords, laterWords, first.id(), later.id());
+        Patient p = new Patient(number, firstWords, laterWords, first.id(), later.id(), noteWords, replyId);
+        assertThat(RedisScan.mentions(redis, p.noteWords)).as("the note, before").isNotEmpty();
         assertThat(RedisScan.mentions(redis, p.firstWords)).as("the first conversation's words, before").isNotEmpty();
         assertThat(RedisScan.mentions(redis, p.laterWords)).as("the later conversation's words, before").isNotEmpty();
         return p;
@@ -160,6 +169,9 @@ class SmsErasureTest {
     void assertErased(Patient p, String by) {
         assertThat(RedisScan.mentions(redis, p.traces())).as("keys naming or holding the patient's number or words")
                 .isEmpty();
+        assertThat(redis.exists("wm:handoff:" + p.firstHandoff + ":delivery")).as("the replies' delivery states")
+                .isFalse();
+        assertThat(redis.exists("wm:handoff:reply:" + p.replyId)).as("the reply's index").isFalse();
 
         for (String status : List.of("waiting", "claimed")) {
             assertThat(http.get("/api/handoffs?status=" + status, ADMIN).body()).as("the %s queue", status)

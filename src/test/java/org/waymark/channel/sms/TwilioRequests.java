@@ -89,6 +89,11 @@ public final class TwilioRequests {
         return form(path, fields, sign(path, fields));
     }
 
+    /** One text from {@code from} to {@code to}, signed, over real HTTP to the server {@code http} talks to. */
+    java.net.http.HttpResponse<String> text(RealHttp http, String from, String to, String body) {
+        return http.send(signedHttp(http.url("/twilio/sms"), "/twilio/sms", inbound(newSid(), from, to, body)));
+    }
+
     /** The same as a real HTTP request to {@code url}, the server's own address (signed for the public one). */
     HttpRequest signedHttp(URI url, String path, Map<String, String> fields) {
         return HttpRequest.newBuilder(url).header("Content-Type", "application/x-www-form-urlencoded")
