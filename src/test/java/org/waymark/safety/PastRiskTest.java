@@ -56,7 +56,7 @@ class PastRiskTest {
         RiskPatterns patterns = new RiskPatterns();
         List<String> turned = new ArrayList<>();
         int read = 0;
-        for (String file : List.of("risky.tsv", "risky-more.tsv")) {
+        for (String file : List.of("risky.tsv", "risky-more.tsv", "risky-catalogue.tsv")) {
             List<String> lines = Files.readAllLines(Path.of(SafetySettings.DEFAULT_TRAINING_DIR, file),
                     StandardCharsets.UTF_8);
             for (String line : lines.subList(1, lines.size())) {
