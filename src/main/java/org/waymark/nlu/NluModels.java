@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 record NluModels(IntentClassifier intents, NeedsClassifier needs, EmbeddingNeeds embeddedNeeds, String dataHash) {
 
     /** Bumped when features or settings change, so models built by an older pipeline count as stale. */
-    static final String PIPELINE_VERSION = "waymark-nlu-3";
+    static final String PIPELINE_VERSION = "waymark-nlu-4";
     static final String INTENT_MODEL = "intent-model.bin.gz";
     static final String NEEDS_MODEL = "needs-model.bin.gz";
     static final String EMBEDDED_NEEDS_MODEL = "needs-embedding-model.bin";
@@ -33,7 +33,7 @@ record NluModels(IntentClassifier intents, NeedsClassifier needs, EmbeddingNeeds
     private static final Logger log = LoggerFactory.getLogger(NluModels.class);
 
     static NluModels train(TrainingData data) {
-        return new NluModels(IntentClassifier.train(data.intentExamples()),
+        return new NluModels(IntentClassifier.trainIntents(data.intentExamples()),
                 NeedsClassifier.train(data, NEED_THRESHOLD),
                 EmbeddingNeeds.train(data, org.waymark.embedding.SentenceEmbeddings.shared()), data.hash());
     }
