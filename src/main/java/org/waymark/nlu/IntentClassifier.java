@@ -472,7 +472,19 @@ final class IntentClassifier {
         data.writeInt(models.size());
         for (int i = 0; i < models.size(); i++) {
             data.writeDouble(weights[i]);
-            new GenericModelWriter((AbstractModel) models.get(i), data).persist();
+            // OpenNLP's writer closes its stream when done: the models after it need the gzip stream open
+            new GenericModelWriter((AbstractModel) models.get(i), new DataOutputStream(
+                    new java.io.FilterOutputStream(data) {
+                        @Override
+                        public void write(byte[] b, int off, int len) throws IOException {
+                            out.write(b, off, len);
+                        }
+
+                        @Override
+                        public void close() throws IOException {
+                            flush();
+                        }
+                    })).persist();
         }
         if (embedded != null) {
             // a trailing marker, so models without an embedding member keep their old bytes
