@@ -163,11 +163,16 @@ final class IntentClassifier {
     }
 
     static IntentClassifier trainIntents(List<Example> examples, EmbeddingMember member) {
+        return trainIntents(examples, member == null ? null
+                : SentenceEmbeddings.shared().embedAll(examples.stream().map(Example::text).toList()), member);
+    }
+
+    /** As {@link #trainIntents(List)} with each example's embedding given ({@code vectors} unused without member). */
+    static IntentClassifier trainIntents(List<Example> examples, List<float[]> vectors, EmbeddingMember member) {
         IntentClassifier text = train(examples);
         if (member == null) {
             return text;
         }
-        List<float[]> vectors = SentenceEmbeddings.shared().embedAll(examples.stream().map(Example::text).toList());
         return new IntentClassifier(text.features, text.models, text.weights, text.idf,
                 EmbeddedModel.train(examples, vectors, member));
     }
