@@ -76,14 +76,8 @@ final class IntentCrossValidation {
             List<double[][]> e = new ArrayList<>();
             candidates.forEach(c -> e.add(new double[examples.size()][]));
             for (int f = 0; f < FOLDS; f++) {
-                List<IntentClassifier.Example> train = new ArrayList<>();
-                List<float[]> trainVectors = new ArrayList<>();
-                for (int i = 0; i < examples.size(); i++) {
-                    if (fold[i] != f) {
-                        train.add(examples.get(i));
-                        trainVectors.add(vectors.get(i));
-                    }
-                }
+                List<IntentClassifier.Example> train = Folds.outside(examples, fold, f);
+                List<float[]> trainVectors = Folds.outside(vectors, fold, f);
                 IntentClassifier textModel = IntentClassifier.train(train);
                 List<IntentClassifier.EmbeddedModel> models = new ArrayList<>();
                 for (IntentClassifier.EmbeddingMember c : candidates) {
