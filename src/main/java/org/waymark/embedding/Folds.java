@@ -34,4 +34,15 @@ public final class Folds {
         }
         return fold;
     }
+
+    /** The items not in fold {@code heldOut}, in order: the training part of that fold. */
+    public static <T> List<T> outside(List<T> items, int[] fold, int heldOut) {
+        List<T> out = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            if (fold[i] != heldOut) {
+                out.add(items.get(i));
+            }
+        }
+        return out;
+    }
 }

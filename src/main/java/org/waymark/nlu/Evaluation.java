@@ -41,7 +41,7 @@ final class Evaluation {
     }
 
     static Result run(List<IntentClassifier.Example> train, List<IntentClassifier.Example> test) {
-        return score(IntentClassifier.train(train), test);
+        return score(IntentClassifier.trainIntents(train), test);
     }
 
     static Result score(IntentClassifier classifier, List<IntentClassifier.Example> test) {

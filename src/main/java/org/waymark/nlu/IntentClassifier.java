@@ -27,10 +27,15 @@ import opennlp.tools.ml.model.GenericModelWriter;
 import opennlp.tools.ml.model.MaxentModel;
 import opennlp.tools.util.ObjectStream;
 import opennlp.tools.util.TrainingParameters;
+import org.waymark.embedding.Classifier;
+import org.waymark.embedding.LinearModel;
+import org.waymark.embedding.Mlp;
+import org.waymark.embedding.SentenceEmbeddings;
 
 /**
- * A text classifier made of OpenNLP models trained on the same features, whose probabilities are averaged: an
- * L2-regularised maximum entropy model (L-BFGS) and a naive Bayes model. Thread-safe once built.
+ * A text classifier made of OpenNLP models trained on the same features, whose probabilities are averaged (today one
+ * L2-regularised maximum entropy model, L-BFGS), and for intents ({@link #trainIntents}) a classifier on the
+ * message's sentence embedding averaged in at a weight ({@link #EMBEDDING}). Thread-safe once built.
  */
 final class IntentClassifier {
 
@@ -47,6 +52,62 @@ final class IntentClassifier {
             new Member("maxent", Map.of("Algorithm", "MAXENT_QN", "Iterations", "100", "Cutoff", "0",
                     "L2Cost", "0.01", "L1Cost", "0", "Threads", "1"), 1.0));
 
+    /**
+     * A classifier on the message's sentence embedding, averaged in with the text models at a weight; chosen, with
+     * its settings and weight, by cross-validation on training files only ({@code nlu cv-intents}, see
+     * docs/intents-benchmark.md). Null for no embedding member.
+     */
+    static final EmbeddingMember EMBEDDING = EmbeddingMember.mlp(128, 50, 1e-4, 0.6);
+
+    /** How the embedding member is trained, and its weight in the average (the text models share the rest). */
+    record EmbeddingMember(String kind, double l2, int steps, int hidden, double weight) {
+
+        static EmbeddingMember linear(double l2, int iterations, double weight) {
+            return new EmbeddingMember("linear", l2, iterations, 0, weight);
+        }
+
+        static EmbeddingMember mlp(int hidden, int epochs, double l2, double weight) {
+            return new EmbeddingMember("mlp", l2, epochs, hidden, weight);
+        }
+
+        String describe() {
+            return kind.equals("linear") ? String.format(java.util.Locale.ROOT, "softmax l2=%s steps=%d", l2, steps)
+                    : String.format(java.util.Locale.ROOT, "mlp hidden=%d epochs=%d l2=%s", hidden, steps, l2);
+        }
+
+        Classifier fit(float[][] x, int[] classOf, List<String> labels) {
+            return kind.equals("linear")
+                    ? LinearModel.softmax(x, classOf, labels, new LinearModel.Settings(l2, steps, false))
+                    : Mlp.train(x, classOf, labels, new Mlp.Settings(hidden, steps, l2), SEED);
+        }
+    }
+
+    private static final long SEED = 15L;
+
+    /** A trained embedding member: its classifier and its weight. Thread-safe. */
+    record EmbeddedModel(Classifier classifier, double weight) {
+
+        static EmbeddedModel train(List<Example> examples, List<float[]> vectors, EmbeddingMember member) {
+            List<String> labels = examples.stream().map(Example::label).distinct().sorted().toList();
+            int[] classOf = new int[examples.size()];
+            for (int i = 0; i < classOf.length; i++) {
+                classOf[i] = labels.indexOf(examples.get(i).label());
+            }
+            return new EmbeddedModel(member.fit(vectors.toArray(float[][]::new), classOf, labels), member.weight());
+        }
+
+        /** The classifier's ranking alone, best first. */
+        List<IntentScore> rank(float[] vector) {
+            double[] p = classifier.probabilities(vector);
+            List<IntentScore> out = new ArrayList<>(p.length);
+            for (int i = 0; i < p.length; i++) {
+                out.add(new IntentScore(classifier.labels().get(i), p[i]));
+            }
+            out.sort(Comparator.comparingDouble(IntentScore::confidence).reversed());
+            return out;
+        }
+    }
+
     private final Features features;
     private final List<MaxentModel> models;
     private final double[] weights;
@@ -55,9 +116,18 @@ final class IntentClassifier {
     private final Map<String, Float> idf;
     /** The same model flattened for fast evaluation, when it is one tf-idf maxent model; else null. */
     private final Flat flat;
+    /** The embedding member, or null; and the position in {@link #labels} of each of its labels. */
+    private final EmbeddedModel embedded;
+    private final int[] embeddedIndex;
 
     private IntentClassifier(Features features, List<MaxentModel> models, double[] weights, Map<String, Float> idf) {
+        this(features, models, weights, idf, null);
+    }
+
+    private IntentClassifier(Features features, List<MaxentModel> models, double[] weights, Map<String, Float> idf,
+                             EmbeddedModel embedded) {
         this.features = features;
+        this.embedded = embedded;
         this.idf = Map.copyOf(idf);
         this.models = List.copyOf(models);
         this.weights = weights;
@@ -70,6 +140,46 @@ final class IntentClassifier {
         this.labels = all.toArray(String[]::new);
         this.flat = models.size() == 1 && !idf.isEmpty() && models.get(0) instanceof AbstractModel m
                 && m.getModelType() == AbstractModel.ModelType.MaxentQn ? Flat.of(m, this.idf, labels) : null;
+        if (embedded != null) {
+            List<String> own = List.of(labels);
+            embeddedIndex = embedded.classifier().labels().stream().mapToInt(own::indexOf).toArray();
+            for (int i = 0; i < embeddedIndex.length; i++) {
+                if (embeddedIndex[i] < 0) {
+                    throw new IllegalArgumentException("the embedding member's label "
+                            + embedded.classifier().labels().get(i) + " is not an intent of the text models");
+                }
+            }
+        } else {
+            embeddedIndex = new int[0];
+        }
+    }
+
+    /**
+     * The intent model: the text models and, when {@link #EMBEDDING} is set, a classifier on each example's
+     * sentence embedding.
+     */
+    static IntentClassifier trainIntents(List<Example> examples) {
+        return trainIntents(examples, EMBEDDING);
+    }
+
+    static IntentClassifier trainIntents(List<Example> examples, EmbeddingMember member) {
+        return trainIntents(examples, member == null ? null
+                : SentenceEmbeddings.shared().embedAll(examples.stream().map(Example::text).toList()), member);
+    }
+
+    /** As {@link #trainIntents(List)} with each example's embedding given ({@code vectors} unused without member). */
+    static IntentClassifier trainIntents(List<Example> examples, List<float[]> vectors, EmbeddingMember member) {
+        IntentClassifier text = train(examples);
+        if (member == null) {
+            return text;
+        }
+        return new IntentClassifier(text.features, text.models, text.weights, text.idf,
+                EmbeddedModel.train(examples, vectors, member));
+    }
+
+    /** Whether ranking needs the message's sentence embedding. */
+    boolean usesEmbedding() {
+        return embedded != null;
     }
 
     /**
@@ -256,22 +366,42 @@ final class IntentClassifier {
 
     /** Every label with its probability, best first. */
     List<IntentScore> rank(String text) {
-        return rankTokens(TextNormaliser.tokens(text));
+        List<String> tokens = TextNormaliser.tokens(text);
+        if (embedded == null) {
+            return rankTokens(tokens);
+        }
+        return blend(textProbabilities(features.of(tokens)), SentenceEmbeddings.shared().embed(text));
     }
 
-    List<IntentScore> rankTokens(List<String> tokens) {
-        return rankContext(features.of(tokens));
+    /**
+     * Ranks a message from its features given as {@link Features#hashes} and, with an embedding member, from the
+     * sentence embedding of its raw text, which the parse has already computed for the needs and risk models (null
+     * when {@link #usesEmbedding()} is false).
+     */
+    List<IntentScore> rankHashed(long[] hashes, List<String> tokens, float[] vector) {
+        if (embedded == null) {
+            return rankHashed(hashes, tokens);
+        }
+        return blend(flat != null ? flat.eval(hashes) : textProbabilities(features.of(tokens)), vector);
     }
 
-    /** Ranks already computed features: callers sharing {@link #features()} compute them once per message. */
-    /** Ranks features given as {@link Features#hashes}; falls back to their strings for non-flat models. */
-    List<IntentScore> rankHashed(long[] hashes, List<String> tokens) {
-        return flat != null ? ranking(flat.eval(hashes), 1.0) : rankTokens(tokens);
+    private List<IntentScore> blend(double[] text, float[] vector) {
+        double[] e = embedded.classifier().probabilities(vector);
+        double w = embedded.weight();
+        double[] out = new double[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            out[i] = (1 - w) * text[i];
+        }
+        for (int i = 0; i < e.length; i++) {
+            out[embeddedIndex[i]] += w * e[i];
+        }
+        return ranking(out, 1.0);
     }
 
-    List<IntentScore> rankContext(String[] context) {
+    /** The text models' probabilities, in {@link #labels} order. */
+    private double[] textProbabilities(String[] context) {
         if (flat != null) {
-            return ranking(flat.eval(context), 1.0);
+            return flat.eval(context);
         }
         Weighted w = weigh(context, idf);
         double[] sum = new double[labels.length];
@@ -284,7 +414,25 @@ final class IntentClassifier {
             }
             total += weights[m];
         }
-        return ranking(sum, total);
+        for (int i = 0; i < sum.length; i++) {
+            sum[i] /= total;
+        }
+        return sum;
+    }
+
+    List<IntentScore> rankTokens(List<String> tokens) {
+        return rankContext(features.of(tokens));
+    }
+
+    /** Ranks already computed features: callers sharing {@link #features()} compute them once per message. */
+    /** Ranks features given as {@link Features#hashes}; falls back to their strings for non-flat models. */
+    List<IntentScore> rankHashed(long[] hashes, List<String> tokens) {
+        return flat != null ? ranking(flat.eval(hashes), 1.0) : rankTokens(tokens);
+    }
+
+    /** The text models' ranking alone. */
+    List<IntentScore> rankContext(String[] context) {
+        return ranking(textProbabilities(context), 1.0);
     }
 
     private List<IntentScore> ranking(double[] sum, double total) {
@@ -329,7 +477,25 @@ final class IntentClassifier {
         data.writeInt(models.size());
         for (int i = 0; i < models.size(); i++) {
             data.writeDouble(weights[i]);
-            new GenericModelWriter((AbstractModel) models.get(i), data).persist();
+            // OpenNLP's writer closes its stream when done: the models after it need the gzip stream open
+            new GenericModelWriter((AbstractModel) models.get(i), new DataOutputStream(
+                    new java.io.FilterOutputStream(data) {
+                        @Override
+                        public void write(byte[] b, int off, int len) throws IOException {
+                            out.write(b, off, len);
+                        }
+
+                        @Override
+                        public void close() throws IOException {
+                            flush();
+                        }
+                    })).persist();
+        }
+        if (embedded != null) {
+            // a trailing marker, so models without an embedding member keep their old bytes
+            data.writeByte(1);
+            data.writeDouble(embedded.weight());
+            embedded.classifier().writeTagged(data);
         }
         data.flush();
         gz.finish();
@@ -349,7 +515,15 @@ final class IntentClassifier {
             weights[i] = data.readDouble();
             models.add(new GenericModelReader(new BinaryFileDataReader(data)).getModel());
         }
-        return new IntentClassifier(features, models, weights, idf);
+        int marker = data.read();
+        EmbeddedModel embedded = null;
+        if (marker == 1) {
+            double weight = data.readDouble();
+            embedded = new EmbeddedModel(Classifier.read(data), weight);
+        } else if (marker != -1) {
+            throw new IOException("unexpected data after the intent models: " + marker);
+        }
+        return new IntentClassifier(features, models, weights, idf, embedded);
     }
 
     private static final class ListStream implements ObjectStream<Event> {

@@ -30,6 +30,11 @@ public final class NluCommand {
                         args.length == 3 ? Path.of(args[2]) : null, args[0].equals("tune-needs"), System.out);
                 return 0;
             }
+            if ((args.length == 2 || args.length == 3) && args[0].equals("cv-intents")) {
+                IntentCrossValidation.run(Path.of(args[1]), Path.of(args.length == 3 ? args[2] : defaultDir()),
+                        System.out);
+                return 0;
+            }
             if (args.length == 2 && args[0].equals("evaluate-needs")) {
                 NeedsEvaluation.print(NeedsEvaluation.evaluate(LabelledLines.read(Path.of(args[1])),
                         new OpenNlpNlu(OpenNlpNlu.loadOrBuild(Path.of(defaultDir())),
@@ -44,7 +49,7 @@ public final class NluCommand {
         }
         System.err.println("usage: nlu train [MODELS_DIR] | nlu evaluate TRAIN.tsv TEST.tsv | nlu evaluate-needs FILE"
                 + " | nlu evaluate-risk FILE | nlu compare [RISK.tsv NEEDS.tsv] | nlu compare-risk [RISK_DIR [RISK.tsv]]"
-                + " | nlu compare-needs [MODELS_DIR [NEEDS.tsv]]");
+                + " | nlu compare-needs [MODELS_DIR [NEEDS.tsv]] | nlu cv-intents BENCHMARK_DIR [MODELS_DIR]");
         return 2;
     }
 

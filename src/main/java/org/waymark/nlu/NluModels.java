@@ -9,6 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -22,7 +27,7 @@ import org.slf4j.LoggerFactory;
 record NluModels(IntentClassifier intents, NeedsClassifier needs, EmbeddingNeeds embeddedNeeds, String dataHash) {
 
     /** Bumped when features or settings change, so models built by an older pipeline count as stale. */
-    static final String PIPELINE_VERSION = "waymark-nlu-3";
+    static final String PIPELINE_VERSION = "waymark-nlu-4";
     static final String INTENT_MODEL = "intent-model.bin.gz";
     static final String NEEDS_MODEL = "needs-model.bin.gz";
     static final String EMBEDDED_NEEDS_MODEL = "needs-embedding-model.bin";
@@ -33,9 +38,22 @@ record NluModels(IntentClassifier intents, NeedsClassifier needs, EmbeddingNeeds
     private static final Logger log = LoggerFactory.getLogger(NluModels.class);
 
     static NluModels train(TrainingData data) {
-        return new NluModels(IntentClassifier.train(data.intentExamples()),
+        // the intent and needs nets learn from the same texts: each is embedded once for both
+        List<IntentClassifier.Example> intentExamples = data.intentExamples();
+        List<EmbeddingNeeds.Example> needExamples = EmbeddingNeeds.examples(data);
+        List<String> texts = new ArrayList<>(new LinkedHashSet<>(java.util.stream.Stream.concat(
+                intentExamples.stream().map(IntentClassifier.Example::text),
+                needExamples.stream().map(EmbeddingNeeds.Example::text)).toList()));
+        List<float[]> vectors = org.waymark.embedding.SentenceEmbeddings.shared().embedAll(texts);
+        Map<String, float[]> vectorOf = new HashMap<>(texts.size() * 2);
+        for (int i = 0; i < texts.size(); i++) {
+            vectorOf.put(texts.get(i), vectors.get(i));
+        }
+        return new NluModels(IntentClassifier.trainIntents(intentExamples,
+                intentExamples.stream().map(e -> vectorOf.get(e.text())).toList(), IntentClassifier.EMBEDDING),
                 NeedsClassifier.train(data, NEED_THRESHOLD),
-                EmbeddingNeeds.train(data, org.waymark.embedding.SentenceEmbeddings.shared()), data.hash());
+                EmbeddingNeeds.train(needExamples, needExamples.stream().map(e -> vectorOf.get(e.text())).toList(),
+                        EmbeddingNeeds.DEFAULT), data.hash());
     }
 
     /** Writes the models and then the hash, each through a temporary file, so a crash never leaves a fresh hash. */

@@ -116,13 +116,16 @@ class OpenNlpNlu implements Nlu {
             needs.addAll(models.needs().features().equals(models.intents().features())
                     ? models.needs().needs(hashes, tokens) : models.needs().needs(tokens));
         }
+        // the whole message's embedding, taken before the needs embed its sentences and push it out of the cache
+        float[] vector = models.intents().usesEmbedding()
+                ? (embeddings != null ? embeddings : SentenceEmbeddings.shared()).embed(raw) : null;
         if (needsNets.embeddings()) {
             needs.addAll(models.embeddedNeeds().needs(raw, embeddings, needsNets.bySentence()));
         }
         if (has(found, EntityExtractor.OPTION) && !offered.isEmpty()) {
             return ruled(raw, Intents.CHOOSE_OPTION, needs, found);
         }
-        List<IntentScore> ranking = models.intents().rankHashed(hashes, tokens);
+        List<IntentScore> ranking = models.intents().rankHashed(hashes, tokens, vector);
         IntentScore best = ranking.get(0);
         double second = ranking.size() > 1 ? ranking.get(1).confidence() : 0;
         IntentScore intent = best;
