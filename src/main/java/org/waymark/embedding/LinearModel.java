@@ -247,13 +247,8 @@ public final class LinearModel implements Classifier {
         out.writeInt(FORMAT);
         out.writeUTF(kind.name());
         out.writeInt(dims);
-        out.writeInt(labels.size());
-        for (String l : labels) {
-            out.writeUTF(l);
-        }
-        for (float f : weights) {
-            out.writeFloat(f);
-        }
+        Io.writeLabels(out, labels);
+        Io.writeFloats(out, weights);
     }
 
     public static LinearModel read(DataInputStream in) throws IOException {
@@ -267,14 +262,7 @@ public final class LinearModel implements Classifier {
         if (dims < 1 || dims > 100_000 || k < 1 || k > 10_000) {
             throw new IOException("implausible linear model shape " + k + " x " + dims);
         }
-        String[] labels = new String[k];
-        for (int c = 0; c < k; c++) {
-            labels[c] = in.readUTF();
-        }
-        float[] weights = new float[k * (dims + 1)];
-        for (int p = 0; p < weights.length; p++) {
-            weights[p] = in.readFloat();
-        }
-        return new LinearModel(kind, List.of(labels), dims, weights);
+        List<String> labels = Io.readLabels(in, k);
+        return new LinearModel(kind, labels, dims, Io.readFloats(in, k * (dims + 1)));
     }
 }

@@ -237,16 +237,9 @@ public final class Mlp implements Classifier {
         out.writeUTF(kind.name());
         out.writeInt(dims);
         out.writeInt(hidden);
-        out.writeInt(labels.size());
-        for (String l : labels) {
-            out.writeUTF(l);
-        }
-        for (float f : w1) {
-            out.writeFloat(f);
-        }
-        for (float f : w2) {
-            out.writeFloat(f);
-        }
+        Io.writeLabels(out, labels);
+        Io.writeFloats(out, w1);
+        Io.writeFloats(out, w2);
     }
 
     public static Mlp read(DataInputStream in) throws IOException {
@@ -260,18 +253,8 @@ public final class Mlp implements Classifier {
         if (dims < 1 || dims > 100_000 || hidden < 1 || hidden > 100_000 || k < 1 || k > 10_000) {
             throw new IOException("implausible network shape");
         }
-        String[] labels = new String[k];
-        for (int c = 0; c < k; c++) {
-            labels[c] = in.readUTF();
-        }
-        float[] w1 = new float[hidden * (dims + 1)];
-        for (int p = 0; p < w1.length; p++) {
-            w1[p] = in.readFloat();
-        }
-        float[] w2 = new float[k * (hidden + 1)];
-        for (int p = 0; p < w2.length; p++) {
-            w2[p] = in.readFloat();
-        }
-        return new Mlp(kind, List.of(labels), dims, hidden, w1, w2);
+        List<String> labels = Io.readLabels(in, k);
+        float[] w1 = Io.readFloats(in, hidden * (dims + 1));
+        return new Mlp(kind, labels, dims, hidden, w1, Io.readFloats(in, k * (hidden + 1)));
     }
 }
