@@ -13,19 +13,35 @@
   const src = new URL(script.src, location.href);
   const api = src.origin + '/api/webchat';
   const practice = script.dataset.practice || '';
-  const heading = script.dataset.title || 'What matters to you';
   const storeKey = 'waymark.webchat.' + (practice || 'default');
   const MAX_CHARS = 1000;
-  const SAY = {
-    tooLong: 'Please send a shorter message (up to 1,000 characters).',
-    empty: 'Please type a message first.',
+  // The widget's words come from the server (GET /api/webchat/languages: dialogs/locale.yaml and each language's
+  // own); these English ones are only for when it cannot be reached, so the chat still says what went wrong.
+  const FALLBACK = {
+    title: 'What matters to you', launcher: 'Chat with us', new_message: ' (new message)', close: 'Close chat',
+    conversation: 'Conversation', writing: 'Waymark is writing', quick_replies: 'Quick replies',
+    your_message: 'Your message', send: 'Send',
+    not_for_emergencies: 'Not for emergencies. If you are in danger, call 999. For urgent help, call NHS 111.',
+    delete_question: 'Delete this conversation?',
+    delete_explained: ' Everything you have said in this chat will be removed. This cannot be undone.',
+    delete_yes: 'Yes, delete it', delete_no: 'No, keep it', delete_link: 'Delete my conversation',
+    who_bot: 'Waymark', who_patient: 'You', who_worker: 'Link worker', urgent_help: 'Urgent help',
+    from: ' from ', at: ' at ', suggested_activities: 'Suggested activities', activity: 'Activity', when: 'When',
+    cost: 'Cost', distance: 'Distance', why: 'Why', choose: 'Choose', km_away: '{km} km away ({miles} miles)',
+    km_away_one_mile: '{km} km away (1 mile)', language: 'Language',
+    too_long: 'Please send a shorter message (up to 1,000 characters).', empty: 'Please type a message first.',
     network: 'We could not reach the practice. Check your internet connection and try again. Your message has not been lost.',
     offline: 'You seem to be offline. We will reconnect when you are back online.',
     server: 'Something went wrong on our side. Please try again in a moment.',
     unavailable: 'Waymark cannot reach its database just now. Please try again in a minute. In an emergency call 999.',
     deleted: 'Your conversation has been deleted.'
   };
-  const WHO = { bot: 'Waymark', patient: 'You', worker: 'Link worker' };
+  let L = Object.assign({}, FALLBACK); // the labels in the conversation's language
+  let languages = [];                  // [{code, name, labels}] as the server lists them, the default first
+  let lang = 'en';
+  const labelled = [];                 // [node, key, attribute or null]: relabelled when the language changes
+  const who = (from) => L['who_' + from] || FALLBACK.who_bot;
+  const title = () => (lang === 'en' && script.dataset.title) || L.title;
 
   let session = load();       // {id, token} or null
   let started = false;        // transcript is on screen and the live feed is open
@@ -69,6 +85,55 @@
     return el('span', { class: 'wmw-sr', text });
   }
 
+  // A node whose text (or an attribute) is a label: set now and again when the language changes.
+  function lbl(node, key, attr) {
+    labelled.push([node, key, attr]);
+    put(node, key, attr);
+    return node;
+  }
+
+  function put(node, key, attr) {
+    const v = key === 'title' ? title() : (L[key] != null ? L[key] : FALLBACK[key]);
+    if (attr) node.setAttribute(attr, v);
+    else node.textContent = v;
+  }
+
+  // The conversation's language: the widget's labels in it, lang on the widget, the switch to the others.
+  function setLanguage(code) {
+    const found = languages.find((l) => l.code === code);
+    lang = found ? code : (code || 'en');
+    L = Object.assign({}, FALLBACK, found ? found.labels : {});
+    root.setAttribute('lang', lang);
+    for (const [n, k, a] of labelled) put(n, k, a);
+    switcher.textContent = '';
+    for (const l of languages) {
+      if (l.code === lang) continue;
+      switcher.append(el('button', {
+        type: 'button', class: 'wmw-link wmw-lang', lang: l.code, 'data-language': l.code,
+        onclick: () => chooseLanguage(l.code)
+      }, l.name));
+    }
+    switcher.hidden = !switcher.childElementCount;
+  }
+
+  async function loadLanguages() {
+    try {
+      const res = await fetch(api + '/languages', { credentials: 'omit', headers: { Accept: 'application/json' } });
+      if (res.ok) languages = (await res.json()) || [];
+    } catch (e) { /* the English fallback stays */ }
+    setLanguage((session && session.lang) || lang);
+  }
+
+  // The conversation's language as the server says it is after a call.
+  function heardLanguage(code) {
+    if (!code || code === lang) return;
+    if (session) {
+      session.lang = code;
+      save(session);
+    }
+    setLanguage(code);
+  }
+
   // ---- storage (may be unavailable: private browsing, blocked cookies)
   function load() {
     try {
@@ -102,9 +167,9 @@
   }
 
   // ---- the interface
-  const launcherLabel = el('span', { class: 'wmw-launcher-label', text: 'Chat with us' });
+  const launcherLabel = lbl(el('span', { class: 'wmw-launcher-label' }), 'launcher');
   const unread = el('span', { class: 'wmw-unread', hidden: true }, el('span', { 'aria-hidden': 'true', text: '1' }),
-    sr(' (new message)'));
+    lbl(sr(''), 'new_message'));
   const launcher = el('button', {
     type: 'button', class: 'wmw-launcher', 'aria-expanded': 'false', 'aria-controls': 'wmw-panel',
     onclick: () => (panel.hidden ? open(true) : close())
@@ -112,15 +177,17 @@
   launcherLabel, unread);
 
   const closeButton = el('button', { type: 'button', class: 'wmw-close', onclick: () => close() },
-    svg(['M6 6l12 12M18 6L6 18'], 'wmw-icon wmw-icon--line'), sr('Close chat'));
+    svg(['M6 6l12 12M18 6L6 18'], 'wmw-icon wmw-icon--line'), lbl(sr(''), 'close'));
 
-  const log = el('div', {
-    class: 'wmw-log', role: 'log', 'aria-live': 'polite', 'aria-label': 'Conversation', tabindex: '0'
-  });
+  const log = lbl(el('div', {
+    class: 'wmw-log', role: 'log', 'aria-live': 'polite', tabindex: '0'
+  }), 'conversation', 'aria-label');
   const typing = el('p', { class: 'wmw-typing', 'aria-hidden': 'true', hidden: true },
-    'Waymark is writing', el('span', { class: 'wmw-dots' }));
+    lbl(el('span'), 'writing'), el('span', { class: 'wmw-dots' }));
   const alertBox = el('div', { class: 'wmw-alert', role: 'alert', 'aria-live': 'polite', 'aria-atomic': 'true' });
-  const replies = el('div', { class: 'wmw-replies', role: 'group', 'aria-label': 'Quick replies', hidden: true });
+  const replies = lbl(el('div', { class: 'wmw-replies', role: 'group', hidden: true }), 'quick_replies',
+    'aria-label');
+  const switcher = lbl(el('div', { class: 'wmw-langs', role: 'group', hidden: true }), 'language', 'aria-label');
 
   const input = el('textarea', {
     id: 'wmw-input', class: 'wmw-input', rows: '2', autocomplete: 'off', 'aria-describedby': 'wmw-hint',
@@ -131,7 +198,7 @@
       }
     }
   });
-  const sendButton = el('button', { type: 'submit', class: 'wmw-send' }, 'Send');
+  const sendButton = lbl(el('button', { type: 'submit', class: 'wmw-send' }), 'send');
   const form = el('form', {
     class: 'wmw-form', novalidate: true,
     onsubmit: (ev) => {
@@ -139,25 +206,24 @@
       submit();
     }
   },
-  el('label', { for: 'wmw-input', class: 'wmw-label', text: 'Your message' }),
+  lbl(el('label', { for: 'wmw-input', class: 'wmw-label' }), 'your_message'),
   el('div', { class: 'wmw-row' }, input, sendButton));
 
   const confirmText = el('p', { class: 'wmw-confirm-text', tabindex: '-1' },
-    el('strong', { text: 'Delete this conversation?' }),
-    ' Everything you have said in this chat will be removed. This cannot be undone.');
+    lbl(el('strong'), 'delete_question'), lbl(el('span'), 'delete_explained'));
   const confirmBox = el('div', { class: 'wmw-confirm', hidden: true }, confirmText,
     el('div', { class: 'wmw-confirm-actions' },
-      el('button', { type: 'button', class: 'wmw-btn wmw-btn--danger', onclick: () => forget() }, 'Yes, delete it'),
-      el('button', { type: 'button', class: 'wmw-btn wmw-btn--secondary', onclick: () => cancelForget() },
-        'No, keep it')));
-  const deleteButton = el('button', {
+      lbl(el('button', { type: 'button', class: 'wmw-btn wmw-btn--danger', onclick: () => forget() }), 'delete_yes'),
+      lbl(el('button', { type: 'button', class: 'wmw-btn wmw-btn--secondary', onclick: () => cancelForget() }),
+        'delete_no')));
+  const deleteButton = lbl(el('button', {
     type: 'button', class: 'wmw-link',
     onclick: () => {
       confirmBox.hidden = false;
       deleteButton.hidden = true;
       confirmText.focus();
     }
-  }, 'Delete my conversation');
+  }), 'delete_link');
 
   const panel = el('section', {
     id: 'wmw-panel', class: 'wmw-panel', role: 'dialog', 'aria-modal': 'false', 'aria-labelledby': 'wmw-title',
@@ -165,11 +231,9 @@
   },
   el('div', { class: 'wmw-head' },
     el('div', { class: 'wmw-head-text' },
-      el('h2', { id: 'wmw-title', class: 'wmw-title', text: heading }),
-      el('p', {
-        id: 'wmw-hint', class: 'wmw-sub',
-        text: 'Not for emergencies. If you are in danger, call 999. For urgent help, call NHS 111.'
-      })),
+      lbl(el('h2', { id: 'wmw-title', class: 'wmw-title' }), 'title'),
+      lbl(el('p', { id: 'wmw-hint', class: 'wmw-sub' }), 'not_for_emergencies'),
+      switcher),
     closeButton),
   log, typing, alertBox, replies, form,
   el('div', { class: 'wmw-foot' }, deleteButton, confirmBox));
@@ -215,7 +279,7 @@
         method, headers, body: body ? JSON.stringify(body) : undefined, credentials: 'omit', cache: 'no-store'
       });
     } catch (e) {
-      throw new Error(navigator.onLine === false ? SAY.offline : SAY.network);
+      throw new Error(navigator.onLine === false ? L.offline : L.network);
     }
     let data = {};
     try {
@@ -225,11 +289,11 @@
   }
 
   function failure(r) {
-    if (r.status === 413) return new Error(SAY.tooLong);
+    if (r.status === 413) return new Error(L.too_long);
     // Waymark is up but cannot reach its database: the server's plain words, with the crisis number
-    if (r.status === 503) return new Error(r.data.detail || SAY.unavailable);
-    if (r.status === 400) return new Error(r.data.detail || SAY.empty);
-    if (r.status >= 500 || !r.data.detail) return new Error(SAY.server);
+    if (r.status === 503) return new Error(r.data.detail || L.unavailable);
+    if (r.status === 400) return new Error(r.data.detail || L.empty);
+    if (r.status >= 500 || !r.data.detail) return new Error(L.server);
     return new Error(r.data.detail);
   }
 
@@ -245,6 +309,7 @@
           if (session) {
             const r = await call('GET', sessionPath() + '/messages');
             if (r.ok) {
+              heardLanguage(r.data.language);
               rebuild(r.data.messages);
               started = true;
               listen();
@@ -270,8 +335,9 @@
   async function create() {
     const r = await call('POST', '/sessions', practice ? { practice } : {});
     if (!r.ok || !r.data.sessionId) throw failure(r);
-    session = { id: r.data.sessionId, token: r.data.token };
+    session = { id: r.data.sessionId, token: r.data.token, lang: r.data.language || 'en' };
     save(session);
+    setLanguage(session.lang);
     rebuild(r.data.messages);
     started = true;
     listen();
@@ -328,8 +394,10 @@
     if (!session || busy) return;
     try {
       const r = await call('GET', sessionPath() + '/messages');
-      if (r.ok) rebuild(r.data.messages);
-      else if (gone(r)) drop();
+      if (r.ok) {
+        heardLanguage(r.data.language);
+        rebuild(r.data.messages);
+      } else if (gone(r)) drop();
     } catch (e) { /* try again on the next reconnect */ }
   }
 
@@ -342,12 +410,12 @@
     const text = String(raw || '').trim();
     if (busy) return;
     if (!text) {
-      showError(SAY.empty);
+      showError(L.empty);
       input.focus();
       return;
     }
     if (text.length > MAX_CHARS) {
-      showError(SAY.tooLong);
+      showError(L.too_long);
       input.focus();
       return;
     }
@@ -370,6 +438,7 @@
       pending.classList.remove('wmw-msg--pending');
       pending = null;
       if (input.value.trim() === text) input.value = '';
+      heardLanguage(r.data.language);
       for (const m of r.data.messages || []) add(m);
       afterTurn();
     } catch (e) {
@@ -380,6 +449,26 @@
       const first = replies.querySelector('button');
       if (fromButton && first) first.focus();
       else if (fromButton || document.activeElement === document.body) input.focus();
+    }
+  }
+
+  // The language switch: the conversation goes on in the language chosen (a new one starts if there is none).
+  async function chooseLanguage(code) {
+    if (busy) return;
+    setBusy(true);
+    clearError();
+    try {
+      if (!(await start(true))) return;
+      const r = await call('POST', sessionPath() + '/language', { language: code });
+      if (!r.ok) throw failure(r);
+      heardLanguage(r.data.language);
+      for (const m of r.data.messages || []) add(m);
+      afterTurn();
+    } catch (e) {
+      showError(e.message);
+    } finally {
+      setBusy(false);
+      input.focus();
     }
   }
 
@@ -406,7 +495,7 @@
       drop();
       rebuild([]);
       for (const m of said) add(m);
-      if (!said.length) add({ id: 'deleted-' + Date.now(), from: 'bot', text: SAY.deleted });
+      if (!said.length) add({ id: 'deleted-' + Date.now(), from: 'bot', text: L.deleted });
       setReplies([]);
     } catch (e) {
       showError(e.message);
@@ -438,8 +527,8 @@
       if (seen.has(String(m.id))) return false;
       seen.add(String(m.id));
     }
-    const from = WHO[m.from] ? m.from : 'bot';
-    const bubble = message(from, m.text, m.at, m.urgent === true && from !== 'patient');
+    const from = ['bot', 'patient', 'worker'].includes(m.from) ? m.from : 'bot';
+    const bubble = message(from, m.text, m.at, m.urgent === true && from !== 'patient', m.lang);
     const activities = Array.isArray(m.activities) ? m.activities : [];
     if (activities.length) {
       for (const b of log.querySelectorAll('.wmw-choose')) b.disabled = true; // older suggestions are stale
@@ -459,19 +548,24 @@
     return bubble;
   }
 
-  function message(from, text, at, urgent) {
-    const meta = el('p', { class: 'wmw-meta' }, el('span', { class: 'wmw-who', text: WHO[from] }));
-    if (urgent) meta.prepend(el('span', { class: 'wmw-urgent-label', text: 'Urgent help' }), sr(' from '));
+  function message(from, text, at, urgent, textLang) {
+    const meta = el('p', { class: 'wmw-meta' }, el('span', { class: 'wmw-who', text: who(from) }));
+    if (urgent) meta.prepend(el('span', { class: 'wmw-urgent-label', text: L.urgent_help }), sr(L.from));
     const when = at ? new Date(at) : null;
     if (when && !isNaN(when)) {
-      meta.append(sr(' at '), el('time', {
+      meta.append(sr(L.at), el('time', {
         class: 'wmw-time', datetime: when.toISOString(),
         text: when.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })
       }));
     }
     meta.append(sr(':'));
     const body = el('div', { class: 'wmw-msg wmw-msg--' + from + (urgent ? ' wmw-msg--urgent' : '') }, meta);
-    if (text) body.append(linked(String(text), from !== 'patient'));
+    if (text) {
+      const p = linked(String(text), from !== 'patient');
+      if (textLang) p.setAttribute('lang', textLang);
+      else if (lang !== 'en' && from !== 'patient') p.setAttribute('lang', 'en');
+      body.append(p);
+    }
     return body;
   }
 
@@ -519,24 +613,24 @@
   }
 
   function cards(activities) {
-    const list = el('ul', { class: 'wmw-cards', 'aria-label': 'Suggested activities' });
+    const list = el('ul', { class: 'wmw-cards', 'aria-label': L.suggested_activities });
     activities.forEach((a, i) => {
-      const name = String(a.name || 'Activity ' + (i + 1));
+      const name = String(a.name || L.activity + ' ' + (i + 1));
       const facts = el('dl', { class: 'wmw-facts' });
       const fact = (label, value) => {
         if (value != null && value !== '') {
           facts.append(el('div', { class: 'wmw-fact' }, el('dt', { text: label }), el('dd', { text: String(value) })));
         }
       };
-      fact('When', a.when);
-      fact('Cost', a.cost);
-      fact('Distance', distance(a.distanceKm));
-      fact('Why', a.why);
+      fact(L.when, a.when);
+      fact(L.cost, a.cost);
+      fact(L.distance, distance(a.distanceKm));
+      fact(L.why, a.why);
       list.append(el('li', { class: 'wmw-card' },
         el('h3', { class: 'wmw-card-title' }, el('span', { class: 'wmw-card-number', text: (i + 1) + '. ' }), name),
         facts,
         el('button', { type: 'button', class: 'wmw-btn wmw-choose', onclick: () => send(String(i + 1), true) },
-          'Choose', sr(' ' + name))));
+          L.choose, sr(' ' + name))));
     });
     return list;
   }
@@ -546,7 +640,8 @@
     if (km == null || km === '' || !isFinite(n)) return null;
     const miles = n * 0.621371;
     const fmt = (x) => (x < 10 ? x.toFixed(1) : String(Math.round(x)));
-    return fmt(n) + ' km away (' + fmt(miles) + (fmt(miles) === '1.0' ? ' mile)' : ' miles)');
+    return (fmt(miles) === '1.0' ? L.km_away_one_mile : L.km_away).replace('{km}', fmt(n))
+      .replace('{miles}', fmt(miles));
   }
 
   function setReplies(options) {
@@ -584,6 +679,7 @@
   // ---- start-up
   function mount() {
     document.body.append(root);
+    loadLanguages();
     const reveal = () => {
       root.hidden = false;
     };
@@ -606,9 +702,9 @@
         open(true);
       }
     });
-    window.addEventListener('offline', () => showError(SAY.offline));
+    window.addEventListener('offline', () => showError(L.offline));
     window.addEventListener('online', () => {
-      if (alertBox.textContent === SAY.offline) clearError();
+      if (alertBox.textContent === L.offline) clearError();
       if (session && !events) resync().then(listen);
     });
     if (session) {

@@ -30,6 +30,9 @@ final class PublicRoutes {
                     "a patient's message; the session token in X-Session-Token is checked"),
             new Route(HttpMethod.GET, "/api/webchat/sessions/*/messages", "the transcript; token checked"),
             new Route(HttpMethod.GET, "/api/webchat/sessions/*/events", "live messages; token checked"),
+            new Route(HttpMethod.POST, "/api/webchat/sessions/*/language", "the patient changes language; token "
+                    + "checked"),
+            new Route(HttpMethod.GET, "/api/webchat/languages", "the languages the widget speaks, with its labels"),
             new Route(HttpMethod.POST, "/twilio/sms", "Twilio's inbound SMS webhook; its signature is checked"),
             new Route(HttpMethod.POST, "/twilio/status", "Twilio's delivery status callback; signature checked"),
             new Route(HttpMethod.GET, "/api/directory/services", "the public directory (Open Referral UK)"),

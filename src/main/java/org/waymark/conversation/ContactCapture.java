@@ -10,6 +10,7 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 
 import org.waymark.handoff.PatientContact;
+import org.waymark.locale.Locales;
 import org.waymark.messaging.Channel;
 
 /**
@@ -131,14 +132,14 @@ final class ContactCapture {
     }
 
     /** The plan in the bot's words: "call you on 07700 900123, weekday mornings". */
-    static String plan(PatientContact c, boolean sms) {
+    static String plan(PatientContact c, boolean sms, Locales.Language words) {
         if (c == null || c.way() == null) {
-            return sms ? "text you" : "reply here in this chat";
+            return words.word(sms ? "contact_text_you" : "contact_reply_here");
         }
         String how = switch (c.way()) {
-            case PatientContact.CALL -> "call you on " + c.phoneForDisplay();
-            case PatientContact.TEXT -> "text you on " + c.phoneForDisplay();
-            default -> "reply here in this chat";
+            case PatientContact.CALL -> words.word("contact_call_on").replace("{phone}", c.phoneForDisplay());
+            case PatientContact.TEXT -> words.word("contact_text_on").replace("{phone}", c.phoneForDisplay());
+            default -> words.word("contact_reply_here");
         };
         return c.when() == null ? how : how + ", " + c.when();
     }

@@ -37,6 +37,7 @@ import org.waymark.handoff.HandoffEvents;
 import org.waymark.handoff.HandoffStatus;
 import org.waymark.handoff.Handoffs;
 import org.waymark.handoff.Priority;
+import org.waymark.locale.Locales;
 import org.waymark.messaging.ActivityCard;
 import org.waymark.messaging.Channel;
 import org.waymark.messaging.InboundMessage;
@@ -44,13 +45,14 @@ import org.waymark.messaging.OutboundMessage;
 import org.waymark.messaging.PatientChannel;
 import org.waymark.nlu.Intents;
 import org.waymark.nlu.LanguageGuess;
-import org.waymark.nlu.Nlu;
+import org.waymark.nlu.NluByLanguage;
 import org.waymark.nlu.Parse;
 import org.waymark.practice.OpeningTimes;
 import org.waymark.practice.Practice;
 import org.waymark.practice.Practices;
 import org.waymark.safety.CrisisReplies;
 import org.waymark.safety.Risk;
+import org.waymark.safety.RiskByLanguage;
 import org.waymark.safety.RiskCategory;
 import org.waymark.safety.RiskDetector;
 import org.waymark.safety.RiskLevel;
@@ -84,10 +86,11 @@ class ConversationService implements Conversations {
     private final SessionStore store;
     private final DialogEngine engine;
     private final DialogDefinition dialog;
-    private final Nlu nlu;
+    private final NluByLanguage nlus;
     private final LanguageGuess languages;
-    private final RiskDetector risks;
+    private final RiskByLanguage risks;
     private final CrisisReplies crisisReplies;
+    private final Locales locales;
     private final ActivityMatcher matcher;
     private final Directory directory;
     private final Handoffs handoffs;
@@ -98,9 +101,10 @@ class ConversationService implements Conversations {
     private final WaitingReplies waiting;
     private final ClosedCaseReturn closedCases;
 
-    ConversationService(SessionStore store, DialogEngine engine, Nlu nlu, LanguageGuess languages,
-                        RiskDetector risks, CrisisReplies crisisReplies, ActivityMatcher matcher, Directory directory,
-                        Handoffs handoffs, Practices practices, List<PatientChannel> patientChannels, Clock clock,
+    ConversationService(SessionStore store, DialogEngine engine, NluByLanguage nlus, LanguageGuess languages,
+                        RiskByLanguage risks, CrisisReplies crisisReplies, Locales locales, ActivityMatcher matcher,
+                        Directory directory, Handoffs handoffs, Practices practices,
+                        List<PatientChannel> patientChannels, Clock clock,
                         org.springframework.context.ApplicationEventPublisher events, WaitingReplies waiting) {
         this.events = events;
         this.waiting = waiting;
@@ -108,7 +112,8 @@ class ConversationService implements Conversations {
         this.store = store;
         this.engine = engine;
         this.dialog = engine.definition();
-        this.nlu = nlu;
+        this.nlus = nlus;
+        this.locales = locales;
         this.languages = languages;
         this.risks = risks;
         this.crisisReplies = crisisReplies;
@@ -143,11 +148,15 @@ class ConversationService implements Conversations {
         Session s = found.orElseGet(() -> Session.start(newId(), in.channel(), in.address(), practice.id(),
                 dialog.initial(), clock.instant()));
         TurnState t = new TurnState(s, practice);
-        OutboundMessage said = patientMessage(in.text());
+        // the language these words are in, when not English: one the bot speaks (heardIn), or another it cannot read
+        Optional<LanguageGuess.Detected> heard = detect(in.text());
+        String heardIn = heard.map(LanguageGuess.Detected::code).filter(c -> locales.speaks(c)
+                && !Locales.DEFAULT.equals(c)).orElse(null);
+        OutboundMessage said = patientMessage(in.text()).inLanguage(heardIn);
         t.said = said;
         List<OutboundMessage> transcript = new ArrayList<>(List.of(said));
 
-        Risk risk = assessWithRecent(in.text(), s);
+        Risk risk = assessWithRecent(in.text(), s, heardIn);
         if (risk.history()) {
             // no crisis reply for a past risk they say is over, but the link worker's summary notes it
             t.session = t.session.withPastRisk(risk.category().code());
@@ -162,7 +171,7 @@ class ConversationService implements Conversations {
         }
         boolean safe = false;
         if (checked != null) {
-            CheckAnswer answer = checkAnswer(in.text());
+            CheckAnswer answer = checkAnswer(in.text(), t);
             if (answer == CheckAnswer.UNSAFE) {
                 // the link worker sees that they were asked and said no, whatever the words raise on their own
                 t.checkAnsweredNo = true;
@@ -173,28 +182,32 @@ class ConversationService implements Conversations {
             }
             safe = !risk.risky() && answer == CheckAnswer.SAFE;
         }
-        Optional<LanguageGuess.Detected> language = risk.risky() || safe ? Optional.empty()
-                : languages.notEnglish(in.text());
+        // words the bot cannot read: crisis numbers and a person, unless the risk check or a safety answer spoke
+        Optional<LanguageGuess.Detected> unread = risk.risky() || safe ? Optional.empty()
+                : heard.filter(d -> !locales.speaks(d.code()));
+        Optional<Locales.Language> keyword = risk.risky() ? Optional.empty() : locales.byKeyword(in.text());
+        String offered = t.session.speech().offered();
         if (risk.risky()) {
-            crisis(t, risk, said);
+            // in the language the patient wrote in, when the bot speaks it, even before they chose it
+            crisis(t, risk, said, heardIn != null ? heardIn : language(t));
             crisisCard(t);
         } else if (t.session.mode() != Mode.BOT && stillWithWorker(t, said)) {
             withWorker(t, in.text());
-        } else if (language.isPresent()) {
-            otherLanguage(t, language.get(), said, fresh);
+        } else if (keyword.isPresent()) {
+            changeLanguage(t, keyword.get().code(), fresh);
+        } else if (offered != null && t.session.mode() == Mode.BOT) {
+            answerOffer(t, in.text(), offered, heardIn);
+        } else if (unread.isPresent()) {
+            otherLanguage(t, unread.get(), said, fresh);
         } else if (safe) {
-            crisisReplies.checkSafe().forEach(text -> t.replies.add(botMessage(text, List.of(), List.of())));
+            crisis(t).checkSafe().forEach(text -> t.replies.add(botMessage(t, text, List.of(), List.of())));
             enter(t, t.session.state(), "safety_check");
         } else if (risk.check() && t.session.mode() == Mode.BOT) {
-            askCheck(t, risk, fresh);
+            askCheck(t, risk, fresh, heardIn);
+        } else if (heardIn != null && !heardIn.equals(language(t)) && !t.session.speech().asked()) {
+            offerLanguage(t, heardIn, in.text(), fresh);
         } else if (fresh) {
-            // A first text ("hi", or their story): welcome them, and keep their words for the link worker.
-            t.events.add(new ConversationEvents.Started(s.id(), practice.id(), in.channel(), clock.instant()));
-            enter(t, dialog.initial(), "start");
-            Parse parse = nlu.parse(in.text());
-            if (!parse.needs().isEmpty()) {
-                t.session = t.session.withNeeds(codes(parse.needs()), in.text());
-            }
+            firstWords(t, in.text());
         } else {
             botTurn(t, in.text());
         }
@@ -209,9 +222,130 @@ class ConversationService implements Conversations {
         return new Turn(t.session.id(), t.replies, risk.risky());
     }
 
+    /**
+     * A first text ("hi", or their story): welcome them, and keep their words for the link worker. {@code text}
+     * null: the conversation opens with no words to read (a language chosen before anything else was said).
+     */
+    private void firstWords(TurnState t, String text) {
+        Session s = t.session;
+        t.events.add(new ConversationEvents.Started(s.id(), t.practice.id(), s.channel(), clock.instant()));
+        enter(t, dialog.initial(), "start");
+        if (text != null) {
+            Parse parse = parse(t, text, List.of());
+            if (!parse.needs().isEmpty()) {
+                t.session = t.session.withNeeds(codes(parse.needs()), text);
+            }
+        }
+    }
+
+    // ---- the conversation's language ---------------------------------------------------------------------------
+
+    /** The language of the conversation (the default until the patient chooses another). */
+    private static String language(TurnState t) {
+        return t.session.speech().language();
+    }
+
+    /** The language a message is in when it is not English; nothing if the guess fails (never fatal). */
+    private Optional<LanguageGuess.Detected> detect(String text) {
+        try {
+            return languages.detect(text);
+        } catch (RuntimeException e) {
+            log.warn("Language detection failed ({}): read as the conversation's language",
+                    e.getClass().getSimpleName());
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The patient's first free words look like a language the bot speaks: ask once, in that language and in
+     * English, whether to chat in it. Their words are kept and read again in the language they choose.
+     */
+    private void offerLanguage(TurnState t, String code, String text, boolean fresh) {
+        if (fresh) {
+            t.events.add(new ConversationEvents.Started(t.session.id(), t.practice.id(), t.session.channel(),
+                    clock.instant()));
+        }
+        Locales.Language l = locales.get(code);
+        t.replies.add(botMessage(l.offer().forChannel(t.sms()), l.offer().options(), List.of()).inLanguage(code));
+        t.session = t.session.withSpeech(t.session.speech().offering(code, text, fresh));
+        log.info("Session {}: first words look {}, offered to chat in it", t.session.id(), l.englishName());
+    }
+
+    /**
+     * The answer to the offer: a yes (in either language), or more words in the offered language, changes the
+     * conversation to it and reads the words that brought the offer (or these); anything else keeps English.
+     */
+    private void answerOffer(TurnState t, String text, String offered, String heardIn) {
+        Session.Speech sp = t.session.speech();
+        Parse inOffered = nlus.forLanguage(offered).parse(text);
+        Parse inDefault = nlus.forLanguage(Locales.DEFAULT).parse(text);
+        boolean no = inOffered.is(Intents.DENY) || heardIn == null && inDefault.is(Intents.DENY);
+        boolean yes = !no && (inOffered.is(Intents.AFFIRM) || heardIn == null && inDefault.is(Intents.AFFIRM)
+                || offered.equals(heardIn));
+        String chosen = yes ? offered : Locales.DEFAULT;
+        t.session = t.session.withSpeech(sp.in(chosen));
+        Locales.Language l = locales.get(chosen);
+        t.replies.add(botMessage(t, l.switched().forChannel(t.sms()), List.of(), List.of()));
+        log.info("Session {}: chats in {}", t.session.id(), l.englishName());
+        // a plain yes reads the words that brought the offer; more words in the language are read themselves
+        boolean plainYes = (inOffered.is(Intents.AFFIRM) || inDefault.is(Intents.AFFIRM))
+                && inOffered.needs().isEmpty();
+        String toRead = !yes ? null : plainYes ? sp.pending() : text;
+        carryOn(t, toRead, sp.welcome());
+    }
+
+    /** A keyword ("bangla", "english"), the widget's switch: the conversation in that language from now on. */
+    private void changeLanguage(TurnState t, String code, boolean fresh) {
+        boolean welcome = fresh || t.session.speech().welcome();
+        t.session = t.session.withSpeech(t.session.speech().in(code));
+        Locales.Language l = locales.get(code);
+        t.replies.add(botMessage(t, l.switched().forChannel(t.sms()), List.of(), List.of()));
+        log.info("Session {}: changed to {}", t.session.id(), l.englishName());
+        carryOn(t, null, welcome);
+    }
+
+    /** After the language is settled: the welcome if it is still to say, these words read, or the question again. */
+    private void carryOn(TurnState t, String text, boolean welcome) {
+        if (welcome) {
+            firstWords(t, text);
+        } else if (text != null && t.session.mode() == Mode.BOT) {
+            botTurn(t, text);
+        } else if (t.session.mode() == Mode.BOT) {
+            StateDef state = dialog.state(t.session.state());
+            String key = state.reprompt() != null ? state.reprompt() : state.say().isEmpty() ? null
+                    : state.say().get(0);
+            if (key != null) {
+                say(t, key, Map.of());
+            }
+        }
+    }
+
+    @Override
+    public Turn changeLanguage(Channel channel, String address, String code) {
+        Session s = store.find(channel, address).orElseThrow(UnknownSessionException::new);
+        if (!locales.speaks(code)) {
+            throw new IllegalArgumentException("Waymark does not speak '" + code + "'");
+        }
+        TurnState t = new TurnState(s, practice(s.practice()));
+        if (code.equals(language(t))) {
+            return new Turn(s.id(), List.of(), false);
+        }
+        changeLanguage(t, code, false);
+        store.save(t.session.touched(clock.instant()), t.replies);
+        t.events.forEach(events::publishEvent);
+        return new Turn(t.session.id(), t.replies, false);
+    }
+
+    @Override
+    public String languageOf(Channel channel, String address) {
+        return store.find(channel, address).map(x -> x.speech().language()).orElse(Locales.DEFAULT);
+    }
+
     @Override
     public Turn handleOptedOut(InboundMessage in) {
-        Risk risk = assess(in.text(), null);
+        Optional<LanguageGuess.Detected> heard = detect(in.text());
+        String heardIn = heard.map(LanguageGuess.Detected::code).filter(locales::speaks).orElse(null);
+        Risk risk = assess(in.text(), null, risksFor(Locales.DEFAULT, heardIn));
         if (!risk.risky()) {
             return new Turn(null, List.of(), false);
         }
@@ -219,8 +353,8 @@ class ConversationService implements Conversations {
         Session s = store.find(in.channel(), in.address()).orElseGet(() -> Session.start(newId(), in.channel(),
                 in.address(), practice.id(), dialog.initial(), clock.instant()));
         TurnState t = new TurnState(s, practice);
-        OutboundMessage said = patientMessage(in.text());
-        crisis(t, risk, said);
+        OutboundMessage said = patientMessage(in.text()).inLanguage(heardIn);
+        crisis(t, risk, said, heardIn != null ? heardIn : language(t));
         crisisCard(t);
         List<OutboundMessage> transcript = new ArrayList<>(List.of(said));
         transcript.addAll(t.replies);
@@ -238,7 +372,7 @@ class ConversationService implements Conversations {
         Session s = found.get();
         TurnState t = new TurnState(s, practice(s.practice()));
         t.said = patientMessage(in.text());
-        Parse parse = nlu.parse(in.text());
+        Parse parse = parse(t, in.text(), List.of());
         DialogEngine.Step step = engine.step(s.state(), Intents.START, tr -> holds(tr.condition(), parse, in.text(),
                 t));
         if (!step.moved()) {
@@ -372,7 +506,7 @@ class ConversationService implements Conversations {
 
     private void botTurn(TurnState t, String text) {
         Session s = t.session;
-        Parse parse = nlu.parse(text, optionsFor(s));
+        Parse parse = parse(t, text, optionsFor(s));
         String event = eventFor(parse, text, s);
         DialogEngine.Step step = engine.step(s.state(), event, tr -> holds(tr.condition(), parse, text, t));
         if (!step.moved()) {
@@ -512,7 +646,7 @@ class ConversationService implements Conversations {
                 clock.instant()));
         t.cards = found.stream().map(f -> new ActivityCard(f.id(), f.name(), f.needs(), f.distanceKm(), f.when(),
                 f.cost(), f.why())).toList();
-        int hint = t.sms() ? fill(dialog.message("suggestions").forChannel(true), t, Map.of("suggestions", "",
+        int hint = t.sms() ? fill(dialog.message("suggestions", language(t)).forChannel(true), t, Map.of("suggestions", "",
                 "count", String.valueOf(found.size()))).length() + 1 : 0;
         String list = t.sms() ? SuggestionLines.forSms(found, hint) : SuggestionLines.forWeb(found);
         say(t, "suggestions", Map.of("suggestions", list, "count", String.valueOf(found.size())));
@@ -528,7 +662,7 @@ class ConversationService implements Conversations {
                     s.chosen(), s.needs(), clock.instant()));
         }
         String text = details.map(d -> SuggestionLines.details(d, t.sms()))
-                .orElse("Sorry, I can't find the details of that one just now. A link worker can help.");
+                .orElse(words(t).word("details_missing"));
         say(t, "activity_details", Map.of("details", text));
     }
 
@@ -567,7 +701,9 @@ class ConversationService implements Conversations {
             chosenName = i >= 0 && i < s.offeredNames().size() ? s.offeredNames().get(i) : s.chosen();
         }
         String riskText = risk != null ? risk : s.pastRisk() != null ? Handoff.PAST_RISK + " " + s.pastRisk() : null;
-        return new Handoff.Summary(s.needs(), area, s.ownWords(), s.offeredNames(), chosenName, riskText, null);
+        String language = Locales.DEFAULT.equals(s.speech().language()) ? null
+                : locales.get(s.speech().language()).englishName();
+        return new Handoff.Summary(s.needs(), area, s.ownWords(), s.offeredNames(), chosenName, riskText, language);
     }
 
     // ---- safety and people -----------------------------------------------------------------------------------------
@@ -576,14 +712,35 @@ class ConversationService implements Conversations {
      * The risk check may never be skipped: if it fails, the message is treated as urgent, so a person reads it and
      * the patient gets the crisis numbers. A false alarm is the safer mistake.
      */
-    private Risk assess(String text, String sessionId) {
+    private Risk assess(String text, String sessionId, List<RiskDetector> detectors) {
         try {
-            return risks.assess(text);
+            Risk most = Risk.NONE;
+            for (RiskDetector d : detectors) {
+                most = Risk.moreSerious(most, d.assess(text));
+            }
+            return most;
         } catch (RuntimeException e) {
             log.error("The risk check failed in session {} ({}): treating the message as urgent", sessionId,
                     e.getClass().getSimpleName());
             return RISK_CHECK_FAILED;
         }
+    }
+
+    /**
+     * The nets that read a message: the conversation's language's, and the language the words look like (English
+     * when they look like no other), so a Bengali crisis in an English conversation is caught, and English in a
+     * Bengali one.
+     */
+    private List<RiskDetector> risksFor(String conversationLanguage, String heardIn) {
+        Set<String> codes = new LinkedHashSet<>();
+        codes.add(conversationLanguage == null ? Locales.DEFAULT : conversationLanguage);
+        codes.add(heardIn == null ? Locales.DEFAULT : heardIn);
+        return codes.stream().map(risks::forLanguage).distinct().toList();
+    }
+
+    /** The crisis texts in the conversation's language. */
+    private CrisisReplies crisis(TurnState t) {
+        return crisisReplies.in(language(t));
     }
 
     /** What answers a check question: a plain yes (safe), anything that is not (unsafe), or something else. */
@@ -596,7 +753,7 @@ class ConversationService implements Conversations {
             + "i m safe|safe|im ok|im okay|i am ok|fine|im fine|all good|ok|okay)\\b");
 
     /** "no", "not really", "not sure" and "help" are unsafe; a yes without them is safe; else it is no answer. */
-    CheckAnswer checkAnswer(String text) {
+    CheckAnswer checkAnswer(String text, TurnState t) {
         String plain = text.toLowerCase(Locale.ROOT).replace("'", "").replace("\u2019", "")
                 .replaceAll("[^a-z ]+", " ");
         if (UNSAFE_ANSWER.matcher(plain).find()) {
@@ -605,7 +762,7 @@ class ConversationService implements Conversations {
         if (SAFE_ANSWER.matcher(plain).find()) {
             return CheckAnswer.SAFE;
         }
-        Parse parse = nlu.parse(text);
+        Parse parse = parse(t, text, List.of());
         return parse.is(Intents.DENY) ? CheckAnswer.UNSAFE : parse.is(Intents.AFFIRM) ? CheckAnswer.SAFE
                 : CheckAnswer.OTHER;
     }
@@ -614,12 +771,14 @@ class ConversationService implements Conversations {
      * The nets are unsure: ask plainly before anything else. A "no" (or no real answer and then a risk) brings the
      * crisis reply and an urgent handoff; the question and the answer are in the thread the link worker reads.
      */
-    private void askCheck(TurnState t, Risk risk, boolean fresh) {
+    private void askCheck(TurnState t, Risk risk, boolean fresh, String heardIn) {
         if (fresh) {
             t.events.add(new ConversationEvents.Started(t.session.id(), t.practice.id(), t.session.channel(),
                     clock.instant()));
         }
-        t.replies.add(botMessage(crisisReplies.checkQuestion(risk.category()), List.of(), List.of()));
+        String in = heardIn != null ? heardIn : language(t);
+        t.replies.add(botMessage(crisisReplies.in(in).checkQuestion(risk.category()), List.of(), List.of())
+                .inLanguage(Locales.DEFAULT.equals(in) ? null : in));
         t.session = t.session.withSafetyCheck(risk.category().code());
         log.info("Session {}: a possible risk ({}), asked the check question", t.session.id(), risk.category().code());
     }
@@ -629,18 +788,19 @@ class ConversationService implements Conversations {
      * texts ("I've got the tablets" / "all of them" / "tonight") is judged as one. What raised a crisis is dropped
      * from the recent messages, so the answered crisis never raises another.
      */
-    private Risk assessWithRecent(String text, Session s) {
-        Risk alone = assess(text, s.id());
+    private Risk assessWithRecent(String text, Session s, String heardIn) {
+        List<RiskDetector> detectors = risksFor(s.speech().language(), heardIn);
+        Risk alone = assess(text, s.id(), detectors);
         if (alone.risky() || s.recent().isEmpty()) {
             return alone;
         }
         // read together, the last few messages may bring a crisis ("I've got the tablets" / "all of them"), but a
         // check question is for what this message says: earlier words must not keep asking it
-        Risk together = assess(String.join("\n", s.recent()) + "\n" + text, s.id());
+        Risk together = assess(String.join("\n", s.recent()) + "\n" + text, s.id(), detectors);
         return together.risky() ? together : alone;
     }
 
-    private void crisis(TurnState t, Risk risk, OutboundMessage said) {
+    private void crisis(TurnState t, Risk risk, OutboundMessage said, String in) {
         // a yes from now on answers the crisis reply, never an earlier "do you want to end this chat?"
         Session s = t.session.withStopAsked(false);
         // an age given earlier ("I'm 15") still brings Childline into the reply: crisis turns are rare, so the
@@ -648,8 +808,8 @@ class ConversationService implements Conversations {
         List<OutboundMessage> earlier = store.transcript(s.id());
         List<String> earlierPatientTexts = earlier.stream().filter(m -> PATIENT.equals(m.from()))
                 .map(OutboundMessage::text).toList();
-        for (String text : crisisReplies.reply(risk, earlierPatientTexts)) {
-            t.replies.add(botMessage(text, List.of(), List.of()));
+        for (String text : crisisReplies.in(in).reply(risk, earlierPatientTexts)) {
+            t.replies.add(botMessage(text, List.of(), List.of()).inLanguage(Locales.DEFAULT.equals(in) ? null : in));
         }
         Priority priority = risk.level() == RiskLevel.EMERGENCY ? Priority.EMERGENCY : Priority.URGENT;
         String riskText = risk.level().code() + " " + risk.category().code()
@@ -697,8 +857,8 @@ class ConversationService implements Conversations {
             t.events.add(new ConversationEvents.Started(t.session.id(), t.practice.id(), t.session.channel(),
                     clock.instant()));
         }
-        for (String text : crisisReplies.otherLanguage()) {
-            t.replies.add(botMessage(text, List.of(), List.of()));
+        for (String text : crisis(t).otherLanguage()) {
+            t.replies.add(botMessage(t, text, List.of(), List.of()));
         }
         Session s = t.session.withNeeds(t.session.needs(), said.text());
         List<OutboundMessage> history = new ArrayList<>(fresh ? List.of() : store.transcript(s.id()));
@@ -734,7 +894,7 @@ class ConversationService implements Conversations {
      */
     private void withWorker(TurnState t, String text) {
         Session s = t.session;
-        Parse parse = nlu.parse(text);
+        Parse parse = parse(t, text, List.of());
         boolean answering = parse.is(Intents.AFFIRM) || parse.is(Intents.DENY);
         if (s.stopAsked() && answering && !lastSaidByBot(s.handoffId())) {
             s = s.withStopAsked(false); // the worker spoke since: this yes or no is for them
@@ -760,7 +920,7 @@ class ConversationService implements Conversations {
         if (s.mode() == Mode.CRISIS) {
             Optional<Handoff> h = handoffs.find(s.handoffId());
             if (h.isPresent() && h.get().status() == HandoffStatus.WAITING) {
-                OutboundMessage m = botMessage(crisisReplies.stayWithPatient(s.crisisTurns()), List.of(), List.of());
+                OutboundMessage m = botMessage(t, crisis(t).stayWithPatient(s.crisisTurns()), List.of(), List.of());
                 t.replies.add(m);
                 handoffs.addToThread(h.get().id(), m);
                 t.session = t.session.withCrisisTurns(s.crisisTurns() + 1);
@@ -801,7 +961,7 @@ class ConversationService implements Conversations {
             return s.offeredNames();
         }
         for (String key : state.say()) {
-            List<String> options = dialog.message(key).options();
+            List<String> options = dialog.message(key, s.speech().language()).options();
             if (options.size() > 2) {
                 return options;
             }
@@ -913,9 +1073,9 @@ class ConversationService implements Conversations {
     // ---- words -------------------------------------------------------------------------------------------------------
 
     private void say(TurnState t, String key, Map<String, String> extra) {
-        MessageDef m = dialog.message(key);
+        MessageDef m = dialog.message(key, language(t));
         String text = fill(m.forChannel(t.sms()), t, extra);
-        t.replies.add(botMessage(text, m.options(), t.cards));
+        t.replies.add(botMessage(t, text, m.options(), t.cards));
     }
 
     private String fill(String template, TurnState t, Map<String, String> extra) {
@@ -925,10 +1085,11 @@ class ConversationService implements Conversations {
         Map<String, String> vars = new HashMap<>(extra);
         vars.put("practice", t.practice.name());
         vars.put("phone", t.practice.phone() == null ? "" : t.practice.phone());
-        vars.put("needs", plainNeeds(t.session.needs()));
-        vars.put("when_contact", OpeningTimes.whenToExpectContact(t.practice, clock));
-        vars.put("contact_plan", ContactCapture.plan(t.session.contact(), t.sms()));
-        vars.put("activity", t.session.aftercare().activity() == null ? "the activity we suggested"
+        Locales.Language words = words(t);
+        vars.put("needs", plainNeeds(t.session.needs(), words));
+        vars.put("when_contact", OpeningTimes.whenToExpectContact(t.practice, clock, words::word));
+        vars.put("contact_plan", ContactCapture.plan(t.session.contact(), t.sms(), words));
+        vars.put("activity", t.session.aftercare().activity() == null ? words.word("the_activity")
                 : t.session.aftercare().activity());
         StringBuilder out = new StringBuilder();
         int i = 0;
@@ -947,16 +1108,42 @@ class ConversationService implements Conversations {
         return out.toString().replaceAll(" +$", "").trim();
     }
 
-    static String plainNeeds(List<String> codes) {
-        List<String> words = codes.stream().map(Need::fromCode).flatMap(Optional::stream).map(Need::plainWords)
-                .toList();
+    /** The words of the conversation's language (needs' names, the small pieces put into messages). */
+    private Locales.Language words(TurnState t) {
+        return locales.get(language(t));
+    }
+
+    /** "meeting people, getting active and money worries", in the conversation's language. */
+    static String plainNeeds(List<String> codes, Locales.Language in) {
+        List<String> words = codes.stream().map(Need::fromCode).flatMap(Optional::stream)
+                .map(n -> in.need(n.code())).toList();
         if (words.isEmpty()) {
-            return "finding something that helps";
+            return in.word("no_needs");
         }
         if (words.size() == 1) {
             return words.get(0);
         }
-        return String.join(", ", words.subList(0, words.size() - 1)) + " and " + words.get(words.size() - 1);
+        return String.join(in.word("list_separator"), words.subList(0, words.size() - 1)) + in.word("and")
+                + words.get(words.size() - 1);
+    }
+
+    /** What the bot says, marked with the conversation's language when it is not the default. */
+    private OutboundMessage botMessage(TurnState t, String text, List<String> options, List<ActivityCard> cards) {
+        String in = language(t);
+        return botMessage(text, options, cards).inLanguage(Locales.DEFAULT.equals(in) ? null : in);
+    }
+
+    /** Understanding in the conversation's language; English as well when these words read as out of scope. */
+    private Parse parse(TurnState t, String text, List<String> options) {
+        String in = language(t);
+        Parse parse = nlus.forLanguage(in).parse(text, options);
+        if (!Locales.DEFAULT.equals(in) && parse.is(Intents.OUT_OF_SCOPE)) {
+            Parse english = nlus.forLanguage(Locales.DEFAULT).parse(text, options);
+            if (!english.is(Intents.OUT_OF_SCOPE)) {
+                return english;
+            }
+        }
+        return parse;
     }
 
     private OutboundMessage botMessage(String text, List<String> options, List<ActivityCard> cards) {

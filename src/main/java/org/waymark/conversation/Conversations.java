@@ -33,6 +33,16 @@ public interface Conversations {
      */
     Turn resume(InboundMessage message);
 
+    /**
+     * The patient chose a language (the widget's switch): the conversation goes on in it, saying so and asking the
+     * current question again; nothing when it is already in it. Throws {@link UnknownSessionException} for no
+     * conversation and IllegalArgumentException for a language the bot does not speak.
+     */
+    Turn changeLanguage(Channel channel, String address, String language);
+
+    /** The language of the patient's conversation (the default when there is none), for texts outside it. */
+    String languageOf(Channel channel, String address);
+
     /** The whole conversation so far, patient messages included, oldest first. */
     java.util.List<org.waymark.messaging.OutboundMessage> transcript(Channel channel, String address);
 

@@ -6,6 +6,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,6 +15,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import org.waymark.locale.LanguageFiles;
+import org.waymark.locale.Locales;
 import org.waymark.nlu.Nlu;
 
 /** Loads and checks {@code dialogs/self-referral.yaml} at start-up; a broken file stops the app with its line. */
@@ -23,7 +27,7 @@ class DialogConfiguration {
     static final String DIALOG_FILE = "self-referral.yaml";
 
     @Bean
-    DialogEngine dialogEngine(ConversationSettings settings, Nlu nlu) {
+    DialogEngine dialogEngine(ConversationSettings settings, Nlu nlu, Locales locales) {
         Path file = settings.dialogsDir().resolve(DIALOG_FILE);
         String yaml;
         String name;
@@ -45,7 +49,21 @@ class DialogConfiguration {
             throw new UncheckedIOException(e);
         }
         DialogDefinition definition = DialogLoader.load(name, yaml, nlu.intents());
-        log.info("Dialog '{}' loaded from {}: {} states", definition.name(), name, definition.states().size());
+        // each other language's messages, with the English keys, options and placeholders
+        LanguageFiles files = new LanguageFiles(settings.dialogsDir());
+        Map<String, Map<String, DialogDefinition.MessageDef>> translations = new LinkedHashMap<>();
+        for (Locales.Language language : locales.all()) {
+            if (language.isDefault()) {
+                continue;
+            }
+            String where = files.describe(language.code(), DIALOG_FILE);
+            String text = files.read(language.code(), DIALOG_FILE).orElseThrow(() -> new DialogException(where, 1,
+                    "missing: every language needs the dialog's messages (" + language.englishName() + ")"));
+            translations.put(language.code(), DialogLoader.loadTranslation(where, text, name, yaml));
+        }
+        definition = definition.withTranslations(translations);
+        log.info("Dialog '{}' loaded from {}: {} states, messages in {} more languages", definition.name(), name,
+                definition.states().size(), translations.size());
         return new DialogEngine(definition);
     }
 }

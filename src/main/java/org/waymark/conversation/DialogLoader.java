@@ -48,16 +48,62 @@ final class DialogLoader {
     static final Set<String> PLACEHOLDERS = Set.of("practice", "phone", "needs", "suggestions", "count", "details",
             "when_contact", "activity", "contact_plan");
 
+    /** The longest a message template may be in a language that is not GSM-7: three UCS-2 parts. */
+    static final int MAX_UCS2_TEMPLATE = 3 * 67;
+
     private final String file;
     private final Set<String> knownIntents;
+    /** The English file: every text must be GSM-7. A translation in another script travels as UCS-2. */
+    private final boolean gsm;
 
-    private DialogLoader(String file, Set<String> knownIntents) {
+    private DialogLoader(String file, Set<String> knownIntents, boolean gsm) {
         this.file = file;
         this.knownIntents = knownIntents;
+        this.gsm = gsm;
     }
 
     static DialogDefinition load(String file, String yaml, Set<String> knownIntents) {
-        return new DialogLoader(file, knownIntents).read(new StringReader(yaml));
+        return new DialogLoader(file, knownIntents, true).read(new StringReader(yaml));
+    }
+
+    /**
+     * A language's messages ({@code dialogs/<code>/self-referral.yaml}: only {@code messages}), refused unless they
+     * have the English file's keys, fields, number of options and placeholders, naming the line.
+     */
+    static Map<String, MessageDef> loadTranslation(String file, String yaml, String englishFile, String englishYaml) {
+        DialogLoader loader = new DialogLoader(file, Set.of(), false);
+        MappingNode top = loader.mapping(loader.compose(new StringReader(yaml)), "the file");
+        Map<String, Node> fields = loader.fields(top, Set.of("messages"));
+        Node messagesNode = loader.require(fields, "messages", top);
+        DialogLoader english = new DialogLoader(englishFile, Set.of(), true);
+        MappingNode englishTop = english.mapping(english.compose(new StringReader(englishYaml)), "the file");
+        Node englishMessages = english.require(english.fields(englishTop, Set.of("dialog", "initial", "entries",
+                "global", "states", "messages")), "messages", englishTop);
+        List<org.waymark.locale.YamlShape.Problem> problems = org.waymark.locale.YamlShape.compare(englishMessages,
+                messagesNode, path -> false);
+        if (!problems.isEmpty()) {
+            org.waymark.locale.YamlShape.Problem p = problems.get(0);
+            throw new DialogException(file, p.line(), "under messages, " + p.message() + (problems.size() > 1
+                    ? " (and " + (problems.size() - 1) + " more)" : ""));
+        }
+        Map<String, MessageDef> messages = new LinkedHashMap<>();
+        for (NodeTuple t : loader.mapping(messagesNode, "messages").getValue()) {
+            String key = loader.scalar(t.getKeyNode(), "message name");
+            messages.put(key, loader.message(key, t.getValueNode()));
+        }
+        return messages;
+    }
+
+    private Node compose(Reader reader) {
+        try {
+            LoaderOptions options = new LoaderOptions();
+            options.setAllowDuplicateKeys(false);
+            Node root = new Yaml(options).compose(reader);
+            reader.close();
+            return root;
+        } catch (IOException | RuntimeException e) {
+            throw new DialogException(file, 1, "not valid YAML: " + e.getMessage());
+        }
     }
 
     private DialogDefinition read(Reader reader) {
@@ -159,7 +205,13 @@ final class DialogLoader {
         String sms = f.containsKey("sms") ? scalar(f.get("sms"), "sms") : null;
         for (String s : sms == null ? List.of(text) : List.of(sms)) {
             int bad = Gsm7.firstUnencodable(s);
-            if (bad >= 0) {
+            if (!gsm) {
+                if (bad >= 0 && s.length() > MAX_UCS2_TEMPLATE) {
+                    throw new DialogException(file, line(node), "message '" + key + "' is " + s.length()
+                            + " characters for SMS; in this script a text part holds 67, so keep it to "
+                            + MAX_UCS2_TEMPLATE + " (three parts)");
+                }
+            } else if (bad >= 0) {
                 throw new DialogException(file, line(node), "message '" + key + "' has a character SMS cannot "
                         + "send plainly: '" + s.charAt(bad) + "' (use straight quotes, '-' and no emoji)");
             }

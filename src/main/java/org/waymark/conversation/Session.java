@@ -3,6 +3,8 @@ package org.waymark.conversation;
 import java.time.Instant;
 import java.util.List;
 
+import org.waymark.locale.Locales;
+
 import org.waymark.directory.AboutPatient;
 import org.waymark.handoff.PatientContact;
 import org.waymark.messaging.Channel;
@@ -30,6 +32,7 @@ import org.waymark.messaging.Channel;
  * @param about       what the patient has said of themselves that decides which groups they may join (never null)
  * @param waitingReplyAt when the bot last told a patient waiting for a link worker that their message is with the
  *                    team (so "hello?" is answered at once, but not every time); null if never
+ * @param speech      the language of the conversation and where the question of changing it stands
  * @param pastRisk    the risk category of a past risk the patient said is over ("self harmed as a teenager, fine
  *                    now"): no crisis reply, but the link worker's summary notes it; null if none
  */
@@ -39,9 +42,37 @@ record Session(String id, Channel channel, String address, String practice, Stri
                String handoffId, int crisisTurns, String ownWords, String lastTrigger, Instant started,
                Instant updated, Aftercare aftercare, Boolean stopAsked, List<String> recent,
                String safetyCheck, PatientContact contact, AboutPatient about, Instant waitingReplyAt,
-               String pastRisk) {
+               String pastRisk, Speech speech) {
 
     enum Mode { BOT, HUMAN, CRISIS }
+
+    /**
+     * The conversation's language (an ISO 639-1 code; the default language is English, "en"), kept for the
+     * conversation and its follow-ups.
+     *
+     * @param language the language the bot writes in and understands the patient in
+     * @param offered  a language the patient's first words looked like, whose offer ("I can chat in Bengali. Would
+     *                 you like that?") the bot made last turn, so this message answers it; null otherwise
+     * @param asked    the offer was made once already (never made twice)
+     * @param pending  the message that brought the offer, read again in the chosen language once it is answered
+     */
+    record Speech(String language, String offered, boolean asked, String pending, boolean welcome) {
+        static final Speech DEFAULT = new Speech(Locales.DEFAULT, null, false, null, false);
+
+        Speech {
+            language = language == null || language.isBlank() ? Locales.DEFAULT : language;
+        }
+
+        /** The conversation in this language from now on (the offer, if any, answered). */
+        Speech in(String code) {
+            return new Speech(code, null, true, null, false);
+        }
+
+        /** The offer made for this message; {@code welcome}: it came before the welcome, which is still to say. */
+        Speech offering(String code, String text, boolean welcomeToSay) {
+            return new Speech(language, code, true, text, welcomeToSay);
+        }
+    }
 
     /**
      * What happens after the referral: the follow-up in progress and the ONS4 answers so far.
@@ -85,89 +116,90 @@ record Session(String id, Channel channel, String address, String practice, Stri
         aftercare = aftercare == null ? Aftercare.NONE : aftercare;
         stopAsked = Boolean.TRUE.equals(stopAsked); // absent from sessions saved before it existed
         recent = recent == null ? List.of() : List.copyOf(recent);
+        speech = speech == null ? Speech.DEFAULT : speech; // absent from sessions saved before it existed
     }
 
     static Session start(String id, Channel channel, String address, String practice, String state, Instant now) {
         return new Session(id, channel, address, practice, state, Mode.BOT, List.of(), null, null, false, List.of(),
-                List.of(), List.of(), List.of(), null, 0, null, 0, null, null, now, now, null, false, List.of(), null, null, null, null, null);
+                List.of(), List.of(), List.of(), null, 0, null, 0, null, null, now, now, null, false, List.of(), null, null, null, null, null, null);
     }
 
     Session withState(String s) {
         return new Session(id, channel, address, practice, s, mode, needs, postcode, availability, freeOnly, access,
                 offered, offeredNames, shown, chosen, weak, handoffId, crisisTurns, ownWords, lastTrigger, started,
-                updated, aftercare, stopAsked, recent, safetyCheck, contact, about, waitingReplyAt, pastRisk);
+                updated, aftercare, stopAsked, recent, safetyCheck, contact, about, waitingReplyAt, pastRisk, speech);
     }
 
     Session withMode(Mode m, String handoff) {
         return new Session(id, channel, address, practice, state, m, needs, postcode, availability, freeOnly, access,
                 offered, offeredNames, shown, chosen, weak, handoff, crisisTurns, ownWords, lastTrigger, started,
-                updated, aftercare, stopAsked, recent, safetyCheck, contact, about, waitingReplyAt, pastRisk);
+                updated, aftercare, stopAsked, recent, safetyCheck, contact, about, waitingReplyAt, pastRisk, speech);
     }
 
     Session withNeeds(List<String> n, String words) {
         return new Session(id, channel, address, practice, state, mode, n, postcode, availability, freeOnly, access,
                 offered, offeredNames, shown, chosen, weak, handoffId, crisisTurns, words, lastTrigger, started,
-                updated, aftercare, stopAsked, recent, safetyCheck, contact, about, waitingReplyAt, pastRisk);
+                updated, aftercare, stopAsked, recent, safetyCheck, contact, about, waitingReplyAt, pastRisk, speech);
     }
 
     Session withPostcode(String p) {
         return new Session(id, channel, address, practice, state, mode, needs, p, availability, freeOnly, access,
                 offered, offeredNames, shown, chosen, weak, handoffId, crisisTurns, ownWords, lastTrigger, started,
-                updated, aftercare, stopAsked, recent, safetyCheck, contact, about, waitingReplyAt, pastRisk);
+                updated, aftercare, stopAsked, recent, safetyCheck, contact, about, waitingReplyAt, pastRisk, speech);
     }
 
     Session withPreferences(String when, boolean free, List<String> acc) {
         return new Session(id, channel, address, practice, state, mode, needs, postcode, when, free, acc,
                 offered, offeredNames, shown, chosen, weak, handoffId, crisisTurns, ownWords, lastTrigger, started,
-                updated, aftercare, stopAsked, recent, safetyCheck, contact, about, waitingReplyAt, pastRisk);
+                updated, aftercare, stopAsked, recent, safetyCheck, contact, about, waitingReplyAt, pastRisk, speech);
     }
 
     Session withOffered(List<String> ids, List<String> names, List<String> allShown) {
         return new Session(id, channel, address, practice, state, mode, needs, postcode, availability, freeOnly,
                 access, ids, names, allShown, chosen, weak, handoffId, crisisTurns, ownWords, lastTrigger, started,
-                updated, aftercare, stopAsked, recent, safetyCheck, contact, about, waitingReplyAt, pastRisk);
+                updated, aftercare, stopAsked, recent, safetyCheck, contact, about, waitingReplyAt, pastRisk, speech);
     }
 
     Session withChosen(String c) {
         return new Session(id, channel, address, practice, state, mode, needs, postcode, availability, freeOnly,
                 access, offered, offeredNames, shown, c, weak, handoffId, crisisTurns, ownWords, lastTrigger, started,
-                updated, aftercare, stopAsked, recent, safetyCheck, contact, about, waitingReplyAt, pastRisk);
+                updated, aftercare, stopAsked, recent, safetyCheck, contact, about, waitingReplyAt, pastRisk, speech);
     }
 
     Session withWeak(int w) {
         return new Session(id, channel, address, practice, state, mode, needs, postcode, availability, freeOnly,
                 access, offered, offeredNames, shown, chosen, w, handoffId, crisisTurns, ownWords, lastTrigger,
-                started, updated, aftercare, stopAsked, recent, safetyCheck, contact, about, waitingReplyAt, pastRisk);
+                started, updated, aftercare, stopAsked, recent, safetyCheck, contact, about, waitingReplyAt, pastRisk, speech);
     }
 
     Session withCrisisTurns(int n) {
         return new Session(id, channel, address, practice, state, mode, needs, postcode, availability, freeOnly,
                 access, offered, offeredNames, shown, chosen, weak, handoffId, n, ownWords, lastTrigger, started,
-                updated, aftercare, stopAsked, recent, safetyCheck, contact, about, waitingReplyAt, pastRisk);
+                updated, aftercare, stopAsked, recent, safetyCheck, contact, about, waitingReplyAt, pastRisk, speech);
     }
 
     Session withTrigger(String t) {
         return new Session(id, channel, address, practice, state, mode, needs, postcode, availability, freeOnly,
                 access, offered, offeredNames, shown, chosen, weak, handoffId, crisisTurns, ownWords, t, started,
-                updated, aftercare, stopAsked, recent, safetyCheck, contact, about, waitingReplyAt, pastRisk);
+                updated, aftercare, stopAsked, recent, safetyCheck, contact, about, waitingReplyAt, pastRisk, speech);
     }
 
     Session touched(Instant now) {
         return new Session(id, channel, address, practice, state, mode, needs, postcode, availability, freeOnly,
                 access, offered, offeredNames, shown, chosen, weak, handoffId, crisisTurns, ownWords, lastTrigger,
-                started, now, aftercare, stopAsked, recent, safetyCheck, contact, about, waitingReplyAt, pastRisk);
+                started, now, aftercare, stopAsked, recent, safetyCheck, contact, about, waitingReplyAt, pastRisk, speech);
     }
 
     Session withAftercare(Aftercare a) {
         return new Session(id, channel, address, practice, state, mode, needs, postcode, availability, freeOnly,
                 access, offered, offeredNames, shown, chosen, weak, handoffId, crisisTurns, ownWords, lastTrigger,
-                started, updated, a, stopAsked, recent, safetyCheck, contact, about, waitingReplyAt, pastRisk);
+                started, updated, a, stopAsked, recent, safetyCheck, contact, about, waitingReplyAt, pastRisk, speech);
     }
 
     Session withStopAsked(boolean asked) {
         return new Session(id, channel, address, practice, state, mode, needs, postcode, availability, freeOnly,
                 access, offered, offeredNames, shown, chosen, weak, handoffId, crisisTurns, ownWords, lastTrigger,
-                started, updated, aftercare, asked, recent, safetyCheck, contact, about, waitingReplyAt, pastRisk);
+                started, updated, aftercare, asked, recent, safetyCheck, contact, about, waitingReplyAt, pastRisk, speech);
     }
 
     /** How many earlier messages the risk check reads with the new one, and the most of each it keeps. */
@@ -183,51 +215,58 @@ record Session(String id, Channel channel, String address, String practice, Stri
         }
         return new Session(id, channel, address, practice, state, mode, needs, postcode, availability, freeOnly,
                 access, offered, offeredNames, shown, chosen, weak, handoffId, crisisTurns, ownWords, lastTrigger,
-                started, updated, aftercare, stopAsked, r, safetyCheck, contact, about, waitingReplyAt, pastRisk);
+                started, updated, aftercare, stopAsked, r, safetyCheck, contact, about, waitingReplyAt, pastRisk, speech);
     }
 
     /** The check question for this risk category was asked (null: answered, or none asked). */
     Session withSafetyCheck(String category) {
         return new Session(id, channel, address, practice, state, mode, needs, postcode, availability, freeOnly,
                 access, offered, offeredNames, shown, chosen, weak, handoffId, crisisTurns, ownWords, lastTrigger,
-                started, updated, aftercare, stopAsked, recent, category, contact, about, waitingReplyAt, pastRisk);
+                started, updated, aftercare, stopAsked, recent, category, contact, about, waitingReplyAt, pastRisk, speech);
     }
 
     /** The patient told of a past risk they say is over (a category code): kept for the link worker's summary. */
     Session withPastRisk(String category) {
         return new Session(id, channel, address, practice, state, mode, needs, postcode, availability, freeOnly,
                 access, offered, offeredNames, shown, chosen, weak, handoffId, crisisTurns, ownWords, lastTrigger,
-                started, updated, aftercare, stopAsked, recent, safetyCheck, contact, about, waitingReplyAt, category);
+                started, updated, aftercare, stopAsked, recent, safetyCheck, contact, about, waitingReplyAt, category, speech);
+    }
+
+    Session withSpeech(Speech sp) {
+        return new Session(id, channel, address, practice, state, mode, needs, postcode, availability, freeOnly,
+                access, offered, offeredNames, shown, chosen, weak, handoffId, crisisTurns, ownWords, lastTrigger,
+                started, updated, aftercare, stopAsked, recent, safetyCheck, contact, about, waitingReplyAt, pastRisk,
+                sp);
     }
 
     /** After a crisis reply: what raised it has been answered and must not raise it again with the next message. */
     Session withoutRecent() {
         return new Session(id, channel, address, practice, state, mode, needs, postcode, availability, freeOnly,
                 access, offered, offeredNames, shown, chosen, weak, handoffId, crisisTurns, ownWords, lastTrigger,
-                started, updated, aftercare, stopAsked, List.of(), safetyCheck, contact, about, waitingReplyAt, pastRisk);
+                started, updated, aftercare, stopAsked, List.of(), safetyCheck, contact, about, waitingReplyAt, pastRisk, speech);
     }
 
     /** Forgets what the patient told us, keeping who and where they are (RESTART, START). */
     Session cleared() {
         return new Session(id, channel, address, practice, state, Mode.BOT, List.of(), null, null, false, List.of(),
-                List.of(), List.of(), List.of(), null, 0, null, 0, null, null, started, updated, aftercare, false, List.of(), null, null, null, null, null);
+                List.of(), List.of(), List.of(), null, 0, null, 0, null, null, started, updated, aftercare, false, List.of(), null, null, null, null, null, speech);
     }
 
     Session withContact(PatientContact c) {
         return new Session(id, channel, address, practice, state, mode, needs, postcode, availability, freeOnly,
                 access, offered, offeredNames, shown, chosen, weak, handoffId, crisisTurns, ownWords, lastTrigger,
-                started, updated, aftercare, stopAsked, recent, safetyCheck, c, about, waitingReplyAt, pastRisk);
+                started, updated, aftercare, stopAsked, recent, safetyCheck, c, about, waitingReplyAt, pastRisk, speech);
     }
 
     Session withAbout(AboutPatient a) {
         return new Session(id, channel, address, practice, state, mode, needs, postcode, availability, freeOnly,
                 access, offered, offeredNames, shown, chosen, weak, handoffId, crisisTurns, ownWords, lastTrigger,
-                started, updated, aftercare, stopAsked, recent, safetyCheck, contact, a, waitingReplyAt, pastRisk);
+                started, updated, aftercare, stopAsked, recent, safetyCheck, contact, a, waitingReplyAt, pastRisk, speech);
     }
 
     Session withWaitingReplyAt(Instant at) {
         return new Session(id, channel, address, practice, state, mode, needs, postcode, availability, freeOnly,
                 access, offered, offeredNames, shown, chosen, weak, handoffId, crisisTurns, ownWords, lastTrigger,
-                started, updated, aftercare, stopAsked, recent, safetyCheck, contact, about, at, pastRisk);
+                started, updated, aftercare, stopAsked, recent, safetyCheck, contact, about, at, pastRisk, speech);
     }
 }

@@ -50,6 +50,11 @@ public class LanguageGuess {
 
     private volatile LanguageDetector detector;
 
+    /** The language a message is in when it is not English (placeholder: as {@link #notEnglish}). */
+    public Optional<Detected> detect(String text) {
+        return notEnglish(text);
+    }
+
     /** The language when a message is plainly not English; empty for English and for too little to tell. */
     public Optional<Detected> notEnglish(String text) {
         if (text == null) {

@@ -25,13 +25,18 @@ public final class OpeningTimes {
         return false;
     }
 
-    public static String whenToExpectContact(Practice practice, Clock clock) {
+    /**
+     * When a link worker will reply, in a language's words ({@code words} gives the locale file's {@code words}:
+     * open_now, closed_until, today, tomorrow, on_day, the days' names, time_am, time_pm).
+     */
+    public static String whenToExpectContact(Practice practice, Clock clock,
+                                             java.util.function.Function<String, String> words) {
         if (practice.openingHours().isEmpty()) {
             return "";
         }
         ZonedDateTime now = ZonedDateTime.now(clock).withZoneSameInstant(UK);
         if (isOpen(practice, now)) {
-            return "The practice is open now, so they will usually reply today.";
+            return words.apply("open_now");
         }
         for (int d = 0; d <= 7; d++) {
             ZonedDateTime day = now.plusDays(d);
@@ -42,26 +47,26 @@ public final class OpeningTimes {
                 if (d == 0 && !now.toLocalTime().isBefore(h.opens())) {
                     continue;
                 }
-                return "The practice is closed now. A link worker will reply after it opens "
-                        + dayWords(d, day.getDayOfWeek()) + " at " + clockWords(h.opens()) + ".";
+                return words.apply("closed_until").replace("{day}", dayWords(d, day.getDayOfWeek(), words))
+                        .replace("{time}", clockWords(h.opens(), words));
             }
         }
         return "";
     }
 
-    private static String dayWords(int daysAhead, DayOfWeek day) {
+    private static String dayWords(int daysAhead, DayOfWeek day, java.util.function.Function<String, String> words) {
         if (daysAhead == 0) {
-            return "today";
+            return words.apply("today");
         }
         if (daysAhead == 1) {
-            return "tomorrow";
+            return words.apply("tomorrow");
         }
-        return "on " + day.getDisplayName(TextStyle.FULL, Locale.UK);
+        return words.apply("on_day").replace("{day}", words.apply(day.name().toLowerCase(Locale.ROOT)));
     }
 
-    private static String clockWords(LocalTime t) {
+    private static String clockWords(LocalTime t, java.util.function.Function<String, String> words) {
         int h = t.getHour() % 12 == 0 ? 12 : t.getHour() % 12;
         String m = t.getMinute() == 0 ? "" : String.format(":%02d", t.getMinute());
-        return h + m + (t.getHour() < 12 ? "am" : "pm");
+        return words.apply(t.getHour() < 12 ? "time_am" : "time_pm").replace("{time}", h + m);
     }
 }

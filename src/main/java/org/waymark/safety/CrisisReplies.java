@@ -2,8 +2,15 @@ package org.waymark.safety;
 
 import java.util.List;
 
-/** The clinician-owned crisis texts from {@code dialogs/safety.yaml}. All texts are GSM-7 safe and SMS sized. */
+/** The clinician-owned crisis texts from {@code dialogs/safety.yaml}. English texts are GSM-7 safe and SMS sized;
+ * each other language's have the same keys and counts, in at most three UCS-2 parts each. */
 public interface CrisisReplies {
+
+    /**
+     * The same texts in a language ({@code dialogs/<code>/safety.yaml}: the same numbers, in the patient's words);
+     * English for null or a language the bot does not speak.
+     */
+    CrisisReplies in(String language);
 
     /** What to send at once for this risk (one or more short messages). */
     List<String> reply(Risk risk);

@@ -57,6 +57,49 @@ record CrisisTexts(Map<RiskCategory, Map<RiskLevel, List<String>>> replies, List
     }
 
     static CrisisTexts parse(String yaml, String source) {
+        return parse(yaml, source, true);
+    }
+
+    /** The longest a crisis text may be in a script SMS sends as UCS-2: three parts of 67. */
+    static final int MAX_UCS2 = 3 * 67;
+
+    /**
+     * The crisis texts in every language Waymark speaks: English from {@code dialogs/safety.yaml}, each other from
+     * {@code dialogs/<code>/safety.yaml}, which must have the English keys and as many texts in each list (so no
+     * category, level or follow-up text goes missing in translation), naming the line. Language code to texts.
+     */
+    static Map<String, CrisisTexts> loadAll(Path dialogsDir, List<String> otherLanguages) {
+        Map<String, CrisisTexts> out = new java.util.LinkedHashMap<>();
+        CrisisTexts english = load(dialogsDir);
+        out.put(org.waymark.locale.Locales.DEFAULT, english);
+        if (otherLanguages.isEmpty()) {
+            return out;
+        }
+        org.waymark.locale.LanguageFiles files = new org.waymark.locale.LanguageFiles(dialogsDir);
+        String englishYaml = files.read(null, FILE).orElseThrow();
+        Node englishRoot = new Yaml(new SafeConstructor(new LoaderOptions())).compose(new StringReader(englishYaml));
+        for (String code : otherLanguages) {
+            String source = files.describe(code, FILE);
+            String yaml = files.read(code, FILE).orElseThrow(() -> new IllegalStateException(source
+                    + ": missing: every language needs its crisis texts"));
+            Node root;
+            try {
+                root = new Yaml(new SafeConstructor(new LoaderOptions())).compose(new StringReader(yaml));
+            } catch (RuntimeException e) {
+                throw new IllegalStateException(source + ": not valid YAML: " + e.getMessage(), e);
+            }
+            List<org.waymark.locale.YamlShape.Problem> problems = org.waymark.locale.YamlShape.compare(englishRoot,
+                    root, path -> false);
+            if (!problems.isEmpty()) {
+                throw new IllegalStateException(source + " line " + problems.get(0).line() + ": "
+                        + problems.get(0).message());
+            }
+            out.put(code, parse(yaml, source, false));
+        }
+        return out;
+    }
+
+    static CrisisTexts parse(String yaml, String source, boolean gsm) {
         Node root;
         try (Reader reader = new StringReader(yaml)) {
             root = new Yaml(new SafeConstructor(new LoaderOptions())).compose(reader);
@@ -65,7 +108,7 @@ record CrisisTexts(Map<RiskCategory, Map<RiskLevel, List<String>>> replies, List
         } catch (RuntimeException e) {
             throw new IllegalStateException(source + ": not valid YAML: " + e.getMessage(), e);
         }
-        Parser p = new Parser(source);
+        Parser p = new Parser(source, gsm);
         MappingNode top = p.mapping(root, "the file");
         Map<RiskCategory, Map<RiskLevel, List<String>>> replies = new EnumMap<>(RiskCategory.class);
         List<String> under19 = null;
@@ -104,7 +147,7 @@ record CrisisTexts(Map<RiskCategory, Map<RiskLevel, List<String>>> replies, List
         return new CrisisTexts(replies, under19, stay, otherLanguage, checkQuestions, checkSafe);
     }
 
-    private record Parser(String source) {
+    private record Parser(String source, boolean gsm) {
 
         IllegalStateException error(Node node, String message) {
             return new IllegalStateException(source + " line " + (node.getStartMark().getLine() + 1) + ": " + message);
@@ -199,6 +242,14 @@ record CrisisTexts(Map<RiskCategory, Map<RiskLevel, List<String>>> replies, List
                 }
                 String text = s.getValue().strip();
                 int bad = Gsm7.firstUnencodable(text);
+                if (!gsm && bad >= 0) {
+                    if (text.length() > MAX_UCS2) {
+                        throw error(item, what + ": message is " + text.length() + " characters; in this script "
+                                + "an SMS part holds 67, so keep it to " + MAX_UCS2 + " (three parts)");
+                    }
+                    out.add(text);
+                    continue;
+                }
                 if (bad >= 0) {
                     throw error(item, what + ": character '" + text.charAt(bad) + "' (U+"
                             + String.format("%04X", (int) text.charAt(bad)) + ") is not GSM-7; use plain quotes "

@@ -52,6 +52,6 @@ class ContactCaptureTest {
         s = s.withContact(ContactCapture.capture("contact_when", "weekday mornings", s));
         Session back = json.readValue(json.writeValueAsString(s), Session.class);
         assertThat(back.contact()).isEqualTo(new PatientContact("call", "+447700900123", "weekday mornings"));
-        assertThat(ContactCapture.plan(back.contact(), false)).isEqualTo("call you on 07700 900123, weekday mornings");
+        assertThat(ContactCapture.plan(back.contact(), false, new org.waymark.locale.Locales("dialogs").get("en"))).isEqualTo("call you on 07700 900123, weekday mornings");
     }
 }

@@ -183,7 +183,7 @@ class CrisisRepliesTest {
     @Test
     void theDialogsDirectoryIsReadFromTheFilesystemFirst(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("safety.yaml"), shipped().replace("Are you safe right now?", "Are you safe?"));
-        assertThat(new YamlCrisisReplies(dir.toString()).stayWithPatient(0)).isEqualTo("Are you safe?");
+        assertThat(new YamlCrisisReplies(dir.toString(), new org.waymark.locale.Locales("dialogs")).stayWithPatient(0)).isEqualTo("Are you safe?");
     }
 
     @Test

@@ -88,9 +88,10 @@ class SmsConfiguration {
 
     @Bean
     SmsInbound smsInbound(UnifiedJedis redis, Practices practices, OptOuts optOuts,
-                          ObjectProvider<Conversations> conversations, RateLimits limits, SmsLimits smsLimits) {
+                          ObjectProvider<Conversations> conversations, RateLimits limits, SmsLimits smsLimits,
+                          org.waymark.locale.Locales locales) {
         return new SmsInbound(redis, SmsKeys.DEFAULT, practices, optOuts, conversations,
-                new SmsThrottle(limits, smsLimits));
+                new SmsThrottle(limits, smsLimits), locales);
     }
 
     /** Texts kept while Redis is down, beside the embedded Redis's own data ({@code WAYMARK_DATA_DIR}). */

@@ -10,6 +10,7 @@ import org.springframework.beans.factory.ObjectProvider;
 
 import org.waymark.conversation.Conversations;
 import org.waymark.conversation.Turn;
+import org.waymark.locale.Locales;
 import org.waymark.messaging.Channel;
 import org.waymark.messaging.InboundMessage;
 import org.waymark.messaging.OutboundMessage;
@@ -30,8 +31,6 @@ final class SmsInbound {
     static final long SID_TTL_SECONDS = 86_400;
     private static final String PROCESSING = "\u0000processing";
 
-    static final String LONG_NOTE = "That was a long message, so I read the first part. Shorter texts work best.";
-    static final String MEDIA_NOTE = "Sorry, I can only read words, not pictures. Please text me in words.";
 
     private final UnifiedJedis redis;
     private final SmsKeys keys;
@@ -39,9 +38,11 @@ final class SmsInbound {
     private final OptOuts optOuts;
     private final ObjectProvider<Conversations> conversations;
     private final SmsThrottle throttle;
+    private final Locales locales;
 
     SmsInbound(UnifiedJedis redis, SmsKeys keys, Practices practices, OptOuts optOuts,
-               ObjectProvider<Conversations> conversations, SmsThrottle throttle) {
+               ObjectProvider<Conversations> conversations, SmsThrottle throttle, Locales locales) {
+        this.locales = locales;
         this.redis = redis;
         this.keys = keys;
         this.practices = practices;
@@ -116,6 +117,8 @@ final class SmsInbound {
         String text = tooLong ? body.substring(0, MAX_BODY) : body;
         InboundMessage inbound = new InboundMessage(Channel.SMS, from, practice.id(), text, sms.messageSid());
         List<String> replies = new ArrayList<>();
+        // the texts outside the dialog in the patient's language (their conversation's, English for a new number)
+        Locales.Language words = locales.get(engine().languageOf(Channel.SMS, from));
         Keyword keyword = Keyword.of(text);
         if (keyword == Keyword.YES && !optOuts.optedOut(from)) {
             keyword = Keyword.NONE; // an answer to the conversation's question, as Twilio treats it too
@@ -125,22 +128,22 @@ final class SmsInbound {
             case STOP -> {
                 optOuts.optOut(from);
                 log.info("SMS {}: {} opted out", sms.messageSid(), PhoneNumbers.masked(from));
-                replies.add("You will get no more texts from " + practice.name() + ". Reply START to text us again.");
+                replies.add(words.smsText("stopped").replace("{practice}", practice.name()));
                 replies.addAll(texts(engine().handleOptedOut(inbound)));
             }
             case START, YES -> {
                 optOuts.optIn(from);
                 log.info("SMS {}: {} opted back in", sms.messageSid(), PhoneNumbers.masked(from));
-                replies.add("You can text " + practice.name() + " again. Reply HELP for help or STOP to stop.");
+                replies.add(words.smsText("started").replace("{practice}", practice.name()));
                 Turn resumed = engine().resume(inbound);
                 replies.addAll(texts(resumed));
                 sessionId = resumed.sessionId();
             }
-            case HELP -> replies.add(help(practice));
+            case HELP -> replies.add(help(practice, words));
             case NONE -> {
                 if (text.isBlank()) {
                     if (sms.numMedia() > 0) {
-                        replies.add(MEDIA_NOTE);
+                        replies.add(words.smsText("media_note"));
                     }
                     break;
                 }
@@ -156,7 +159,7 @@ final class SmsInbound {
                 Turn turn = optedOut ? engine.handleOptedOut(inbound) : engine.handle(inbound);
                 replies.addAll(texts(turn));
                 if (tooLong && !optedOut) {
-                    replies.add(LONG_NOTE);
+                    replies.add(words.smsText("long_note"));
                 }
                 List<String> fitted = fitted(replies);
                 record(turn.sessionId(), fitted);
@@ -177,10 +180,9 @@ final class SmsInbound {
                 .toList();
     }
 
-    static String help(Practice practice) {
-        return practice.name() + ": Waymark helps you find local groups and support. Reply PERSON to talk to a "
-                + "link worker" + (practice.phone() == null ? "" : " or call " + practice.phone())
-                + ". Reply STOP to stop texts. In an emergency call 999.";
+    static String help(Practice practice, Locales.Language words) {
+        String call = practice.phone() == null ? "" : words.smsText("help_call").replace("{phone}", practice.phone());
+        return words.smsText("help").replace("{practice}", practice.name()).replace("{call}", call);
     }
 
     private Conversations engine() {

@@ -6,6 +6,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -26,6 +27,7 @@ import org.waymark.conversation.Conversations;
 import org.waymark.conversation.Turn;
 import org.waymark.conversation.UnknownSessionException;
 import org.waymark.limits.ClientAddress;
+import org.waymark.locale.Locales;
 import org.waymark.messaging.Channel;
 import org.waymark.messaging.InboundMessage;
 import org.waymark.messaging.OutboundMessage;
@@ -46,9 +48,11 @@ class WebChatController {
     private final LiveStreams live;
     private final Practices practices;
     private final WebChatThrottle throttle;
+    private final Locales locales;
 
     WebChatController(Conversations conversations, SessionTokens tokens, LiveStreams live, Practices practices,
-                      WebChatThrottle throttle) {
+                      WebChatThrottle throttle, Locales locales) {
+        this.locales = locales;
         this.conversations = conversations;
         this.tokens = tokens;
         this.live = live;
@@ -59,14 +63,19 @@ class WebChatController {
     record NewSession(String practice) {
     }
 
-    record Created(String sessionId, String token, List<OutboundMessage> messages) {
+    /** {@code language}: the conversation's language after the call, for the widget's own labels. */
+    record Created(String sessionId, String token, List<OutboundMessage> messages, String language) {
     }
 
     record PatientText(String text) {
     }
 
-    record Messages(List<OutboundMessage> messages) {
+    record Messages(List<OutboundMessage> messages, String language) {
     }
+
+    record LanguageChoice(String language) {
+    }
+
 
     @PostMapping
     ResponseEntity<Created> create(@RequestBody(required = false) NewSession body, HttpServletRequest request) {
@@ -82,7 +91,8 @@ class WebChatController {
         String id = Base64.getUrlEncoder().withoutPadding().encodeToString(b);
         Turn turn = conversations.start(Channel.WEBCHAT, id, practice);
         return ResponseEntity.created(URI.create("/api/webchat/sessions/" + id))
-                .body(new Created(id, tokens.tokenFor(id), turn.replies()));
+                .body(new Created(id, tokens.tokenFor(id), turn.replies(),
+                        conversations.languageOf(Channel.WEBCHAT, id)));
     }
 
     @PostMapping("/{id}/messages")
@@ -100,14 +110,31 @@ class WebChatController {
         }
         Turn turn = conversations.handle(new InboundMessage(Channel.WEBCHAT, id, null, text,
                 UUID.randomUUID().toString()));
-        return new Messages(turn.replies());
+        return new Messages(turn.replies(), conversations.languageOf(Channel.WEBCHAT, id));
+    }
+
+    /** The widget's language switch: the conversation goes on in the language chosen. */
+    @PostMapping("/{id}/language")
+    Messages language(@PathVariable String id,
+                      @RequestHeader(value = "X-Session-Token", required = false) String token,
+                      @RequestBody(required = false) LanguageChoice body) {
+        checkToken(id, token);
+        throttle.turn(id);
+        String code = body == null || body.language() == null ? "" : body.language().strip();
+        if (!locales.speaks(code)) {
+            throw new BadRequest(HttpStatus.BAD_REQUEST, "Unknown language '" + code + "'. Choose one of "
+                    + locales.all().stream().map(Locales.Language::code).toList() + ".");
+        }
+        Turn turn = conversations.changeLanguage(Channel.WEBCHAT, id, code);
+        return new Messages(turn.replies(), conversations.languageOf(Channel.WEBCHAT, id));
     }
 
     @GetMapping("/{id}/messages")
     Messages transcript(@PathVariable String id,
                         @RequestHeader(value = "X-Session-Token", required = false) String token) {
         checkToken(id, token);
-        return new Messages(conversations.transcript(Channel.WEBCHAT, id));
+        return new Messages(conversations.transcript(Channel.WEBCHAT, id),
+                conversations.languageOf(Channel.WEBCHAT, id));
     }
 
     @GetMapping(value = "/{id}/events", produces = "text/event-stream")
