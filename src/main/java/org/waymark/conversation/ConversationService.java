@@ -66,8 +66,6 @@ import org.waymark.taxonomy.Need;
 @Service
 class ConversationService implements Conversations {
     private static final Logger log = LoggerFactory.getLogger(ConversationService.class);
-    private static final Set<String> SKIP_WORDS = Set.of("skip", "skip it", "pass", "next", "rather not say",
-            "prefer not to say", "no thanks skip", "skip that", "not sure skip");
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Pattern END_PUNCTUATION = Pattern.compile("[.!?]+$");
     private static final Pattern SPACES = Pattern.compile("\\s+");
@@ -504,9 +502,15 @@ class ConversationService implements Conversations {
         }
     }
 
-    private void botTurn(TurnState t, String text) {
+    private void botTurn(TurnState t, String said) {
         Session s = t.session;
-        Parse parse = parse(t, text, optionsFor(s));
+        // a quick reply in another language is read as the English one in its place ("হ্যাঁ" as "Yes", "বাদ দিন"
+        // as "Skip"): each language has the same options in the same order
+        Optional<String> english = optionInDefaultLanguage(s, said);
+        String text = english.orElse(said);
+        Parse parse = english.isPresent()
+                ? nlus.forLanguage(Locales.DEFAULT).parse(text, optionsFor(s, Locales.DEFAULT))
+                : parse(t, text, optionsFor(s));
         String event = eventFor(parse, text, s);
         DialogEngine.Step step = engine.step(s.state(), event, tr -> holds(tr.condition(), parse, text, t));
         if (!step.moved()) {
@@ -714,11 +718,11 @@ class ConversationService implements Conversations {
      */
     private Risk assess(String text, String sessionId, List<RiskDetector> detectors) {
         try {
-            Risk most = Risk.NONE;
+            Risk most = null; // the first on a tie, so a past-risk note from one net is kept over a plain none
             for (RiskDetector d : detectors) {
                 most = Risk.moreSerious(most, d.assess(text));
             }
-            return most;
+            return most == null ? Risk.NONE : most;
         } catch (RuntimeException e) {
             log.error("The risk check failed in session {} ({}): treating the message as urgent", sessionId,
                     e.getClass().getSimpleName());
@@ -955,13 +959,41 @@ class ConversationService implements Conversations {
     // ---- understanding ---------------------------------------------------------------------------------------------
 
     private List<String> optionsFor(Session s) {
+        return optionsFor(s, s.speech().language());
+    }
+
+    /** The English quick reply in the place of the one the patient chose, when they chose one in their language. */
+    private Optional<String> optionInDefaultLanguage(Session s, String text) {
+        String lang = s.speech().language();
+        if (Locales.DEFAULT.equals(lang) || text == null) {
+            return Optional.empty();
+        }
+        StateDef state = dialog.state(s.state());
+        List<String> keys = new ArrayList<>(state.say());
+        if (state.reprompt() != null) {
+            keys.add(state.reprompt());
+        }
+        String plain = text.strip();
+        for (String key : keys) {
+            List<String> theirs = dialog.message(key, lang).options();
+            List<String> english = dialog.message(key, Locales.DEFAULT).options();
+            for (int i = 0; i < theirs.size() && i < english.size(); i++) {
+                if (theirs.get(i).equalsIgnoreCase(plain)) {
+                    return Optional.of(english.get(i));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private List<String> optionsFor(Session s, String lang) {
         StateDef state = dialog.state(s.state());
         if (state.effects().contains("suggest") || state.effects().contains("show_details")
                 || "offer_worker".equals(s.state())) {
             return s.offeredNames();
         }
         for (String key : state.say()) {
-            List<String> options = dialog.message(key, s.speech().language()).options();
+            List<String> options = dialog.message(key, lang).options();
             if (options.size() > 2) {
                 return options;
             }
@@ -971,7 +1003,8 @@ class ConversationService implements Conversations {
 
     private String eventFor(Parse parse, String text, Session s) {
         String plain = text.trim().toLowerCase(Locale.ROOT).replaceAll("[.!?]+$", "");
-        if (SKIP_WORDS.contains(plain)) {
+        if (locales.get(s.speech().language()).skipWords().contains(plain)
+                || locales.get(Locales.DEFAULT).skipWords().contains(plain)) {
             return "skip";
         }
         if (parse.is(Intents.OUT_OF_SCOPE) && s.weak() >= 1 && !answering(s)) {

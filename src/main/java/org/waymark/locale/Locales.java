@@ -33,7 +33,7 @@ public final class Locales {
     public static final String DEFAULT = "en";
     public static final String FILE = "locale.yaml";
     /** The lists whose length is a language's own choice. */
-    private static final Set<String> FREE_LENGTH = Set.of("keywords", "offer.options");
+    private static final Set<String> FREE_LENGTH = Set.of("keywords", "skip_words", "offer.options");
     private static final Logger log = LoggerFactory.getLogger(Locales.class);
 
     /** A text with its SMS form and quick replies. */
@@ -50,8 +50,10 @@ public final class Locales {
      * @param name        its name in itself ("বাংলা"), for the language switch
      * @param englishName its name in English ("Bengali"), for link workers
      * @param keywords    a message of only one of these words changes the conversation to this language
+     * @param skipWords   a message of only one of these skips the question
      */
-    public record Language(String code, String name, String englishName, List<String> keywords, Text offer,
+    public record Language(String code, String name, String englishName, List<String> keywords,
+                           List<String> skipWords, Text offer,
                            Text switched, Map<String, String> needs, Map<String, String> words,
                            Map<String, String> sms, Map<String, String> widget) {
         public String word(String key) {
@@ -172,14 +174,15 @@ public final class Locales {
         } catch (RuntimeException e) {
             throw new LocaleException(file, 1, "not valid YAML: " + e.getMessage());
         }
-        for (String key : List.of("language", "name", "english_name", "keywords", "offer", "switched", "needs",
+        for (String key : List.of("language", "name", "english_name", "keywords", "skip_words", "offer", "switched",
+                "needs",
                 "words", "sms", "widget")) {
             if (m == null || !m.containsKey(key)) {
                 throw new LocaleException(file, 1, "missing key '" + key + "'");
             }
         }
         return new Language(string(m.get("language")), string(m.get("name")), string(m.get("english_name")),
-                strings(m.get("keywords")), text(m.get("offer")), text(m.get("switched")), strings(m, "needs"),
+                strings(m.get("keywords")), strings(m.get("skip_words")), text(m.get("offer")), text(m.get("switched")), strings(m, "needs"),
                 strings(m, "words"), strings(m, "sms"), strings(m, "widget"));
     }
 

@@ -171,8 +171,9 @@ class DenyByDefaultTest {
                 "POST /api/webchat/sessions/{id}/messages", "GET /api/webchat/sessions/{id}/messages",
                 "GET /api/webchat/sessions/{id}/events", "POST /twilio/sms", "POST /twilio/status",
                 "GET /api/directory/services", "GET /api/directory/services/{id}", "GET /actuator/health",
-                "GET /actuator/health/**");
+                "GET /actuator/health/**", "GET /api/webchat/languages", "POST /api/webchat/sessions/{id}/language");
         assertThat(send("GET", "/", null, null).statusCode()).isEqualTo(200);
+        assertThat(send("GET", "/api/webchat/languages", null, null).statusCode()).isEqualTo(200);
         assertThat(send("GET", "/login", null, null).statusCode()).isEqualTo(200);
         assertThat(send("GET", "/widget/waymark-widget.js", null, null).statusCode()).isEqualTo(200);
         assertThat(send("GET", "/actuator/health", null, null).statusCode()).isIn(200, 503);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
@@ -52,6 +53,37 @@ class DialogLoaderTest {
         assertThat(d.states()).containsKeys("consent", "ask_matters", "confirm_needs", "ask_postcode",
                 "ask_preferences", "suggest", "details", "with_worker", "stopped", "closing");
         assertThat(d.initial()).isEqualTo("consent");
+    }
+
+    @Test
+    void eachLanguageHasEveryMessageWithItsOptionsAndPlaceholders() throws Exception {
+        String english = Files.readString(Path.of("dialogs/self-referral.yaml"));
+        String bengali = Files.readString(Path.of("dialogs/bn/self-referral.yaml"));
+        Map<String, DialogDefinition.MessageDef> bn = DialogLoader.loadTranslation("dialogs/bn/self-referral.yaml",
+                bengali, "dialogs/self-referral.yaml", english);
+        DialogDefinition d = DialogLoader.load("dialogs/self-referral.yaml", english, Intents.ALL);
+        assertThat(bn.keySet()).containsExactlyInAnyOrderElementsOf(d.messages().keySet());
+        assertThat(bn.get("needs_menu").options()).hasSameSizeAs(d.message("needs_menu").options());
+        assertThat(bn.get("welcome").sms()).contains("{practice}");
+    }
+
+    @Test
+    void aTranslationThatLostAMessageOrAnOptionIsRefusedAtItsLine() throws Exception {
+        String english = Files.readString(Path.of("dialogs/self-referral.yaml"));
+        String bengali = Files.readString(Path.of("dialogs/bn/self-referral.yaml"));
+        String noForgotten = bengali.replaceFirst("(?m)^  forgotten:\n(    .*\n)+", "");
+        assertThatThrownBy(() -> DialogLoader.loadTranslation("dialogs/bn/self-referral.yaml", noForgotten,
+                "dialogs/self-referral.yaml", english))
+                .isInstanceOf(DialogException.class).hasMessageContaining("missing key 'forgotten'");
+        String menuLine = bengali.lines().filter(l -> l.contains("options:") && l.split(",").length == 12)
+                .findFirst().orElseThrow();
+        String shortMenu = bengali.replace(menuLine, menuLine.substring(0, menuLine.lastIndexOf(',')) + "]");
+        int line = (int) bengali.lines().takeWhile(l -> !l.equals(menuLine)).count() + 1;
+        assertThatThrownBy(() -> DialogLoader.loadTranslation("dialogs/bn/self-referral.yaml", shortMenu,
+                "dialogs/self-referral.yaml", english))
+                .isInstanceOf(DialogException.class)
+                .hasMessageContaining("dialogs/bn/self-referral.yaml:" + line)
+                .hasMessageContaining("has 11 items; English has 12");
     }
 
     @Test

@@ -74,6 +74,43 @@ class WebChatApiTest {
         return json.readTree(body).get("messages").size();
     }
 
+    private ResultActions language(Chat chat, String token, String body) throws Exception {
+        return mvc.perform(post("/api/webchat/sessions/" + chat.id() + "/language").header("X-Session-Token", token)
+                .contentType(MediaType.APPLICATION_JSON).content(body));
+    }
+
+    @Test
+    void theLanguageSwitchCarriesOnInBengaliAndRefusesWhatItCannotDo() throws Exception {
+        mvc.perform(get("/api/webchat/languages")).andExpect(status().isOk())
+                .andExpect(jsonPath("$[0].code").value("en"))
+                .andExpect(jsonPath("$[1].code").value("bn"))
+                .andExpect(jsonPath("$[1].name").value("বাংলা"))
+                .andExpect(jsonPath("$[1].labels.send").isNotEmpty());
+        Chat chat = start();
+        int before = transcriptSize(chat);
+        language(chat, "wrong-token", "{\"language\":\"bn\"}").andExpect(status().isForbidden());
+        language(chat, chat.token(), "{\"language\":\"xx\"}").andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("Unknown language 'xx'")));
+        language(chat, chat.token(), "not json").andExpect(status().isBadRequest());
+        assertThat(transcriptSize(chat)).isEqualTo(before);
+        // the switch: said so in Bengali, and the question it was on asked again in Bengali
+        language(chat, chat.token(), "{\"language\":\"bn\"}").andExpect(status().isOk())
+                .andExpect(jsonPath("$.language").value("bn"))
+                .andExpect(jsonPath("$.messages[0].lang").value("bn"))
+                .andExpect(jsonPath("$.messages[1].lang").value("bn"))
+                .andExpect(jsonPath("$.messages[1].options[0]").value("হ্যাঁ"));
+        // a quick reply in Bengali is the English one in its place: "yes" to carrying on
+        say(chat, "হ্যাঁ").andExpect(status().isOk()).andExpect(jsonPath("$.language").value("bn"))
+                .andExpect(jsonPath("$.messages[0].lang").value("bn"));
+        mvc.perform(get("/api/webchat/sessions/" + chat.id() + "/messages").header("X-Session-Token", chat.token()))
+                .andExpect(jsonPath("$.language").value("bn"));
+        language(chat, chat.token(), "{\"language\":\"en\"}").andExpect(jsonPath("$.language").value("en"))
+                .andExpect(jsonPath("$.messages[0].lang").doesNotExist());
+        mvc.perform(post("/api/webchat/sessions/nosuchsession/language").header("X-Session-Token", chat.token())
+                .contentType(MediaType.APPLICATION_JSON).content("{\"language\":\"bn\"}"))
+                .andExpect(status().isForbidden());
+    }
+
     @Test
     void aTurnAnswersWithTheBotsRepliesAndTheTranscriptHoldsBothSides() throws Exception {
         Chat chat = start();
