@@ -109,7 +109,7 @@
     for (const l of languages) {
       if (l.code === lang) continue;
       switcher.append(el('button', {
-        type: 'button', class: 'wmw-link wmw-lang', lang: l.code, 'data-language': l.code,
+        type: 'button', class: 'wmw-lang', lang: l.code, 'data-language': l.code,
         onclick: () => chooseLanguage(l.code)
       }, l.name));
     }
@@ -562,8 +562,8 @@
     const body = el('div', { class: 'wmw-msg wmw-msg--' + from + (urgent ? ' wmw-msg--urgent' : '') }, meta);
     if (text) {
       const p = linked(String(text), from !== 'patient');
-      if (textLang) p.setAttribute('lang', textLang);
-      else if (lang !== 'en' && from !== 'patient') p.setAttribute('lang', 'en');
+      // the bot's texts are English unless marked; a person's words are theirs and marked only when known
+      if (textLang || from === 'bot') p.setAttribute('lang', textLang || 'en');
       body.append(p);
     }
     return body;

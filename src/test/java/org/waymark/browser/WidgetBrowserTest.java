@@ -114,6 +114,47 @@ class WidgetBrowserTest {
     }
 
     @Test
+    void aPatientWhoChoosesBengaliTalksThroughTheWholeChatInBengali() {
+        openChat();
+        WebElement bangla = browser.waitFor("the language switch", d -> d.findElements(
+                By.cssSelector(".wmw-lang[data-language='bn']")).stream().findFirst().orElse(null));
+        assertThat(bangla.getText()).isEqualTo("বাংলা");
+        assertThat(bangla.getAttribute("lang")).isEqualTo("bn");
+        bangla.click();
+        settle();
+        // the widget's own words, and the bot's, are Bengali and say so to the browser and screen readers
+        assertThat(browser.find(".wmw").getAttribute("lang")).isEqualTo("bn");
+        assertThat(browser.find(".wmw-send").getText()).isEqualTo("পাঠান");
+        assertThat(browser.find(".wmw-lang[data-language='en']").getText()).isEqualTo("English");
+        List<WebElement> bot = browser.findAll(".wmw-log .wmw-msg--bot .wmw-text");
+        assertThat(bot.get(bot.size() - 1).getAttribute("lang")).isEqualTo("bn");
+        assertThat(bot.get(0).getAttribute("lang")).as("the English welcome before the switch").isEqualTo("en");
+        Accessibility.assertNoViolations(browser.driver(), "the chat in Bengali");
+
+        choose("হ্যাঁ");
+        say("আমি খুব একা, কারো সাথে কথা বলতে চাই");
+        for (int turn = 0; turn < 12 && browser.findAll(".wmw-card").isEmpty(); turn++) {
+            List<String> options = options();
+            String asked = lastBotText();
+            if (asked.contains("পোস্টকোড")) {
+                say("E1");
+            } else if (options.contains("মানুষের সাথে মেলামেশা")) {
+                choose("মানুষের সাথে মেলামেশা");
+            } else if (options.contains("হ্যাঁ")) {
+                choose("হ্যাঁ");
+            } else if (options.contains("বাদ দিন")) {
+                choose("বাদ দিন");
+            } else {
+                say("SKIP");
+            }
+        }
+        assertThat(browser.findAll(".wmw-card")).as("activity cards after:\n%s", transcript()).isNotEmpty();
+        assertThat(browser.find(".wmw-card .wmw-choose").getText()).startsWith("বেছে নিন");
+        Accessibility.assertNoViolations(browser.driver(), "the chat in Bengali showing activity cards");
+        assertThat(browser.console()).as("console").noneMatch(line -> line.contains("Uncaught"));
+    }
+
+    @Test
     void markupTypedByThePatientShowsAsPlainText() {
         openChat();
         String markup = "<script>alert(1)</script><img src=x onerror=alert(2)>";
