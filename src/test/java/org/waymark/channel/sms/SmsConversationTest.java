@@ -256,10 +256,23 @@ class SmsConversationTest {
     }
 
     @Test
-    @SuppressWarnings("unchecked")
     void aWholeSelfReferralWorksBySms() throws Exception {
+        int segments = referral("/sms/self-referral.yaml", true);
+        assertThat(segments).as("SMS segments from hi to a chosen activity's details").isLessThanOrEqualTo(10);
+    }
+
+    @Test
+    void aWholeSelfReferralWorksBySmsInBengaliWithinFourteenSegments() throws Exception {
+        int segments = referral("/sms/self-referral-bn.yaml", false);
+        assertThat(segments).as("UCS-2 SMS segments from the first Bengali text to a chosen activity's details")
+                .isLessThanOrEqualTo(14);
+    }
+
+    /** Plays an SMS script; returns the segments sent up to and including the chosen activity's details. */
+    @SuppressWarnings("unchecked")
+    private int referral(String file, boolean gsm) throws Exception {
         Map<String, Object> script;
-        try (InputStream in = getClass().getResourceAsStream("/sms/self-referral.yaml")) {
+        try (InputStream in = getClass().getResourceAsStream(file)) {
             script = new Yaml().load(in);
         }
         String number = TwilioRequests.newNumber();
@@ -270,7 +283,8 @@ class SmsConversationTest {
             List<String> replies = messages(text(number, said));
             if (!reachedChoice) {
                 segments += replies.stream().mapToInt(r -> SmsSegments.of(r).segments()).sum();
-                reachedChoice = String.join(" ", replies).toLowerCase(Locale.ROOT).contains("contact you");
+                String joined = String.join(" ", replies).toLowerCase(Locale.ROOT);
+                reachedChoice = joined.contains("contact you") || joined.contains("যোগাযোগ করবেন");
             }
             String all = String.join(" | ", replies);
             assertThat(replies).as("answer to '%s'", said).isNotEmpty();
@@ -279,12 +293,14 @@ class SmsConversationTest {
                         .contains(words.toLowerCase(Locale.ROOT));
             }
             assertThat(replies).as("answer to '%s'", said).allSatisfy(r -> {
-                assertThat(SmsSegments.of(r).encoding()).isEqualTo(SmsSegments.Encoding.GSM_7);
-                assertThat(SmsSegments.of(r).segments()).isLessThanOrEqualTo(2);
+                if (gsm) {
+                    assertThat(SmsSegments.of(r).encoding()).isEqualTo(SmsSegments.Encoding.GSM_7);
+                }
+                assertThat(SmsSegments.of(r).segments()).isLessThanOrEqualTo(gsm ? 2 : 4);
             });
         }
         assertThat(reachedChoice).as("the script reaches a chosen activity").isTrue();
-        assertThat(segments).as("SMS segments from hi to a chosen activity's details").isLessThanOrEqualTo(10);
+        return segments;
     }
 
     @Test
