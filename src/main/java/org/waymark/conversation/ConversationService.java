@@ -283,7 +283,10 @@ class ConversationService implements Conversations {
         String chosen = yes ? offered : Locales.DEFAULT;
         t.session = t.session.withSpeech(sp.in(chosen));
         Locales.Language l = locales.get(chosen);
-        t.replies.add(botMessage(t, l.switched().forChannel(t.sms()), List.of(), List.of()));
+        if (!sp.welcome()) {
+            // before a welcome, the welcome in the language chosen says it; otherwise the bot says so
+            t.replies.add(botMessage(t, l.switched().forChannel(t.sms()), List.of(), List.of()));
+        }
         log.info("Session {}: chats in {}", t.session.id(), l.englishName());
         // a plain yes reads the words that brought the offer; more words in the language are read themselves
         boolean plainYes = (inOffered.is(Intents.AFFIRM) || inDefault.is(Intents.AFFIRM))
@@ -297,7 +300,9 @@ class ConversationService implements Conversations {
         boolean welcome = fresh || t.session.speech().welcome();
         t.session = t.session.withSpeech(t.session.speech().in(code));
         Locales.Language l = locales.get(code);
-        t.replies.add(botMessage(t, l.switched().forChannel(t.sms()), List.of(), List.of()));
+        if (!welcome) {
+            t.replies.add(botMessage(t, l.switched().forChannel(t.sms()), List.of(), List.of()));
+        }
         log.info("Session {}: changed to {}", t.session.id(), l.englishName());
         carryOn(t, null, welcome);
     }

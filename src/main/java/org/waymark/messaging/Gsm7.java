@@ -54,6 +54,37 @@ public final class Gsm7 {
     }
 
     /**
+     * The text as SMS will carry it: made {@link #plain} GSM-7 when it is in the Latin script, but kept whole when it
+     * has letters of a script GSM-7 cannot write (Bengali, Arabic...): such a text goes as UCS-2, only emoji and
+     * curly quotes tidied, and the joiners its script needs kept.
+     */
+    public static String forSms(String text) {
+        if (text == null) {
+            return "";
+        }
+        boolean otherScript = text.codePoints().anyMatch(cp -> Character.isLetter(cp)
+                && Character.UnicodeScript.of(cp) != Character.UnicodeScript.LATIN
+                && Character.UnicodeScript.of(cp) != Character.UnicodeScript.COMMON
+                && Character.UnicodeScript.of(cp) != Character.UnicodeScript.GREEK); // GSM-7 has some Greek
+        if (!otherScript) {
+            return plain(text);
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(cp -> {
+            if (cp >= Character.MIN_SUPPLEMENTARY_CODE_POINT || Character.getType(cp) == Character.OTHER_SYMBOL
+                    || cp == '\uFE0E' || cp == '\uFE0F' || cp == '\u200B') {
+                return; // emoji and invisible marks carry no words
+            }
+            String one = new String(Character.toChars(cp));
+            String p = Character.getType(cp) == Character.INITIAL_QUOTE_PUNCTUATION
+                    || Character.getType(cp) == Character.FINAL_QUOTE_PUNCTUATION || cp == '\u2013' || cp == '\u2014'
+                    || cp == '\u2026' ? plain(one) : one;
+            out.append(p);
+        });
+        return out.toString().replaceAll("[ ]{2,}", " ").replaceAll(" +\n", "\n").strip();
+    }
+
+    /**
      * The text made plain for SMS: curly quotes, dashes and ellipses to their plain forms, accents dropped where
      * GSM-7 lacks them, emoji and invisible marks removed, anything else '?'.
      */

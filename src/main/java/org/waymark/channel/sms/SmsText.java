@@ -5,7 +5,10 @@ import org.waymark.messaging.Gsm7;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Makes bot texts travel as plain GSM-7 SMS of at most two parts where the words allow. */
+/**
+ * Makes bot texts travel as plain GSM-7 SMS of at most two parts where the words allow; a text in another script
+ * (Bengali) travels whole as UCS-2.
+ */
 final class SmsText {
     /** Two GSM-7 parts of 153 septets. */
     static final int TWO_PARTS = 306;
@@ -13,14 +16,17 @@ final class SmsText {
     private SmsText() {
     }
 
-    /** The text made plain for SMS (see {@link Gsm7#plain}). */
+    /** The text as SMS carries it: plain GSM-7, or whole in a script GSM-7 cannot write (see {@link Gsm7#forSms}). */
     static String gsm(String text) {
-        return Gsm7.plain(text);
+        return Gsm7.forSms(text);
     }
 
     /** Splits a text longer than two parts at sentence, then word, boundaries so each piece fits two parts. */
     static List<String> fit(String text) {
-        if (SmsSegments.of(text).units() <= TWO_PARTS || SmsSegments.of(text).encoding() != SmsSegments.Encoding.GSM_7) {
+        if (SmsSegments.of(text).encoding() == SmsSegments.Encoding.UCS_2) {
+            return byScript(text);
+        }
+        if (SmsSegments.of(text).units() <= TWO_PARTS) {
             return List.of(text);
         }
         List<String> pieces = new ArrayList<>();
@@ -42,6 +48,34 @@ final class SmsText {
             pieces.add(current.toString());
         }
         return pieces;
+    }
+
+    /**
+     * A UCS-2 text (Bengali) with whole lines GSM-7 could carry (a list of activities' English names and times):
+     * those lines go as their own GSM-7 text when that costs fewer parts than sending everything as UCS-2, where
+     * each part holds 67 characters rather than 153.
+     */
+    private static List<String> byScript(String text) {
+        List<String> groups = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        Boolean currentGsm = null;
+        for (String line : text.split("\n")) {
+            boolean gsm = SmsSegments.of(line).encoding() == SmsSegments.Encoding.GSM_7;
+            if (currentGsm != null && gsm != currentGsm) {
+                groups.add(current.toString());
+                current.setLength(0);
+            }
+            if (!current.isEmpty()) {
+                current.append('\n');
+            }
+            current.append(line);
+            currentGsm = gsm;
+        }
+        groups.add(current.toString());
+        groups.removeIf(String::isBlank);
+        int whole = SmsSegments.of(text).segments();
+        int split = groups.stream().mapToInt(g -> SmsSegments.of(g).segments()).sum();
+        return groups.size() > 1 && split < whole ? List.copyOf(groups) : List.of(text);
     }
 
     /** A sentence that alone exceeds two parts, cut at word boundaries (or hard, for a very long word). */

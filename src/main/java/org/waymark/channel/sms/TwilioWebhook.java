@@ -22,7 +22,8 @@ import jakarta.servlet.http.HttpServletRequest;
 @RestController
 class TwilioWebhook {
     private static final Logger log = LoggerFactory.getLogger(TwilioWebhook.class);
-    static final MediaType XML = MediaType.APPLICATION_XML;
+    /** UTF-8 said outright: Bengali (or any text outside Latin-1) would otherwise reach Twilio as question marks. */
+    static final MediaType XML = new MediaType(MediaType.APPLICATION_XML, java.nio.charset.StandardCharsets.UTF_8);
 
     private final TwilioSignature signature;
     private final SmsInbound inbound;

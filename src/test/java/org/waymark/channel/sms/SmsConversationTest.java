@@ -2,6 +2,7 @@ package org.waymark.channel.sms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.io.InputStream;
@@ -78,7 +79,8 @@ class SmsConversationTest {
 
     String text(String sid, String from, String body) throws Exception {
         return mvc.perform(twilio.signed("/twilio/sms", TwilioRequests.inbound(sid, from, PRACTICE_NUMBER, body)))
-                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+                .andExpect(status().isOk()).andExpect(content().contentTypeCompatibleWith("application/xml"))
+                .andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     static List<String> messages(String twiml) {

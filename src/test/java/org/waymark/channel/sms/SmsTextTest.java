@@ -19,7 +19,11 @@ class SmsTextTest {
     void emojiAreRemovedAndUnknownLettersLoseTheirAccentsOrBecomeQuestionMarks() {
         assertThat(SmsText.gsm("Great \uD83D\uDE00 news \u2764\uFE0F!")).isEqualTo("Great news !");
         assertThat(SmsText.gsm("caf\u00E1 na\u00EFve")).isEqualTo("cafa naive");
-        assertThat(SmsText.gsm("\u0416")).isEqualTo("?");
+        // a text in a script GSM-7 cannot write goes whole, as UCS-2 (a worker's reply goes out as written)
+        assertThat(SmsText.gsm("\u0416")).isEqualTo("\u0416");
+        assertThat(SmsText.gsm("আমি খুব একা \uD83D\uDE22")).isEqualTo("আমি খুব একা");
+        assertThat(SmsSegments.of(SmsText.gsm("র\u200Dযাব")).encoding()).isEqualTo(SmsSegments.Encoding.UCS_2);
+        assertThat(SmsText.gsm("র\u200Dযাব")).contains("\u200D"); // the joiner Bengali needs is kept
         assertThat(SmsText.gsm("caf\u00E9 \u00A35")).isEqualTo("caf\u00E9 \u00A35"); // both are GSM-7
     }
 
