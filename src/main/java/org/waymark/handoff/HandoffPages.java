@@ -201,8 +201,10 @@ class HandoffPages {
                 .thenComparing(h -> spokenAs(speaks, h) == null));
         List<Row> waiting = queue.stream().map(h -> row(h, worker, speaks)).toList();
         List<Row> claimed = handoffs.list(HandoffStatus.CLAIMED).stream().map(h -> row(h, worker, speaks)).toList();
-        model.addAttribute("myLanguages", speaks.stream().map(HandoffPages::asNamed).filter(l -> l != null)
-                .distinct().toList());
+        List<String> mine = speaks.stream().map(HandoffPages::asNamed).filter(l -> l != null).distinct().toList();
+        model.addAttribute("myLanguages", mine);
+        model.addAttribute("myLanguagesText", mine.size() < 2 ? String.join("", mine)
+                : String.join(", ", mine.subList(0, mine.size() - 1)) + " and " + mine.get(mine.size() - 1));
         model.addAttribute("waiting", waiting);
         model.addAttribute("claimed", claimed);
         model.addAttribute("mine", claimed.stream().filter(Row::mine).count());

@@ -212,7 +212,7 @@ class HandoffPagesTest {
 
         String kimSees = mvc.perform(get("/workers").with(KIM)).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString();
-        assertThat(kimSees).contains("Your account says you speak Bengali, Sylheti as well as English.")
+        assertThat(kimSees).contains("Your account says you speak Bengali and Sylheti as well as English.")
                 .contains("then those in a language you speak");
         assertThat(kimSees.indexOf(row(urgent))).as("urgent still first").isLessThan(kimSees.indexOf(row(bengali)));
         assertThat(kimSees.indexOf(row(bengali))).as("Bengali before the English one that waited longer")
