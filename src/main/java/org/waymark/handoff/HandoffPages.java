@@ -77,12 +77,9 @@ class HandoffPages {
     record Row(String id, String priority, String priorityLabel, String tag, String patient, String channel,
                String reason, String needs, String area, String practice, String openedAt, String waiting,
                String assignee, String claimedAt, boolean mine, String language, String youSpeak) {
-        boolean speaksLanguage() {
-            return youSpeak != null;
-        }
     }
 
-    /** A link worker to give a conversation to, and whether they speak the patient's language. */
+    /** A link worker to give a conversation to, and in {@code label} whether they speak the patient's language. */
     record WorkerChoice(String name, String label) {
     }
 
