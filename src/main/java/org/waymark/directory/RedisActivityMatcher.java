@@ -14,12 +14,15 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.waymark.taxonomy.Language;
 import org.waymark.taxonomy.Need;
 
 /**
  * Matches on need, then distance (widening the radius until enough fit), the patient's free times, cost and access
  * needs, and who a group is for (what the patient said of themselves); only active services verified within the
- * freshness window are ever offered.
+ * freshness window are ever offered. For a patient who speaks a language other than English, groups whose listing
+ * says they speak it come first within each radius, before the needs met and the distance; a group is never left
+ * out for not speaking it, and an English speaker's order is what it always was.
  *
  * <p>Matching reads the node's in-memory copy of the cards ({@link DirectoryIndex}), which costs one small Redis
  * read per match to check it is still current; distances are great-circle distances computed here.
@@ -56,7 +59,12 @@ final class RedisActivityMatcher implements ActivityMatcher {
         this.radii = r.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
-    private record Candidate(Activity activity, Double km, int tier, int needsMet, List<Activity.Session> fitting) {
+    /** {@code spoken}: the patient's language as the listing names it, when the group speaks it, else null. */
+    private record Candidate(Activity activity, Double km, int tier, int needsMet, List<Activity.Session> fitting,
+                             String spoken) {
+        boolean speaks() {
+            return spoken != null;
+        }
     }
 
     @Override
@@ -66,16 +74,20 @@ final class RedisActivityMatcher implements ActivityMatcher {
         LocalDate today = freshness.today();
         LocalDate cutoff = freshness.cutoff(today);
         List<Candidate> found = new ArrayList<>();
+        Language language = request.language() == null ? null : Language.lenient(request.language()).orElse(null);
         Optional<PostcodeGeography.Point> origin = Optional.ofNullable(request.postcode()).flatMap(geography::locate);
         if (origin.isPresent()) {
-            nearby(cards, request, origin.get(), limit, today, cutoff, found);
+            nearby(cards, request, language, origin.get(), limit, today, cutoff, found);
         } else {
             for (int i : cards.serving(request.needs())) {
-                consider(cards.card(i), null, 0, request, today, cutoff).ifPresent(found::add);
+                consider(cards.card(i), null, 0, request, language, today, cutoff).ifPresent(found::add);
             }
         }
-        Comparator<Candidate> order = Comparator.comparingInt(Candidate::tier)
-                .thenComparing(Comparator.comparingInt(Candidate::needsMet).reversed());
+        Comparator<Candidate> order = Comparator.comparingInt(Candidate::tier);
+        if (language != null) {
+            order = order.thenComparing(c -> !c.speaks());
+        }
+        order = order.thenComparing(Comparator.comparingInt(Candidate::needsMet).reversed());
         if (request.freeOnly()) {
             order = order.thenComparing(c -> !c.activity().free());
         }
@@ -90,10 +102,13 @@ final class RedisActivityMatcher implements ActivityMatcher {
      * no unread one could rank among the first {@code limit}. For one need that is as soon as {@code limit} fit
      * (when cost matters, {@code limit} free ones), since every unread one is farther; for several, at the end of
      * the radius tier in which {@code limit} fit, since a farther service in the same tier meeting more needs may
-     * rank above a nearer one, but none in a wider tier can.
+     * rank above a nearer one, but none in a wider tier can. For a patient's own language, only groups that speak
+     * it count towards the {@code limit} that ends the search early, since a farther one that speaks it ranks above
+     * a nearer one that does not in the same tier.
      */
-    private void nearby(DirectoryIndex.Snapshot cards, MatchRequest request, PostcodeGeography.Point origin,
-                        int limit, LocalDate today, LocalDate cutoff, List<Candidate> found) {
+    private void nearby(DirectoryIndex.Snapshot cards, MatchRequest request, Language language,
+                        PostcodeGeography.Point origin, int limit, LocalDate today, LocalDate cutoff,
+                        List<Candidate> found) {
         int[] pool = cards.located(request.needs());
         double lat = Math.toRadians(origin.lat());
         double lon = Math.toRadians(origin.lon());
@@ -128,10 +143,10 @@ final class RedisActivityMatcher implements ActivityMatcher {
             if (request.exclude().contains(a.id())) {
                 continue;
             }
-            Optional<Candidate> c = consider(a, d, t, request, today, cutoff);
+            Optional<Candidate> c = consider(a, d, t, request, language, today, cutoff);
             if (c.isPresent()) {
                 found.add(c.get());
-                if (!request.freeOnly() || a.free()) {
+                if ((!request.freeOnly() || a.free()) && (language == null || c.get().speaks())) {
                     enough++;
                 }
                 if (oneNeed && enough >= limit) {
@@ -150,8 +165,8 @@ final class RedisActivityMatcher implements ActivityMatcher {
         return radii.length - 1;
     }
 
-    private static Optional<Candidate> consider(Activity a, Double km, int tier, MatchRequest r, LocalDate today,
-                                                LocalDate cutoff) {
+    private static Optional<Candidate> consider(Activity a, Double km, int tier, MatchRequest r, Language language,
+                                                LocalDate today, LocalDate cutoff) {
         if (!a.active() || a.lastVerified() == null || a.lastVerified().isBefore(cutoff)
                 || r.exclude().contains(a.id())) {
             return Optional.empty();
@@ -178,7 +193,18 @@ final class RedisActivityMatcher implements ActivityMatcher {
         if (!meetsAccess(a, r.access()) || r.freeOnly() && !a.free() || !a.eligibility().admits(r.who(), r.needs())) {
             return Optional.empty();
         }
-        return Optional.of(new Candidate(a, km, tier, needsMet, fitting));
+        return Optional.of(new Candidate(a, km, tier, needsMet, fitting, language == null ? null
+                : spoken(a, language)));
+    }
+
+    /** The listing's own word for {@code language} ("Bengali", "Sylheti", "bn") when the group speaks it, else null. */
+    static String spoken(Activity a, Language language) {
+        for (String l : a.languages()) {
+            if (language.isNamedIn(l)) {
+                return l.strip();
+            }
+        }
+        return null;
     }
 
     static boolean meetsAccess(Activity a, Set<String> access) {
@@ -215,6 +241,9 @@ final class RedisActivityMatcher implements ActivityMatcher {
         if (a.free()) {
             why.add("free");
         }
+        if (c.speaks()) {
+            why.add(0, "in " + c.spoken());
+        }
         if (a.eligibility().forWhom() != null) {
             why.add(0, a.eligibility().forWhom());
         }
@@ -226,7 +255,7 @@ final class RedisActivityMatcher implements ActivityMatcher {
             why.add("hearing loop");
         }
         return new Suggestion(a.id(), a.name(), a.needs().stream().sorted().map(Need::code).toList(), km,
-                when(shown), a.costText(), String.join(", ", why));
+                when(shown), a.costText(), String.join(", ", why), c.spoken());
     }
 
     /** "Tue 10:00-12:00", "Mon, Wed 09:30-12:30", or "Ask for times" when the listing gives none. */

@@ -38,6 +38,11 @@ class Desk {
         return accounts.names();
     }
 
+    /** The languages a worker speaks besides English, as their account lists them. */
+    List<String> languagesOf(String worker) {
+        return accounts.languages(worker);
+    }
+
     /** Who is acting: their user name, and whether they are an administrator. */
     record Worker(String name, boolean admin) {
         static Worker of(Authentication who) {

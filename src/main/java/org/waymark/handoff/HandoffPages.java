@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -37,6 +38,7 @@ import org.waymark.messaging.OutboundMessage;
 import org.waymark.practice.OpeningTimes;
 import org.waymark.practice.Practice;
 import org.waymark.practice.Practices;
+import org.waymark.taxonomy.Language;
 import org.waymark.taxonomy.Need;
 
 /**
@@ -67,10 +69,18 @@ class HandoffPages {
         this.clock = clock;
     }
 
-    /** One line of the queue. */
+    /**
+     * One line of the queue. {@code language}: the patient's language when not English, by its English name
+     * ("Bengali"), else null; {@code youSpeak}: that language as the signed-in worker's account names it
+     * ("Bengali", "Sylheti") when it lists it, else null.
+     */
     record Row(String id, String priority, String priorityLabel, String tag, String patient, String channel,
                String reason, String needs, String area, String practice, String openedAt, String waiting,
-               String assignee, String claimedAt, boolean mine) {
+               String assignee, String claimedAt, boolean mine, String language, String youSpeak) {
+    }
+
+    /** A link worker to give a conversation to, and in {@code label} whether they speak the patient's language. */
+    record WorkerChoice(String name, String label) {
     }
 
     /** A practice's hours as the dashboard shows them. */
@@ -181,8 +191,17 @@ class HandoffPages {
     }
 
     private void fillQueue(Model model, String worker) {
-        List<Row> waiting = handoffs.list(HandoffStatus.WAITING).stream().map(h -> row(h, worker)).toList();
-        List<Row> claimed = handoffs.list(HandoffStatus.CLAIMED).stream().map(h -> row(h, worker)).toList();
+        List<String> speaks = desk.languagesOf(worker);
+        // within a priority, patients who chatted in a language this worker speaks come first, longest waiting first
+        List<Handoff> queue = new ArrayList<>(handoffs.list(HandoffStatus.WAITING));
+        queue.sort(java.util.Comparator.comparing(Handoff::priority)
+                .thenComparing(h -> spokenAs(speaks, h) == null));
+        List<Row> waiting = queue.stream().map(h -> row(h, worker, speaks)).toList();
+        List<Row> claimed = handoffs.list(HandoffStatus.CLAIMED).stream().map(h -> row(h, worker, speaks)).toList();
+        List<String> mine = speaks.stream().map(HandoffPages::asNamed).filter(l -> l != null).distinct().toList();
+        model.addAttribute("myLanguages", mine);
+        model.addAttribute("myLanguagesText", mine.size() < 2 ? String.join("", mine)
+                : String.join(", ", mine.subList(0, mine.size() - 1)) + " and " + mine.get(mine.size() - 1));
         model.addAttribute("waiting", waiting);
         model.addAttribute("claimed", claimed);
         model.addAttribute("mine", claimed.stream().filter(Row::mine).count());
@@ -399,8 +418,14 @@ class HandoffPages {
                                     String text, String outcome, String note, boolean handBack, String noteText) {
         Handoff.Summary s = h.summary() == null ? new Handoff.Summary(null, null, null, null, null, null, null)
                 : h.summary();
+        List<String> speaks = desk.languagesOf(worker.name());
+        Row row = row(h, worker.name(), speaks);
         model.addAttribute("h", h);
-        model.addAttribute("row", row(h, worker.name()));
+        model.addAttribute("row", row);
+        model.addAttribute("languageHint", row.language() == null ? null : "other_language".equals(h.reason())
+                ? "They wrote in " + row.language() + ", which Waymark cannot read: it sent them the crisis numbers "
+                + "and passed them straight to a link worker."
+                : "They talked with Waymark in " + row.language() + ".");
         model.addAttribute("summary", s);
         model.addAttribute("needs", needWords(s.needs()));
         model.addAttribute("risk", riskWords(s.risk()));
@@ -426,13 +451,17 @@ class HandoffPages {
         model.addAttribute("canAssign", mayAct);
         model.addAttribute("canRelease", mayAct && h.status() == HandoffStatus.CLAIMED);
         model.addAttribute("canReopen", !h.open() && !h.erased());
-        model.addAttribute("workers", desk.workers().stream().filter(w -> !w.equals(h.assignee())).toList());
+        model.addAttribute("workers", desk.workers().stream().filter(w -> !w.equals(h.assignee()))
+                .map(w -> new WorkerChoice(w, (w.equals(worker.name()) ? w + " (you)" : w)
+                        + Optional.ofNullable(spokenAs(desk.languagesOf(w), h)).map(l -> ", speaks " + l)
+                        .orElse("")))
+                .toList());
         model.addAttribute("me", worker.name());
         model.addAttribute("noteText", noteText == null ? "" : noteText);
         model.addAttribute("maxNote", Desk.MAX_NOTE);
         model.addAttribute("cannedReplies", mayAct ? canned.of(h.practice()) : List.of());
-        model.addAttribute("otherCases", handoffs.otherCasesOf(h).stream().map(o -> caseLine(o, worker.name()))
-                .toList());
+        model.addAttribute("otherCases", handoffs.otherCasesOf(h).stream()
+                .map(o -> caseLine(o, worker.name(), speaks)).toList());
         model.addAttribute("outcomes", Handoffs.OUTCOMES.entrySet().stream()
                 .map(e -> new Outcome(e.getKey(), e.getValue())).toList());
         model.addAttribute("errors", errors);
@@ -467,19 +496,55 @@ class HandoffPages {
 
     // ---- words -------------------------------------------------------------------------------------------------
 
-    private Row row(Handoff h, String worker) {
+    private Row row(Handoff h, String worker, List<String> speaks) {
         Handoff.Summary s = h.summary();
+        String language = s == null ? null : languageName(s.language());
         return new Row(h.id(), h.priority().code(), priorityLabel(h.priority()), priorityTag(h.priority()),
                 h.maskedPatient(), h.channel() == Channel.SMS ? "Text message" : "Web chat",
                 reasonWords(h.reason(), s == null ? null : s.risk()), s == null ? "" : needWords(s.needs()),
                 s == null ? null : s.postcodeArea(),
                 practices.byId(h.practice()).map(Practice::name).orElse(h.practice()),
                 h.openedAt().toString(), waitingWords(Duration.between(h.openedAt(), clock.instant())),
-                h.assignee(), format(h.claimedAt(), CLOCK), worker.equals(h.assignee()));
+                h.assignee(), format(h.claimedAt(), CLOCK), worker.equals(h.assignee()), language,
+                spokenAs(speaks, h));
+    }
+
+    /**
+     * The language a summary names, by its English name ("bn" and "Bengali" both give "Bengali"), or null for
+     * none and for English, which every link worker speaks.
+     */
+    static String languageName(String language) {
+        return Language.english(language) ? null : Language.lenient(language).map(Language::name).orElse(null);
+    }
+
+    /**
+     * The patient's language as a worker who speaks these languages names it ("Bengali", or "Sylheti" for a
+     * Bengali-speaking patient), or null when they do not speak it, and always for English.
+     */
+    static String spokenAs(List<String> languages, Handoff h) {
+        String patient = h.summary() == null ? null : h.summary().language();
+        if (Language.english(patient)) {
+            return null;
+        }
+        return languages.stream().filter(l -> Language.same(l, patient)).findFirst().map(HandoffPages::asNamed)
+                .orElse(null);
+    }
+
+    /** A language as an account lists it, a code ("bn") by its English name; null for English. */
+    static String asNamed(String language) {
+        if (Language.english(language)) {
+            return null;
+        }
+        String given = language.strip();
+        return Language.of(given).filter(l -> l.code().equalsIgnoreCase(given)).map(Language::name).orElse(given);
     }
 
     private OtherCase caseLine(Handoff h, String worker) {
-        return new OtherCase(row(h, worker), format(h.openedAt(), WHEN), statusLabel(h),
+        return caseLine(h, worker, desk.languagesOf(worker));
+    }
+
+    private OtherCase caseLine(Handoff h, String worker, List<String> speaks) {
+        return new OtherCase(row(h, worker, speaks), format(h.openedAt(), WHEN), statusLabel(h),
                 h.outcome() == null ? null : Handoffs.OUTCOMES.get(h.outcome()));
     }
 

@@ -339,6 +339,56 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void aWorkerWhoSpeaksBengaliSeesBengaliPatientsMarkedFirstAndTheirLanguagePlainly() {
+        WebDriver driver = browser.driver();
+        driver.manage().deleteAllCookies();
+        signIn("kim", "test-kim-password");
+        org.waymark.handoff.Handoff english = languageCase(null, "asked_for_person");
+        org.waymark.handoff.Handoff bengali = languageCase("Bengali", "asked_for_person");
+        org.waymark.handoff.Handoff polish = languageCase("Polish", "other_language");
+        try {
+            browser.open(url("/workers"));
+            assertThat(browser.find("#my-languages").getText()).contains("you speak Bengali and Sylheti");
+            List<String> order = browser.findAll("#queue tr[data-handoff-id]").stream()
+                    .map(r -> r.getAttribute("data-handoff-id")).toList();
+            assertThat(order.indexOf(bengali.id())).isNotNegative().isLessThan(order.indexOf(english.id()));
+            String bengaliRow = browser.find("#queue tr[data-handoff-id='" + bengali.id() + "']").getText();
+            assertThat(bengaliRow).contains("Language: Bengali").contains("You speak Bengali");
+            assertThat(browser.find("#queue tr[data-handoff-id='" + polish.id() + "']").getText())
+                    .contains("Language: Polish").doesNotContain("You speak");
+            browser.screenshot("queue-you-speak-bengali");
+            Accessibility.assertNoViolations(driver, "the queue with a Bengali-speaking patient marked");
+
+            browser.open(url("/workers/handoffs/" + bengali.id()));
+            assertThat(browser.find("#patient-language").getText()).contains("Language: Bengali")
+                    .contains("You speak Bengali").contains("They talked with Waymark in Bengali.");
+            browser.screenshot("conversation-language-bengali");
+            Accessibility.assertNoViolations(driver, "a conversation in Bengali");
+            browser.open(url("/workers/handoffs/" + polish.id()));
+            assertThat(browser.find("#patient-language").getText()).contains("Language: Polish")
+                    .contains("which Waymark cannot read");
+            Accessibility.assertNoViolations(driver, "a conversation in a language Waymark cannot read");
+        } finally {
+            for (org.waymark.handoff.Handoff h : List.of(english, bengali, polish)) {
+                handoffs.close(h.id(), "kim", "no_further_action", null, false);
+            }
+        }
+    }
+
+    org.waymark.handoff.Handoff languageCase(String language, String reason) {
+        try {
+            Thread.sleep(5); // opened one after another, so the queue's order by time is plain
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        String session = java.util.UUID.randomUUID().toString();
+        return handoffs.open(new org.waymark.handoff.Handoffs.Request("riverside",
+                org.waymark.messaging.Channel.WEBCHAT, session, session, org.waymark.handoff.Priority.ROUTINE,
+                reason, new org.waymark.handoff.Handoff.Summary(List.of("loneliness"), "E1", "I want to meet people",
+                List.of(), null, null, language), List.of()));
+    }
+
+    @Test
     void theDirectoryIsSearchedPagedAndKeepsItsPlaceAfterAnAction() {
         WebDriver driver = browser.driver();
         driver.manage().deleteAllCookies();

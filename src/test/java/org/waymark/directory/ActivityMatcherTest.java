@@ -13,6 +13,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
 import org.waymark.taxonomy.Availability;
+import org.waymark.taxonomy.Language;
 import org.waymark.taxonomy.Need;
 
 @SpringBootTest
@@ -120,6 +121,82 @@ class ActivityMatcherTest {
         List<Suggestion> found = matcher.match(request(Set.of(Need.VOLUNTEERING), "ZZ9 9ZZ", Availability.ANY, 3));
 
         assertThat(found).isNotEmpty().allMatch(s -> s.distanceKm() == null && s.needs().contains("volunteering"));
+    }
+
+    static final AboutPatient WIDOWER = new AboutPatient(null, AboutPatient.MAN, false, false);
+
+    boolean speaksBengali(Suggestion s) {
+        return store.card(s.id()).orElseThrow().languages().stream().anyMatch(Language.of("bn").orElseThrow()
+                ::isNamedIn);
+    }
+
+    @Test
+    void aBengaliPatientInE1GetsTheBengaliSpeakingGroupsFirstAndAnEnglishPatientsOrderIsUnchanged() {
+        MatchRequest english = new MatchRequest(Set.of(Need.LONELINESS), "E1 6AN", WEEKDAY_MORNINGS, false,
+                Set.of(), Set.of(), 3, WIDOWER);
+        List<Suggestion> inEnglish = matcher.match(english);
+        List<Suggestion> inBengali = matcher.match(english.withLanguage("bn"));
+
+        // the nearest three speak English only; two a little farther speak Bengali or Sylheti, and come first
+        assertThat(inEnglish).extracting(Suggestion::name)
+                .containsExactly("Stepney Knit and Natter", "Shadwell Mens Shed", "Whitechapel Coffee Morning");
+        assertThat(inEnglish).noneMatch(this::speaksBengali)
+                .allSatisfy(s -> assertThat(s.language()).isNull())
+                .allSatisfy(s -> assertThat(s.why()).doesNotContain(" in "));
+        assertThat(inBengali).extracting(Suggestion::name)
+                .containsExactly("Whitechapel Lunch Club", "Brick Lane Chess and Chat", "Stepney Knit and Natter");
+        assertThat(inBengali.get(0).why()).startsWith("for older neighbours, aged 60 and over, in Sylheti, meets Mon, Wed, Fri mornings");
+        assertThat(inBengali.get(0).language()).isEqualTo("Sylheti");
+        assertThat(inBengali.get(1).why()).startsWith("in Bengali, meets Wed mornings");
+        assertThat(inBengali.get(1).language()).isEqualTo("Bengali");
+        // preferred, never required: the third does not speak it, and says nothing of it
+        assertThat(inBengali.get(2).language()).isNull();
+        assertThat(inBengali.get(2)).isEqualTo(inEnglish.get(0));
+
+        // English, said or not, is the order it always was; a name is read as its code
+        assertThat(matcher.match(english.withLanguage("en"))).isEqualTo(inEnglish);
+        assertThat(matcher.match(english.withLanguage(null))).isEqualTo(inEnglish);
+        assertThat(matcher.match(english.withLanguage("Bangla"))).isEqualTo(inBengali);
+        assertThat(english.withLanguage("Bengali").language()).isEqualTo("bn");
+    }
+
+    @Test
+    void everyBengaliSpeakingGroupThatFitsComesBeforeTheOthersWithinTheRadiusAndNoneIsLeftOut() {
+        MatchRequest lonely = new MatchRequest(Set.of(Need.LONELINESS), "E1", Availability.ANY, false, Set.of(),
+                Set.of(), 100);
+        List<Suggestion> inEnglish = matcher.match(lonely);
+        List<Suggestion> inBengali = matcher.match(lonely.withLanguage("bn"));
+
+        assertThat(inBengali).extracting(Suggestion::id)
+                .containsExactlyInAnyOrderElementsOf(inEnglish.stream().map(Suggestion::id).toList());
+        List<Suggestion> nearby = inBengali.stream().filter(s -> s.distanceKm() <= 2.0).toList();
+        int speaking = (int) nearby.stream().filter(this::speaksBengali).count();
+        assertThat(speaking).isGreaterThanOrEqualTo(6);
+        assertThat(nearby.subList(0, speaking)).allMatch(this::speaksBengali)
+                .allSatisfy(s -> assertThat(s.why()).containsPattern("in (Bengali|Sylheti)"));
+        assertThat(nearby.subList(speaking, nearby.size())).noneMatch(this::speaksBengali);
+        assertThat(inBengali.get(0).name()).isEqualTo("Whitechapel Womens Circle");
+
+        // a Bengali patient who wants to volunteer in E1, where no group says it speaks Bengali, is still helped
+        MatchRequest volunteer = new MatchRequest(Set.of(Need.VOLUNTEERING), "E1", Availability.ANY, false,
+                Set.of(), Set.of(), 3);
+        assertThat(matcher.match(volunteer.withLanguage("bn"))).isNotEmpty()
+                .isEqualTo(matcher.match(volunteer));
+    }
+
+    @Test
+    void aBengaliPatientWithMoneyWorriesGetsBengaliSpeakingAdviceFirstWithOrWithoutAPostcode() {
+        MatchRequest money = new MatchRequest(Set.of(Need.MONEY), "E1", Availability.ANY, false, Set.of(),
+                Set.of(), 3);
+
+        List<Suggestion> inE1 = matcher.match(money.withLanguage("bn"));
+        assertThat(inE1.get(0).name()).isEqualTo("Whitechapel Bengali Money Advice Drop-in");
+        assertThat(inE1.get(0).why()).startsWith("in Bengali, meets Mon, Thu mornings");
+
+        MatchRequest anywhere = new MatchRequest(Set.of(Need.MONEY), null, Availability.ANY, false, Set.of(),
+                Set.of(), 3);
+        assertThat(matcher.match(anywhere.withLanguage("bn"))).hasSize(3).allMatch(this::speaksBengali);
+        assertThat(matcher.match(anywhere)).hasSize(3).allMatch(s -> s.language() == null);
     }
 
     @Test

@@ -75,6 +75,39 @@ class DemoServicesTest {
     }
 
     @Test
+    void e1HasGroupsRunInBengaliForBangladeshiFamiliesWithTheirLanguagesAsOrukWritesThem() {
+        org.waymark.taxonomy.Language bengali = org.waymark.taxonomy.Language.of("bn").orElseThrow();
+        List<Activity> inBengali = demo.valueStream().map(s -> OrukMapping.toActivity(s, geography))
+                .filter(a -> a.active() && a.postcode().startsWith("E1 ")
+                        && a.languages().stream().anyMatch(bengali::isNamedIn)).toList();
+        assertThat(inBengali).extracting(Activity::name).contains("Shadwell Bengali Womens Walking Group",
+                "Stepney Carers Tea Morning for Bangladeshi Families", "Whitechapel Bengali Money Advice Drop-in",
+                "Stepney Sewing and Crafts Circle", "Shadwell Elders Lunch Club");
+        assertThat(inBengali.stream().flatMap(a -> a.needs().stream()).distinct()).contains(Need.LONELINESS,
+                Need.PHYSICAL_ACTIVITY, Need.MONEY, Need.CARERS_SUPPORT, Need.ARTS_CREATIVITY, Need.HEALTHY_EATING);
+        Set<String> ids = new java.util.HashSet<>();
+        for (JsonNode s : demo) {
+            assertThat(s.path("languages").size()).as(s.path("name").asString()).isPositive();
+            for (JsonNode l : s.path("languages")) {
+                assertThat(ids.add(l.path("id").asString())).as("language ids are unique").isTrue();
+                // ISO 639-1, or ISO 639-3 for a language it lacks (Sylheti: syl)
+                assertThat(l.path("code").asString()).matches("[a-z]{2}|syl");
+                assertThat(org.waymark.taxonomy.Language.same(l.path("code").asString(),
+                        l.path("name").asString())).as(l.toString()).isTrue();
+            }
+        }
+        assertThat(by("Shadwell Bengali Womens Walking Group").eligibility().restriction()).isEqualTo("women");
+        assertThat(by("Stepney Carers Tea Morning for Bangladeshi Families").eligibility().restriction())
+                .isEqualTo("carers");
+        assertThat(by("Shadwell Elders Lunch Club").eligibility().minimumAge()).isEqualTo(60);
+    }
+
+    Activity by(String name) {
+        return demo.valueStream().filter(s -> s.path("name").asString().equals(name)).findFirst()
+                .map(s -> OrukMapping.toActivity(s, geography)).orElseThrow();
+    }
+
+    @Test
     void onlyWhatThePatientSaidRulesAGroupOut() {
         Eligibility women = new Eligibility(18, null, "Women aged 18 and over", "women");
         Set<Need> lonely = Set.of(Need.LONELINESS);

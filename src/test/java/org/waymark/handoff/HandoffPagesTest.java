@@ -14,6 +14,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,6 +37,8 @@ class HandoffPagesTest {
     static final RequestPostProcessor SAM = user("sam").roles("WORKER");
     static final RequestPostProcessor ALEX = user("alex").roles("WORKER");
     static final RequestPostProcessor ADMIN = user("admin").roles("ADMIN", "WORKER");
+    /** Her account (application-test.yml) says she speaks Bengali and Sylheti. */
+    static final RequestPostProcessor KIM = user("kim").roles("WORKER");
     static final String SCRIPT = "<script>alert(1)</script>";
 
     @Autowired
@@ -189,6 +193,88 @@ class HandoffPagesTest {
                 .contains(">sam<");
         assertThat(mvc.perform(get("/workers").with(ADMIN)).andReturn().getResponse().getContentAsString())
                 .contains("/workers/admin/audit");
+    }
+
+    Handoff waitingIn(String language, Priority priority, String reason) throws InterruptedException {
+        Thread.sleep(5); // a later opening, so the queue's order by time is plain
+        String session = UUID.randomUUID().toString();
+        return handoffs.open(new Handoffs.Request("riverside", org.waymark.messaging.Channel.WEBCHAT, session,
+                session, priority, reason, new Handoff.Summary(List.of("loneliness"), "E1", "I want to meet people",
+                List.of(), null, null, language), List.of()));
+    }
+
+    @Test
+    void aPatientWhoChattedInALanguageTheWorkerSpeaksIsMarkedAndComesFirstWithinItsPriority() throws Exception {
+        Handoff english = waitingIn(null, Priority.ROUTINE, "asked_for_person");
+        Handoff bengali = waitingIn("Bengali", Priority.ROUTINE, "asked_for_person");
+        Handoff polish = waitingIn("Polish", Priority.ROUTINE, "other_language");
+        Handoff urgent = waitingIn(null, Priority.URGENT, "asked_for_person");
+
+        String kimSees = mvc.perform(get("/workers").with(KIM)).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(kimSees).contains("Your account says you speak Bengali and Sylheti as well as English.")
+                .contains("then those in a language you speak");
+        assertThat(kimSees.indexOf(row(urgent))).as("urgent still first").isLessThan(kimSees.indexOf(row(bengali)));
+        assertThat(kimSees.indexOf(row(bengali))).as("Bengali before the English one that waited longer")
+                .isLessThan(kimSees.indexOf(row(english)));
+        assertThat(kimSees.indexOf(row(english))).isLessThan(kimSees.indexOf(row(polish)));
+        String bengaliRow = rowOf(kimSees, bengali);
+        assertThat(bengaliRow).contains("Language: Bengali").contains("You speak Bengali");
+        assertThat(rowOf(kimSees, polish)).contains("Language: Polish")
+                .contains("Wrote in a language Waymark cannot read").doesNotContain("You speak");
+        assertThat(rowOf(kimSees, english)).doesNotContain("Language:").doesNotContain("You speak");
+        // the live queue, swapped in by dashboard.js, is the same
+        String fragment = mvc.perform(get("/workers/queue").with(KIM)).andReturn().getResponse()
+                .getContentAsString();
+        assertThat(fragment.indexOf(row(bengali))).isLessThan(fragment.indexOf(row(english)));
+
+        String samSees = mvc.perform(get("/workers").with(SAM)).andReturn().getResponse().getContentAsString();
+        assertThat(samSees.indexOf(row(english))).as("longest waiting first for sam")
+                .isLessThan(samSees.indexOf(row(bengali)));
+        assertThat(rowOf(samSees, bengali)).contains("Language: Bengali").doesNotContain("You speak");
+        assertThat(samSees).doesNotContain("Your account says you speak")
+                .contains("most urgent first, then longest waiting");
+    }
+
+    @Test
+    void theConversationShowsThePatientsLanguagePlainlyForABengaliChatAndOneWaymarkCouldNotRead() throws Exception {
+        Handoff bengali = waitingIn("Bengali", Priority.ROUTINE, "asked_for_person");
+        Handoff polish = waitingIn("Polish", Priority.ROUTINE, "other_language");
+        Handoff english = waitingIn(null, Priority.ROUTINE, "asked_for_person");
+
+        String kimSees = page(bengali, KIM);
+        assertThat(kimSees).contains("Language: Bengali").contains("You speak Bengali")
+                .contains("They talked with Waymark in Bengali.");
+        String samSees = page(bengali, SAM);
+        assertThat(samSees).contains("Language: Bengali").doesNotContain("You speak")
+                .contains("<option value=\"kim\">kim, speaks Bengali</option>")
+                .contains("<option value=\"sam\">sam (you)</option>");
+        assertThat(page(polish, SAM)).contains("Language: Polish")
+                .contains("They wrote in Polish, which Waymark cannot read")
+                .contains("<option value=\"kim\">kim</option>");
+        assertThat(page(english, KIM)).doesNotContain("Language:").doesNotContain("You speak")
+                .doesNotContain("id=\"patient-language\"");
+        // a language given as a code reads as its name, and anything else is shown as text, escaped
+        assertThat(page(waitingIn("bn", Priority.ROUTINE, "asked_for_person"), KIM))
+                .contains("Language: Bengali").contains("You speak Bengali");
+        assertThat(page(waitingIn(SCRIPT, Priority.ROUTINE, "other_language"), KIM))
+                .contains("Language: &lt;script&gt;alert(1)&lt;/script&gt;").doesNotContain(SCRIPT);
+    }
+
+    String page(Handoff h, RequestPostProcessor who) throws Exception {
+        return mvc.perform(get("/workers/handoffs/{id}", h.id()).with(who)).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+    }
+
+    static String row(Handoff h) {
+        return "data-handoff-id=\"" + h.id() + "\"";
+    }
+
+    /** The queue's line for {@code h}, from its opening tag to the next line's. */
+    static String rowOf(String page, Handoff h) {
+        int from = page.indexOf(row(h));
+        int to = page.indexOf("</tr>", from);
+        return page.substring(from, to);
     }
 
     @Test
