@@ -633,12 +633,12 @@ class ConversationService implements Conversations {
         AboutPatient who = SelfDescription.heard(t.said == null ? "" : t.said.text(), s.about());
         List<Suggestion> found = needs.isEmpty() ? List.of() : matcher.match(new MatchRequest(needs, s.postcode(),
                 Availability.parse(s.availability()), s.freeOnly(), Set.copyOf(s.access()),
-                Set.copyOf(s.shown()), 3, who));
+                Set.copyOf(s.shown()), 3, who).withLanguage(s.speech().language()));
         boolean costs = false;
         if (found.isEmpty() && s.freeOnly() && !needs.isEmpty()) {
             // no free ones left: say plainly that these cost a little, rather than pass them off as free
             found = matcher.match(new MatchRequest(needs, s.postcode(), Availability.parse(s.availability()), false,
-                    Set.copyOf(s.access()), Set.copyOf(s.shown()), 3, who));
+                    Set.copyOf(s.access()), Set.copyOf(s.shown()), 3, who).withLanguage(s.speech().language()));
             costs = !found.isEmpty();
         }
         if (found.isEmpty()) {
