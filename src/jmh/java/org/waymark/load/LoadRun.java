@@ -78,6 +78,10 @@ public final class LoadRun {
             "no thanks");
     /** The text of {@link #SMS_SCRIPT} that chooses an activity ("1" from the list of three). */
     static final int SMS_CHOICE = 7;
+    /** The same referral in Bengali (issue 17): the first text brings the offer of Bengali, and a yes takes it. */
+    static final List<String> SMS_SCRIPT_BN = List.of("আসসালামু আলাইকুম", "হ্যাঁ", "হ্যাঁ", "জানি না", "1", "হ্যাঁ",
+            "E1 6AN", "SKIP", "1", "না");
+    static final int SMS_CHOICE_BN = 8;
 
     private final Map<String, String> options;
     private final HttpClient http;
@@ -465,12 +469,20 @@ public final class LoadRun {
     }
 
     private void smsSegments(String base) throws Exception {
+        smsSegments(base, "English", SMS_SCRIPT, SMS_CHOICE, 10);
+        smsSegments(base, "Bengali", SMS_SCRIPT_BN, SMS_CHOICE_BN, 14);
+    }
+
+    /** Segments per language: GSM-7 for English, UCS-2 (67 characters a part) for Bengali. */
+    private void smsSegments(String base, String language, List<String> script, int choice, int target)
+            throws Exception {
         String from = "+447700" + (900000 + (int) (Math.random() * 99_999));
         int total = 0;
         int toChoice = 0;
-        System.out.println("\nSMS segments for a whole self-referral, \"hi\" to a chosen activity and on to goodbye:");
-        for (int i = 0; i < SMS_SCRIPT.size(); i++) {
-            String text = SMS_SCRIPT.get(i);
+        System.out.println("\nSMS segments for a whole self-referral in " + language
+                + ", the first text to a chosen activity and on to goodbye:");
+        for (int i = 0; i < script.size(); i++) {
+            String text = script.get(i);
             HttpResponse<String> r = http.send(sms(base, from, text), HttpResponse.BodyHandlers.ofString());
             Matcher m = MESSAGE.matcher(r.body());
             while (m.find()) {
@@ -478,15 +490,15 @@ public final class LoadRun {
                         .replace("&apos;", "'").replace("&amp;", "&");
                 SmsSegments s = SmsSegments.of(reply);
                 total += s.segments();
-                if (i <= SMS_CHOICE) {
+                if (i <= choice) {
                     toChoice += s.segments();
                 }
                 System.out.printf(Locale.ROOT, "  %-10s -> %d segment(s), %d %s units: %s%n", '"' + text + '"',
                         s.segments(), s.units(), s.encoding(), reply.replace("\n", " / "));
             }
         }
-        System.out.printf(Locale.ROOT, "  \"hi\" to the chosen activity's details: %d segments (target <= 10); "
-                + "with the goodbye and the wellbeing offer after it: %d%n", toChoice, total);
+        System.out.printf(Locale.ROOT, "  %s: the first text to the chosen activity's details: %d segments (target <= "
+                + "%d); with the goodbye and the wellbeing offer after it: %d%n", language, toChoice, target, total);
     }
 
     private static HttpRequest post(String url, String body, Map<String, String> headers) {

@@ -126,6 +126,12 @@ class ConversationScriptsTest {
                                 .allSatisfy(c -> assertThat(c.needs()).contains((String) expect.get("need")));
                     }
                 }
+                if (expect.containsKey("first_why")) {
+                    // the first idea speaks the patient's language: its reason says so
+                    assertThat(cards).as(where + " activity cards").isNotEmpty();
+                    assertThat(cards.get(0).why()).as(where + " the first idea's reason")
+                            .containsAnyOf(((List<String>) expect.get("first_why")).toArray(String[]::new));
+                }
                 if (expect.containsKey("not")) {
                     assertThat(offered).as(where + " a different list").doesNotContainAnyElementsOf(
                             (List<String>) remembered.getOrDefault(expect.get("not"), List.of()));
