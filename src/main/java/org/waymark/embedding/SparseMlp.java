@@ -15,7 +15,7 @@ import java.util.Random;
  */
 public final class SparseMlp implements Classifier {
 
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 2;
     private static final int BATCH = 32;
     static final double LEARNING_RATE = 2e-3;
     private static final double BETA1 = 0.9;
@@ -71,8 +71,20 @@ public final class SparseMlp implements Classifier {
         float[] w2 = new float[k * (h + 1)];
         // inputs are L2-normalised with about a hundred set: scale as for that many inputs, not d
         double scale1 = Math.sqrt(2.0 / 100);
-        for (int i = 0; i < d * h; i++) {
-            w1[i] = (float) (random.nextGaussian() * scale1);
+        // only the inputs the data use start random: the rest stay zero, so a feature never seen adds nothing
+        boolean[] seen = new boolean[d];
+        for (SparseVector v : x) {
+            for (int i : v.index()) {
+                seen[i] = true;
+            }
+        }
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j < h; j++) {
+                double r = random.nextGaussian() * scale1;
+                if (seen[i]) {
+                    w1[i * h + j] = (float) r;
+                }
+            }
         }
         double scale2 = Math.sqrt(1.0 / h);
         for (int c = 0; c < k; c++) {
@@ -167,7 +179,29 @@ public final class SparseMlp implements Classifier {
                 }
             }
         }
+        quantise(w1, d + 1, h);
         return new SparseMlp(kind, labels, d, h, w1, w2);
+    }
+
+    /**
+     * Rounds each input's weights to 255 steps of its largest, as they are stored ({@link #write}), so the net
+     * trained is exactly the net read back.
+     */
+    private static void quantise(float[] w1, int rows, int h) {
+        for (int r = 0; r < rows; r++) {
+            float scale = rowScale(w1, r, h);
+            for (int j = 0; j < h; j++) {
+                w1[r * h + j] = scale == 0 ? 0 : Math.round(w1[r * h + j] / scale) * scale;
+            }
+        }
+    }
+
+    private static float rowScale(float[] w1, int r, int h) {
+        float max = 0;
+        for (int j = 0; j < h; j++) {
+            max = Math.max(max, Math.abs(w1[r * h + j]));
+        }
+        return max / 127f;
     }
 
     private static void forward(LinearModel.Kind kind, float[] w1, float[] w2, SparseVector x, int d, int h, int k,
@@ -257,7 +291,18 @@ public final class SparseMlp implements Classifier {
         out.writeInt(dims);
         out.writeInt(hidden);
         Io.writeLabels(out, labels);
-        Io.writeFloats(out, w1);
+        // the first layer as bytes, each input's row with its own scale (an unused input: a zero scale alone)
+        for (int r = 0; r <= dims; r++) {
+            float scale = rowScale(w1, r, hidden);
+            out.writeFloat(scale);
+            if (scale != 0) {
+                byte[] row = new byte[hidden];
+                for (int j = 0; j < hidden; j++) {
+                    row[j] = (byte) Math.round(w1[r * hidden + j] / scale);
+                }
+                out.write(row);
+            }
+        }
         Io.writeFloats(out, w2);
     }
 
@@ -273,7 +318,17 @@ public final class SparseMlp implements Classifier {
             throw new IOException("implausible network shape");
         }
         List<String> labels = Io.readLabels(in, k);
-        float[] w1 = Io.readFloats(in, (dims + 1) * hidden);
+        float[] w1 = new float[(dims + 1) * hidden];
+        byte[] row = new byte[hidden];
+        for (int r = 0; r <= dims; r++) {
+            float scale = in.readFloat();
+            if (scale != 0) {
+                in.readFully(row);
+                for (int j = 0; j < hidden; j++) {
+                    w1[r * hidden + j] = row[j] * scale;
+                }
+            }
+        }
         return new SparseMlp(kind, labels, dims, hidden, w1, Io.readFloats(in, k * (hidden + 1)));
     }
 }

@@ -44,7 +44,7 @@ final class LanguageModels {
     static final String PIPELINE_VERSION = "waymark-nlu-language-1";
     static final String MODELS_FILE = "models.bin.gz";
     static final String HASH_FILE = NluModels.HASH_FILE;
-    static final String REPORT_FILE = "cross-validation.txt";
+    static final String REPORT_FILE = "cross-validation.md";
     static final int FOLDS = 5;
     private static final long SEED = 17L;
     private static final int FORMAT = 1;

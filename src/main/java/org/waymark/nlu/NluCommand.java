@@ -19,6 +19,11 @@ public final class NluCommand {
             args = new String[] {"help"};
         }
         try {
+            if (args.length >= 2 && args[0].equals("train-language") && args.length <= 3) {
+                // one language's NLU models alone: nlu train-language bn [MODELS_DIR]
+                trainLanguage(Path.of(args.length == 3 ? args[2] : defaultDir()), args[1]);
+                return 0;
+            }
             if (args.length >= 1 && args[0].equals("train") && args.length <= 2) {
                 return train(Path.of(args.length == 2 ? args[1] : defaultDir()));
             }
@@ -65,7 +70,22 @@ public final class NluCommand {
         System.out.printf("trained on %d intent examples and %d need examples in %d ms; models written to %s%n",
                 data.intentExamples().size(), data.needs().size(), (System.nanoTime() - start) / 1_000_000,
                 dir.toAbsolutePath());
+        for (String language : Languages.others(dir)) {
+            trainLanguage(dir, language);
+        }
         return 0;
+    }
+
+    /** A language's intent and needs models: the candidates cross-validated, the best trained and saved. */
+    static void trainLanguage(Path dir, String language) throws java.io.IOException {
+        long start = System.nanoTime();
+        TrainingData data = TrainingData.load(Languages.source(dir, language), Languages.prefix(language));
+        LanguageModels models = LanguageModels.train(data, language);
+        models.write(Languages.dir(dir, language));
+        models.printReport(System.out);
+        System.out.printf("%s: trained on %d intent examples and %d need examples in %d ms; models written to %s%n",
+                language, data.intentExamples().size(), data.needs().size(), (System.nanoTime() - start) / 1_000_000,
+                Languages.dir(dir, language).toAbsolutePath());
     }
 
     private static int evaluate(Path trainFile, Path testFile) throws Exception {
