@@ -40,20 +40,39 @@ public final class NluCommand {
                         System.out);
                 return 0;
             }
-            if (args.length == 2 && args[0].equals("evaluate-needs")) {
-                NeedsEvaluation.print(NeedsEvaluation.evaluate(LabelledLines.read(Path.of(args[1])),
-                        new OpenNlpNlu(OpenNlpNlu.loadOrBuild(Path.of(defaultDir())),
-                                EntityExtractor.withPackagedOutcodes(),
-                                Double.parseDouble(NluSettings.DEFAULT_MIN_CONFIDENCE),
-                                Double.parseDouble(NluSettings.DEFAULT_MIN_MARGIN))), System.out);
+            String[] plain = LabelledLines.withoutLanguageFlag(args);
+            if (plain.length == 2 && plain[0].equals("evaluate-needs")) {
+                // the language from --language=bn, or from the path (nlp-models/bn/...), else English
+                Path file = Path.of(plain[1]);
+                String language = Languages.code(LabelledLines.language(file, LabelledLines.languageFlag(args)));
+                Nlu nlu;
+                if (language.equals(Languages.ENGLISH)) {
+                    nlu = new OpenNlpNlu(OpenNlpNlu.loadOrBuild(Path.of(defaultDir())),
+                            EntityExtractor.withPackagedOutcodes(),
+                            Double.parseDouble(NluSettings.DEFAULT_MIN_CONFIDENCE),
+                            Double.parseDouble(NluSettings.DEFAULT_MIN_MARGIN));
+                } else {
+                    Path dir = Path.of(defaultDir());
+                    if (!Languages.others(dir).contains(language)) {
+                        throw new IllegalArgumentException("no training data for language '" + language + "' in "
+                                + Languages.dir(dir, language).toAbsolutePath());
+                    }
+                    System.out.println("language: " + language);
+                    nlu = new LanguageNlu(language, LanguageNlu.loadOrBuild(dir, language),
+                            EntityExtractor.withPackagedOutcodes(),
+                            Double.parseDouble(NluSettings.DEFAULT_MIN_CONFIDENCE),
+                            Double.parseDouble(NluSettings.DEFAULT_MIN_MARGIN));
+                }
+                NeedsEvaluation.print(NeedsEvaluation.evaluate(LabelledLines.read(file), nlu), System.out);
                 return 0;
             }
         } catch (Exception e) {
             System.err.println("nlu " + args[0] + " failed: " + e.getMessage());
             return 1;
         }
-        System.err.println("usage: nlu train [MODELS_DIR] | nlu evaluate TRAIN.tsv TEST.tsv | nlu evaluate-needs FILE"
-                + " | nlu evaluate-risk FILE | nlu compare [RISK.tsv NEEDS.tsv] | nlu compare-risk [RISK_DIR [RISK.tsv]]"
+        System.err.println("usage: nlu train [MODELS_DIR] | nlu train-language CODE [MODELS_DIR]"
+                + " | nlu train-risk CODE [MODELS_DIR] | nlu evaluate TRAIN.tsv TEST.tsv"
+                + " | nlu evaluate-needs FILE [--language=CODE] | nlu evaluate-risk FILE [--language=CODE] | nlu compare [RISK.tsv NEEDS.tsv] | nlu compare-risk [RISK_DIR [RISK.tsv]]"
                 + " | nlu compare-needs [MODELS_DIR [NEEDS.tsv]] | nlu cv-intents BENCHMARK_DIR [MODELS_DIR]");
         return 2;
     }
