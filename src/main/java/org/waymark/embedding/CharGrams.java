@@ -38,7 +38,7 @@ public final class CharGrams {
         String s = Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
         String decomposed = Normalizer.normalize(s, Normalizer.Form.NFD);
         StringBuilder b = new StringBuilder(decomposed.length());
-        boolean latinBase = false;
+        boolean keepMarks = false;
         for (int i = 0; i < decomposed.length(); ) {
             int c = decomposed.codePointAt(i);
             i += Character.charCount(c);
@@ -46,7 +46,7 @@ public final class CharGrams {
             boolean mark = type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK
                     || type == Character.ENCLOSING_MARK;
             if (mark) {
-                if (!latinBase && b.length() > 0 && b.charAt(b.length() - 1) != ' ') {
+                if (keepMarks) {
                     b.appendCodePoint(c);
                 }
                 continue;
@@ -57,15 +57,18 @@ public final class CharGrams {
             int digit = Character.digit(c, 10);
             if (digit >= 0 && Character.getType(c) == Character.DECIMAL_DIGIT_NUMBER) {
                 b.append((char) ('0' + digit));
-                latinBase = false;
+                keepMarks = false;
             } else if (Character.isLetter(c)) {
                 b.appendCodePoint(c);
-                latinBase = Character.UnicodeScript.of(c) == Character.UnicodeScript.LATIN;
+                Character.UnicodeScript script = Character.UnicodeScript.of(c);
+                // a Latin letter's marks are accents, folded; another script's are its vowels and signs
+                keepMarks = script != Character.UnicodeScript.LATIN && script != Character.UnicodeScript.COMMON
+                        && script != Character.UnicodeScript.INHERITED;
             } else {
                 if (b.length() > 0 && b.charAt(b.length() - 1) != ' ') {
                     b.append(' ');
                 }
-                latinBase = false;
+                keepMarks = false;
             }
         }
         String folded = Normalizer.normalize(b.toString().strip(), Normalizer.Form.NFC);

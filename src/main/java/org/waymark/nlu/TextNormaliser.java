@@ -216,25 +216,38 @@ final class TextNormaliser {
         return s.toLowerCase(Locale.ROOT);
     }
 
-    /** Drops the combining marks that follow a Latin letter (accents); keeps every other script's marks. */
+    /**
+     * Drops the combining marks that follow a Latin letter (accents) or anything that is no script's letter (an
+     * emoji's variation selector, a keycap), as before; keeps the marks of every other script's letters.
+     */
     private static String foldLatinMarks(String s) {
         StringBuilder b = new StringBuilder(s.length());
-        boolean latin = false;
+        boolean strip = true;
         for (int i = 0; i < s.length(); ) {
             int c = s.codePointAt(i);
             i += Character.charCount(c);
             int type = Character.getType(c);
             if (type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK
                     || type == Character.ENCLOSING_MARK) {
-                if (!latin) {
+                if (!strip) {
                     b.appendCodePoint(c);
                 }
                 continue;
             }
-            latin = Character.UnicodeScript.of(c) == Character.UnicodeScript.LATIN;
+            strip = !keepsMarks(c);
             b.appendCodePoint(c);
         }
         return b.toString();
+    }
+
+    /** A letter of a script other than Latin: its marks are vowels and signs, not accents. */
+    static boolean keepsMarks(int c) {
+        if (!Character.isLetter(c)) {
+            return false;
+        }
+        Character.UnicodeScript script = Character.UnicodeScript.of(c);
+        return script != Character.UnicodeScript.LATIN && script != Character.UnicodeScript.COMMON
+                && script != Character.UnicodeScript.INHERITED;
     }
 
     /** Every script's decimal digits (Bengali ০-৯, Arabic-Indic, Devanagari...) as 0-9; the rest as it is. */
