@@ -18,9 +18,13 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * spelling of the digits and any case) is raised to that level at once, as the English patterns raise theirs. Data,
  * not code: a language without the file has none.
  *
+ * <p>Optional {@code negations_after} and {@code negations_before} list the words that, right after or right
+ * before a phrase, say it is not so (Bengali puts its "not" after the verb: "nijeke mere felbo na").
+ *
  * <pre>
  * suicide_self_harm:urgent:
  *   - nijeke mere felbo
+ * negations_after: [na]
  * </pre>
  */
 final class RiskPhrases {
@@ -32,10 +36,21 @@ final class RiskPhrases {
     record Phrase(String words, RiskCategory category, String level) {
     }
 
+    static final String NEGATIONS_AFTER = "negations_after";
+    static final String NEGATIONS_BEFORE = "negations_before";
+
     private final List<Phrase> phrases;
+    private final java.util.Set<String> negationsAfter;
+    private final java.util.Set<String> negationsBefore;
 
     RiskPhrases(List<Phrase> phrases) {
+        this(phrases, java.util.Set.of(), java.util.Set.of());
+    }
+
+    RiskPhrases(List<Phrase> phrases, java.util.Set<String> negationsAfter, java.util.Set<String> negationsBefore) {
         this.phrases = List.copyOf(phrases);
+        this.negationsAfter = java.util.Set.copyOf(negationsAfter);
+        this.negationsBefore = java.util.Set.copyOf(negationsBefore);
     }
 
     int size() {
@@ -56,8 +71,18 @@ final class RiskPhrases {
             throw new IllegalStateException(where + ": expected 'category:level:' keys, each with a list of phrases");
         }
         List<Phrase> out = new ArrayList<>();
+        java.util.Set<String> after = new java.util.HashSet<>();
+        java.util.Set<String> before = new java.util.HashSet<>();
         for (var e : map.entrySet()) {
             String label = String.valueOf(e.getKey()).strip().toLowerCase(Locale.ROOT);
+            if (label.equals(NEGATIONS_AFTER) || label.equals(NEGATIONS_BEFORE)) {
+                if (!(e.getValue() instanceof List<?> words)) {
+                    throw new IllegalStateException(where + ": '" + label + "' needs a list of words");
+                }
+                words.forEach(w -> (label.equals(NEGATIONS_AFTER) ? after : before).add(CharGrams.normalise(
+                        String.valueOf(w))));
+                continue;
+            }
             String[] parts = label.split(":");
             RiskCategory category = parts.length == 2 ? category(parts[0]) : null;
             if (category == null || !List.of(RiskNet.CHECK, RiskNet.URGENT, RiskNet.EMERGENCY).contains(parts[1])) {
@@ -74,7 +99,7 @@ final class RiskPhrases {
                 }
             }
         }
-        return new RiskPhrases(out);
+        return new RiskPhrases(out, after, before);
     }
 
     /** The most serious risk a phrase in the (normalised) message shows, or null. */
@@ -85,7 +110,7 @@ final class RiskPhrases {
         String spaced = " " + normalised + " ";
         Risk best = null;
         for (Phrase p : phrases) {
-            if (spaced.contains(" " + p.words() + " ")) {
+            if (found(spaced, " " + p.words() + " ")) {
                 Risk r = p.level().equals(RiskNet.CHECK) ? Risk.check(p.category(), CUE)
                         : new Risk(p.level().equals(RiskNet.EMERGENCY) ? RiskLevel.EMERGENCY : RiskLevel.URGENT,
                                 p.category(), CUE);
@@ -93,6 +118,20 @@ final class RiskPhrases {
             }
         }
         return best;
+    }
+
+    /** Whether the phrase is in the message at least once without a negation right after or before it. */
+    private boolean found(String spaced, String phrase) {
+        for (int at = spaced.indexOf(phrase); at >= 0; at = spaced.indexOf(phrase, at + 1)) {
+            String rest = spaced.substring(at + phrase.length());
+            String next = rest.isEmpty() ? "" : rest.split(" ", 2)[0];
+            String head = spaced.substring(0, at).strip();
+            String previous = head.isEmpty() ? "" : head.substring(head.lastIndexOf(' ') + 1);
+            if (!negationsAfter.contains(next) && !negationsBefore.contains(previous)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The cue of a risk a phrase raised. */
