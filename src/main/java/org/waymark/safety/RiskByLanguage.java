@@ -13,8 +13,6 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
@@ -31,7 +29,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class RiskByLanguage {
 
-    private static final Logger log = LoggerFactory.getLogger(RiskByLanguage.class);
     static final String ENGLISH = "en";
     private static final Pattern CODE = Pattern.compile("[a-z]{2,3}");
 
@@ -50,7 +47,6 @@ public class RiskByLanguage {
             loaded.put(code, detector(modelsDir, code));
         }
         this.others = Collections.unmodifiableMap(loaded);
-        log.info("Risk checks by language: en{}", others.isEmpty() ? "" : ", " + String.join(", ", others.keySet()));
     }
 
     /** Today's English detector and the other languages' in {@code modelsDir}, without Spring (tests, tools). */
@@ -115,9 +111,11 @@ public class RiskByLanguage {
         }
     }
 
-    /** A language's detector: its net read from beside its lines when built from them, else trained and saved. */
+    /**
+     * A language's detector: its net read from beside its lines when built from them, else trained (minutes) and
+     * saved there when the folder is writable. Like the rest of the safety module it writes no logs.
+     */
     static LanguageRiskDetector detector(Path modelsDir, String code) {
-        long start = System.nanoTime();
         RiskTraining training = training(modelsDir, code);
         RiskPhrases phrases = phrases(training, code);
         LanguageRiskNet net = null;
@@ -126,22 +124,19 @@ public class RiskByLanguage {
             try {
                 net = LanguageRiskNet.read(stored.get(), report(training));
             } catch (IOException | RuntimeException e) {
-                log.warn("The {} risk net is unreadable ({}): retraining", code, e.toString());
+                // unreadable: retrained below, and overwritten
             }
         }
         if (net == null) {
-            log.warn("The {} risk net is older than its lines: retraining (cross-validating the candidates first)",
-                    code);
             net = LanguageRiskNet.train(training.lines(), phrases, code);
             if (training.dir().isPresent()) {
                 try {
                     store(training, net);
                 } catch (IOException e) {
-                    log.warn("Could not save the {} risk net: {}", code, e.toString());
+                    // a read-only folder: retrained at every start until the lines and net are committed
                 }
             }
         }
-        log.info("Risk net for {} ready in {} ms", code, (System.nanoTime() - start) / 1_000_000);
         return new LanguageRiskDetector(code, phrases, net);
     }
 
