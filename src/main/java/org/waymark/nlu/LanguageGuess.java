@@ -23,6 +23,10 @@ import org.springframework.stereotype.Component;
  * most spoken in the UK after English; a message is called English when it is too short to tell, or when three in
  * ten of its words of two letters or more are everyday English or text-speak (so "gna finish myself off 2nite" stays
  * English, however German its trigrams look). Thread-safe.
+ *
+ * <p>{@link #detect} also names the languages Waymark supports (a folder of training data in {@code nlp-models/}):
+ * from their own script (Bengali script is bn), and in Latin letters from what their training lines taught
+ * ({@link LatinScriptLanguages}: "ami khub eka" is bn, "I feel so alone" English).
  */
 @Component
 public class LanguageGuess {

@@ -60,6 +60,14 @@ public class NluByLanguage {
         return others.getOrDefault(Languages.code(code), english);
     }
 
+    /**
+     * The text with every script's decimal digits as 0-9 ("১৫" is "15"), for code that reads numbers from a
+     * patient's own words (ages, times) with {@code \d}, which matches 0-9 only.
+     */
+    public static String asciiDigits(String text) {
+        return TextNormaliser.asciiDigits(text);
+    }
+
     /** "en" and every language with training data, by code. */
     public Set<String> languages() {
         Set<String> out = new TreeSet<>(others.keySet());
