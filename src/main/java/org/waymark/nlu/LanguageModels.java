@@ -249,6 +249,11 @@ final class LanguageModels {
         List<String> labels = examples.stream().map(IntentClassifier.Example::label).distinct().sorted().toList();
         int[] fold = Folds.stratified(examples.stream().map(IntentClassifier.Example::label).toList(), FOLDS, SEED);
         int[] right = new int[IntentWay.values().length];
+        // how often the parse would keep the best intent rather than fall back (confidence and margin as English's)
+        int[] sure = new int[IntentWay.values().length];
+        int[] sureRight = new int[IntentWay.values().length];
+        double minConfidence = Double.parseDouble(NluSettings.DEFAULT_MIN_CONFIDENCE);
+        double minMargin = Double.parseDouble(NluSettings.DEFAULT_MIN_MARGIN);
         for (int f = 0; f < FOLDS; f++) {
             List<IntentClassifier.Example> train = Folds.outside(examples, fold, f);
             IntentClassifier maxent = IntentClassifier.train(train);
@@ -265,15 +270,26 @@ final class LanguageModels {
                     for (int k = 1; k < p.length; k++) {
                         best = p[k] > p[best] ? k : best;
                     }
-                    right[way.ordinal()] += labels.get(best).equals(e.label()) ? 1 : 0;
+                    double second = 0;
+                    for (int k = 0; k < p.length; k++) {
+                        second = k != best ? Math.max(second, p[k]) : second;
+                    }
+                    boolean isRight = labels.get(best).equals(e.label());
+                    right[way.ordinal()] += isRight ? 1 : 0;
+                    if (p[best] >= minConfidence && p[best] - second >= minMargin) {
+                        sure[way.ordinal()]++;
+                        sureRight[way.ordinal()] += isRight ? 1 : 0;
+                    }
                 }
             }
         }
-        report.append("intents             accuracy\n");
+        report.append("intents             accuracy         sure (confidence 0.4, margin 0.1)  right when sure\n");
         IntentWay chosen = IntentWay.MAXENT;
         for (IntentWay way : IntentWay.values()) {
-            report.append(String.format(Locale.ROOT, "  %-17s %.4f (%d/%d)%n", way, (double) right[way.ordinal()]
-                    / examples.size(), right[way.ordinal()], examples.size()));
+            int w = way.ordinal();
+            report.append(String.format(Locale.ROOT, "  %-17s %.4f (%d/%d)  %.4f                            %.4f%n",
+                    way, (double) right[w] / examples.size(), right[w], examples.size(),
+                    (double) sure[w] / examples.size(), sure[w] == 0 ? 0 : (double) sureRight[w] / sure[w]));
             chosen = right[way.ordinal()] > right[chosen.ordinal()] ? way : chosen;
         }
         return chosen;
