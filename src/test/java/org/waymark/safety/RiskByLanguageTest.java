@@ -43,6 +43,14 @@ class RiskByLanguageTest {
     }
 
     @Test
+    void everyLanguagesCommittedRiskNetWasBuiltFromItsCommittedLines() {
+        for (String code : RiskByLanguage.languages(Path.of("nlp-models"))) {
+            assertThat(RiskByLanguage.training(Path.of("nlp-models"), code).stored(LanguageRiskNet.STORED))
+                    .as(code + ": run java -jar target/waymark.jar nlu train").isPresent();
+        }
+    }
+
+    @Test
     void anOrdinaryBengaliMessageIsNoCrisis() {
         RiskDetector bn = LANGUAGES.forLanguage("bn");
         for (String text : List.of("ami khub eka", "salam", "হ্যাঁ", "taka nai, bill dite parchi na")) {
