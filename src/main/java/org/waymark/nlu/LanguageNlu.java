@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -23,19 +24,60 @@ final class LanguageNlu implements Nlu {
 
     private static final Logger log = LoggerFactory.getLogger(LanguageNlu.class);
 
+    /** A language's optional glossary for the entity rules, beside its training data. */
+    static final String ENTITY_WORDS_FILE = "training/entity-words.yml";
+
     private final String language;
     private final LanguageModels models;
     private final EntityExtractor entities;
     private final double minConfidence;
     private final double minMargin;
+    /** Words of the language read as the English words the entity rules know ("shombar" as "monday"). */
+    private final Map<String, String> entityWords;
 
     LanguageNlu(String language, LanguageModels models, EntityExtractor entities, double minConfidence,
                 double minMargin) {
+        this(language, models, entities, minConfidence, minMargin, Map.of());
+    }
+
+    LanguageNlu(String language, LanguageModels models, EntityExtractor entities, double minConfidence,
+                double minMargin, Map<String, String> entityWords) {
         this.language = language;
         this.models = models;
         this.entities = entities;
         this.minConfidence = minConfidence;
         this.minMargin = minMargin;
+        this.entityWords = Map.copyOf(entityWords);
+    }
+
+    /**
+     * A language's glossary for the entity rules ({@value #ENTITY_WORDS_FILE}: {@code words:} a map of the
+     * language's words to English ones: days, times of day, "free", "wheelchair"), or none without the file. Data,
+     * not code: the English rules then read the times and needs a patient gives in the language.
+     */
+    static Map<String, String> entityWords(TrainingData.Source source, String prefix) {
+        byte[] bytes;
+        try {
+            bytes = source.read(ENTITY_WORDS_FILE);
+        } catch (IOException e) {
+            return Map.of();
+        }
+        Object root = new org.yaml.snakeyaml.Yaml(new org.yaml.snakeyaml.constructor.SafeConstructor(
+                new org.yaml.snakeyaml.LoaderOptions())).load(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+        if (!(root instanceof Map<?, ?> map) || !(map.get("words") instanceof Map<?, ?> words)) {
+            throw new IllegalStateException(prefix + ENTITY_WORDS_FILE + ": expected a top-level 'words:' map");
+        }
+        Map<String, String> out = new java.util.HashMap<>();
+        for (var e : words.entrySet()) {
+            List<String> from = TextNormaliser.tokens(String.valueOf(e.getKey()));
+            String to = String.join(" ", TextNormaliser.tokens(String.valueOf(e.getValue())));
+            if (from.size() != 1 || to.isEmpty()) {
+                throw new IllegalStateException(prefix + ENTITY_WORDS_FILE + ": '" + e.getKey() + "' must be one "
+                        + "word with an English word or words");
+            }
+            out.put(from.get(0), to);
+        }
+        return out;
     }
 
     String language() {
@@ -57,6 +99,7 @@ final class LanguageNlu implements Nlu {
         List<String> offered = options == null ? List.of() : options;
         List<String> tokens = TextNormaliser.tokens(raw);
         List<Entity> found = new ArrayList<>(entities.extract(raw, tokens, offered));
+        glossed(tokens, found);
         if (!offered.isEmpty()) {
             moreOptions(tokens, offered.size(), found);
         }
@@ -82,6 +125,32 @@ final class LanguageNlu implements Nlu {
             intent = OpenNlpNlu.fallback(ranking, needs, found);
         }
         return new Parse(raw, intent, ranking, needs, found);
+    }
+
+    /**
+     * The times, cost and access the English rules read in the message with its words glossed in English
+     * ("shombar shokale" as "monday morning"), where the message itself gave none of that kind.
+     */
+    private void glossed(List<String> tokens, List<Entity> found) {
+        if (entityWords.isEmpty()) {
+            return;
+        }
+        List<String> english = new ArrayList<>(tokens.size());
+        boolean changed = false;
+        for (String t : tokens) {
+            String e = entityWords.get(t);
+            changed |= e != null;
+            english.addAll(e == null ? List.of(t) : List.of(e.split(" ")));
+        }
+        if (!changed) {
+            return;
+        }
+        List<Entity> more = entities.extract(String.join(" ", english), english, List.of());
+        for (String kind : List.of(EntityExtractor.AVAILABILITY, EntityExtractor.COST, EntityExtractor.ACCESS)) {
+            if (found.stream().noneMatch(e -> e.entity().equals(kind))) {
+                more.stream().filter(e -> e.entity().equals(kind)).forEach(found::add);
+            }
+        }
     }
 
     /**

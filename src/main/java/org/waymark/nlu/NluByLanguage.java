@@ -37,7 +37,7 @@ public class NluByLanguage {
         EntityExtractor entities = EntityExtractor.withPackagedOutcodes();
         for (String code : Languages.others(modelsDir)) {
             loaded.put(code, new LanguageNlu(code, LanguageNlu.loadOrBuild(modelsDir, code), entities, minConfidence,
-                    minMargin));
+                    minMargin, LanguageNlu.entityWords(Languages.source(modelsDir, code), Languages.prefix(code))));
         }
         this.others = Collections.unmodifiableMap(loaded);
         log.info("NLU languages: {}", languages());

@@ -61,7 +61,8 @@ public final class NluCommand {
                     nlu = new LanguageNlu(language, LanguageNlu.loadOrBuild(dir, language),
                             EntityExtractor.withPackagedOutcodes(),
                             Double.parseDouble(NluSettings.DEFAULT_MIN_CONFIDENCE),
-                            Double.parseDouble(NluSettings.DEFAULT_MIN_MARGIN));
+                            Double.parseDouble(NluSettings.DEFAULT_MIN_MARGIN),
+                            LanguageNlu.entityWords(Languages.source(dir, language), Languages.prefix(language)));
                 }
                 NeedsEvaluation.print(NeedsEvaluation.evaluate(LabelledLines.read(file), nlu), System.out);
                 return 0;

@@ -65,6 +65,13 @@ class BengaliNluTest {
     }
 
     @Test
+    void daysAndTimesOfDayInBengaliAreAvailability() {
+        assertThat(BN.parse("shombar shokale").entity("availability")).hasValue("days=MO;from=08:00;to=12:00");
+        assertThat(BN.parse("শনিবার বিকেলে").entity("availability")).hasValue("days=SA;from=12:00;to=17:00");
+        assertThat(BN.parse("ami free thaki after 5pm").entity("availability")).isPresent();
+    }
+
+    @Test
     void postcodesAndEnglishKeywordsWorkAsInEnglish() {
         assertThat(BN.parse("E1 6AN").entity("postcode")).hasValue("E1 6AN");
         assertThat(BN.parse("E1 6AN").intent().name()).isEqualTo(Intents.INFORM);
