@@ -53,9 +53,13 @@ public class LanguageGuess {
         this(Path.of("nlp-models"));
     }
 
+    /** The app's: the learnt parts are built in the background at start-up, so no patient waits for them. */
     @Autowired
     LanguageGuess(NluSettings settings) {
         this(Path.of(settings.modelsDir()));
+        Thread warm = new Thread(this::learnt, "language-guess-warm-up");
+        warm.setDaemon(true);
+        warm.start();
     }
 
     LanguageGuess(Path modelsDir) {

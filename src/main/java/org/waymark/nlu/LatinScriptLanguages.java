@@ -140,13 +140,21 @@ final class LatinScriptLanguages {
     static Model train(String code, List<String> english, List<String> other) {
         List<int[]> features = new ArrayList<>();
         List<Boolean> isOther = new ArrayList<>();
+        List<Boolean> judged = new ArrayList<>();
+        List<int[]> longOnes = new ArrayList<>();
         for (String t : english) {
-            features.add(features(CharGrams.words(t)));
+            List<String> words = CharGrams.words(t);
+            features.add(features(words));
             isOther.add(false);
+            judged.add(judged(t, words));
+            longOnes.add(null);
         }
         for (String t : other) {
-            features.add(features(CharGrams.words(t)));
+            List<String> words = CharGrams.words(t);
+            features.add(features(words));
             isOther.add(true);
+            judged.add(judged(t, words));
+            longOnes.add(longFeatures(words));
         }
         int[] fold = Folds.stratified(isOther.stream().map(b -> b ? code : "en").toList(), FOLDS, SEED);
         int[][] en = new int[FOLDS][BUCKETS];
@@ -178,10 +186,11 @@ final class LatinScriptLanguages {
         }
         // out of fold: each line scored by the counts of the other folds (all minus its own fold's)
         double[] oof = new double[features.size()];
+        double[] coverageOf = new double[features.size()];
         List<Double> otherCoverage = new ArrayList<>();
+        int[] enTrain = new int[BUCKETS];
+        int[] otTrain = new int[BUCKETS];
         for (int f = 0; f < FOLDS; f++) {
-            int[] enTrain = new int[BUCKETS];
-            int[] otTrain = new int[BUCKETS];
             for (int b = 0; b < BUCKETS; b++) {
                 enTrain[b] = enAll[b] - en[f][b];
                 otTrain[b] = otAll[b] - ot[f][b];
@@ -190,9 +199,9 @@ final class LatinScriptLanguages {
                 if (fold[i] == f) {
                     oof[i] = score(features.get(i), enTrain, enAllTotal - enTotal[f], otTrain,
                             otAllTotal - otTotal[f]);
-                    if (isOther.get(i) && judged(other.get(i - english.size()))) {
-                        otherCoverage.add(coverage(longFeatures(CharGrams.words(other.get(i - english.size()))),
-                                otTrain));
+                    if (isOther.get(i) && judged.get(i)) {
+                        coverageOf[i] = coverage(longOnes.get(i), otTrain);
+                        otherCoverage.add(coverageOf[i]);
                     }
                 }
             }
@@ -200,7 +209,7 @@ final class LatinScriptLanguages {
         List<Double> englishScores = new ArrayList<>();
         for (int i = 0; i < oof.length; i++) {
             // only the lines the detector would judge: two words and six letters or more
-            if (!isOther.get(i) && judged(i < english.size() ? english.get(i) : "")) {
+            if (!isOther.get(i) && judged.get(i)) {
                 englishScores.add(oof[i]);
             }
         }
@@ -216,15 +225,13 @@ final class LatinScriptLanguages {
         int caught = 0;
         int judgedOther = 0;
         int misread = 0;
-        int c = 0;
         for (int i = 0; i < oof.length; i++) {
-            String text = i < english.size() ? english.get(i) : other.get(i - english.size());
-            if (!judged(text)) {
+            if (!judged.get(i)) {
                 continue;
             }
             if (isOther.get(i)) {
                 judgedOther++;
-                caught += oof[i] >= threshold && otherCoverage.get(c++) >= minCoverage ? 1 : 0;
+                caught += oof[i] >= threshold && coverageOf[i] >= minCoverage ? 1 : 0;
             } else {
                 misread += oof[i] >= threshold ? 1 : 0;
             }
@@ -235,9 +242,8 @@ final class LatinScriptLanguages {
                 sorted.length == 0 ? 0 : (double) misread / sorted.length);
     }
 
-    private static boolean judged(String text) {
-        return CharGrams.words(text).size() >= MIN_WORDS
-                && text.codePoints().filter(Character::isLetter).count() >= MIN_LETTERS;
+    private static boolean judged(String text, List<String> words) {
+        return words.size() >= MIN_WORDS && text.codePoints().filter(Character::isLetter).count() >= MIN_LETTERS;
     }
 
     /** Mean log-likelihood ratio, other language over English, of the features (Laplace smoothed). */
@@ -268,38 +274,44 @@ final class LatinScriptLanguages {
 
     /** The buckets of a message's words and character 3-4-grams: what tells one language from another. */
     static int[] longFeatures(List<String> words) {
-        List<Integer> out = new ArrayList<>();
-        for (String w : words) {
-            out.add(bucket("w=" + w));
-            String padded = "_" + w + "_";
-            for (int n = 3; n <= 4; n++) {
-                for (int i = 0; i + n <= padded.length(); i++) {
-                    out.add(bucket(padded.substring(i, i + n)));
-                }
-            }
-        }
-        return out.stream().mapToInt(Integer::intValue).toArray();
+        return grams(words, 3);
     }
 
     /** The buckets of a message's words and character 1-4-grams (with the word's edges). */
     static int[] features(List<String> words) {
-        List<Integer> out = new ArrayList<>();
+        return grams(words, 1);
+    }
+
+    /** Each word's bucket and those of its character n-grams from {@code minN} to 4, with the word's edges. */
+    private static int[] grams(List<String> words, int minN) {
+        int size = 0;
         for (String w : words) {
-            out.add(bucket("w=" + w));
+            int len = w.length() + 2;
+            size += 1;
+            for (int n = minN; n <= 4; n++) {
+                size += Math.max(0, len - n + 1);
+            }
+        }
+        int[] out = new int[size];
+        int k = 0;
+        for (String w : words) {
+            out[k++] = bucket("w=" + w, 0, w.length() + 2, true);
             String padded = "_" + w + "_";
-            for (int n = 1; n <= 4; n++) {
+            for (int n = minN; n <= 4; n++) {
                 for (int i = 0; i + n <= padded.length(); i++) {
-                    out.add(bucket(padded.substring(i, i + n)));
+                    out[k++] = bucket(padded, i, i + n, false);
                 }
             }
         }
-        return out.stream().mapToInt(Integer::intValue).toArray();
+        return k == out.length ? out : java.util.Arrays.copyOf(out, k);
     }
 
-    private static int bucket(String feature) {
+    /** FNV-1a of {@code s[from, to)} (the whole string for a word feature), spread over the buckets. */
+    private static int bucket(String s, int from, int to, boolean whole) {
         long h = 0xcbf29ce484222325L;
-        for (int i = 0; i < feature.length(); i++) {
-            h = (h ^ feature.charAt(i)) * 0x100000001b3L;
+        int end = whole ? s.length() : to;
+        for (int i = whole ? 0 : from; i < end; i++) {
+            h = (h ^ s.charAt(i)) * 0x100000001b3L;
         }
         h *= 0x9E3779B97F4A7C15L;
         return (int) ((h >>> 20) & (BUCKETS - 1));
