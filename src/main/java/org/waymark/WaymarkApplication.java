@@ -20,10 +20,15 @@ public class WaymarkApplication {
 
     /** {@code nlu evaluate-risk FILE} needs the safety module, which the NLU's own commands must not reach. */
     private static int nlu(String[] args) {
-        if (args.length == 2 && "evaluate-risk".equals(args[0])) {
+        String language = org.waymark.evaluation.LabelledLines.languageFlag(args);
+        String[] plain = org.waymark.evaluation.LabelledLines.withoutLanguageFlag(args);
+        if (plain.length == 2 && "evaluate-risk".equals(plain[0])) {
+            // the language from --language=bn, or from the path (nlp-models/bn/...), else English
             org.waymark.nlu.NluCommand.quietLogging();
             try {
-                return org.waymark.safety.RiskEvaluation.run(java.nio.file.Path.of(args[1]), System.out);
+                java.nio.file.Path file = java.nio.file.Path.of(plain[1]);
+                return org.waymark.safety.RiskEvaluation.run(file,
+                        org.waymark.evaluation.LabelledLines.language(file, language), System.out);
             } catch (java.io.IOException | RuntimeException e) {
                 System.err.println("nlu evaluate-risk failed: " + e.getMessage());
                 return 1;
@@ -54,12 +59,30 @@ public class WaymarkApplication {
                 return 1;
             }
         }
+        if (plain.length >= 2 && plain.length <= 3 && "train-risk".equals(plain[0])) {
+            // nlu train-risk bn [MODELS_DIR]: one language's risk net alone
+            org.waymark.nlu.NluCommand.quietLogging();
+            try {
+                System.out.println(org.waymark.safety.RiskDetectors.trainLanguage(java.nio.file.Path.of(
+                        plain.length == 3 ? plain[2] : "nlp-models"), plain[1]));
+                return 0;
+            } catch (java.io.IOException | RuntimeException e) {
+                System.err.println("nlu train-risk failed: " + e.getMessage());
+                return 1;
+            }
+        }
         int status = org.waymark.nlu.NluCommand.run(args);
         if (status == 0 && args.length <= 2 && "train".equals(args[0])) {
             // the risk nets' lines live in the models folder's risk/: retrained with the NLU's models
             try {
                 System.out.println(org.waymark.safety.RiskDetectors.train(java.nio.file.Path.of(
                         args.length == 2 ? args[1] : "nlp-models", "risk")));
+                // and every other language's, from nlp-models/<code>/risk/
+                String languages = org.waymark.safety.RiskDetectors.trainLanguages(java.nio.file.Path.of(
+                        args.length == 2 ? args[1] : "nlp-models"));
+                if (!languages.isEmpty()) {
+                    System.out.println(languages);
+                }
             } catch (java.io.IOException | RuntimeException e) {
                 System.err.println("nlu train failed for the risk nets: " + e.getMessage());
                 return 1;

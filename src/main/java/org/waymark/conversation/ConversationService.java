@@ -512,7 +512,8 @@ class ConversationService implements Conversations {
         // a quick reply in another language is read as the English one in its place ("হ্যাঁ" as "Yes", "বাদ দিন"
         // as "Skip"): each language has the same options in the same order
         Optional<String> english = optionInDefaultLanguage(s, said);
-        String text = english.orElse(said);
+        // "৭" is 7 to the rules that read numbers (scores, phone numbers, a choice)
+        String text = english.orElse(NluByLanguage.asciiDigits(said));
         Parse parse = english.isPresent()
                 ? nlus.forLanguage(Locales.DEFAULT).parse(text, optionsFor(s, Locales.DEFAULT))
                 : parse(t, text, optionsFor(s));

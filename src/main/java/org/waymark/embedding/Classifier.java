@@ -5,7 +5,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.List;
 
-/** A trained classifier over embeddings: {@link LinearModel} or {@link Mlp}. Thread-safe. */
+/** A trained classifier over embeddings: {@link LinearModel} or {@link Mlp}, or over hashed n-grams: {@link SparseMlp}. Thread-safe. */
 public interface Classifier {
 
     List<String> labels();
@@ -21,6 +21,7 @@ public interface Classifier {
         return switch (kind) {
             case "linear" -> LinearModel.read(in);
             case "mlp" -> Mlp.read(in);
+            case "sparse-mlp" -> SparseMlp.read(in);
             default -> throw new IOException("unknown classifier kind " + kind);
         };
     }

@@ -21,6 +21,39 @@ public final class LabelledLines {
     private LabelledLines() {
     }
 
+    /**
+     * The language of a labelled set: the {@code --language=bn} flag when given, else the folder after
+     * {@code nlp-models} in its path ({@code nlp-models/bn/kept-apart/risk.tsv} is Bengali), else English ("en").
+     */
+    public static String language(Path file, String flag) {
+        if (flag != null && !flag.isBlank()) {
+            return flag.strip().toLowerCase(java.util.Locale.ROOT);
+        }
+        Path p = file.normalize();
+        for (int i = 0; i + 1 < p.getNameCount(); i++) {
+            String next = p.getName(i + 1).toString();
+            if (p.getName(i).toString().equals("nlp-models") && next.matches("[a-z]{2,3}") && i + 2 < p.getNameCount()) {
+                return next;
+            }
+        }
+        return "en";
+    }
+
+    /** The value of {@code --language=CODE} among command arguments, or null. */
+    public static String languageFlag(String[] args) {
+        for (String a : args) {
+            if (a.startsWith("--language=")) {
+                return a.substring("--language=".length());
+            }
+        }
+        return null;
+    }
+
+    /** The arguments without {@code --language=...}. */
+    public static String[] withoutLanguageFlag(String[] args) {
+        return java.util.Arrays.stream(args).filter(a -> !a.startsWith("--language=")).toArray(String[]::new);
+    }
+
     public static List<Line> read(Path file) throws IOException {
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         if (lines.isEmpty() || !lines.get(0).strip().equals(HEADER)) {

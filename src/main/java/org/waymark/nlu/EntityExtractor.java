@@ -106,7 +106,8 @@ final class EntityExtractor {
     }
 
     List<Entity> extract(String raw, List<String> tokens, List<String> options) {
-        String text = raw == null ? "" : raw;
+        // "২", "৩/১০": every script's digits read as 0-9 (the tokens already have them so)
+        String text = raw == null ? "" : TextNormaliser.asciiDigits(raw);
         List<Entity> out = new ArrayList<>();
         postcode(text).ifPresent(p -> out.add(new Entity(POSTCODE, p)));
         yesNo(text, tokens).ifPresent(v -> out.add(new Entity(YES_NO, v)));

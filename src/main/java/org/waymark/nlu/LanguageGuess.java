@@ -1,6 +1,9 @@
 package org.waymark.nlu;
 
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
@@ -10,6 +13,7 @@ import com.github.pemistahl.lingua.api.Language;
 import com.github.pemistahl.lingua.api.LanguageDetector;
 import com.github.pemistahl.lingua.api.LanguageDetectorBuilder;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,11 +23,142 @@ import org.springframework.stereotype.Component;
  * most spoken in the UK after English; a message is called English when it is too short to tell, or when three in
  * ten of its words of two letters or more are everyday English or text-speak (so "gna finish myself off 2nite" stays
  * English, however German its trigrams look). Thread-safe.
+ *
+ * <p>{@link #detect} also names the languages Waymark supports (a folder of training data in {@code nlp-models/}):
+ * from their own script (Bengali script is bn), and in Latin letters from what their training lines taught
+ * ({@link LatinScriptLanguages}: "ami khub eka" is bn, "I feel so alone" English).
  */
 @Component
 public class LanguageGuess {
-    /** The language a message is in: ISO 639-1 code and its English name. */
-    public record Detected(String code, String name) {
+    /**
+     * The language a message is in: ISO 639-1 code, its English name, and whether Waymark supports it (has its
+     * models: {@code nlp-models/<code>/training/}).
+     */
+    public record Detected(String code, String name, boolean supported) {
+        public Detected(String code, String name) {
+            this(code, name, false);
+        }
+    }
+
+    private final Path modelsDir;
+    private final Set<String> supported;
+    /** The learnt parts, built on first use: the Latin-script models, and each supported language's own script. */
+    private volatile Learnt learnt;
+
+    private record Learnt(LatinScriptLanguages latin, Map<Character.UnicodeScript, List<String>> byScript) {
+    }
+
+    /** With the languages of the project's {@code nlp-models/} (or the jar's copies). */
+    public LanguageGuess() {
+        this(Path.of("nlp-models"));
+    }
+
+    /** The app's: the learnt parts are built in the background at start-up, so no patient waits for them. */
+    @Autowired
+    LanguageGuess(NluSettings settings) {
+        this(Path.of(settings.modelsDir()));
+        Thread warm = new Thread(this::learnt, "language-guess-warm-up");
+        warm.setDaemon(true);
+        warm.start();
+    }
+
+    LanguageGuess(Path modelsDir) {
+        this.modelsDir = modelsDir;
+        this.supported = Set.copyOf(Languages.others(modelsDir));
+    }
+
+    /**
+     * The language a message is in when it is not English; empty for English and for too little to tell. A
+     * supported language is named from its own script (Bengali script: bn) or, in the Latin script, by what its
+     * training lines taught ({@link LatinScriptLanguages}: "ami khub eka" is bn); any other language as
+     * {@link #notEnglish} names it, not supported.
+     */
+    public Optional<Detected> detect(String text) {
+        if (text == null || text.isBlank()) {
+            return Optional.empty();
+        }
+        Learnt l = learnt();
+        Character.UnicodeScript script = mainScript(text);
+        if (script != null && script != Character.UnicodeScript.LATIN) {
+            List<String> candidates = l.byScript().getOrDefault(script, List.of());
+            if (candidates.size() == 1) {
+                return Optional.of(named(candidates.get(0)));
+            }
+            return notEnglish(text);
+        }
+        if (script == Character.UnicodeScript.LATIN) {
+            Optional<String> latin = l.latin().languageOf(text);
+            if (latin.isPresent()) {
+                return Optional.of(named(latin.get()));
+            }
+        }
+        return notEnglish(text);
+    }
+
+    /** The languages Waymark supports besides English, by code. */
+    public Set<String> supported() {
+        return supported;
+    }
+
+    /** The Latin-script models' cross-validated figures, for reports. */
+    String describeLatinModels() {
+        return learnt().latin().describe();
+    }
+
+    private Detected named(String code) {
+        return new Detected(code, englishName(code), supported.contains(code));
+    }
+
+    /** Lingua's English name for a code ("Bengali"), or the code itself. */
+    static String englishName(String code) {
+        for (Language language : Language.values()) {
+            if (language != Language.UNKNOWN && language.getIsoCode639_1().name().equalsIgnoreCase(code)) {
+                return language.name().charAt(0) + language.name().substring(1).toLowerCase(Locale.ROOT);
+            }
+        }
+        return code;
+    }
+
+    /** The script most of a text's letters are in; null without letters. */
+    static Character.UnicodeScript mainScript(String text) {
+        Map<Character.UnicodeScript, Integer> counts = new java.util.EnumMap<>(Character.UnicodeScript.class);
+        for (int i = 0; i < text.length(); ) {
+            int c = text.codePointAt(i);
+            i += Character.charCount(c);
+            if (Character.isLetter(c)) {
+                counts.merge(Character.UnicodeScript.of(c), 1, Integer::sum);
+            }
+        }
+        return counts.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
+    }
+
+    private Learnt learnt() {
+        Learnt l = learnt;
+        if (l == null) {
+            synchronized (this) {
+                l = learnt;
+                if (l == null) {
+                    Map<Character.UnicodeScript, List<String>> byScript = new java.util.EnumMap<>(
+                            Character.UnicodeScript.class);
+                    for (String code : supported) {
+                        // a language's own script: the one most of its training lines not in Latin letters use
+                        Map<Character.UnicodeScript, Integer> counts = new java.util.EnumMap<>(
+                                Character.UnicodeScript.class);
+                        for (String t : LatinScriptLanguages.nluTexts(modelsDir, code)) {
+                            Character.UnicodeScript s = mainScript(t);
+                            if (s != null && s != Character.UnicodeScript.LATIN) {
+                                counts.merge(s, 1, Integer::sum);
+                            }
+                        }
+                        counts.entrySet().stream().max(Map.Entry.comparingByValue()).ifPresent(e -> byScript
+                                .computeIfAbsent(e.getKey(), k -> new java.util.ArrayList<>()).add(code));
+                    }
+                    l = new Learnt(LatinScriptLanguages.train(modelsDir), byScript);
+                    learnt = l;
+                }
+            }
+        }
+        return l;
     }
 
     static final Language[] LANGUAGES = {Language.ENGLISH, Language.WELSH, Language.POLISH, Language.URDU,
@@ -49,11 +184,6 @@ public class LanguageGuess {
     private static final int MIN_LETTERS = 6;
 
     private volatile LanguageDetector detector;
-
-    /** The language a message is in when it is not English (placeholder: as {@link #notEnglish}). */
-    public Optional<Detected> detect(String text) {
-        return notEnglish(text);
-    }
 
     /** The language when a message is plainly not English; empty for English and for too little to tell. */
     public Optional<Detected> notEnglish(String text) {
@@ -87,8 +217,9 @@ public class LanguageGuess {
         if (best == Language.ENGLISH || latinScript && english >= 0.9) {
             return Optional.empty();
         }
-        return Optional.of(new Detected(best.getIsoCode639_1().name().toLowerCase(Locale.ROOT),
-                best.name().charAt(0) + best.name().substring(1).toLowerCase(Locale.ROOT)));
+        String code = best.getIsoCode639_1().name().toLowerCase(Locale.ROOT);
+        return Optional.of(new Detected(code, best.name().charAt(0) + best.name().substring(1).toLowerCase(Locale.ROOT),
+                supported.contains(code)));
     }
 
     /**

@@ -31,7 +31,7 @@ class OpenNlpNlu implements Nlu {
     private static final Logger log = LoggerFactory.getLogger(OpenNlpNlu.class);
 
     /** Exact one-word messages that carriers and patients use as commands; they win over any model. */
-    private static final Map<String, String> KEYWORDS = Map.ofEntries(
+    static final Map<String, String> KEYWORDS = Map.ofEntries(
             Map.entry("STOP", Intents.STOP), Map.entry("STOPALL", Intents.STOP),
             Map.entry("UNSUBSCRIBE", Intents.STOP), Map.entry("CANCEL", Intents.STOP), Map.entry("END", Intents.STOP),
             Map.entry("QUIT", Intents.STOP), Map.entry("HELP", Intents.HELP), Map.entry("INFO", Intents.HELP),
@@ -39,7 +39,7 @@ class OpenNlpNlu implements Nlu {
             Map.entry("RESTART", Intents.RESTART), Map.entry("PERSON", Intents.REQUEST_HUMAN),
             Map.entry("MORE", Intents.MORE));
 
-    private static final java.util.regex.Pattern NOT_LETTERS = java.util.regex.Pattern.compile("[^A-Za-z]");
+    static final java.util.regex.Pattern NOT_LETTERS = java.util.regex.Pattern.compile("[^A-Za-z]");
 
     /**
      * Which needs models speak: the maxent on character n-grams and words, the sigmoids on sentence embeddings
@@ -143,7 +143,7 @@ class OpenNlpNlu implements Nlu {
     }
 
     /** When the model is unsure, what the message plainly carries decides; otherwise it is out of scope. */
-    private static IntentScore fallback(List<IntentScore> ranking, Set<Need> needs, List<Entity> found) {
+    static IntentScore fallback(List<IntentScore> ranking, Set<Need> needs, List<Entity> found) {
         if (!needs.isEmpty() || has(found, EntityExtractor.POSTCODE) || has(found, EntityExtractor.AVAILABILITY)
                 || has(found, EntityExtractor.NUMBER)) {
             return scoreOf(ranking, Intents.INFORM);
@@ -161,7 +161,7 @@ class OpenNlpNlu implements Nlu {
                 .orElse(new IntentScore(name, 0));
     }
 
-    private static boolean isPostcodeOnly(String raw, List<Entity> found) {
+    static boolean isPostcodeOnly(String raw, List<Entity> found) {
         return has(found, EntityExtractor.POSTCODE) && wordCount(raw) <= 2;
     }
 
@@ -179,7 +179,7 @@ class OpenNlpNlu implements Nlu {
         return count;
     }
 
-    private static boolean has(List<Entity> found, String name) {
+    static boolean has(List<Entity> found, String name) {
         return found.stream().anyMatch(e -> e.entity().equals(name));
     }
 

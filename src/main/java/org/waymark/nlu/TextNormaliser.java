@@ -14,8 +14,9 @@ import java.util.regex.Pattern;
 final class TextNormaliser {
 
     private static final Pattern APOSTROPHES = Pattern.compile("[\u2018\u2019\u02bc`\u00b4]");
-    private static final Pattern TOKEN = Pattern.compile("[\\p{L}\\p{N}]+(?:['.][\\p{L}\\p{N}]+)*|[?!]+");
-    private static final Pattern MARKS = Pattern.compile("\\p{M}+");
+    /** A word: letters and digits, with the marks of scripts that write vowels as marks (Bengali's "া", "ি"). */
+    private static final Pattern TOKEN = Pattern.compile(
+            "[\\p{L}\\p{N}][\\p{L}\\p{M}\\p{N}]*(?:['.][\\p{L}\\p{N}][\\p{L}\\p{M}\\p{N}]*)*|[?!]+");
     private static final Pattern REPEATS = Pattern.compile("([a-z])\\1{2,}");
 
     /** One word to one or more words; applied to whole tokens only. */
@@ -206,10 +207,64 @@ final class TextNormaliser {
         if (isPlainAscii(text)) {
             return text.toLowerCase(Locale.ROOT);
         }
-        // fold accents so "münchner" and "munchner" meet; ß is a letter of its own in Unicode
+        // fold accents so "münchner" and "munchner" meet; ß is a letter of its own in Unicode. Only Latin letters
+        // lose their marks: in Bengali and other Indic scripts a mark is a vowel ("হ্যাঁ" is not "হয")
         String s = Normalizer.normalize(text.replace("ß", "ss"), Normalizer.Form.NFKD);
-        s = MARKS.matcher(s).replaceAll("");
+        s = foldLatinMarks(s);
         s = APOSTROPHES.matcher(s).replaceAll("'");
+        s = Normalizer.normalize(asciiDigits(s), Normalizer.Form.NFC);
         return s.toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Drops the combining marks that follow a Latin letter (accents) or anything that is no script's letter (an
+     * emoji's variation selector, a keycap), as before; keeps the marks of every other script's letters.
+     */
+    private static String foldLatinMarks(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        boolean strip = true;
+        for (int i = 0; i < s.length(); ) {
+            int c = s.codePointAt(i);
+            i += Character.charCount(c);
+            int type = Character.getType(c);
+            if (type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK
+                    || type == Character.ENCLOSING_MARK) {
+                if (!strip) {
+                    b.appendCodePoint(c);
+                }
+                continue;
+            }
+            strip = !keepsMarks(c);
+            b.appendCodePoint(c);
+        }
+        return b.toString();
+    }
+
+    /** A letter of a script other than Latin: its marks are vowels and signs, not accents. */
+    static boolean keepsMarks(int c) {
+        if (!Character.isLetter(c)) {
+            return false;
+        }
+        Character.UnicodeScript script = Character.UnicodeScript.of(c);
+        return script != Character.UnicodeScript.LATIN && script != Character.UnicodeScript.COMMON
+                && script != Character.UnicodeScript.INHERITED;
+    }
+
+    /** Every script's decimal digits (Bengali ০-৯, Arabic-Indic, Devanagari...) as 0-9; the rest as it is. */
+    static String asciiDigits(String text) {
+        if (text == null) {
+            return null;
+        }
+        StringBuilder b = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c > 0x7F && Character.getType(c) == Character.DECIMAL_DIGIT_NUMBER) {
+                if (b == null) {
+                    b = new StringBuilder(text);
+                }
+                b.setCharAt(i, (char) ('0' + Character.digit(c, 10)));
+            }
+        }
+        return b == null ? text : b.toString();
     }
 }

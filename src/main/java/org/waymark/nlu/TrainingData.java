@@ -18,6 +18,11 @@ import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.representer.Representer;
 import org.yaml.snakeyaml.resolver.Resolver;
 
@@ -43,12 +48,22 @@ record TrainingData(Map<String, List<String>> intents, List<NeedExample> needs, 
     }
 
     static TrainingData load(Source source) throws IOException {
+        return load(source, "");
+    }
+
+    /**
+     * A language's data: {@code prefix} is where its folder sits in the models folder ({@code "bn/"} for Bengali,
+     * empty for English), so a problem names the file as the writer knows it. Every language has exactly the
+     * intents of {@link Intents#ALL}: a missing or unknown one is refused with its file and line.
+     */
+    static TrainingData load(Source source, String prefix) throws IOException {
         byte[] intentBytes = source.read(INTENTS_FILE);
         byte[] needBytes = source.read(NEEDS_FILE);
-        Map<String, List<String>> intents = parseIntents(intentBytes);
-        List<NeedExample> needs = parseNeeds(needBytes);
+        List<String> problems = new ArrayList<>();
+        Map<String, List<String>> intents = parseIntents(intentBytes, prefix + INTENTS_FILE, problems);
+        List<NeedExample> needs = parseNeeds(needBytes, prefix + NEEDS_FILE);
         TrainingData data = new TrainingData(intents, needs, hash(intentBytes, needBytes));
-        data.validate();
+        data.validate(prefix, problems);
         return data;
     }
 
@@ -70,18 +85,23 @@ record TrainingData(Map<String, List<String>> intents, List<NeedExample> needs, 
     }
 
     void validate() {
-        List<String> problems = new ArrayList<>();
+        validate("", List.of());
+    }
+
+    /** Refuses the data with every problem listed: {@code found} are those the parse found (missing intents). */
+    void validate(String prefix, List<String> found) {
+        List<String> problems = new ArrayList<>(found);
         for (String intent : Intents.ALL) {
             int count = intents.getOrDefault(intent, List.of()).size()
                     + (Intents.INFORM.equals(intent) ? needs.size() : 0);
             if (count < MIN_PER_INTENT) {
-                problems.add(INTENTS_FILE + ": intent '" + intent + "' has " + count + " examples, needs "
+                problems.add(prefix + INTENTS_FILE + ": intent '" + intent + "' has " + count + " examples, needs "
                         + MIN_PER_INTENT);
             }
         }
         needCounts().forEach((need, count) -> {
             if (count < MIN_PER_NEED) {
-                problems.add(NEEDS_FILE + ": need '" + need.code() + "' has " + count + " examples, needs "
+                problems.add(prefix + NEEDS_FILE + ": need '" + need.code() + "' has " + count + " examples, needs "
                         + MIN_PER_NEED);
             }
         });
@@ -102,59 +122,107 @@ record TrainingData(Map<String, List<String>> intents, List<NeedExample> needs, 
         });
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, List<String>> parseIntents(byte[] bytes) {
-        Object root = yaml().load(new String(bytes, StandardCharsets.UTF_8));
-        if (!(root instanceof Map<?, ?> map) || !(map.get("intents") instanceof Map<?, ?> intents)) {
-            throw new IllegalStateException(INTENTS_FILE + ": expected a top-level 'intents:' map");
+    /** The YAML's node tree: every node knows its line, so a problem is named where the writer can find it. */
+    private static Node compose(byte[] bytes, String file) {
+        try {
+            Node root = yaml().compose(new java.io.StringReader(new String(bytes, StandardCharsets.UTF_8)));
+            if (root == null) {
+                throw new IllegalStateException(file + ": empty file");
+            }
+            return root;
+        } catch (org.yaml.snakeyaml.error.YAMLException e) {
+            throw new IllegalStateException(file + ": not valid YAML: " + e.getMessage(), e);
+        }
+    }
+
+    private static int line(Node node) {
+        return node.getStartMark() == null ? 0 : node.getStartMark().getLine() + 1;
+    }
+
+    /** The value of a mapping's key, or null. */
+    private static NodeTuple entry(Node map, String key) {
+        if (map instanceof MappingNode m) {
+            for (NodeTuple t : m.getValue()) {
+                if (t.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)) {
+                    return t;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static Map<String, List<String>> parseIntents(byte[] bytes, String file, List<String> problems) {
+        Node root = compose(bytes, file);
+        NodeTuple top = entry(root, "intents");
+        if (top == null || !(top.getValueNode() instanceof MappingNode intents)) {
+            throw new IllegalStateException(file + " line " + line(root) + ": expected a top-level 'intents:' map");
         }
         Map<String, List<String>> out = new LinkedHashMap<>();
-        for (var e : ((Map<Object, Object>) intents).entrySet()) {
-            String intent = String.valueOf(e.getKey());
+        for (NodeTuple t : intents.getValue()) {
+            String intent = t.getKeyNode() instanceof ScalarNode k ? k.getValue() : String.valueOf(t.getKeyNode());
             if (!Intents.ALL.contains(intent)) {
-                throw new IllegalStateException(INTENTS_FILE + ": unknown intent '" + intent + "', known: "
-                        + Intents.ALL);
+                throw new IllegalStateException(file + " line " + line(t.getKeyNode()) + ": unknown intent '"
+                        + intent + "', known: " + new java.util.TreeSet<>(Intents.ALL));
             }
-            out.put(intent, texts(e.getValue(), INTENTS_FILE + " intent '" + intent + "'"));
+            if (out.containsKey(intent)) {
+                throw new IllegalStateException(file + " line " + line(t.getKeyNode()) + ": intent '" + intent
+                        + "' appears twice");
+            }
+            out.put(intent, texts(t.getValueNode(), file, "intent '" + intent + "'"));
+        }
+        List<String> missing = Intents.ALL.stream().filter(i -> !out.containsKey(i)).sorted().toList();
+        if (!missing.isEmpty()) {
+            // with the thin intents and needs below, so the writer sees every problem at once
+            problems.add(file + " line " + line(top.getKeyNode()) + ": the 'intents:' map lacks " + missing
+                    + " (every language has exactly the intents " + new java.util.TreeSet<>(Intents.ALL) + ")");
         }
         return out;
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<NeedExample> parseNeeds(byte[] bytes) {
-        Object root = yaml().load(new String(bytes, StandardCharsets.UTF_8));
-        if (!(root instanceof Map<?, ?> map) || !(map.get("needs") instanceof List<?> blocks)) {
-            throw new IllegalStateException(NEEDS_FILE + ": expected a top-level 'needs:' list");
+    private static List<NeedExample> parseNeeds(byte[] bytes, String file) {
+        Node root = compose(bytes, file);
+        NodeTuple top = entry(root, "needs");
+        if (top == null || !(top.getValueNode() instanceof SequenceNode blocks)) {
+            throw new IllegalStateException(file + " line " + line(root) + ": expected a top-level 'needs:' list");
         }
         List<NeedExample> out = new ArrayList<>();
         int index = 0;
-        for (Object block : blocks) {
+        for (Node block : blocks.getValue()) {
             index++;
-            if (!(block instanceof Map<?, ?> b) || !(b.get("needs") instanceof List<?> codes)) {
-                throw new IllegalStateException(NEEDS_FILE + ": block " + index + " needs 'needs: [code, ...]'");
+            NodeTuple codes = entry(block, "needs");
+            if (codes == null || !(codes.getValueNode() instanceof SequenceNode codeList)) {
+                throw new IllegalStateException(file + " line " + line(block) + ": block " + index
+                        + " needs 'needs: [code, ...]'");
             }
             Set<Need> needs = EnumSet.noneOf(Need.class);
-            int blockNo = index;
-            for (Object code : codes) {
-                needs.add(Need.fromCode(String.valueOf(code)).orElseThrow(() -> new IllegalStateException(
-                        NEEDS_FILE + ": block " + blockNo + ": unknown need '" + code + "'")));
+            for (Node code : codeList.getValue()) {
+                String value = code instanceof ScalarNode c ? c.getValue() : String.valueOf(code);
+                needs.add(Need.fromCode(value).orElseThrow(() -> new IllegalStateException(
+                        file + " line " + line(code) + ": unknown need '" + value + "'")));
             }
-            for (String text : texts(b.get("examples"), NEEDS_FILE + " block " + index)) {
+            NodeTuple examples = entry(block, "examples");
+            for (String text : texts(examples == null ? null : examples.getValueNode(), file, "block " + index
+                    + " (line " + line(block) + ")")) {
                 out.add(new NeedExample(needs, text));
             }
         }
         return out;
     }
 
-    private static List<String> texts(Object value, String where) {
-        if (!(value instanceof List<?> list)) {
-            throw new IllegalStateException(where + ": expected a list of example sentences");
+    private static List<String> texts(Node value, String file, String what) {
+        if (!(value instanceof SequenceNode list)) {
+            throw new IllegalStateException(file + (value == null ? "" : " line " + line(value)) + ": " + what
+                    + ": expected a list of example sentences");
         }
         List<String> out = new ArrayList<>();
-        for (Object o : list) {
-            String text = o == null ? "" : String.valueOf(o).trim();
+        for (Node o : list.getValue()) {
+            if (!(o instanceof ScalarNode scalar)) {
+                throw new IllegalStateException(file + " line " + line(o) + ": " + what + ": an example must be a "
+                        + "sentence");
+            }
+            String text = scalar.getValue().trim();
             if (text.isEmpty()) {
-                throw new IllegalStateException(where + ": empty example");
+                throw new IllegalStateException(file + " line " + line(o) + ": " + what + ": empty example");
             }
             out.add(text);
         }

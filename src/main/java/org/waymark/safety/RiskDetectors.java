@@ -56,4 +56,35 @@ public final class RiskDetectors {
                         + "from %.3f); saved to %s", training.lines().size(), (System.nanoTime() - start) / 1_000_000,
                 net.checkAt(), net.crisisAt(), trainingDir.resolve(RiskTraining.NET_FILE).toAbsolutePath());
     }
+
+    /**
+     * {@code nlu train}: retrains the risk net of every other language with lines in {@code modelsDir/<code>/risk}
+     * (cross-validating the candidates first) and saves each beside its lines. Returns the lines to print.
+     */
+    public static String trainLanguages(Path modelsDir) throws java.io.IOException {
+        StringBuilder out = new StringBuilder();
+        for (String code : RiskByLanguage.languages(modelsDir)) {
+            out.append(trainLanguage(modelsDir, code)).append('\n');
+        }
+        return out.toString().stripTrailing();
+    }
+
+    /** One language's risk net, as {@link #trainLanguages}. */
+    public static String trainLanguage(Path modelsDir, String code) throws java.io.IOException {
+        StringBuilder out = new StringBuilder();
+        {
+            long start = System.nanoTime();
+            RiskTraining training = RiskByLanguage.training(modelsDir, code);
+            if (training.dir().isEmpty()) {
+                throw new java.io.IOException("no risk training lines in " + modelsDir.resolve(code).resolve("risk"));
+            }
+            LanguageRiskNet net = LanguageRiskNet.train(training.lines(), RiskByLanguage.phrases(training, code), code);
+            RiskByLanguage.store(training, net);
+            out.append(net.report()).append(String.format(java.util.Locale.ROOT, "%s risk net trained on %d lines in "
+                    + "%d ms (check from %.3f, crisis from %.3f); saved to %s%n", code, training.lines().size(),
+                    (System.nanoTime() - start) / 1_000_000, net.checkAt(), net.crisisAt(),
+                    training.dir().get().resolve(RiskTraining.NET_FILE).toAbsolutePath()));
+        }
+        return out.toString().stripTrailing();
+    }
 }

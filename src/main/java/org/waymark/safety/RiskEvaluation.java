@@ -166,4 +166,22 @@ public final class RiskEvaluation {
         print(evaluate(LabelledLines.read(file), RiskDetectors.standard()), out);
         return 0;
     }
+
+    /**
+     * The command for a language ("en" as {@link #run(Path, PrintStream)}): that language's detector, as
+     * {@link RiskByLanguage} builds it from {@code nlp-models/<code>/risk/}, on FILE.
+     */
+    public static int run(Path file, String language, PrintStream out) throws IOException {
+        if (language == null || language.equals(RiskByLanguage.ENGLISH)) {
+            return run(file, out);
+        }
+        Path modelsDir = Path.of(SafetySettings.DEFAULT_TRAINING_DIR).getParent();
+        if (!RiskByLanguage.languages(modelsDir).contains(language)) {
+            throw new IOException("no risk lines for language '" + language + "' in " + modelsDir.resolve(language)
+                    .resolve("risk").toAbsolutePath());
+        }
+        out.println("language: " + language);
+        print(evaluate(LabelledLines.read(file), RiskByLanguage.detector(modelsDir, language)), out);
+        return 0;
+    }
 }

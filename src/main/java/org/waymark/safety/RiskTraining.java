@@ -47,19 +47,32 @@ final class RiskTraining {
     /** Where the lines came from: a directory on disk (where a rebuilt model can be saved) or the classpath. */
     private final Path dir;
     private final List<String> lines;
+    /** The classpath folder of the jar's copy ({@value #CLASSPATH_DIR} for English), ending in a slash. */
+    private final String classpathDir;
 
-    private RiskTraining(Path dir, List<String> lines) {
+    private RiskTraining(Path dir, List<String> lines, String classpathDir) {
         this.dir = dir;
         this.lines = lines;
+        this.classpathDir = classpathDir;
     }
 
     static RiskTraining load(Path dir) {
+        return load(dir, CLASSPATH_DIR);
+    }
+
+    /**
+     * The lines of a language's risk folder ({@code nlp-models/bn/risk}, or the jar's copy in {@code classpathDir},
+     * {@code "nlp-models/bn/risk/"}), with that language's NLU sentences ({@code nlp-models/bn/training/}) as
+     * ordinary lines. Never another language's lines: without any, it fails.
+     */
+    static RiskTraining load(Path dir, String classpathDir) {
         if (Files.isDirectory(dir)) {
             try (Stream<Path> files = Files.list(dir)) {
                 List<Path> found = files.filter(f -> isLinesFile(f.getFileName().toString())).sorted().toList();
                 List<String> lines = new ArrayList<>();
                 for (Path f : found) {
-                    lines.addAll(asLines(f.getFileName().toString(), Files.readAllLines(f, StandardCharsets.UTF_8)));
+                    lines.addAll(asLines(classpathDir, f.getFileName().toString(),
+                            Files.readAllLines(f, StandardCharsets.UTF_8)));
                 }
                 if (!lines.isEmpty()) {
                     Path nlu = dir.resolveSibling(NLU_DIR);
@@ -67,7 +80,7 @@ final class RiskTraining {
                         Path f = nlu.resolve(name);
                         return Files.isRegularFile(f) ? Files.readAllBytes(f) : null;
                     }));
-                    return new RiskTraining(dir, lines);
+                    return new RiskTraining(dir, lines, classpathDir);
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read risk training lines in " + dir, e);
@@ -78,7 +91,7 @@ final class RiskTraining {
             // the jar's copies of every *.txt and *.tsv, in name order as on disk
             org.springframework.core.io.Resource[] found =
                     new org.springframework.core.io.support.PathMatchingResourcePatternResolver(
-                            RiskTraining.class.getClassLoader()).getResources("classpath*:" + CLASSPATH_DIR + "*.*");
+                            RiskTraining.class.getClassLoader()).getResources("classpath*:" + classpathDir + "*.*");
             java.util.TreeMap<String, org.springframework.core.io.Resource> byName = new java.util.TreeMap<>();
             for (org.springframework.core.io.Resource r : found) {
                 if (r.getFilename() != null && isLinesFile(r.getFilename())) {
@@ -87,7 +100,7 @@ final class RiskTraining {
             }
             for (var e : byName.entrySet()) {
                 try (InputStream in = e.getValue().getInputStream()) {
-                    lines.addAll(asLines(e.getKey(), new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+                    lines.addAll(asLines(classpathDir, e.getKey(), new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
                             .toList()));
                 }
             }
@@ -97,11 +110,13 @@ final class RiskTraining {
         if (lines.isEmpty()) {
             // The model is a safety net: refuse to start without it rather than run with one net silently.
             throw new IllegalStateException("no risk training lines in " + dir.toAbsolutePath()
-                    + " nor on the classpath at " + CLASSPATH_DIR);
+                    + " nor on the classpath at " + classpathDir);
         }
+        // the NLU's folder beside the risk folder: nlp-models/training/ for nlp-models/risk/
+        String base = classpathDir.substring(0, classpathDir.lastIndexOf('/', classpathDir.length() - 2) + 1);
         try {
             lines.addAll(ordinary(name -> {
-                try (InputStream in = RiskTraining.class.getClassLoader().getResourceAsStream("nlp-models/" + NLU_DIR
+                try (InputStream in = RiskTraining.class.getClassLoader().getResourceAsStream(base + NLU_DIR
                         + "/" + name)) {
                     return in == null ? null : in.readAllBytes();
                 }
@@ -109,7 +124,7 @@ final class RiskTraining {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new RiskTraining(null, lines);
+        return new RiskTraining(null, lines, classpathDir);
     }
 
     /** Reads a file of the NLU's training data by name, or null when it is missing. */
@@ -170,6 +185,11 @@ final class RiskTraining {
 
     /** A file's lines as {@code label<space>text}: a TSV's header is checked and dropped, its tab made a space. */
     static List<String> asLines(String name, List<String> raw) {
+        return asLines(CLASSPATH_DIR, name, raw);
+    }
+
+    /** As {@link #asLines(String, List)}, a problem named as in {@code folder} ({@code "nlp-models/bn/risk/"}). */
+    static List<String> asLines(String folder, String name, List<String> raw) {
         if (!name.endsWith(".tsv")) {
             return raw;
         }
@@ -178,7 +198,7 @@ final class RiskTraining {
             String line = raw.get(i);
             if (i == 0) {
                 if (!line.strip().equals(TSV_HEADER)) {
-                    throw new IllegalStateException(CLASSPATH_DIR + name + " line 1: expected the header "
+                    throw new IllegalStateException(folder + name + " line 1: expected the header "
                             + "label<TAB>text");
                 }
                 continue;
@@ -188,7 +208,7 @@ final class RiskTraining {
             }
             int tab = line.indexOf('\t');
             if (tab <= 0) {
-                throw new IllegalStateException(CLASSPATH_DIR + name + " line " + (i + 1) + ": expected "
+                throw new IllegalStateException(folder + name + " line " + (i + 1) + ": expected "
                         + "label<TAB>text: " + line);
             }
             out.add(line.substring(0, tab).strip() + " " + line.substring(tab + 1).strip());
@@ -245,12 +265,13 @@ final class RiskTraining {
         write(dir.resolve(which.hashFile()), (hash(which.pipelineVersion()) + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
-    private byte[] read(String name) throws IOException {
+    /** A file kept beside the lines (the stored net, a phrase list), or null when there is none. */
+    byte[] read(String name) throws IOException {
         if (dir != null) {
             Path file = dir.resolve(name);
             return Files.isRegularFile(file) ? Files.readAllBytes(file) : null;
         }
-        try (InputStream in = RiskTraining.class.getClassLoader().getResourceAsStream(CLASSPATH_DIR + name)) {
+        try (InputStream in = RiskTraining.class.getClassLoader().getResourceAsStream(classpathDir + name)) {
             return in == null ? null : in.readAllBytes();
         }
     }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
@@ -58,5 +59,49 @@ class LanguageGuessTest {
                 .map(t -> t + " -> " + GUESS.notEnglish(t).orElseThrow().name()).toList();
         assertThat(misread).as("English lines of the training data read as another language (of " + english.size()
                 + ")").hasSizeLessThanOrEqualTo(english.size() / 200);
+    }
+
+    @Test
+    void bengaliIsNamedAndSupportedInItsOwnScriptAndRomanised() {
+        List<String> wrong = new ArrayList<>();
+        for (String text : List.of("ami khub eka", "taka nai", "amar kono bondhu nai ekhane",
+                "ami ajke raate nijeke mere felbo", "আমি খুব একা বোধ করি", "টাকা নাই", "আমার বাসা ভাড়া দিতে পারছি না")) {
+            Optional<LanguageGuess.Detected> d = GUESS.detect(text);
+            if (d.isEmpty() || !d.get().code().equals("bn") || !d.get().supported()) {
+                wrong.add(text + " -> " + d);
+            }
+        }
+        assertThat(wrong).isEmpty();
+        assertThat(GUESS.detect("ami khub eka").orElseThrow().name()).isEqualTo("Bengali");
+    }
+
+    @Test
+    void otherLanguagesAreStillNamedButNotSupported() {
+        assertThat(GUESS.detect("Chcę się zabić, nie mam już siły")).hasValueSatisfying(d -> {
+            assertThat(d.code()).isEqualTo("pl");
+            assertThat(d.supported()).isFalse();
+        });
+        assertThat(GUESS.detect("میں بہت اکیلا محسوس کرتا ہوں")).hasValueSatisfying(d -> {
+            assertThat(d.code()).isEqualTo("ur");
+            assertThat(d.supported()).isFalse();
+        });
+        assertThat(GUESS.notEnglish("আমি খুব একা বোধ করি").orElseThrow().supported()).isTrue();
+    }
+
+    @Test
+    void romanisedDetectionKeepsEnglishEnglish() throws IOException {
+        for (String text : List.of("gna finish myself off 2nite", "park run?", "brassic", "I feel so alone", "ok",
+                "yes pls", "hiya m8", "E1 6AN", "ta", "mornings r best 4 me", "klarna and overdraft maxed")) {
+            assertThat(GUESS.detect(text)).as(text).isEmpty();
+        }
+        List<String> english = new ArrayList<>();
+        TrainingData data = TrainingData.load(name -> Files.readAllBytes(Path.of("nlp-models").resolve(name)));
+        data.intentExamples().forEach(e -> english.add(e.text()));
+        english.addAll(LatinScriptLanguages.riskTexts(Path.of("nlp-models"), "en"));
+        List<String> misread = english.stream().filter(t -> GUESS.detect(t).filter(LanguageGuess.Detected::supported)
+                .isPresent()).map(t -> t + " -> " + GUESS.detect(t).orElseThrow().code()).toList();
+        // a supported language's NLU and risk net would read them: at most one English line in five hundred
+        assertThat(misread).as("English training lines read as a supported language (of " + english.size() + ")")
+                .hasSizeLessThanOrEqualTo(english.size() / 500);
     }
 }
