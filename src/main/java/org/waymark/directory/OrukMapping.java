@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.waymark.taxonomy.Availability;
@@ -241,12 +242,26 @@ final class OrukMapping {
             return null;
         }
         try {
-            String t = text.trim();
-            return LocalTime.parse(t.length() > 8 ? t.substring(0, 8) : t);
+            return parseTime(text);
         } catch (DateTimeParseException e) {
             return null;
         }
     }
+
+    /**
+     * A time of day as ORUK writes one ({@code 10:00}, {@code 10:00:00}, with {@code Z} or an offset such as
+     * {@code 09:00-05:00}, which is the local time there): the local time, or an exception when it is none.
+     */
+    static LocalTime parseTime(String text) {
+        String t = text.trim();
+        Matcher zone = ZONE.matcher(t);
+        if (zone.find()) {
+            t = t.substring(0, zone.start());
+        }
+        return LocalTime.parse(t.length() > 8 ? t.substring(0, 8) : t);
+    }
+
+    private static final Pattern ZONE = Pattern.compile("(Z|[+-][0-9]{2}(:?[0-9]{2})?)$");
 
     static String joinNonBlank(String sep, String... parts) {
         StringBuilder sb = new StringBuilder();

@@ -204,9 +204,8 @@ class DirectoryApiTest {
         try {
             outside.stubFor(get(urlEqualTo("/feed")).willReturn(aResponse().withStatus(302)
                     .withHeader("Location", "http://127.0.0.1:" + internal.port() + "/services")));
-            DirectoryApi api = new DirectoryApi(store, index, edits, PostcodeGeography.fromClasspath(), freshness,
-                    json, new FeedFetcher(DirectorySettings.defaults(), InetAddress::getAllByName,
-                    FeedFetcherTest.PUBLIC_127_0_0_2));
+            DirectoryApi api = new DirectoryApi(edits, json, new FeedFetcher(DirectorySettings.defaults(),
+                    InetAddress::getAllByName, FeedFetcherTest.PUBLIC_127_0_0_2));
 
             ResponseStatusException refused = catchThrowableOfType(ResponseStatusException.class,
                     () -> api.importServices(null, "http://127.0.0.2:" + outside.port() + "/feed"));
