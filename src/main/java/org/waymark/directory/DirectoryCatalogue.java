@@ -316,9 +316,4 @@ final class DirectoryCatalogue {
             return false;
         }
     }
-
-    /** How many services the catalogue has read (for tests). */
-    int services() {
-        return current().byService.size();
-    }
 }
