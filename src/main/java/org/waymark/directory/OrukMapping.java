@@ -22,7 +22,6 @@ import org.waymark.taxonomy.Availability;
 import org.waymark.taxonomy.Need;
 
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /** Reads an Open Referral UK service_full object into the {@link Activity} that matching uses. */
 final class OrukMapping {
@@ -271,26 +270,5 @@ final class OrukMapping {
             }
         }
         return sb.isEmpty() ? null : sb.toString();
-    }
-
-    /** Why a service cannot be stored, or empty when it can. */
-    static Optional<String> problem(JsonNode s) {
-        if (!(s instanceof ObjectNode)) {
-            return Optional.of("a service must be a JSON object");
-        }
-        String id = text(s, "id");
-        if (id == null || !ID.matcher(id).matches()) {
-            return Optional.of("id is missing or not a simple identifier (letters, digits, - _ .)");
-        }
-        String name = text(s, "name");
-        if (name == null || name.isBlank()) {
-            return Optional.of("service " + id + " has no name");
-        }
-        String status = text(s, "status");
-        if (status == null || !STATUSES.contains(status)) {
-            return Optional.of("service " + id + " has status '" + status
-                    + "'; expected active, inactive, defunct or temporarily closed");
-        }
-        return Optional.empty();
     }
 }
