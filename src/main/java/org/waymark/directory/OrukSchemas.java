@@ -99,6 +99,7 @@ final class OrukSchemas {
             if (text.startsWith(path + ": ")) {
                 text = text.substring(path.length() + 2);
             }
+            text = text.replace(" pattern must be ", " pattern: must be "); // the library's format messages
             if ("required".equals(m.getType()) && m.getProperty() != null) {
                 path = path + "." + m.getProperty(); // the field that is missing, not the object it is missing from
                 text = "is required but missing";

@@ -345,7 +345,7 @@ class DirectoryApiTest {
         JsonNode bad = json.readTree("{\"id\":\"not-a-uuid\",\"name\":\"x\",\"status\":\"closed\","
                 + "\"schedules\":[{\"freq\":\"DAILY\"}]}");
         assertThat(OrukSchemaCheck.problems(bad)).containsExactly(
-                "$.id does not match the uuid pattern must be a valid RFC 4122 UUID",
+                "$.id does not match the uuid pattern: must be a valid RFC 4122 UUID",
                 "$.schedules[0].freq does not have a value in the enumeration [\"WEEKLY\", \"MONTHLY\"]",
                 "$.schedules[0].id is required but missing",
                 "$.status does not have a value in the enumeration [\"active\", \"inactive\", \"defunct\", "
