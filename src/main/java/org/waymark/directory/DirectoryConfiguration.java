@@ -48,6 +48,11 @@ class DirectoryConfiguration {
      * suggest anything yet.
      */
     @Bean
+    DirectoryCatalogue directoryCatalogue(ServiceStore store, PostcodeGeography geography, ObjectMapper json) {
+        return new DirectoryCatalogue(store, geography, json);
+    }
+
+    @Bean
     HealthIndicator directoryHealthIndicator(DirectoryIndex index) {
         return () -> index.loaded() ? Health.up().build()
                 : Health.outOfService().withDetail("reason", "The directory has not been read from Redis yet").build();

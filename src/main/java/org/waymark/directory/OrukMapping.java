@@ -15,13 +15,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.waymark.taxonomy.Availability;
 import org.waymark.taxonomy.Need;
 
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /** Reads an Open Referral UK service_full object into the {@link Activity} that matching uses. */
 final class OrukMapping {
@@ -241,12 +241,26 @@ final class OrukMapping {
             return null;
         }
         try {
-            String t = text.trim();
-            return LocalTime.parse(t.length() > 8 ? t.substring(0, 8) : t);
+            return parseTime(text);
         } catch (DateTimeParseException e) {
             return null;
         }
     }
+
+    /**
+     * A time of day as ORUK writes one ({@code 10:00}, {@code 10:00:00}, with {@code Z} or an offset such as
+     * {@code 09:00-05:00}, which is the local time there): the local time, or an exception when it is none.
+     */
+    static LocalTime parseTime(String text) {
+        String t = text.trim();
+        Matcher zone = ZONE.matcher(t);
+        if (zone.find()) {
+            t = t.substring(0, zone.start());
+        }
+        return LocalTime.parse(t.length() > 8 ? t.substring(0, 8) : t);
+    }
+
+    private static final Pattern ZONE = Pattern.compile("(Z|[+-][0-9]{2}(:?[0-9]{2})?)$");
 
     static String joinNonBlank(String sep, String... parts) {
         StringBuilder sb = new StringBuilder();
@@ -256,26 +270,5 @@ final class OrukMapping {
             }
         }
         return sb.isEmpty() ? null : sb.toString();
-    }
-
-    /** Why a service cannot be stored, or empty when it can. */
-    static Optional<String> problem(JsonNode s) {
-        if (!(s instanceof ObjectNode)) {
-            return Optional.of("a service must be a JSON object");
-        }
-        String id = text(s, "id");
-        if (id == null || !ID.matcher(id).matches()) {
-            return Optional.of("id is missing or not a simple identifier (letters, digits, - _ .)");
-        }
-        String name = text(s, "name");
-        if (name == null || name.isBlank()) {
-            return Optional.of("service " + id + " has no name");
-        }
-        String status = text(s, "status");
-        if (status == null || !STATUSES.contains(status)) {
-            return Optional.of("service " + id + " has status '" + status
-                    + "'; expected active, inactive, defunct or temporarily closed");
-        }
-        return Optional.empty();
     }
 }

@@ -48,38 +48,125 @@ final class ServiceEdits {
         this.json = json;
     }
 
-    record Skipped(int index, String reason) {
+    /** One way an imported feed breaks ORUK's service.json, at its path in the document sent. */
+    record ImportProblem(int index, String id, String path, String message) {
     }
 
-    record ImportResult(int imported, List<String> ids, List<Skipped> skipped) {
+    /**
+     * A feed with at least one service that breaks ORUK's service.json (or Waymark's few rules on top): nothing of
+     * it was stored.
+     */
+    static final class InvalidFeed extends RuntimeException {
+        private final transient List<ImportProblem> problems;
+
+        InvalidFeed(List<ImportProblem> problems) {
+            super(problems.size() + (problems.size() == 1 ? " error" : " errors")
+                    + " against Open Referral UK's service.json; nothing was imported");
+            this.problems = List.copyOf(problems);
+        }
+
+        List<ImportProblem> problems() {
+            return problems;
+        }
     }
 
-    /** Imports one service, a list of services or an ORUK paged list ({@code contents}). */
+    /**
+     * @param merged the ids of list-shaped entries (only the one-to-one fields a paged list gives) that were merged
+     *               into a fuller stored record of the same id: their fields replaced the stored ones, everything
+     *               else (schedules, places, costs, terms, ...) was kept
+     */
+    record ImportResult(int imported, List<String> ids, List<String> merged) {
+    }
+
+    /**
+     * Imports one service, a list of services or an ORUK paged list ({@code contents}), all or nothing: every
+     * service is checked against ORUK's service.json first, and one error anywhere stores nothing and throws
+     * {@link InvalidFeed} with every error found. A list-shaped entry never overwrites a fuller stored record: it
+     * is merged into it (see {@link ImportResult#merged}); a fully nested entry replaces the stored record, as the
+     * feed's publisher has it now.
+     */
     ImportResult importJson(JsonNode body) {
         List<JsonNode> items = new ArrayList<>();
+        String at;
         if (body.isArray()) {
             body.forEach(items::add);
+            at = "$";
         } else if (body.isObject() && body.path("contents").isArray()) {
             body.path("contents").forEach(items::add);
+            at = "$.contents";
         } else {
             items.add(body);
+            at = null;
         }
-        List<String> ids = new ArrayList<>();
-        List<Skipped> skipped = new ArrayList<>();
+        List<ImportProblem> problems = new ArrayList<>();
+        Map<String, Integer> seen = new HashMap<>();
         for (int i = 0; i < items.size(); i++) {
             JsonNode item = items.get(i);
-            Optional<String> problem = OrukMapping.problem(item);
-            if (problem.isPresent()) {
-                skipped.add(new Skipped(i, problem.get()));
+            String prefix = at == null ? "$" : at + "[" + i + "]";
+            String id = OrukMapping.text(item, "id");
+            if (!item.isObject()) {
+                problems.add(new ImportProblem(i, null, prefix, "a service must be a JSON object"));
                 continue;
             }
+            for (OrukSchemas.Problem p : OrukSchemas.serviceProblems(item)) {
+                problems.add(new ImportProblem(i, id, prefix + p.path().substring(1), p.message()));
+            }
+            if (item.path("name").isString() && item.path("name").asString().isBlank()) {
+                problems.add(new ImportProblem(i, id, prefix + ".name", "must not be blank"));
+            }
+            if (id != null && seen.putIfAbsent(id, i) != null) {
+                problems.add(new ImportProblem(i, id, prefix + ".id", "the same id as the service at index "
+                        + seen.get(id) + " of this feed"));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidFeed(problems);
+        }
+        List<ObjectNode> toSave = new ArrayList<>(items.size());
+        List<String> merged = new ArrayList<>();
+        for (JsonNode item : items) {
             ObjectNode service = (ObjectNode) item;
-            if (!service.hasNonNull("last_modified")) {
+            boolean hasModified = service.hasNonNull("last_modified");
+            if (listShaped(service)) {
+                Optional<ObjectNode> stored = store.service(service.path("id").asString());
+                if (stored.isPresent()) {
+                    service = merge(stored.get(), service);
+                    merged.add(service.path("id").asString());
+                }
+            }
+            if (!hasModified) {
                 service.put("last_modified", now());
             }
-            ids.add(store.save(service).id());
+            toSave.add(service);
         }
-        return new ImportResult(ids.size(), ids, skipped);
+        List<String> ids = store.saveAll(toSave).stream().map(Activity::id).toList();
+        return new ImportResult(ids.size(), ids, merged);
+    }
+
+    /**
+     * Whether a service has only the one-to-one fields of ORUK's service_list.json (as a paged list gives it):
+     * none of the fields only a fully nested service has (schedules, service_at_locations, attributes, ...).
+     */
+    static boolean listShaped(ObjectNode service) {
+        for (String f : service.propertyNames()) {
+            if (!OrukSchemas.listFields().contains(f) && !f.startsWith("x_") && service.get(f).isContainer()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code into} with every field {@code from} has (objects field by field), the rest kept. */
+    static ObjectNode merge(ObjectNode into, ObjectNode from) {
+        for (String f : from.propertyNames()) {
+            JsonNode v = from.get(f);
+            if (v instanceof ObjectNode o && into.get(f) instanceof ObjectNode existing) {
+                merge(existing, o);
+            } else {
+                into.set(f, v);
+            }
+        }
+        return into;
     }
 
     /** Loads the demo file, dating each listing's last check relative to today. */

@@ -116,6 +116,31 @@ final class ServiceStore {
         return card;
     }
 
+    /**
+     * Stores these services in one MULTI (so either all are stored or, should Redis fail, none) and returns their
+     * cards.
+     */
+    List<Activity> saveAll(List<ObjectNode> services) {
+        List<Activity> cards = new ArrayList<>(services.size());
+        for (ObjectNode s : services) {
+            cards.add(OrukMapping.toActivity(s, geography));
+        }
+        if (services.isEmpty()) {
+            return cards;
+        }
+        try (AbstractTransaction tx = redis.multi()) {
+            for (int i = 0; i < services.size(); i++) {
+                Activity card = cards.get(i);
+                tx.set(svcKey + card.id(), json.writeValueAsString(services.get(i)));
+                tx.hset(cardsKey, card.id(), json.writeValueAsString(card));
+                tx.sadd(idsKey, card.id());
+                bump(tx, card.id());
+            }
+            tx.exec();
+        }
+        return cards;
+    }
+
     /** Removes every trace of a service. */
     void delete(String id) {
         try (AbstractTransaction tx = redis.multi()) {

@@ -170,7 +170,11 @@ class DenyByDefaultTest {
         assertThat(open).containsExactlyInAnyOrder("GET /", "GET /login", "POST /api/webchat/sessions",
                 "POST /api/webchat/sessions/{id}/messages", "GET /api/webchat/sessions/{id}/messages",
                 "GET /api/webchat/sessions/{id}/events", "POST /twilio/sms", "POST /twilio/status",
-                "GET /api/directory/services", "GET /api/directory/services/{id}", "GET /actuator/health",
+                "GET /api/directory/", "GET /api/directory/services", "GET /api/directory/services/{id}",
+                "GET /api/directory/taxonomies", "GET /api/directory/taxonomies/{id}",
+                "GET /api/directory/taxonomy_terms", "GET /api/directory/taxonomy_terms/{id}",
+                "GET /api/directory/service_at_locations", "GET /api/directory/service_at_locations/{id}",
+                "GET /actuator/health",
                 "GET /actuator/health/**", "GET /api/webchat/languages", "POST /api/webchat/sessions/{id}/language");
         assertThat(send("GET", "/", null, null).statusCode()).isEqualTo(200);
         assertThat(send("GET", "/api/webchat/languages", null, null).statusCode()).isEqualTo(200);
@@ -178,6 +182,10 @@ class DenyByDefaultTest {
         assertThat(send("GET", "/widget/waymark-widget.js", null, null).statusCode()).isEqualTo(200);
         assertThat(send("GET", "/actuator/health", null, null).statusCode()).isIn(200, 503);
         assertThat(send("GET", "/api/directory/services/" + serviceId, null, null).statusCode()).isEqualTo(200);
+        for (String oruk : List.of("/api/directory/", "/api/directory/taxonomies", "/api/directory/taxonomy_terms",
+                "/api/directory/service_at_locations")) {
+            assertThat(send("GET", oruk, null, null).statusCode()).as(oruk).isEqualTo(200);
+        }
         // no handler at all still needs a sign-in: an unknown path tells an anonymous caller nothing
         assertThat(send("GET", "/api/no-such-thing", null, null).statusCode()).isEqualTo(401);
         assertThat(send("GET", "/workers/no-such-page", null, null).statusCode()).isEqualTo(302);

@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,6 +39,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 @SpringBootTest
 @ActiveProfiles("test")
@@ -145,17 +147,117 @@ class DirectoryApiTest {
         }
     }
 
-    @Test
-    void importSkipsInvalidServicesAndSaysWhy() throws Exception {
-        String body = "[{\"id\":\"bad id with spaces\",\"name\":\"x\",\"status\":\"active\"},"
-                + "{\"id\":\"no-status-" + System.nanoTime() + "\",\"name\":\"x\"}]";
-        String result = mvc.perform(post("/api/directory/import").with(httpBasic("admin", "test-admin-password"))
+    String importAsAdmin(String body, org.springframework.test.web.servlet.ResultMatcher expected) throws Exception {
+        return mvc.perform(post("/api/directory/import").with(httpBasic("admin", "test-admin-password"))
                         .contentType(MediaType.APPLICATION_JSON).content(body))
-                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
-        JsonNode r = json.readTree(result);
-        assertThat(r.path("imported").asInt()).isZero();
-        assertThat(r.path("skipped").size()).isEqualTo(2);
-        assertThat(r.path("skipped").get(1).path("reason").asString()).contains("status");
+                .andExpect(expected).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aFeedWithAnyInvalidServiceIsRefusedWholeWithEveryErrorByFieldPathAndNothingStored() throws Exception {
+        String good = UUID.randomUUID().toString();
+        String alsoGood = UUID.randomUUID().toString();
+        String body = "{\"total_items\":4,\"contents\":["
+                + "{\"id\":\"" + good + "\",\"name\":\"A Valid Walking Group\",\"status\":\"active\"},"
+                + "{\"id\":\"not-a-uuid\",\"name\":\"x\",\"status\":\"closed\",\"email\":\"nobody\","
+                + "\"schedules\":[{\"id\":\"" + UUID.randomUUID() + "\",\"freq\":\"DAILY\"}]},"
+                + "{\"id\":\"" + UUID.randomUUID() + "\",\"status\":\"active\",\"last_modified\":\"yesterday\"},"
+                + "{\"id\":\"" + alsoGood + "\",\"name\":\"Another Valid Group\",\"status\":\"active\"}]}";
+
+        JsonNode problem = json.readTree(importAsAdmin(body, status().isBadRequest()));
+
+        List<String> errors = new ArrayList<>();
+        problem.path("errors").forEach(e -> errors.add(e.path("path").asString() + " " + e.path("message").asString()));
+        assertThat(errors).hasSize(6).anyMatch(e -> e.startsWith("$.contents[1].id ") && e.contains("uuid"))
+                .anyMatch(e -> e.startsWith("$.contents[1].status ") && e.contains("enumeration"))
+                .anyMatch(e -> e.startsWith("$.contents[1].email ") && e.contains("email"))
+                .anyMatch(e -> e.startsWith("$.contents[1].schedules[0].freq ") && e.contains("WEEKLY"))
+                .anyMatch(e -> e.startsWith("$.contents[2].name ") && e.contains("required"))
+                .anyMatch(e -> e.startsWith("$.contents[2].last_modified ") && e.contains("date-time"));
+        assertThat(problem.path("errors").get(0).path("index").asInt()).isEqualTo(1);
+        assertThat(problem.path("detail").asString()).startsWith("6 errors").contains("nothing was imported",
+                "$.contents[1].id");
+        assertThat(store.card(good)).as("all or nothing: the valid services of a bad feed are not stored").isEmpty();
+        assertThat(store.card(alsoGood)).isEmpty();
+        assertThat(store.card("not-a-uuid")).isEmpty();
+    }
+
+    @Test
+    void twoServicesWithOneIdInOneFeedAreAnError() throws Exception {
+        String id = UUID.randomUUID().toString();
+        String one = "{\"id\":\"" + id + "\",\"name\":\"Twice\",\"status\":\"active\"}";
+        JsonNode problem = json.readTree(importAsAdmin("[" + one + "," + one + "]", status().isBadRequest()));
+        assertThat(problem.path("errors")).singleElement().satisfies(e -> {
+            assertThat(e.path("path").asString()).isEqualTo("$[1].id");
+            assertThat(e.path("message").asString()).contains("index 0");
+        });
+        assertThat(store.card(id)).isEmpty();
+    }
+
+    /** Every leaf of a JSON tree by its path, so two records can be compared field by field. */
+    static java.util.Map<String, JsonNode> leaves(JsonNode node, String at, java.util.Map<String, JsonNode> out) {
+        if (node.isObject()) {
+            node.properties().forEach(e -> leaves(e.getValue(), at + "." + e.getKey(), out));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                leaves(node.get(i), at + "[" + i + "]", out);
+            }
+        } else {
+            out.put(at, node);
+        }
+        return out;
+    }
+
+    @Test
+    void aListShapedEntryMergesOnlyTheFieldsItHasIntoTheFullerStoredRecord() throws Exception {
+        ObjectNode full = (ObjectNode) json.readTree(resource("/directory/oruk-service_full.json"));
+        full.put("assured_date", freshness.today().toString()); // listed, so it comes back in /services
+        importAsAdmin(full.toString(), status().isOk());
+        try {
+            java.util.Map<String, JsonNode> before = leaves(store.service(EXAMPLE_ID).orElseThrow(), "$",
+                    new java.util.TreeMap<>());
+            // the service as ORUK's paged list gives it, the whole page fed back in with one field changed
+            JsonNode page = getJson("/api/directory/services?search=Counselling&per_page=100");
+            ObjectNode listed = null;
+            for (JsonNode s : page.path("contents")) {
+                if (s.path("id").asString().equals(EXAMPLE_ID)) {
+                    listed = (ObjectNode) s;
+                }
+            }
+            assertThat(listed).isNotNull();
+            assertThat(leaves(listed, "$", new java.util.TreeMap<>()).size()).isLessThan(before.size() / 2);
+            listed.put("description", "Counselling, now on Saturdays too");
+
+            JsonNode result = json.readTree(importAsAdmin(page.toString(), status().isOk()));
+
+            assertThat(result.path("merged")).extracting(JsonNode::asString).contains(EXAMPLE_ID);
+            java.util.Map<String, JsonNode> after = leaves(store.service(EXAMPLE_ID).orElseThrow(), "$",
+                    new java.util.TreeMap<>());
+            assertThat(after.keySet()).as("no field of the full record lost").containsAll(before.keySet());
+            assertThat(after.get("$.description").asString()).isEqualTo("Counselling, now on Saturdays too");
+            before.remove("$.description");
+            before.forEach((path, value) -> assertThat(after.get(path)).as(path).isEqualTo(value));
+            assertThat(OrukSchemaCheck.problems(store.service(EXAMPLE_ID).orElseThrow())).isEmpty();
+        } finally {
+            store.delete(EXAMPLE_ID);
+        }
+    }
+
+    @Test
+    void aFullyNestedEntryReplacesTheStoredRecordAsItsPublisherHasItNow() throws Exception {
+        ObjectNode full = (ObjectNode) json.readTree(resource("/directory/oruk-service_full.json"));
+        importAsAdmin(full.toString(), status().isOk());
+        try {
+            full.remove("alert");
+            ((tools.jackson.databind.node.ArrayNode) full.path("schedules")).removeAll();
+            JsonNode result = json.readTree(importAsAdmin(full.toString(), status().isOk()));
+            assertThat(result.path("merged")).isEmpty();
+            ObjectNode stored = store.service(EXAMPLE_ID).orElseThrow();
+            assertThat(stored.has("alert")).isFalse();
+            assertThat(stored.path("schedules")).isEmpty();
+        } finally {
+            store.delete(EXAMPLE_ID);
+        }
     }
 
     /** A feed on this machine with one valid service, which must never be imported with the default setting. */
@@ -204,9 +306,8 @@ class DirectoryApiTest {
         try {
             outside.stubFor(get(urlEqualTo("/feed")).willReturn(aResponse().withStatus(302)
                     .withHeader("Location", "http://127.0.0.1:" + internal.port() + "/services")));
-            DirectoryApi api = new DirectoryApi(store, index, edits, PostcodeGeography.fromClasspath(), freshness,
-                    json, new FeedFetcher(DirectorySettings.defaults(), InetAddress::getAllByName,
-                    FeedFetcherTest.PUBLIC_127_0_0_2));
+            DirectoryApi api = new DirectoryApi(edits, json, new FeedFetcher(DirectorySettings.defaults(),
+                    InetAddress::getAllByName, FeedFetcherTest.PUBLIC_127_0_0_2));
 
             ResponseStatusException refused = catchThrowableOfType(ResponseStatusException.class,
                     () -> api.importServices(null, "http://127.0.0.2:" + outside.port() + "/feed"));
@@ -243,7 +344,12 @@ class DirectoryApiTest {
     void schemaCheckCatchesWhatTheSchemaForbids() {
         JsonNode bad = json.readTree("{\"id\":\"not-a-uuid\",\"name\":\"x\",\"status\":\"closed\","
                 + "\"schedules\":[{\"freq\":\"DAILY\"}]}");
-        assertThat(OrukSchemaCheck.problems(bad)).hasSize(4);
+        assertThat(OrukSchemaCheck.problems(bad)).containsExactly(
+                "$.id does not match the uuid pattern: must be a valid RFC 4122 UUID",
+                "$.schedules[0].freq does not have a value in the enumeration [\"WEEKLY\", \"MONTHLY\"]",
+                "$.schedules[0].id is required but missing",
+                "$.status does not have a value in the enumeration [\"active\", \"inactive\", \"defunct\", "
+                        + "\"temporarily closed\"]");
     }
 
     @Test

@@ -72,4 +72,30 @@ class DirectoryFeedImportTest {
                 .andExpect(status().isBadRequest())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
     }
+
+    @Test
+    void aFeedUrlWithOneInvalidServiceImportsNothingAndSaysEveryErrorByPath() throws Exception {
+        WireMockServer feed = new WireMockServer(options().dynamicPort());
+        feed.start();
+        String good = java.util.UUID.randomUUID().toString();
+        try {
+            feed.stubFor(get(urlEqualTo("/services")).willReturn(aResponse().withHeader("Content-Type",
+                    "application/json").withBody("{\"contents\":[{\"id\":\"" + good + "\",\"name\":\"Feed Yoga\","
+                    + "\"status\":\"active\"},{\"id\":\"42\",\"name\":\"Feed Choir\",\"status\":\"active\","
+                    + "\"schedules\":[{\"id\":\"" + java.util.UUID.randomUUID() + "\",\"freq\":\"DAILY\"}]}]}")));
+            String body = mvc.perform(post("/api/directory/import").with(httpBasic("admin", "test-admin-password"))
+                            .param("url", feed.baseUrl() + "/services"))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                    .andReturn().getResponse().getContentAsString();
+            tools.jackson.databind.JsonNode problem = json.readTree(body);
+            assertThat(problem.path("errors")).extracting(e -> e.path("path").asString())
+                    .containsExactly("$.contents[1].id", "$.contents[1].schedules[0].freq");
+            assertThat(problem.path("errors").get(0).path("id").asString()).isEqualTo("42");
+            assertThat(store.card(good)).isEmpty();
+        } finally {
+            feed.stop();
+            store.delete(good);
+        }
+    }
 }

@@ -1,114 +1,51 @@
 package org.waymark.directory;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
-import java.util.regex.Pattern;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.networknt.schema.JsonSchema;
 
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Checks JSON against the ORUK schema file (copied from shared/data/oruk/schema/service.json) by hand: type,
- * required, enum and the formats it uses (uuid, date-time, email, uri), through properties and items. The schema
- * uses no $ref, oneOf or additionalProperties, so this covers all it says. A library (e.g.
- * com.networknt:json-schema-validator) can replace it once the build carries one.
+ * Checks JSON against Open Referral UK's schemas with com.networknt:json-schema-validator (through
+ * {@link OrukSchemas}, formats asserted): a service against service.json, and any answer of the API against the
+ * schema ORUK's openapi.json gives for that path's 200 answer, with the standard's schema URLs it refers to read
+ * from the copies the project holds (shared/data/oruk/schema; test resources directory/oruk/derived/ for the three
+ * shared/ does not carry, made from its service_with_definitions.json).
  */
 final class OrukSchemaCheck {
-    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
-    private static final JsonNode SCHEMA;
-
-    static {
-        try (InputStream in = OrukSchemaCheck.class.getResourceAsStream("/directory/oruk-service-schema.json")) {
-            SCHEMA = JsonMapper.builder().build().readTree(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+    private static final String STANDARD = "https://raw.githubusercontent.com/openreferral/uk-profile/main/schema/";
+    private static final Map<String, String> COPIES = Map.of(
+            STANDARD + "compiled/service.json", OrukSchemas.LOCATION + "service.json",
+            STANDARD + "compiled/service_list.json", OrukSchemas.LOCATION + "service_list.json",
+            STANDARD + "taxonomy.json", OrukSchemas.LOCATION + "derived/taxonomy.json",
+            STANDARD + "taxonomy_term.json", OrukSchemas.LOCATION + "derived/taxonomy_term.json",
+            STANDARD + "compiled/service_at_location_list.json",
+            OrukSchemas.LOCATION + "derived/service_at_location_list.json");
+    /** The nine paths of ORUK's openapi.json. */
+    static final List<String> PATHS = List.of("/", "/services", "/services/{id}", "/taxonomies", "/taxonomies/{id}",
+            "/taxonomy_terms", "/taxonomy_terms/{id}", "/service_at_locations", "/service_at_locations/{id}");
+    private static final Map<String, JsonSchema> ANSWERS = new ConcurrentHashMap<>();
 
     private OrukSchemaCheck() {
     }
 
-    /** Every way {@code service} breaks the schema, each with its JSON path; empty when it is valid. */
+    /** Every way {@code service} breaks service.json, each as "path message"; empty when it is valid. */
     static List<String> problems(JsonNode service) {
-        List<String> out = new ArrayList<>();
-        check(SCHEMA, service, "$", out);
-        return out;
+        return OrukSchemas.serviceProblems(service).stream().map(p -> p.path() + " " + p.message()).toList();
     }
 
-    private static void check(JsonNode schema, JsonNode value, String path, List<String> out) {
-        String type = schema.path("type").asString("");
-        boolean typeOk = switch (type) {
-            case "object" -> value.isObject();
-            case "array" -> value.isArray();
-            case "string" -> value.isString();
-            case "number" -> value.isNumber();
-            case "integer" -> value.isIntegralNumber();
-            case "boolean" -> value.isBoolean();
-            default -> true;
-        };
-        if (!typeOk) {
-            out.add(path + " should be " + type + " but is " + value.getNodeType());
-            return;
-        }
-        if (schema.has("enum")) {
-            boolean found = false;
-            for (JsonNode e : schema.get("enum")) {
-                found |= e.equals(value);
-            }
-            if (!found) {
-                out.add(path + " is " + value + ", not one of " + schema.get("enum"));
-            }
-        }
-        if (value.isString() && schema.has("format")) {
-            String v = value.asString();
-            String format = schema.get("format").asString();
-            try {
-                switch (format) {
-                    case "uuid" -> {
-                        if (!UUID.fromString(v).toString().equalsIgnoreCase(v)) {
-                            out.add(path + " is not a uuid: " + v);
-                        }
-                    }
-                    case "date-time" -> OffsetDateTime.parse(v);
-                    case "email" -> {
-                        if (!EMAIL.matcher(v).matches()) {
-                            out.add(path + " is not an email: " + v);
-                        }
-                    }
-                    case "uri" -> {
-                        if (!URI.create(v).isAbsolute()) {
-                            out.add(path + " is not an absolute uri: " + v);
-                        }
-                    }
-                    default -> { }
-                }
-            } catch (RuntimeException e) {
-                out.add(path + " is not a " + format + ": " + v);
-            }
-        }
-        if (value.isObject()) {
-            for (JsonNode r : schema.path("required")) {
-                if (!value.has(r.asString()) || value.get(r.asString()).isNull()) {
-                    out.add(path + " lacks required " + r.asString());
-                }
-            }
-            JsonNode props = schema.path("properties");
-            for (String name : value.propertyNames()) {
-                if (props.has(name) && !value.get(name).isNull()) {
-                    check(props.get(name), value.get(name), path + "." + name, out);
-                }
-            }
-        }
-        if (value.isArray() && schema.has("items")) {
-            for (int i = 0; i < value.size(); i++) {
-                check(schema.get("items"), value.get(i), path + "[" + i + "]", out);
-            }
-        }
+    /** Every way an answer of {@code path} (as openapi.json writes it, e.g. "/services/{id}") breaks its schema. */
+    static List<String> answerProblems(String path, JsonNode answer) {
+        JsonSchema schema = ANSWERS.computeIfAbsent(path, p -> OrukSchemas.schema(OrukSchemas.LOCATION
+                + "openapi.json#/paths/" + pointer(p) + "/get/responses/200/content/application~1json/schema",
+                COPIES));
+        return OrukSchemas.problems(schema, answer).stream().map(p -> p.path() + " " + p.message()).toList();
+    }
+
+    private static String pointer(String path) {
+        return path.replace("~", "~0").replace("/", "~1").replace("{", "%7B").replace("}", "%7D");
     }
 }
