@@ -132,7 +132,7 @@ class WidgetBrowserTest {
         Accessibility.assertNoViolations(browser.driver(), "the chat in Bengali");
 
         choose("হ্যাঁ");
-        say("আমি খুব একা, কারো সাথে কথা বলতে চাই");
+        say("আমি খুব একা থাকি, কোনো বন্ধু নেই");
         for (int turn = 0; turn < 12 && browser.findAll(".wmw-card").isEmpty(); turn++) {
             List<String> options = options();
             String asked = lastBotText();
