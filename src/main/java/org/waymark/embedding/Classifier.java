@@ -5,7 +5,10 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.List;
 
-/** A trained classifier over embeddings: {@link LinearModel} or {@link Mlp}, or over hashed n-grams: {@link SparseMlp}. Thread-safe. */
+/**
+ * A trained classifier over embeddings ({@link LinearModel} or {@link Mlp}) or over hashed n-grams
+ * ({@link SparseMlp}). Thread-safe.
+ */
 public interface Classifier {
 
     List<String> labels();

@@ -32,7 +32,8 @@ public final class LabelledLines {
         Path p = file.normalize();
         for (int i = 0; i + 1 < p.getNameCount(); i++) {
             String next = p.getName(i + 1).toString();
-            if (p.getName(i).toString().equals("nlp-models") && next.matches("[a-z]{2,3}") && i + 2 < p.getNameCount()) {
+            if (p.getName(i).toString().equals("nlp-models") && next.matches("[a-z]{2,3}")
+                    && i + 2 < p.getNameCount()) {
                 return next;
             }
         }

@@ -41,13 +41,13 @@ import org.waymark.taxonomy.Need;
  */
 final class LanguageModels {
 
-    static final String PIPELINE_VERSION = "waymark-nlu-language-1";
+    static final String PIPELINE_VERSION = "waymark-nlu-language-2";
     static final String MODELS_FILE = "models.bin.gz";
     static final String HASH_FILE = NluModels.HASH_FILE;
     static final String REPORT_FILE = "cross-validation.md";
     static final int FOLDS = 5;
     private static final long SEED = 17L;
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 2;
     /** The nets' hidden units, passes and L2. */
     static final Mlp.Settings NET = new Mlp.Settings(64, 20, 1e-5);
 
@@ -217,12 +217,13 @@ final class LanguageModels {
         List<IntentClassifier.Example> intentExamples = data.intentExamples();
         IntentWay intentWay = chooseIntents(intentExamples, report);
         List<EmbeddingNeeds.Example> needExamples = EmbeddingNeeds.examples(data);
-        NeedsWay needsWay = chooseNeeds(needExamples, report);
+        NeedsChoice needsChoice = chooseNeeds(needExamples, report);
+        NeedsWay needsWay = needsChoice.way();
 
         IntentClassifier maxent = intentWay != IntentWay.NET ? IntentClassifier.train(intentExamples) : null;
         SparseMlp intentNet = intentWay != IntentWay.MAXENT ? intentNet(intentExamples, null, -1) : null;
         NeedsClassifier needsMaxent = needsWay.maxent()
-                ? NeedsClassifier.train(needExamples, NluModels.NEED_THRESHOLD) : null;
+                ? NeedsClassifier.train(needExamples, needsChoice.maxentThreshold()) : null;
         SparseMlp needsNet = null;
         double[] thresholds = new double[Need.values().length];
         if (needsWay.net()) {
@@ -240,7 +241,9 @@ final class LanguageModels {
             thresholds = EmbeddingNeeds.bestThresholds(needExamples, oof);
             needsNet = needsNet(needExamples, vectors, null, -1);
         }
-        report.append(String.format(Locale.ROOT, "chosen: intents %s, needs %s%n", intentWay, needsWay));
+        report.append(String.format(Locale.ROOT, "chosen: intents %s, needs %s%s%n", intentWay, needsWay,
+                needsWay.maxent() ? String.format(Locale.ROOT, " (maxent threshold %.2f)",
+                        needsChoice.maxentThreshold()) : ""));
         return new LanguageModels(intentWay, maxent, intentNet, needsWay, needsMaxent, needsNet, thresholds,
                 hash(data), report.toString());
     }
@@ -295,24 +298,38 @@ final class LanguageModels {
         return chosen;
     }
 
-    private static NeedsWay chooseNeeds(List<EmbeddingNeeds.Example> examples, StringBuilder report) {
+    /** The maxent needs thresholds cross-validation chooses among (English's is 0.25). */
+    static final double[] MAXENT_THRESHOLDS = {0.15, 0.2, 0.25, 0.3, 0.35};
+
+    /** A needs way and, for the ways with the maxent, its threshold. */
+    record NeedsChoice(NeedsWay way, double maxentThreshold) {
+    }
+
+    private static NeedsChoice chooseNeeds(List<EmbeddingNeeds.Example> examples, StringBuilder report) {
         int[] fold = EmbeddingNeeds.folds(examples, FOLDS);
         List<SparseVector> vectors = examples.stream().map(e -> CharGrams.vector(e.text())).toList();
-        // the net's out-of-fold probabilities of the whole message and of each of its sentences
-        double[][] whole = new double[examples.size()][];
+        int n = examples.size();
+        int kinds = MAXENT_THRESHOLDS.length;
+        // the net's out-of-fold probabilities of the whole message and of each of its sentences; the maxent's needs
+        // at each threshold, of the whole message and also sentence by sentence
+        double[][] whole = new double[n][];
         List<List<double[]>> sentences = new ArrayList<>();
-        List<Set<Need>> maxentWhole = new ArrayList<>();
-        List<Set<Need>> maxentBySentence = new ArrayList<>();
-        for (int i = 0; i < examples.size(); i++) {
+        List<List<Set<Need>>> maxentWhole = new ArrayList<>();
+        List<List<Set<Need>>> maxentBySentence = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
             sentences.add(null);
             maxentWhole.add(null);
             maxentBySentence.add(null);
         }
         for (int f = 0; f < FOLDS; f++) {
             List<EmbeddingNeeds.Example> train = Folds.outside(examples, fold, f);
-            NeedsClassifier maxent = NeedsClassifier.train(train, NluModels.NEED_THRESHOLD);
+            NeedsClassifier trained = NeedsClassifier.train(train, NluModels.NEED_THRESHOLD);
+            List<NeedsClassifier> maxents = new ArrayList<>();
+            for (double t : MAXENT_THRESHOLDS) {
+                maxents.add(trained.withThreshold(t));
+            }
             SparseMlp net = needsNet(examples, vectors, fold, f);
-            for (int i = 0; i < examples.size(); i++) {
+            for (int i = 0; i < n; i++) {
                 if (fold[i] != f) {
                     continue;
                 }
@@ -320,26 +337,34 @@ final class LanguageModels {
                 whole[i] = net.probabilities(vectors.get(i));
                 List<String> clauses = EmbeddingNeeds.clauses(text);
                 List<double[]> bySentence = new ArrayList<>();
-                Set<Need> m = maxent.needs(text);
-                maxentWhole.set(i, m);
-                Set<Need> mb = EnumSet.noneOf(Need.class);
-                mb.addAll(m);
                 if (clauses.size() > 1) {
                     for (String c : clauses) {
                         bySentence.add(net.probabilities(CharGrams.vector(c)));
-                        mb.addAll(maxent.needs(c));
                     }
                 }
                 sentences.set(i, bySentence);
-                maxentBySentence.set(i, mb);
+                List<Set<Need>> w = new ArrayList<>();
+                List<Set<Need>> b = new ArrayList<>();
+                for (NeedsClassifier m : maxents) {
+                    Set<Need> found = m.needs(text);
+                    w.add(found);
+                    Set<Need> more = EnumSet.noneOf(Need.class);
+                    more.addAll(found);
+                    if (clauses.size() > 1) {
+                        clauses.forEach(c -> more.addAll(m.needs(c)));
+                    }
+                    b.add(more);
+                }
+                maxentWhole.set(i, w);
+                maxentBySentence.set(i, b);
             }
         }
-        // each fold judged with thresholds chosen on the other folds' out-of-fold probabilities
+        // each fold judged with thresholds chosen on the other folds' out-of-fold predictions
         double[][] thresholdsFor = new double[FOLDS][];
         for (int f = 0; f < FOLDS; f++) {
             List<EmbeddingNeeds.Example> others = new ArrayList<>();
             List<double[]> probabilities = new ArrayList<>();
-            for (int i = 0; i < examples.size(); i++) {
+            for (int i = 0; i < n; i++) {
                 if (fold[i] != f) {
                     others.add(examples.get(i));
                     probabilities.add(whole[i]);
@@ -347,45 +372,93 @@ final class LanguageModels {
             }
             thresholdsFor[f] = EmbeddingNeeds.bestThresholds(others, probabilities.toArray(double[][]::new));
         }
-        report.append("needs               micro-F1  precision  recall\n");
-        NeedsWay chosen = NeedsWay.MAXENT;
+        report.append("needs               micro-F1  precision  recall  (maxent threshold, chosen on the other folds;"
+                + " on all)\n");
+        NeedsChoice chosen = new NeedsChoice(NeedsWay.MAXENT, NluModels.NEED_THRESHOLD);
         double best = -1;
+        int standard = java.util.Arrays.binarySearch(MAXENT_THRESHOLDS, NluModels.NEED_THRESHOLD);
         for (NeedsWay way : NeedsWay.values()) {
-            long tp = 0;
-            long fp = 0;
-            long fn = 0;
-            for (int i = 0; i < examples.size(); i++) {
-                Set<Need> found = EnumSet.noneOf(Need.class);
+            long[] total = new long[3];
+            for (int f = 0; f < FOLDS; f++) {
+                int k = standard;
                 if (way.maxent()) {
-                    found.addAll(way.bySentence ? maxentBySentence.get(i) : maxentWhole.get(i));
-                }
-                if (way.net()) {
-                    double[] t = thresholdsFor[fold[i]];
-                    found.addAll(above(whole[i], t));
-                    if (way.bySentence) {
-                        sentences.get(i).forEach(p -> found.addAll(above(p, t)));
+                    double bestF1 = -1;
+                    for (int c = 0; c < kinds; c++) {
+                        long[] counts = needCounts(way, c, fold, f, false, examples, whole, sentences, maxentWhole,
+                                maxentBySentence, thresholdsFor);
+                        double f1 = f1(counts);
+                        if (f1 > bestF1) {
+                            bestF1 = f1;
+                            k = c;
+                        }
                     }
                 }
-                Set<Need> expected = examples.get(i).needs();
-                for (Need n : found) {
-                    if (expected.contains(n)) {
-                        tp++;
-                    } else {
-                        fp++;
-                    }
+                long[] counts = needCounts(way, k, fold, f, true, examples, whole, sentences, maxentWhole,
+                        maxentBySentence, thresholdsFor);
+                for (int c = 0; c < 3; c++) {
+                    total[c] += counts[c];
                 }
-                fn += expected.stream().filter(n -> !found.contains(n)).count();
             }
-            double precision = tp + fp == 0 ? 0 : (double) tp / (tp + fp);
-            double recall = tp + fn == 0 ? 0 : (double) tp / (tp + fn);
-            double f1 = tp == 0 ? 0 : 2.0 * tp / (2.0 * tp + fp + fn);
-            report.append(String.format(Locale.ROOT, "  %-17s %.4f    %.4f     %.4f%n", way, f1, precision, recall));
+            int onAll = standard;
+            if (way.maxent()) {
+                double bestF1 = -1;
+                for (int c = 0; c < kinds; c++) {
+                    double f1 = f1(needCounts(way, c, fold, -1, false, examples, whole, sentences, maxentWhole,
+                            maxentBySentence, thresholdsFor));
+                    if (f1 > bestF1) {
+                        bestF1 = f1;
+                        onAll = c;
+                    }
+                }
+            }
+            double precision = total[0] + total[1] == 0 ? 0 : (double) total[0] / (total[0] + total[1]);
+            double recall = total[0] + total[2] == 0 ? 0 : (double) total[0] / (total[0] + total[2]);
+            double f1 = f1(total);
+            report.append(String.format(Locale.ROOT, "  %-18s %.4f    %.4f     %.4f%s%n", way, f1, precision, recall,
+                    way.maxent() ? String.format(Locale.ROOT, "  (%.2f)", MAXENT_THRESHOLDS[onAll]) : ""));
             if (f1 > best) {
                 best = f1;
-                chosen = way;
+                chosen = new NeedsChoice(way, MAXENT_THRESHOLDS[onAll]);
             }
         }
         return chosen;
+    }
+
+    private static double f1(long[] counts) {
+        return counts[0] == 0 ? 0 : 2.0 * counts[0] / (2.0 * counts[0] + counts[1] + counts[2]);
+    }
+
+    /**
+     * {true positives, false positives, false negatives} of a needs way with the maxent at threshold {@code k}, over
+     * fold {@code f} ({@code inFold}) or every other fold (all folds for {@code f} -1).
+     */
+    private static long[] needCounts(NeedsWay way, int k, int[] fold, int f, boolean inFold,
+                                     List<EmbeddingNeeds.Example> examples, double[][] whole,
+                                     List<List<double[]>> sentences, List<List<Set<Need>>> maxentWhole,
+                                     List<List<Set<Need>>> maxentBySentence, double[][] thresholdsFor) {
+        long[] out = new long[3];
+        for (int i = 0; i < examples.size(); i++) {
+            if (f >= 0 && (fold[i] == f) != inFold) {
+                continue;
+            }
+            Set<Need> found = EnumSet.noneOf(Need.class);
+            if (way.maxent()) {
+                found.addAll(way.bySentence ? maxentBySentence.get(i).get(k) : maxentWhole.get(i).get(k));
+            }
+            if (way.net()) {
+                double[] t = thresholdsFor[fold[i]];
+                found.addAll(above(whole[i], t));
+                if (way.bySentence) {
+                    sentences.get(i).forEach(p -> found.addAll(above(p, t)));
+                }
+            }
+            Set<Need> expected = examples.get(i).needs();
+            for (Need need : found) {
+                out[expected.contains(need) ? 0 : 1]++;
+            }
+            out[2] += expected.stream().filter(need -> !found.contains(need)).count();
+        }
+        return out;
     }
 
     /** The intent net on every example, or on all but fold {@code heldOut}. */
@@ -431,6 +504,7 @@ final class LanguageModels {
             out.writeInt(FORMAT);
             out.writeUTF(intentWay.name());
             out.writeUTF(needsWay.name());
+            out.writeDouble(needsMaxent == null ? NluModels.NEED_THRESHOLD : needsMaxent.threshold());
             if (intentMaxent != null) {
                 ByteArrayOutputStream m = new ByteArrayOutputStream();
                 intentMaxent.write(m);
@@ -476,11 +550,12 @@ final class LanguageModels {
                 }
                 IntentWay intentWay = IntentWay.valueOf(in.readUTF());
                 NeedsWay needsWay = NeedsWay.valueOf(in.readUTF());
+                double needThreshold = in.readDouble();
                 IntentClassifier intentMaxent = intentWay != IntentWay.NET
                         ? IntentClassifier.read(new ByteArrayInputStream(blob(in)), Features.DEFAULT) : null;
                 SparseMlp intentNet = intentWay != IntentWay.MAXENT ? SparseMlp.read(in) : null;
                 NeedsClassifier needsMaxent = needsWay.maxent()
-                        ? NeedsClassifier.read(new ByteArrayInputStream(blob(in)), NluModels.NEED_THRESHOLD) : null;
+                        ? NeedsClassifier.read(new ByteArrayInputStream(blob(in)), needThreshold) : null;
                 SparseMlp needsNet = null;
                 double[] thresholds = new double[Need.values().length];
                 if (needsWay.net()) {

@@ -63,7 +63,8 @@ final class LanguageNlu implements Nlu {
             return Map.of();
         }
         Object root = new org.yaml.snakeyaml.Yaml(new org.yaml.snakeyaml.constructor.SafeConstructor(
-                new org.yaml.snakeyaml.LoaderOptions())).load(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+                new org.yaml.snakeyaml.LoaderOptions())).load(new String(bytes,
+                java.nio.charset.StandardCharsets.UTF_8));
         if (!(root instanceof Map<?, ?> map) || !(map.get("words") instanceof Map<?, ?> words)) {
             throw new IllegalStateException(prefix + ENTITY_WORDS_FILE + ": expected a top-level 'words:' map");
         }

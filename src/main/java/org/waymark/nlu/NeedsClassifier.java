@@ -78,6 +78,10 @@ final class NeedsClassifier {
         return model.features();
     }
 
+    double threshold() {
+        return threshold;
+    }
+
     NeedsClassifier withThreshold(double newThreshold) {
         return new NeedsClassifier(model, newThreshold);
     }

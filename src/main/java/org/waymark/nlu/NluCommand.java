@@ -73,7 +73,8 @@ public final class NluCommand {
         }
         System.err.println("usage: nlu train [MODELS_DIR] | nlu train-language CODE [MODELS_DIR]"
                 + " | nlu train-risk CODE [MODELS_DIR] | nlu evaluate TRAIN.tsv TEST.tsv"
-                + " | nlu evaluate-needs FILE [--language=CODE] | nlu evaluate-risk FILE [--language=CODE] | nlu compare [RISK.tsv NEEDS.tsv] | nlu compare-risk [RISK_DIR [RISK.tsv]]"
+                + " | nlu evaluate-needs FILE [--language=CODE] | nlu evaluate-risk FILE [--language=CODE]"
+                + " | nlu compare [RISK.tsv NEEDS.tsv] | nlu compare-risk [RISK_DIR [RISK.tsv]]"
                 + " | nlu compare-needs [MODELS_DIR [NEEDS.tsv]] | nlu cv-intents BENCHMARK_DIR [MODELS_DIR]");
         return 2;
     }

@@ -41,7 +41,7 @@ import org.waymark.embedding.SparseVector;
  */
 final class LanguageRiskNet {
 
-    static final String PIPELINE_VERSION = "waymark-risk-language-1";
+    static final String PIPELINE_VERSION = "waymark-risk-language-3";
     static final RiskTraining.Stored STORED = new RiskTraining.Stored(RiskTraining.NET_FILE,
             RiskTraining.NET_HASH_FILE, PIPELINE_VERSION);
     static final String REPORT_FILE = "cross-validation.md";
@@ -49,11 +49,28 @@ final class LanguageRiskNet {
     static final Mlp.Settings NET = new Mlp.Settings(64, 20, 1e-5);
     static final double CRISIS_TARGET = 0.03;
     static final double CHECK_TARGET = 0.10;
+    /** The share of the hard negatives the maxent's urgent may raise on its own, in {@link Way#NET_AND_WORDS}. */
+    static final double WORDS_BUDGET = 0.01;
     private static final long SEED = 15L;
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 2;
 
-    /** Which nets judge a message. */
-    enum Way { NET, MAXENT, MEAN }
+    /**
+     * Which nets judge a message: the net, the maxent, their mean, or (as the English detector has its words net
+     * beside its embedding net) the net banded and the maxent raising urgent where a category reaches its threshold
+     * ({@link RiskNet#WORDS_THRESHOLD} or more: as high as keeps it within {@link #WORDS_BUDGET} of the hard
+     * negatives, out of fold), the more serious counting.
+     */
+    enum Way {
+        NET, MAXENT, MEAN, NET_AND_WORDS;
+
+        boolean net() {
+            return this != MAXENT;
+        }
+
+        boolean maxent() {
+            return this != NET;
+        }
+    }
 
     private final Way way;
     private final boolean englishPatterns;
@@ -62,10 +79,11 @@ final class LanguageRiskNet {
     private final ThreadLocal<DocumentCategorizerME> categorizer;
     private final double checkAt;
     private final double crisisAt;
+    private final double wordsAt;
     private final String report;
 
     LanguageRiskNet(Way way, boolean englishPatterns, SparseMlp net, DoccatModel maxent, double checkAt,
-                    double crisisAt, String report) {
+                    double crisisAt, double wordsAt, String report) {
         this.way = way;
         this.englishPatterns = englishPatterns;
         this.net = net;
@@ -73,6 +91,7 @@ final class LanguageRiskNet {
         this.categorizer = ThreadLocal.withInitial(() -> new DocumentCategorizerME(this.maxent));
         this.checkAt = checkAt;
         this.crisisAt = crisisAt;
+        this.wordsAt = wordsAt;
         this.report = report;
     }
 
@@ -104,7 +123,39 @@ final class LanguageRiskNet {
 
     /** The band of a message by the nets alone (null for none). */
     Risk raise(String text) {
-        return RiskNet.band(judge(text), checkAt, crisisAt, RiskNet.EMBEDDING_CUE);
+        List<String> words = CharGrams.words(text);
+        Risk banded = RiskNet.band(judge(way, net, maxent == null ? null : categorizer.get(), words), checkAt,
+                crisisAt, RiskNet.EMBEDDING_CUE);
+        return way == Way.NET_AND_WORDS
+                ? Risk.moreSerious(banded, words(judge(Way.MAXENT, net, categorizer.get(), words), wordsAt))
+                : banded;
+    }
+
+    /** The maxent's urgent, as the English words net raises it: where a category reaches the threshold. */
+    static Risk words(RiskNet.Judgement maxent, double threshold) {
+        return maxent.top() >= threshold ? new Risk(RiskLevel.URGENT, maxent.category(), RiskNet.WORDS_CUE) : null;
+    }
+
+    /**
+     * The words threshold: {@link RiskNet#WORDS_THRESHOLD}, or higher where needed to raise at most
+     * {@link #WORDS_BUDGET} of the hard negatives the phrases and patterns leave (those {@code include} says).
+     */
+    static double wordsThreshold(List<RiskNet.Example> examples, RiskNet.Judgement[] maxent, boolean[] include,
+                                 Risk[] english, Risk[] phrased) {
+        List<Double> scores = new ArrayList<>();
+        int hard = 0;
+        for (int i = 0; i < examples.size(); i++) {
+            RiskNet.Example e = examples.get(i);
+            if (e.risky() || e.ordinary() || include != null && !include[i]) {
+                continue;
+            }
+            hard++;
+            if (phrased[i] == null && (english == null || english[i] == null)) {
+                scores.add(maxent[i].top());
+            }
+        }
+        return Math.max(RiskNet.WORDS_THRESHOLD, RiskNet.lowestWithin(scores, (int) Math.floor(WORDS_BUDGET * hard),
+                1.0));
     }
 
     private static RiskNet.Judgement judge(Way way, SparseMlp net, DocumentCategorizerME maxent, List<String> words) {
@@ -114,7 +165,7 @@ final class LanguageRiskNet {
             labels = net.labels();
             p = net.probabilities(CharGrams.vectorOfWords(words));
         }
-        if (way != Way.NET) {
+        if (way == Way.MAXENT || way == Way.MEAN) {
             String[] tokens = words.isEmpty() ? new String[] {"<empty>"} : words.toArray(String[]::new);
             double[] q = maxent.categorize(tokens);
             if (p == null) {
@@ -195,7 +246,8 @@ final class LanguageRiskNet {
             for (int i = 0; i < examples.size(); i++) {
                 if (fold[i] == f) {
                     for (Way w : Way.values()) {
-                        oof[w.ordinal()][i] = judge(w, n, me, words.get(i));
+                        oof[w.ordinal()][i] = w == Way.NET_AND_WORDS ? oof[Way.NET.ordinal()][i]
+                                : judge(w, n, me, words.get(i));
                     }
                 }
             }
@@ -215,15 +267,15 @@ final class LanguageRiskNet {
         if (hard == 0) {
             report.append("no hard negatives: the false-alarm budgets are the ordinary sentences'\n");
         }
-        report.append("candidate                  recall  level   crisis FA  checks  ordinary raised\n");
+        report.append("candidate                     recall  level   crisis FA  checks  ordinary raised\n");
         Way bestWay = Way.NET;
         boolean bestPatterns = false;
         double[] best = null;
         for (boolean withPatterns : new boolean[] {false, true}) {
             for (Way w : Way.values()) {
                 double[] figures = crossValidated(examples, oof[w.ordinal()], fold, withPatterns ? english : null,
-                        phrased);
-                report.append(String.format(Locale.ROOT, "  %-24s %.3f   %.3f   %5.1f%%    %5.1f%%  %5.1f%%%n",
+                        phrased, w == Way.NET_AND_WORDS ? oof[Way.MAXENT.ordinal()] : null);
+                report.append(String.format(Locale.ROOT, "  %-27s %.3f   %.3f   %5.1f%%    %5.1f%%  %5.1f%%%n",
                         w + (withPatterns ? " + English patterns" : ""), figures[0], figures[1], 100 * figures[2],
                         100 * figures[3], 100 * figures[4]));
                 if (better(figures, best)) {
@@ -236,11 +288,14 @@ final class LanguageRiskNet {
         report.append(String.format(Locale.ROOT, "chosen: %s%s%n", bestWay, bestPatterns ? " + English patterns"
                 : ""));
         double[] t = thresholds(examples, oof[bestWay.ordinal()], null, bestPatterns ? english : null, phrased);
-        report.append(String.format(Locale.ROOT, "trained on every line: check from %.3f, crisis from %.3f%n",
-                t[0], t[1]));
-        SparseMlp n = bestWay != Way.MAXENT ? fitNet(examples, vectors, labels, null, -1) : null;
-        DoccatModel m = bestWay != Way.NET ? fitMaxent(examples, words, null, -1) : null;
-        return new LanguageRiskNet(bestWay, bestPatterns, n, m, t[0], t[1], report.toString());
+        double wordsAt = bestWay == Way.NET_AND_WORDS ? wordsThreshold(examples, oof[Way.MAXENT.ordinal()], null,
+                bestPatterns ? english : null, phrased) : 1.0;
+        report.append(String.format(Locale.ROOT, "trained on every line: check from %.3f, crisis from %.3f%s%n",
+                t[0], t[1], bestWay == Way.NET_AND_WORDS ? String.format(Locale.ROOT, ", words urgent from %.3f",
+                        wordsAt) : ""));
+        SparseMlp n = bestWay.net() ? fitNet(examples, vectors, labels, null, -1) : null;
+        DoccatModel m = bestWay.maxent() ? fitMaxent(examples, words, null, -1) : null;
+        return new LanguageRiskNet(bestWay, bestPatterns, n, m, t[0], t[1], wordsAt, report.toString());
     }
 
     /** Within the targets beats outside them; then recall; then the level reached. */
@@ -265,7 +320,7 @@ final class LanguageRiskNet {
      * when given) deciding first.
      */
     private static double[] crossValidated(List<RiskNet.Example> examples, RiskNet.Judgement[] oof, int[] fold,
-                                           Risk[] english, Risk[] phrased) {
+                                           Risk[] english, Risk[] phrased, RiskNet.Judgement[] maxent) {
         int caught = 0;
         int levelReached = 0;
         int risky = 0;
@@ -281,12 +336,14 @@ final class LanguageRiskNet {
                 include[i] = fold[i] != f;
             }
             double[] t = thresholds(examples, oof, include, english, phrased);
+            double wordsAt = maxent == null ? 1.0 : wordsThreshold(examples, maxent, include, english, phrased);
             for (int i = 0; i < examples.size(); i++) {
                 if (fold[i] != f) {
                     continue;
                 }
                 RiskNet.Example e = examples.get(i);
                 Risk r = decide(oof[i], t, english == null ? null : english[i], phrased[i]);
+                r = maxent == null ? r : Risk.moreSerious(r, words(maxent[i], wordsAt));
                 String band = r == null ? "none" : r.band();
                 if (e.risky()) {
                     risky++;
@@ -395,6 +452,7 @@ final class LanguageRiskNet {
             out.writeBoolean(englishPatterns);
             out.writeDouble(checkAt);
             out.writeDouble(crisisAt);
+            out.writeDouble(wordsAt);
             if (net != null) {
                 net.write(out);
             }
@@ -420,16 +478,17 @@ final class LanguageRiskNet {
             boolean patterns = in.readBoolean();
             double checkAt = in.readDouble();
             double crisisAt = in.readDouble();
-            SparseMlp net = way != Way.MAXENT ? SparseMlp.read(in) : null;
+            double wordsAt = in.readDouble();
+            SparseMlp net = way.net() ? SparseMlp.read(in) : null;
             DoccatModel maxent = null;
-            if (way != Way.NET) {
+            if (way.maxent()) {
                 int n = in.readInt();
                 if (n < 0 || n > 500_000_000) {
                     throw new IOException("implausible maxent size");
                 }
                 maxent = new DoccatModel(new ByteArrayInputStream(in.readNBytes(n)));
             }
-            return new LanguageRiskNet(way, patterns, net, maxent, checkAt, crisisAt, report);
+            return new LanguageRiskNet(way, patterns, net, maxent, checkAt, crisisAt, wordsAt, report);
         }
     }
 

@@ -100,7 +100,8 @@ final class RiskTraining {
             }
             for (var e : byName.entrySet()) {
                 try (InputStream in = e.getValue().getInputStream()) {
-                    lines.addAll(asLines(classpathDir, e.getKey(), new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+                    lines.addAll(asLines(classpathDir, e.getKey(), new String(in.readAllBytes(),
+                            StandardCharsets.UTF_8).lines()
                             .toList()));
                 }
             }
