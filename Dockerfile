@@ -1,4 +1,4 @@
-# Waymark in a container (docs/operations.md). `docker build -t waymark .`, then
+# Waymark in a container (README, "Metrics, logs and containers"). `docker build -t waymark .`, then
 # `docker run -p 8080:8080 -v waymark-data:/app/data waymark`: with no REDIS_URL the app starts its embedded Redis
 # with data under /app/data; docker-compose.yml runs it beside a real Redis.
 
@@ -36,8 +36,8 @@ ENV WAYMARK_DATA_DIR=/app/data
 VOLUME /app/data
 USER waymark
 EXPOSE 8080
-# Readiness: Redis answers and the directory is loaded. bash's /dev/tcp, since the JRE image has no curl or wget.
-HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 CMD ["bash", "-c", \
-    "exec 3<>/dev/tcp/127.0.0.1/${PORT:-8080} && printf 'GET /actuator/health/readiness HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]
+# Readiness: Redis answers and the directory is loaded. bash's /dev/tcp: the check needs no curl or wget.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 CMD bash -c 'exec 3<>/dev/tcp/127.0.0.1/${PORT:-8080} \
+    && printf "GET /actuator/health/readiness HTTP/1.0\r\nHost: localhost\r\n\r\n" >&3 && head -n 1 <&3 | grep -q " 200 "'
 # exec form: java is PID 1 and gets docker stop's SIGTERM itself, so the web server drains, then Redis stops
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/waymark.jar"]
