@@ -61,7 +61,7 @@ class MetricsEndpointTest {
     }
 
     @Test
-    void aConversationsTurnsRiskAndHandoffAreCounted() {
+    void aConversationsTurnsRiskAndHandoffAreCounted() throws InterruptedException {
         double webTurns = count("waymark.turns", "channel", "webchat");
         double started = count("waymark.conversations.started", "channel", "webchat");
         double risks = registry.find("waymark.risk.flags").counters().stream().mapToDouble(Counter::count).sum();
@@ -73,6 +73,11 @@ class MetricsEndpointTest {
         patient.says("I want to kill myself tonight, I have the pills here");
 
         assertThat(count("waymark.conversations.started", "channel", "webchat")).isEqualTo(started + 1);
+        // counted once each answer has left (the filter counts after the chain): the client may read it first
+        long until = System.nanoTime() + 10_000_000_000L;
+        while (count("waymark.turns", "channel", "webchat") < webTurns + 2 && System.nanoTime() < until) {
+            Thread.sleep(20);
+        }
         assertThat(count("waymark.turns", "channel", "webchat")).isEqualTo(webTurns + 2);
         assertThat(registry.find("waymark.risk.flags").counters().stream().mapToDouble(Counter::count).sum())
                 .isEqualTo(risks + 1);

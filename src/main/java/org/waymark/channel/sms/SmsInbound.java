@@ -92,7 +92,10 @@ final class SmsInbound {
         try {
             Outcome outcome = answer(sms, practice.get(), limited);
             String twiml = TwiML.messages(outcome.replies());
-            metrics.replied(outcome.replies());
+            if (limited) {
+                // the answer goes back in the TwiML; a spooled text's answer goes through the outbox, counted there
+                metrics.replied(outcome.replies());
+            }
             redis.set(key, twiml, SetParams.setParams().xx().ex(SID_TTL_SECONDS));
             return new Answer(twiml, outcome.replies(), false, outcome.sessionId());
         } catch (RuntimeException e) {
