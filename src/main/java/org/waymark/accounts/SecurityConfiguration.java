@@ -112,7 +112,9 @@ class SecurityConfiguration {
         http.authorizeHttpRequests(auth -> auth
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers(PublicRoutes.matcher(bareEndpoint)).permitAll()
-                        .requestMatchers(paths("/workers/admin/**", "/api/admin/**")).hasRole("ADMIN")
+                        // the figures a Prometheus scraper reads with an administrator's HTTP Basic sign-in
+                        .requestMatchers(paths("/workers/admin/**", "/api/admin/**", "/actuator/prometheus"))
+                        .hasRole("ADMIN")
                         .anyRequest().hasRole("WORKER"))
                 .addFilterBefore(throttle.guard(), UsernamePasswordAuthenticationFilter.class)
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/workers", false))

@@ -29,6 +29,15 @@ final class FollowUpAnswers {
             Map.entry("one", 1), Map.entry("two", 2), Map.entry("three", 3), Map.entry("four", 4),
             Map.entry("five", 5), Map.entry("six", 6), Map.entry("seven", 7), Map.entry("eight", 8),
             Map.entry("nine", 9), Map.entry("ten", 10));
+    private static final String NUMBER = "(?:\\d|zero|none|one|two|three|four|five|six|seven|eight|nine|ten)";
+    /**
+     * A number below zero ("-1", "minus one"): the minus comes first or after a word, not between two numbers (a
+     * range such as "6-7" is two numbers, asked again anyway).
+     */
+    private static final Pattern NEGATIVE = Pattern.compile("(?:^|[^\\d\\s])\\s*(?:[-\u2212\u2013]|\\bminus\\b|"
+            + "\\bnegative\\b)\\s*" + NUMBER);
+    /** Not one number on the scale: "seven-ish", "7ish", "six and a half". */
+    private static final Pattern INEXACT = Pattern.compile(NUMBER + " ?-? ?ish\\b|\\bish\\b|\\bhalf\\b");
 
     private FollowUpAnswers() {
     }
@@ -55,9 +64,16 @@ final class FollowUpAnswers {
         return parse.is(Intents.DENY) ? Optional.of("did_not_go") : Optional.empty();
     }
 
-    /** A score 0-10 ("7", "7/10", "about seven"); nothing when there is none or more than one number. */
+    /**
+     * A score 0-10 ("7", "7/10", "about seven"); nothing, so the question is asked again, when there is none, more
+     * than one, one off the scale ("11", "-1") or one only roughly given ("seven-ish", "six and a half").
+     */
     static Optional<Integer> score(String text) {
-        String t = plain(text).replaceAll("(\\d{1,2}) ?(/|out of) ?10", "$1");
+        String t = plain(text);
+        if (NEGATIVE.matcher(t).find() || INEXACT.matcher(t).find()) {
+            return Optional.empty();
+        }
+        t = t.replaceAll("(\\d{1,2}) ?(/|out of) ?10", "$1");
         Matcher m = DIGITS.matcher(t);
         Integer found = null;
         while (m.find()) {

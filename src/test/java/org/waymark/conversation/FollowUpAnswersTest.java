@@ -26,13 +26,15 @@ class FollowUpAnswersTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"7,7", "7/10,7", "about seven,7", "10,10", "0,0", "I'd say 3 out of 10,3"})
+    @CsvSource({"7,7", "7/10,7", "about seven,7", "10,10", "0,0", "I'd say 3 out of 10,3", "7 - I think,7",
+            "'Zero, not at all',0", "10!,10"})
     void scoresAreRead(String text, int score) {
         assertThat(FollowUpAnswers.score(text)).contains(score);
     }
 
     @ParameterizedTest
-    @CsvSource({"11", "not sure", "3 or 4", "2.5"})
+    @CsvSource({"11", "not sure", "3 or 4", "2.5", "-1", "minus one", "\u22121", "I'd say -2", "seven-ish", "7ish",
+            "six and a half", "6-7", "100", "twelve"})
     void unclearScoresAreAskedAgain(String text) {
         assertThat(FollowUpAnswers.score(text)).isEqualTo(Optional.empty());
     }

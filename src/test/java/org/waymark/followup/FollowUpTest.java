@@ -201,6 +201,47 @@ class FollowUpTest {
         assertThat(followUpQuestions(Channel.SMS, number)).isEqualTo(1);
     }
 
+    @Test
+    void ons4AnswersOffTheScaleAreAskedAgainAndNeverKeptAsAnotherNumber() throws Exception {
+        String number = newNumber();
+        lastReply(number, "hi");
+        lastReply(number, "yes");
+        lastReply(number, "I'm lonely and would like to meet people");
+        lastReply(number, "yes");
+        lastReply(number, "E1 6AN");
+        lastReply(number, "skip");
+        lastReply(number, "1");
+        Referral r = referrals.ofPatient(Channel.SMS, number).get(0);
+        lastReply(number, "no thanks");
+
+        // each question as ONS words it, with its 0 and 10 anchors, in one GSM-7 text of at most two parts; an
+        // answer off the scale or only rough is asked again (one at a time: two misunderstood turns in a row bring
+        // a link worker, whatever the question)
+        String life = lastReply(number, "yes");
+        assertThat(life).startsWith("Overall, how satisfied are you with your life nowadays?");
+        assertThat(lastReply(number, "-1")).contains("number from 0 to 10");
+        assertThat(referrals.find(r.id()).orElseThrow().baseline()).isEmpty();
+        String worthwhile = lastReply(number, "0");
+        assertThat(worthwhile).startsWith(
+                "Overall, to what extent do you feel that the things you do in your life are worthwhile?");
+        assertThat(lastReply(number, "11")).contains("number from 0 to 10");
+        String happy = lastReply(number, "10");
+        assertThat(happy).startsWith("Overall, how happy did you feel yesterday?");
+        assertThat(lastReply(number, "seven-ish")).contains("number from 0 to 10");
+        String anxious = lastReply(number, "1");
+        assertThat(anxious).startsWith("On a scale where 0 is 'not at all anxious' and 10 is 'completely anxious', "
+                + "overall, how anxious did you feel yesterday?");
+        for (String q : List.of(life, worthwhile, happy, anxious)) {
+            assertThat(q).as(q).contains("0 is 'not at all").contains("10 is 'completely");
+            assertThat(org.waymark.channel.sms.SmsSegments.of(q).encoding()).as(q)
+                    .isEqualTo(org.waymark.channel.sms.SmsSegments.Encoding.GSM_7);
+            assertThat(org.waymark.channel.sms.SmsSegments.of(q).segments()).as(q).isLessThanOrEqualTo(2);
+        }
+        assertThat(lastReply(number, "minus 2")).contains("number from 0 to 10");
+        assertThat(lastReply(number, "2")).contains("Thank you");
+        assertThat(referrals.find(r.id()).orElseThrow().baseline()).containsExactly(0, 10, 1, 2);
+    }
+
     void awaitOutbox(String number, String words) throws Exception {
         long until = System.currentTimeMillis() + 10_000;
         while (System.currentTimeMillis() < until) {

@@ -6,6 +6,9 @@ import java.util.HexFormat;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
@@ -53,8 +56,13 @@ class SmsConfiguration {
     }
 
     @Bean
-    SmsDeliveries smsDeliveries(UnifiedJedis redis, ApplicationEventPublisher events) {
-        return new SmsDeliveries(redis, SmsKeys.DEFAULT, Clock.systemUTC(), events::publishEvent);
+    SmsMetrics smsMetrics(ObjectProvider<MeterRegistry> registry) {
+        return new SmsMetrics(registry.getIfAvailable(SimpleMeterRegistry::new));
+    }
+
+    @Bean
+    SmsDeliveries smsDeliveries(UnifiedJedis redis, ApplicationEventPublisher events, SmsMetrics metrics) {
+        return new SmsDeliveries(redis, SmsKeys.DEFAULT, Clock.systemUTC(), events::publishEvent, metrics);
     }
 
     @Bean
@@ -89,9 +97,9 @@ class SmsConfiguration {
     @Bean
     SmsInbound smsInbound(UnifiedJedis redis, Practices practices, OptOuts optOuts,
                           ObjectProvider<Conversations> conversations, RateLimits limits, SmsLimits smsLimits,
-                          org.waymark.locale.Locales locales) {
+                          org.waymark.locale.Locales locales, SmsMetrics metrics) {
         return new SmsInbound(redis, SmsKeys.DEFAULT, practices, optOuts, conversations,
-                new SmsThrottle(limits, smsLimits), locales);
+                new SmsThrottle(limits, smsLimits), locales, metrics);
     }
 
     /** Texts kept while Redis is down, beside the embedded Redis's own data ({@code WAYMARK_DATA_DIR}). */

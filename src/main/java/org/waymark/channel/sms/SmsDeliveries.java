@@ -25,17 +25,20 @@ public final class SmsDeliveries {
     private final SmsKeys keys;
     private final Clock clock;
     private final Consumer<DeliveryUpdate> updates;
+    private final SmsMetrics metrics;
 
     SmsDeliveries(UnifiedJedis redis, SmsKeys keys, Clock clock) {
-        this(redis, keys, clock, u -> { });
+        this(redis, keys, clock, u -> { }, SmsMetrics.none());
     }
 
     /** {@code updates} hears every change of a message that carries the id of the message it is part of. */
-    SmsDeliveries(UnifiedJedis redis, SmsKeys keys, Clock clock, Consumer<DeliveryUpdate> updates) {
+    SmsDeliveries(UnifiedJedis redis, SmsKeys keys, Clock clock, Consumer<DeliveryUpdate> updates,
+                  SmsMetrics metrics) {
         this.redis = redis;
         this.keys = keys;
         this.clock = clock;
         this.updates = updates;
+        this.metrics = metrics;
     }
 
     /** Messages that did not reach the patient (failed, undelivered, or blocked by an opt-out), newest first. */
@@ -108,6 +111,7 @@ public final class SmsDeliveries {
         redis.set(keys.twilioSid(twilioSid), id);
         redis.expire(keys.twilioSid(twilioSid), KEEP_SECONDS);
         advance(id, DeliveryStatus.SENT, null);
+        metrics.accepted(redis.hget(keys.message(id), "body"));
     }
 
     void retrying(String id, String reason) {
@@ -119,6 +123,9 @@ public final class SmsDeliveries {
         DeliveryStatus now = DeliveryStatus.ofCode(redis.hget(keys.message(id), "status"));
         if (status.laterThan(now) || status == now && error != null) {
             set(id, status, error);
+            if (status.laterThan(now) && status.missed()) {
+                metrics.missed(status);
+            }
         }
     }
 

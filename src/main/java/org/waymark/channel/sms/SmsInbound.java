@@ -39,10 +39,13 @@ final class SmsInbound {
     private final ObjectProvider<Conversations> conversations;
     private final SmsThrottle throttle;
     private final Locales locales;
+    private final SmsMetrics metrics;
 
     SmsInbound(UnifiedJedis redis, SmsKeys keys, Practices practices, OptOuts optOuts,
-               ObjectProvider<Conversations> conversations, SmsThrottle throttle, Locales locales) {
+               ObjectProvider<Conversations> conversations, SmsThrottle throttle, Locales locales,
+               SmsMetrics metrics) {
         this.locales = locales;
+        this.metrics = metrics;
         this.redis = redis;
         this.keys = keys;
         this.practices = practices;
@@ -89,6 +92,10 @@ final class SmsInbound {
         try {
             Outcome outcome = answer(sms, practice.get(), limited);
             String twiml = TwiML.messages(outcome.replies());
+            if (limited) {
+                // the answer goes back in the TwiML; a spooled text's answer goes through the outbox, counted there
+                metrics.replied(outcome.replies());
+            }
             redis.set(key, twiml, SetParams.setParams().xx().ex(SID_TTL_SECONDS));
             return new Answer(twiml, outcome.replies(), false, outcome.sessionId());
         } catch (RuntimeException e) {

@@ -2,37 +2,41 @@ package org.waymark.channel.sms;
 
 import java.util.List;
 
-/** The TwiML answer to an inbound SMS: one {@code <Message>} per text. */
+import com.twilio.twiml.MessagingResponse;
+import com.twilio.twiml.messaging.Message;
+
+/**
+ * The TwiML answer to an inbound SMS, one {@code <Message>} per text, written by the Twilio SDK's {@link
+ * MessagingResponse}: an XML declaration saying UTF-8, the text escaped as XML ({@code & < >}; a character outside
+ * the Basic Multilingual Plane, an emoji, as a character reference). Characters XML 1.0 forbids even escaped
+ * (control characters other than tab and line breaks) are dropped first: the SDK would write them as references
+ * Twilio's parser refuses.
+ */
 final class TwiML {
-    static final String EMPTY = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response></Response>";
+    /** No reply: {@code <Response/>}. */
+    static final String EMPTY = new MessagingResponse.Builder().build().toXml();
 
     private TwiML() {
     }
 
     static String messages(List<String> texts) {
-        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response>");
-        for (String text : texts) {
-            xml.append("<Message>").append(escape(text)).append("</Message>");
+        if (texts.isEmpty()) {
+            return EMPTY;
         }
-        return xml.append("</Response>").toString();
+        MessagingResponse.Builder response = new MessagingResponse.Builder();
+        for (String text : texts) {
+            response.message(new Message.Builder(xmlChars(text)).build());
+        }
+        return response.build().toXml();
     }
 
-    static String escape(String text) {
+    /** The text without the characters XML 1.0 cannot carry. */
+    static String xmlChars(String text) {
         StringBuilder out = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&apos;");
-                default -> {
-                    // XML 1.0 forbids most control characters even escaped
-                    if (c >= 0x20 || c == '\n' || c == '\r' || c == '\t') {
-                        out.append(c);
-                    }
-                }
+            if (c >= 0x20 && c != 0xFFFE && c != 0xFFFF || c == '\n' || c == '\r' || c == '\t') {
+                out.append(c);
             }
         }
         return out.toString();

@@ -63,12 +63,25 @@ class SmsTextTest {
     }
 
     @Test
-    void twimlEscapesXmlAndHasOneMessagePerText() {
-        assertThat(TwiML.messages(List.of("Fish & chips <b>", "\"Quote\" 'it'")))
-                .isEqualTo("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response>"
-                        + "<Message>Fish &amp; chips &lt;b&gt;</Message>"
-                        + "<Message>&quot;Quote&quot; &apos;it&apos;</Message></Response>");
-        assertThat(TwiML.messages(List.of())).isEqualTo(TwiML.EMPTY);
+    void twimlEscapesXmlAndHasOneMessagePerText() throws Exception {
+        String twiml = TwiML.messages(List.of("Fish & chips <b>", "\"Quote\" 'it'", "আমি একা, é, \uD83D\uDE00\nline two",
+                "bell\u0007 and nul\u0000 dropped"));
+        assertThat(twiml).startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Message>")
+                .contains("<Message>Fish &amp; chips &lt;b&gt;</Message>").endsWith("</Message></Response>")
+                .doesNotContain("<b>").doesNotContain("&#0;").doesNotContain("&#7;");
+        // what Twilio reads: one message per text, each exactly the text (less what XML cannot carry)
+        org.w3c.dom.Document doc = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new java.io.ByteArrayInputStream(twiml.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        org.w3c.dom.NodeList messages = doc.getDocumentElement().getElementsByTagName("Message");
+        List<String> read = new java.util.ArrayList<>();
+        for (int i = 0; i < messages.getLength(); i++) {
+            read.add(messages.item(i).getTextContent());
+        }
+        assertThat(doc.getDocumentElement().getTagName()).isEqualTo("Response");
+        assertThat(read).containsExactly("Fish & chips <b>", "\"Quote\" 'it'", "আমি একা, é, \uD83D\uDE00\nline two",
+                "bell and nul dropped");
+        assertThat(TwiML.messages(List.of())).isEqualTo(TwiML.EMPTY)
+                .isEqualTo("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>");
     }
 
     @Test
