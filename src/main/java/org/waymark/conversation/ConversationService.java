@@ -187,7 +187,8 @@ class ConversationService implements Conversations {
         String offered = t.session.speech().offered();
         if (risk.risky()) {
             // in the language the patient wrote in, when the bot speaks it, even before they chose it
-            crisis(t, risk, said, heardIn != null ? heardIn : language(t));
+            t.speakIn = heardIn;
+            crisis(t, risk, said, language(t));
             crisisCard(t);
         } else if (t.session.mode() != Mode.BOT && stillWithWorker(t, said)) {
             withWorker(t, in.text());
@@ -240,7 +241,7 @@ class ConversationService implements Conversations {
 
     /** The language of the conversation (the default until the patient chooses another). */
     private static String language(TurnState t) {
-        return t.session.speech().language();
+        return t.speakIn != null ? t.speakIn : t.session.speech().language();
     }
 
     /** The language a message is in when it is not English; nothing if the guess fails (never fatal). */
@@ -357,7 +358,8 @@ class ConversationService implements Conversations {
                 in.address(), practice.id(), dialog.initial(), clock.instant()));
         TurnState t = new TurnState(s, practice);
         OutboundMessage said = patientMessage(in.text()).inLanguage(heardIn);
-        crisis(t, risk, said, heardIn != null ? heardIn : language(t));
+        t.speakIn = heardIn;
+        crisis(t, risk, said, language(t));
         crisisCard(t);
         List<OutboundMessage> transcript = new ArrayList<>(List.of(said));
         transcript.addAll(t.replies);
@@ -496,6 +498,8 @@ class ConversationService implements Conversations {
         String openedHandoff;
         /** The patient answered the bot's safety check question with no, not really or not sure. */
         boolean checkAnsweredNo;
+        /** The language this turn answers in when it is not the conversation's (a crisis in words not yet chosen). */
+        String speakIn;
 
         TurnState(Session session, Practice practice) {
             this.session = session;

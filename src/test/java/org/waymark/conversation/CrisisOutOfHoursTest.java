@@ -50,4 +50,18 @@ class CrisisOutOfHoursTest {
         assertThat(conversations.transcript(Channel.WEBCHAT, address)).filteredOn(m -> "bot".equals(m.from())
                 && m.text().contains("999")).allMatch(OutboundMessage::urgent);
     }
+
+    @Test
+    void aBengaliCrisisIsAnsweredWhollyInBengaliBeforeBengaliWasChosen() {
+        String address = UUID.randomUUID().toString();
+        conversations.start(Channel.WEBCHAT, address, null);
+        Turn t = conversations.handle(new InboundMessage(Channel.WEBCHAT, address, null,
+                "আমি আজ রাতে নিজেকে শেষ করে দেব", UUID.randomUUID().toString()));
+        assertThat(t.crisis()).isTrue();
+        // every line of it, the out-of-hours line too, is in Bengali and marked so
+        assertThat(t.replies()).isNotEmpty().allMatch(OutboundMessage::urgent)
+                .allSatisfy(m -> assertThat(m.lang()).isEqualTo("bn"));
+        String all = String.join("\n", t.replies().stream().map(OutboundMessage::text).toList());
+        assertThat(all).contains("999").doesNotContain("The practice is closed now");
+    }
 }
