@@ -5,14 +5,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.waymark.taxonomy.Need;
 
 /**
  * The NLU of a language other than English ({@link LanguageModels}: intents and needs on words and character
@@ -104,28 +102,12 @@ final class LanguageNlu implements Nlu {
         if (!offered.isEmpty()) {
             moreOptions(tokens, offered.size(), found);
         }
-        String keyword = OpenNlpNlu.KEYWORDS.get(OpenNlpNlu.NOT_LETTERS.matcher(raw).replaceAll("")
-                .toUpperCase(Locale.ROOT));
-        if (keyword != null && OpenNlpNlu.wordCount(raw) == 1) {
-            return ruled(raw, keyword, Set.of(), found);
+        Parse ruled = OpenNlpNlu.beforeModels(raw, tokens, found, models.intentLabels());
+        if (ruled != null) {
+            return ruled;
         }
-        if (tokens.isEmpty()) {
-            return ruled(raw, Intents.OUT_OF_SCOPE, Set.of(), found);
-        }
-        Set<Need> needs = models.needs(raw);
-        if (OpenNlpNlu.has(found, EntityExtractor.OPTION) && !offered.isEmpty()) {
-            return ruled(raw, Intents.CHOOSE_OPTION, needs, found);
-        }
-        List<IntentScore> ranking = models.rankIntents(raw, tokens);
-        IntentScore best = ranking.get(0);
-        double second = ranking.size() > 1 ? ranking.get(1).confidence() : 0;
-        IntentScore intent = best;
-        if (OpenNlpNlu.isPostcodeOnly(raw, found)) {
-            intent = new IntentScore(Intents.INFORM, 1.0);
-        } else if (best.confidence() < minConfidence || best.confidence() - second < minMargin) {
-            intent = OpenNlpNlu.fallback(ranking, needs, found);
-        }
-        return new Parse(raw, intent, ranking, needs, found);
+        return OpenNlpNlu.afterModels(raw, found, !offered.isEmpty(), models.needs(raw),
+                () -> models.rankIntents(raw, tokens), models.intentLabels(), minConfidence, minMargin);
     }
 
     /**
@@ -177,17 +159,6 @@ final class LanguageNlu implements Nlu {
     @Override
     public Set<String> intents() {
         return Intents.ALL;
-    }
-
-    private Parse ruled(String raw, String intent, Set<Need> needs, List<Entity> found) {
-        List<IntentScore> ranking = new ArrayList<>();
-        ranking.add(new IntentScore(intent, 1.0));
-        for (String label : models.intentLabels()) {
-            if (!label.equals(intent)) {
-                ranking.add(new IntentScore(label, 0.0));
-            }
-        }
-        return new Parse(raw, new IntentScore(intent, 1.0), ranking, needs, found);
     }
 
     /**

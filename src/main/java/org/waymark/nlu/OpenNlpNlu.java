@@ -102,13 +102,9 @@ class OpenNlpNlu implements Nlu {
         List<String> offered = options == null ? List.of() : options;
         List<String> tokens = TextNormaliser.tokens(raw);
         List<Entity> found = entities.extract(raw, tokens, offered);
-
-        String keyword = KEYWORDS.get(NOT_LETTERS.matcher(raw).replaceAll("").toUpperCase(Locale.ROOT));
-        if (keyword != null && wordCount(raw) == 1) {
-            return ruled(raw, keyword, Set.of(), found);
-        }
-        if (tokens.isEmpty()) {
-            return ruled(raw, Intents.OUT_OF_SCOPE, Set.of(), found);
+        Parse ruled = beforeModels(raw, tokens, found, models.intents().labels());
+        if (ruled != null) {
+            return ruled;
         }
         long[] hashes = models.intents().features().hashes(tokens);
         Set<Need> needs = EnumSet.noneOf(Need.class);
@@ -122,10 +118,37 @@ class OpenNlpNlu implements Nlu {
         if (needsNets.embeddings()) {
             needs.addAll(models.embeddedNeeds().needs(raw, embeddings, needsNets.bySentence()));
         }
-        if (has(found, EntityExtractor.OPTION) && !offered.isEmpty()) {
-            return ruled(raw, Intents.CHOOSE_OPTION, needs, found);
+        return afterModels(raw, found, !offered.isEmpty(), needs,
+                () -> models.intents().rankHashed(hashes, tokens, vector), models.intents().labels(), minConfidence,
+                minMargin);
+    }
+
+    /**
+     * The rules before any model, for every language: a bare keyword (STOP, HELP, PERSON...) or no words at all;
+     * null when the models must read the message.
+     */
+    static Parse beforeModels(String raw, List<String> tokens, List<Entity> found, Set<String> labels) {
+        String keyword = KEYWORDS.get(NOT_LETTERS.matcher(raw).replaceAll("").toUpperCase(Locale.ROOT));
+        if (keyword != null && wordCount(raw) == 1) {
+            return ruled(raw, keyword, labels, Set.of(), found);
         }
-        List<IntentScore> ranking = models.intents().rankHashed(hashes, tokens, vector);
+        if (tokens.isEmpty()) {
+            return ruled(raw, Intents.OUT_OF_SCOPE, labels, Set.of(), found);
+        }
+        return null;
+    }
+
+    /**
+     * The rules after the models, for every language: a choice among the options offered, a postcode alone, and the
+     * model's best intent unless it is unsure (then what the message plainly carries, {@link #fallback}).
+     */
+    static Parse afterModels(String raw, List<Entity> found, boolean optionsOffered, Set<Need> needs,
+                             java.util.function.Supplier<List<IntentScore>> rank, Set<String> labels,
+                             double minConfidence, double minMargin) {
+        if (has(found, EntityExtractor.OPTION) && optionsOffered) {
+            return ruled(raw, Intents.CHOOSE_OPTION, labels, needs, found);
+        }
+        List<IntentScore> ranking = rank.get();
         IntentScore best = ranking.get(0);
         double second = ranking.size() > 1 ? ranking.get(1).confidence() : 0;
         IntentScore intent = best;
@@ -183,10 +206,10 @@ class OpenNlpNlu implements Nlu {
         return found.stream().anyMatch(e -> e.entity().equals(name));
     }
 
-    private Parse ruled(String raw, String intent, Set<Need> needs, List<Entity> found) {
+    private static Parse ruled(String raw, String intent, Set<String> labels, Set<Need> needs, List<Entity> found) {
         List<IntentScore> ranking = new ArrayList<>();
         ranking.add(new IntentScore(intent, 1.0));
-        for (String label : models.intents().labels()) {
+        for (String label : labels) {
             if (!label.equals(intent)) {
                 ranking.add(new IntentScore(label, 0.0));
             }
