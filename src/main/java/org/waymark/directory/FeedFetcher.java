@@ -111,6 +111,11 @@ final class FeedFetcher implements AutoCloseable {
                 .build();
     }
 
+    /** The most one response may be ({@code import-max-bytes}). */
+    long maxBytes() {
+        return settings.importMaxBytes();
+    }
+
     @Override
     public void close() throws IOException {
         client.close();
