@@ -148,13 +148,17 @@ class DirectoryFeedImportTest {
         return ids;
     }
 
-    /** Three pages: two, two and one services; the last one already fully nested on its page. */
-    static void threePages(WireMockServer feed, List<String> id) {
-        feed.stubFor(get(urlEqualTo("/oruk/services")).willReturn(json(page(1, 3, 5, listed(id.get(0), "Feed Choir"),
-                listed(id.get(1), "Feed Walk")))));
-        feed.stubFor(get(urlEqualTo("/oruk/services?page=2")).willReturn(json(page(2, 3, 5,
+    /**
+     * Three pages of {@code /oruk/services} with the list's own {@code query} kept on each: two, two and one
+     * services, the last one already fully nested on its page; and the four others' records.
+     */
+    static void threePages(WireMockServer feed, List<String> id, String query) {
+        String next = "/oruk/services?" + (query.isEmpty() ? "" : query + "&") + "page=";
+        feed.stubFor(get(urlEqualTo("/oruk/services" + (query.isEmpty() ? "" : "?" + query))).willReturn(json(
+                page(1, 3, 5, listed(id.get(0), "Feed Choir"), listed(id.get(1), "Feed Walk")))));
+        feed.stubFor(get(urlEqualTo(next + 2)).willReturn(json(page(2, 3, 5,
                 listed(id.get(2), "Feed Yoga"), listed(id.get(3), "Feed Allotment")))));
-        feed.stubFor(get(urlEqualTo("/oruk/services?page=3")).willReturn(json(page(3, 3, 5,
+        feed.stubFor(get(urlEqualTo(next + 3)).willReturn(json(page(3, 3, 5,
                 full(id.get(4), "Feed Knitting")))));
         String[] names = {"Feed Choir", "Feed Walk", "Feed Yoga", "Feed Allotment"};
         for (int i = 0; i < 4; i++) {
@@ -168,9 +172,9 @@ class DirectoryFeedImportTest {
         feed.start();
         List<String> id = ids(5);
         try {
-            threePages(feed, id);
+            threePages(feed, id, "per_page=2");
             String result = mvc.perform(post("/api/directory/import").with(httpBasic("admin", "test-admin-password"))
-                            .param("url", feed.baseUrl() + "/oruk/services"))
+                            .param("url", feed.baseUrl() + "/oruk/services?per_page=2"))
                     .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
 
             assertThat(json.readTree(result).path("imported").asInt()).isEqualTo(5);
@@ -192,7 +196,7 @@ class DirectoryFeedImportTest {
         feed.start();
         List<String> id = ids(5);
         try {
-            threePages(feed, id);
+            threePages(feed, id, "");
             feed.stubFor(get(urlEqualTo("/oruk/services/" + id.get(3))).willReturn(aResponse().withStatus(500)));
             String body = mvc.perform(post("/api/directory/import").with(httpBasic("admin", "test-admin-password"))
                             .param("url", feed.baseUrl() + "/oruk/services"))
@@ -249,7 +253,8 @@ class DirectoryFeedImportTest {
         internal.start();
         List<String> id = ids(2);
         try {
-            outside.stubFor(get(urlEqualTo("/services")).willReturn(json(page(1, 2, 2, listed(id.get(0), "Feed Choir")))));
+            outside.stubFor(get(urlEqualTo("/services")).willReturn(json(page(1, 2, 2,
+                    listed(id.get(0), "Feed Choir")))));
             outside.stubFor(get(urlEqualTo("/services?page=2")).willReturn(json(page(2, 2, 2,
                     listed(id.get(1), "Feed Walk")))));
             outside.stubFor(get(urlEqualTo("/services/" + id.get(0))).willReturn(json(full(id.get(0), "Feed Choir"))));
