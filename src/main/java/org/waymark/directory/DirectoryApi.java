@@ -18,7 +18,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -60,8 +59,8 @@ class DirectoryApi {
     }
 
     /**
-     * Imports ORUK JSON (one service, a list, or a paged list), from the body or a feed's {@code ?url=}, all or
-     * nothing: a feed with any service that breaks ORUK's service.json is answered 400 with every error (its
+     * Imports ORUK JSON (one service, a list, or a paged list), from the body or a feed's {@code ?url=} (every page
+     * of it, each service's full record), all or nothing: a feed with any service that breaks ORUK's service.json is answered 400 with every error (its
      * index, id, JSON path and message in {@code errors}) and nothing of it is stored.
      */
     @PostMapping("/import")
@@ -119,13 +118,9 @@ class DirectoryApi {
         return out;
     }
 
+    /** A paged list is followed page by page and each list-shaped entry's full record fetched ({@link FeedImport}). */
     private JsonNode fetch(String url) {
-        byte[] body = fetcher.fetch(url);
-        try {
-            return json.readTree(body);
-        } catch (JacksonException e) {
-            throw bad("The feed did not send valid JSON");
-        }
+        return FeedImport.read(fetcher, json, url);
     }
 
     private static ResponseStatusException bad(String detail) {

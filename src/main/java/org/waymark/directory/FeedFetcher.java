@@ -1,64 +1,74 @@
 package org.waymark.directory;
 
-import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
+import java.io.InterruptedIOException;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
-import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import java.util.zip.GZIPInputStream;
 
-import javax.net.ssl.SNIHostName;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLException;
 
+import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.HttpHostConnectException;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.entity.DeflateInputStreamFactory;
+import org.apache.hc.client5.http.entity.GZIPInputStreamFactory;
+import org.apache.hc.client5.http.entity.InputStreamFactory;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpHeaders;
+import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.message.BasicHeader;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * Fetches an Open Referral UK feed for import by URL without letting the URL reach this server itself or its
- * network (server-side request forgery).
+ * Fetches an Open Referral UK feed for import by URL, on Apache HttpClient 5, without letting the URL reach this
+ * server itself or its network (server-side request forgery).
  *
- * <p>The host is resolved once and refused if any of its addresses is loopback, unspecified, link-local (cloud
- * metadata at 169.254.169.254), private (10/8, 172.16/12, 192.168/16), carrier-grade NAT (100.64/10), IPv6 unique
- * local (fc00::/7) or site-local, multicast, reserved, or an IPv6 form of such an IPv4 address (mapped, compatible,
- * NAT64, 6to4). The connection is then made to those very addresses, never by name again, so DNS cannot answer
- * differently between the check and the connection (rebinding); for https the certificate is still checked
- * against the host name, which is also sent as SNI and in the Host header. Redirects are followed by hand, at most
- * {@link #MAX_REDIRECTS}, each new host checked the same way. The body is capped at
- * {@code waymark.directory.import-max-bytes} (after any gzip), connecting and each read time out after
- * {@code import-timeout}, and the whole fetch after {@link #WHOLE_FETCH_TIMEOUTS} times that.
+ * <p>The host is resolved once, by the client's {@link DnsResolver}, and refused if any of its addresses is
+ * loopback, unspecified, link-local (cloud metadata at 169.254.169.254), private (10/8, 172.16/12, 192.168/16),
+ * carrier-grade NAT (100.64/10), IPv6 unique local (fc00::/7) or site-local, multicast, reserved, or an IPv6 form of
+ * such an IPv4 address (mapped, compatible, NAT64, 6to4). The resolver hands the client only those checked
+ * addresses, and the client connects to nothing else, so DNS cannot answer differently between the check and the
+ * connection (rebinding); for https TLS still sends the host name as SNI and checks the certificate against it.
+ * Redirects are followed here, not by the client, at most {@link #MAX_REDIRECTS}, each new host checked the same
+ * way. No proxy, cookies, retries or credentials. Only a 200 with a JSON content type (or none) is read; the body is
+ * capped at {@code waymark.directory.import-max-bytes} (after any gzip), read as it streams and stopped at the cap;
+ * connecting and each read time out after {@code import-timeout}, and the whole fetch is cancelled after
+ * {@link #WHOLE_FETCH_TIMEOUTS} times that.
  *
  * <p>{@code waymark.directory.import-allow-private-hosts} turns the address check off, for tests and development
  * against a feed on this machine; nothing else changes.
  */
-final class FeedFetcher {
+final class FeedFetcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FeedFetcher.class);
 
     static final int MAX_REDIRECTS = 3;
     static final int WHOLE_FETCH_TIMEOUTS = 6;
-    private static final int MAX_HEAD_BYTES = 64 * 1024;
 
     /** Turns a host name into its addresses (the system resolver, or a fixed answer in tests). */
     @FunctionalInterface
@@ -67,8 +77,7 @@ final class FeedFetcher {
     }
 
     private final DirectorySettings settings;
-    private final Resolver resolver;
-    private final Function<InetAddress, Optional<String>> whyRefused;
+    private final CloseableHttpClient client;
 
     FeedFetcher(DirectorySettings settings) {
         this(settings, InetAddress::getAllByName, FeedFetcher::whyPrivate);
@@ -80,8 +89,36 @@ final class FeedFetcher {
      */
     FeedFetcher(DirectorySettings settings, Resolver resolver, Function<InetAddress, Optional<String>> whyRefused) {
         this.settings = settings;
-        this.resolver = resolver;
-        this.whyRefused = whyRefused;
+        Timeout timeout = Timeout.of(settings.importTimeout());
+        // gzip and deflate only, not the exotic codings the client would add with commons-compress on the classpath
+        LinkedHashMap<String, InputStreamFactory> decoders = new LinkedHashMap<>();
+        decoders.put("gzip", GZIPInputStreamFactory.getInstance());
+        decoders.put("deflate", DeflateInputStreamFactory.getInstance());
+        this.client = HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setDnsResolver(new Vetting(resolver, settings.importAllowPrivateHosts() ? a -> Optional.empty()
+                                : whyRefused))
+                        .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(timeout)
+                                .setSocketTimeout(timeout).setTimeToLive(TimeValue.ofMinutes(1)).build())
+                        .setMaxConnPerRoute(2).setMaxConnTotal(8).build())
+                .setDefaultRequestConfig(RequestConfig.custom().setConnectionRequestTimeout(timeout)
+                        .setResponseTimeout(timeout).setRedirectsEnabled(false).build())
+                .disableRedirectHandling().disableAutomaticRetries().disableCookieManagement().disableAuthCaching()
+                .evictIdleConnections(TimeValue.ofSeconds(30))
+                .setContentDecoderRegistry(decoders)
+                .setUserAgent("Waymark directory import")
+                .setDefaultHeaders(List.of(new BasicHeader(HttpHeaders.ACCEPT, "application/json")))
+                .build();
+    }
+
+    /** The most one response may be ({@code import-max-bytes}). */
+    long maxBytes() {
+        return settings.importMaxBytes();
+    }
+
+    @Override
+    public void close() throws IOException {
+        client.close();
     }
 
     /** The feed's body. Throws {@link ResponseStatusException}: 400 for a URL refused, 502/504/413 otherwise. */
@@ -97,9 +134,6 @@ final class FeedFetcher {
                 }
                 uri = redirect(uri, response.location());
                 continue;
-            }
-            if (response.status() != 200) {
-                throw new ResponseStatusException(HttpStatus.BAD_GATEWAY, "The feed answered HTTP " + response.status());
             }
             return response.body();
         }
@@ -145,207 +179,133 @@ final class FeedFetcher {
         }
     }
 
-    /** One GET, to the addresses the host had when it was checked. */
+    /** One GET; the client reaches the host only at the addresses {@link Vetting} let through. */
     private Response get(URI uri, String what, long deadline) {
         String host = bare(uri.getHost());
-        boolean https = uri.getScheme().equalsIgnoreCase("https");
-        int port = uri.getPort() > 0 ? uri.getPort() : https ? 443 : 80;
-        List<InetAddress> addresses = vetted(host, what);
-        IOException last = null;
-        for (InetAddress address : addresses) {
-            Socket socket = new Socket();
-            try {
-                socket.connect(new InetSocketAddress(address, port), timeout(deadline));
-            } catch (IOException e) {
-                close(socket);
-                last = e;
-                continue;
+        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+        HttpGet request = new HttpGet(uri);
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+            throw tooLong();
+        }
+        request.setConfig(RequestConfig.custom().setConnectionRequestTimeout(Timeout.of(settings.importTimeout()))
+                .setResponseTimeout(Timeout.ofMilliseconds(Math.max(1, Math.min(settings.importTimeout().toMillis(),
+                        TimeUnit.NANOSECONDS.toMillis(left))))).setRedirectsEnabled(false).build());
+        CompletableFuture<Void> timer = CompletableFuture.runAsync(request::cancel,
+                CompletableFuture.delayedExecutor(left, TimeUnit.NANOSECONDS));
+        try (ClassicHttpResponse response = client.executeOpen(new HttpHost(scheme, host, uri.getPort()), request,
+                null)) {
+            int status = response.getCode();
+            if (status != 200) {
+                Header location = response.getFirstHeader(HttpHeaders.LOCATION);
+                Response r = new Response(status, location == null ? null : location.getValue(), new byte[0]);
+                if (!r.isRedirect()) {
+                    throw new ResponseStatusException(HttpStatus.BAD_GATEWAY, "The feed answered HTTP " + status);
+                }
+                return r;
             }
-            try (Socket s = https ? tls(socket, host, port) : socket) {
-                return exchange(s, uri, deadline);
-            } catch (SocketTimeoutException e) {
+            return new Response(200, null, body(response.getEntity()));
+        } catch (Refused e) {
+            log.warn("Refused to fetch a feed from {}: {}", host, e.getMessage());
+            throw bad(what + " '" + host + "' " + e.getMessage());
+        } catch (IOException e) {
+            if (System.nanoTime() - deadline >= 0 || request.isCancelled()) {
+                throw tooLong();
+            }
+            if (e instanceof InterruptedIOException) {
                 throw new ResponseStatusException(HttpStatus.GATEWAY_TIMEOUT, "The feed did not answer in time");
-            } catch (IOException e) {
-                throw new ResponseStatusException(HttpStatus.BAD_GATEWAY, "Could not read the feed: "
-                        + e.getClass().getSimpleName());
             }
+            if (e instanceof HttpHostConnectException) {
+                throw new ResponseStatusException(HttpStatus.BAD_GATEWAY, "Could not connect to the feed's server");
+            }
+            Throwable cause = e instanceof SSLException || e.getCause() == null ? e : e.getCause();
+            throw new ResponseStatusException(HttpStatus.BAD_GATEWAY, "Could not read the feed: "
+                    + cause.getClass().getSimpleName());
+        } finally {
+            timer.cancel(false); // done in time: the request is not cancelled after all
         }
-        if (last instanceof SocketTimeoutException) {
-            throw new ResponseStatusException(HttpStatus.GATEWAY_TIMEOUT, "The feed's server did not answer in time");
-        }
-        throw new ResponseStatusException(HttpStatus.BAD_GATEWAY, "Could not connect to the feed's server");
     }
 
-    /** The host's addresses, all of them allowed, or a 400 naming the first that is not. */
-    private List<InetAddress> vetted(String host, String what) {
-        InetAddress[] all;
-        try {
-            all = resolver.resolve(host);
-        } catch (UnknownHostException e) {
-            all = null;
+    /** The body, read as it streams and stopped past the cap (which counts what gzip opens into). */
+    private byte[] body(HttpEntity entity) throws IOException {
+        if (entity == null) {
+            return new byte[0];
         }
-        if (all == null || all.length == 0) {
-            throw bad(what + " '" + host + "' could not be found");
+        String type = entity.getContentType();
+        if (type != null && !type.isBlank() && !json(type)) {
+            throw new ResponseStatusException(HttpStatus.BAD_GATEWAY, "The feed answered " + type.strip()
+                    + ", not JSON");
         }
-        if (!settings.importAllowPrivateHosts()) {
-            for (InetAddress a : all) {
-                Optional<String> why = whyRefused.apply(a);
-                if (why.isPresent()) {
-                    log.warn("Refused to fetch a feed from {} ({}): {}", host, a.getHostAddress(), why.get());
-                    throw bad(what + " '" + host + "' is " + a.getHostAddress() + ", " + why.get()
-                            + ": feeds are not fetched from this server or its private network"
-                            + " (waymark.directory.import-allow-private-hosts)");
+        long max = settings.importMaxBytes();
+        if (entity.getContentLength() > max && entity.getContentEncoding() == null) {
+            throw tooLarge(max);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (InputStream in = entity.getContent()) {
+            byte[] buffer = new byte[8192];
+            long total = 0;
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                total += n;
+                if (total > max) {
+                    throw tooLarge(max);
                 }
+                out.write(buffer, 0, n);
             }
         }
-        return List.of(all);
+        return out.toByteArray();
+    }
+
+    /** application/json, any {@code +json} type, or text/json. */
+    private static boolean json(String contentType) {
+        String mime;
+        try {
+            mime = ContentType.parse(contentType).getMimeType().toLowerCase(Locale.ROOT);
+        } catch (RuntimeException e) {
+            return false;
+        }
+        return mime.equals("application/json") || mime.equals("text/json") || mime.endsWith("+json");
     }
 
     private static String bare(String host) {
         return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     }
 
-    /** TLS over the connected socket: SNI and the certificate check use the host name, not the address. */
-    private static Socket tls(Socket socket, String host, int port) throws IOException {
-        SSLSocket ssl;
-        try {
-            ssl = (SSLSocket) SSLContext.getDefault().getSocketFactory().createSocket(socket, host, port, true);
-        } catch (NoSuchAlgorithmException e) {
-            close(socket);
-            throw new IOException(e);
-        }
-        SSLParameters params = ssl.getSSLParameters();
-        params.setEndpointIdentificationAlgorithm("HTTPS");
-        if (!isLiteral(host)) {
+    /** The one place a host becomes addresses: all of them allowed, or {@link Refused} naming the first that is not. */
+    private record Vetting(Resolver resolver, Function<InetAddress, Optional<String>> whyRefused)
+            implements DnsResolver {
+        @Override
+        public InetAddress[] resolve(String host) throws UnknownHostException {
+            InetAddress[] all;
             try {
-                params.setServerNames(List.of(new SNIHostName(host)));
-            } catch (IllegalArgumentException e) {
-                // not a name SNI can carry: the certificate is still checked against it
+                all = resolver.resolve(host);
+            } catch (UnknownHostException e) {
+                all = null;
             }
-        }
-        ssl.setSSLParameters(params);
-        ssl.startHandshake();
-        return ssl;
-    }
-
-    private static boolean isLiteral(String host) {
-        return host.contains(":") || host.matches("[0-9.]+");
-    }
-
-    private Response exchange(Socket socket, URI uri, long deadline) throws IOException {
-        socket.setSoTimeout(timeout(deadline));
-        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-        if (uri.getRawQuery() != null) {
-            path += "?" + uri.getRawQuery();
-        }
-        String hostHeader = uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
-        OutputStream out = socket.getOutputStream();
-        out.write(("GET " + path + " HTTP/1.1\r\nHost: " + hostHeader + "\r\nAccept: application/json\r\n"
-                + "Accept-Encoding: gzip\r\nUser-Agent: Waymark directory import\r\nConnection: close\r\n\r\n")
-                .getBytes(StandardCharsets.ISO_8859_1));
-        out.flush();
-        InputStream in = new Timed(new BufferedInputStream(socket.getInputStream()), socket, deadline,
-                settings.importTimeout());
-        Head head = head(in);
-        if (head.status() != 200) {
-            return new Response(head.status(), head.header("location"), new byte[0]);
-        }
-        long max = settings.importMaxBytes();
-        String length = head.header("content-length");
-        String encoding = Optional.ofNullable(head.header("transfer-encoding")).orElse("").toLowerCase(Locale.ROOT);
-        InputStream body;
-        if (encoding.contains("chunked")) {
-            body = new Chunked(in);
-        } else if (length != null) {
-            long n;
-            try {
-                n = Long.parseLong(length.trim());
-            } catch (NumberFormatException e) {
-                throw new IOException("bad Content-Length");
+            if (all == null || all.length == 0) {
+                throw new Refused("could not be found");
             }
-            if (n > max) {
-                throw tooLarge(max);
+            for (InetAddress a : all) {
+                Optional<String> why = whyRefused.apply(a);
+                if (why.isPresent()) {
+                    throw new Refused("is " + a.getHostAddress() + ", " + why.get()
+                            + ": feeds are not fetched from this server or its private network"
+                            + " (waymark.directory.import-allow-private-hosts)");
+                }
             }
-            body = new Limited(in, n);
-        } else {
-            body = in;
+            return all.clone();
         }
-        if ("gzip".equalsIgnoreCase(Optional.ofNullable(head.header("content-encoding")).orElse("").trim())) {
-            body = new GZIPInputStream(body);
-        }
-        return new Response(200, null, readCapped(body, max));
-    }
 
-    private record Head(int status, Map<String, String> headers) {
-        String header(String name) {
-            return headers.get(name);
+        @Override
+        public String resolveCanonicalHostname(String host) {
+            return host; // only asked for by Kerberos, which is not used
         }
     }
 
-    /** The status and headers, skipping interim (1xx) responses. */
-    private static Head head(InputStream in) throws IOException {
-        for (int interim = 0; interim < 10; interim++) {
-            Head head = oneHead(in);
-            if (head.status() >= 200) {
-                return head;
-            }
+    /** A host refused before any connection was opened to it; the message is what is wrong with it. */
+    private static final class Refused extends UnknownHostException {
+        Refused(String why) {
+            super(why);
         }
-        throw new IOException("too many interim responses");
-    }
-
-    private static Head oneHead(InputStream in) throws IOException {
-        int[] budget = {MAX_HEAD_BYTES};
-        String statusLine = line(in, budget);
-        String[] parts = statusLine.split(" ", 3);
-        if (parts.length < 2 || !parts[0].startsWith("HTTP/1.")) {
-            throw new IOException("not an HTTP response");
-        }
-        int status;
-        try {
-            status = Integer.parseInt(parts[1]);
-        } catch (NumberFormatException e) {
-            throw new IOException("bad status line");
-        }
-        Map<String, String> headers = new HashMap<>();
-        for (String l = line(in, budget); !l.isEmpty(); l = line(in, budget)) {
-            int colon = l.indexOf(':');
-            if (colon > 0) {
-                headers.merge(l.substring(0, colon).trim().toLowerCase(Locale.ROOT), l.substring(colon + 1).trim(),
-                        (a, b) -> a + ", " + b);
-            }
-        }
-        return new Head(status, headers);
-    }
-
-    /** One header line without its CRLF, counting against the head's budget. */
-    private static String line(InputStream in, int[] budget) throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        for (int b = in.read(); b != '\n'; b = in.read()) {
-            if (b < 0) {
-                throw new IOException("the connection closed mid-header");
-            }
-            if (--budget[0] < 0) {
-                throw new IOException("headers too long");
-            }
-            if (b != '\r') {
-                line.write(b);
-            }
-        }
-        return line.toString(StandardCharsets.ISO_8859_1);
-    }
-
-    private static byte[] readCapped(InputStream in, long max) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buffer = new byte[8192];
-        long total = 0;
-        for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-            total += n;
-            if (total > max) {
-                throw tooLarge(max);
-            }
-            out.write(buffer, 0, n);
-        }
-        return out.toByteArray();
     }
 
     private static ResponseStatusException tooLarge(long max) {
@@ -353,147 +313,8 @@ final class FeedFetcher {
                 "The feed is larger than " + max + " bytes (waymark.directory.import-max-bytes)");
     }
 
-    private static int timeout(long deadline) {
-        long left = Duration.ofNanos(deadline - System.nanoTime()).toMillis();
-        if (left <= 0) {
-            throw new ResponseStatusException(HttpStatus.GATEWAY_TIMEOUT, "Fetching the feed took too long");
-        }
-        return (int) Math.min(Integer.MAX_VALUE, left);
-    }
-
-    private static void close(Socket socket) {
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // nothing was sent on it
-        }
-    }
-
-    /** Each read waits at most the import time-out, and never past the whole fetch's deadline. */
-    private static final class Timed extends FilterInputStream {
-        private final Socket socket;
-        private final long deadline;
-        private final int perRead;
-
-        Timed(InputStream in, Socket socket, long deadline, Duration perRead) {
-            super(in);
-            this.socket = socket;
-            this.deadline = deadline;
-            this.perRead = (int) Math.min(Integer.MAX_VALUE, perRead.toMillis());
-        }
-
-        private void arm() throws IOException {
-            socket.setSoTimeout(Math.min(perRead, timeout(deadline)));
-        }
-
-        @Override
-        public int read() throws IOException {
-            arm();
-            return super.read();
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            arm();
-            return super.read(b, off, len);
-        }
-    }
-
-    /** Exactly {@code length} bytes, then the end. */
-    private static final class Limited extends FilterInputStream {
-        private long left;
-
-        Limited(InputStream in, long length) {
-            super(in);
-            this.left = length;
-        }
-
-        @Override
-        public int read() throws IOException {
-            if (left <= 0) {
-                return -1;
-            }
-            int b = super.read();
-            if (b >= 0) {
-                left--;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (left <= 0) {
-                return -1;
-            }
-            int n = super.read(b, off, (int) Math.min(len, left));
-            if (n > 0) {
-                left -= n;
-            }
-            return n;
-        }
-    }
-
-    /** HTTP/1.1 chunked transfer coding (RFC 9112 section 7.1), trailers skipped. */
-    private static final class Chunked extends InputStream {
-        private final InputStream in;
-        private long left;
-        private boolean done;
-
-        Chunked(InputStream in) {
-            this.in = in;
-        }
-
-        private boolean next() throws IOException {
-            if (done) {
-                return false;
-            }
-            if (left == 0) {
-                int[] budget = {MAX_HEAD_BYTES};
-                String size = line(in, budget);
-                int semicolon = size.indexOf(';');
-                try {
-                    left = Long.parseLong((semicolon >= 0 ? size.substring(0, semicolon) : size).trim(), 16);
-                } catch (NumberFormatException e) {
-                    throw new IOException("bad chunk size");
-                }
-                if (left < 0) {
-                    throw new IOException("bad chunk size");
-                }
-                if (left == 0) {
-                    for (String trailer = line(in, budget); !trailer.isEmpty(); trailer = line(in, budget)) {
-                        // trailers carry nothing we use
-                    }
-                    done = true;
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (!next()) {
-                return -1;
-            }
-            int n = in.read(b, off, (int) Math.min(len, left));
-            if (n < 0) {
-                throw new IOException("the connection closed mid-chunk");
-            }
-            left -= n;
-            if (left == 0) {
-                int[] budget = {2};
-                if (!line(in, budget).isEmpty()) {
-                    throw new IOException("bad chunk end");
-                }
-            }
-            return n;
-        }
+    private static ResponseStatusException tooLong() {
+        return new ResponseStatusException(HttpStatus.GATEWAY_TIMEOUT, "Fetching the feed took too long");
     }
 
     /**

@@ -168,6 +168,68 @@ class FeedFetcherTest {
         assertThat(refusal(fetcher, local.baseUrl() + "/r0").getReason()).contains("redirected more than 3");
     }
 
+    @Test
+    void theHostIsResolvedOnceAndOnlyTheCheckedAddressIsConnectedTo() {
+        local.start();
+        local.stubFor(get(urlEqualTo("/services")).willReturn(aResponse().withBody("[\"local\"]")));
+        standIn = new WireMockServer(options().dynamicPort().port(0).bindAddress("127.0.0.2"));
+        standIn.start();
+        standIn.stubFor(get(urlEqualTo("/services")).willReturn(aResponse().withBody("[\"public\"]")));
+        // a rebinding DNS: a public answer first, this machine after that
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        FeedFetcher fetcher = new FeedFetcher(DirectorySettings.defaults(), host -> new InetAddress[] {
+            InetAddress.getByName(asked.getAndIncrement() == 0 ? "127.0.0.2" : "127.0.0.1")}, PUBLIC_127_0_0_2);
+
+        assertThat(new String(fetcher.fetch("http://feed.example.org:" + standIn.port() + "/services"),
+                StandardCharsets.UTF_8)).isEqualTo("[\"public\"]");
+        assertThat(asked).hasValue(1);
+        assertThat(local.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
+    void aPageThatIsNotJsonIsRefusedAndAFeedDribblingPastTheWholeDeadlineIsCutOff() throws Exception {
+        local.start();
+        local.stubFor(get(urlEqualTo("/login")).willReturn(aResponse().withHeader("Content-Type",
+                "text/html; charset=utf-8").withBody("<html>Sign in</html>")));
+        local.stubFor(get(urlEqualTo("/json")).willReturn(aResponse().withHeader("Content-Type",
+                "application/vnd.oruk+json; charset=utf-8").withBody("[]")));
+        FeedFetcher fetcher = new FeedFetcher(ALLOW_PRIVATE);
+
+        ResponseStatusException html = refusal(fetcher, local.baseUrl() + "/login");
+        assertThat(html.getStatusCode()).isEqualTo(HttpStatus.BAD_GATEWAY);
+        assertThat(html.getReason()).contains("text/html", "not JSON");
+        assertThat(fetcher.fetch(local.baseUrl() + "/json")).asString(StandardCharsets.UTF_8).isEqualTo("[]");
+        long start = System.nanoTime();
+        ResponseStatusException slow = refusal(fetcher, "http://127.0.0.1:" + dribbling() + "/");
+        assertThat(slow.getStatusCode()).isEqualTo(HttpStatus.GATEWAY_TIMEOUT);
+        assertThat(slow.getReason()).contains("took too long");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(7_000));
+    }
+
+    /**
+     * Serves one connection a 20-byte body one byte every 400 ms: each read is within the 700 ms time-out, the
+     * whole is past 6 x 700 ms. Returns the port.
+     */
+    static int dribbling() throws IOException {
+        ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        Thread t = new Thread(() -> {
+            try (server; Socket s = server.accept()) {
+                s.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 20\r\n\r\n"
+                        .getBytes(StandardCharsets.ISO_8859_1));
+                for (int i = 0; i < 20; i++) {
+                    s.getOutputStream().write(i == 0 ? '[' : i == 19 ? ']' : ' ');
+                    s.getOutputStream().flush();
+                    Thread.sleep(400);
+                }
+            } catch (IOException | InterruptedException ignored) {
+                // the fetcher hung up
+            }
+        });
+        t.setDaemon(true);
+        t.start();
+        return server.getLocalPort();
+    }
+
     /** Serves one connection with exactly these bytes after reading the request's head; returns the port. */
     static int oneResponse(byte[] response, StringBuilder request) throws IOException {
         ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
@@ -201,7 +263,9 @@ class FeedFetcherTest {
 
         assertThat(new String(fetcher.fetch("http://localhost:" + port + "/feed?page=2"), StandardCharsets.UTF_8))
                 .isEqualTo("[{\"id\":\"a\"}]");
-        assertThat(request.toString()).startsWith("GET /feed?page=2 HTTP/1.1\r\nHost: localhost:" + port + "\r\n");
+        assertThat(request.toString()).startsWith("GET /feed?page=2 HTTP/1.1\r\n")
+                .contains("\r\nHost: localhost:" + port + "\r\n", "\r\nAccept: application/json\r\n")
+                .contains("\r\nAccept-Encoding: gzip, deflate\r\n");
 
         ByteArrayOutputStream zipped = new ByteArrayOutputStream();
         try (GZIPOutputStream gz = new GZIPOutputStream(zipped)) {
