@@ -36,13 +36,22 @@ public final class PhoneNumbers {
 
     /** The number in E.164 ("+447700900123"); {@link InvalidPhoneNumber} when it is not a valid number. */
     public static String e164(String raw) {
-        return parse(raw).map(n -> UTIL.format(n, PhoneNumberFormat.E164))
+        return parse(raw, true).map(n -> UTIL.format(n, PhoneNumberFormat.E164))
                 .orElseThrow(() -> new InvalidPhoneNumber(raw == null ? "" : masked(raw)));
     }
 
-    /** E.164 when it is a valid number, else empty. */
+    /** E.164 when it is a valid number (or one of Ofcom's drama numbers), else empty. */
     public static Optional<String> tryE164(String raw) {
-        return parse(raw).map(n -> UTIL.format(n, PhoneNumberFormat.E164));
+        return parse(raw, true).map(n -> UTIL.format(n, PhoneNumberFormat.E164));
+    }
+
+    /**
+     * E.164 when it could be a number (libphonenumber's "possible": the right length for its country), else empty:
+     * what a sender a gateway names is keyed by, since a real sender may be in a range libphonenumber does not yet
+     * know as assigned.
+     */
+    public static Optional<String> possibleE164(String raw) {
+        return parse(raw, false).map(n -> UTIL.format(n, PhoneNumberFormat.E164));
     }
 
     /**
@@ -51,7 +60,7 @@ public final class PhoneNumbers {
      * nothing.
      */
     public static String key(String raw) {
-        return raw == null ? null : tryE164(raw).orElse(raw.trim());
+        return raw == null ? null : possibleE164(raw).orElse(raw.trim());
     }
 
     /** Whether two texts are the same number (either may be in any of the forms above). */
@@ -65,7 +74,7 @@ public final class PhoneNumbers {
     /** As a UK caller dials it ("07700 900123"), international for other countries; the text as given if invalid. */
     public static String display(String raw) {
         int uk = UTIL.getCountryCodeForRegion(REGION);
-        return parse(raw).map(n -> UTIL.format(n, n.getCountryCode() == uk ? PhoneNumberFormat.NATIONAL
+        return parse(raw, false).map(n -> UTIL.format(n, n.getCountryCode() == uk ? PhoneNumberFormat.NATIONAL
                         : PhoneNumberFormat.INTERNATIONAL))
                 .orElse(raw == null ? "" : raw.trim());
     }
@@ -78,29 +87,30 @@ public final class PhoneNumbers {
         if (raw == null || raw.isBlank()) {
             return "?";
         }
-        String n = tryE164(raw).orElse(raw.trim());
+        String n = possibleE164(raw).orElse(raw.trim());
         if (n.length() <= 6) {
             return "*".repeat(n.length());
         }
         return n.substring(0, 3) + "*".repeat(n.length() - 6) + n.substring(n.length() - 3);
     }
 
-    private static boolean usable(PhoneNumber n) {
-        return UTIL.isValidNumber(n) || DRAMA.matcher(UTIL.format(n, PhoneNumberFormat.E164)).matches();
+    private static boolean usable(PhoneNumber n, boolean strict) {
+        return strict ? UTIL.isValidNumber(n) || DRAMA.matcher(UTIL.format(n, PhoneNumberFormat.E164)).matches()
+                : UTIL.isPossibleNumber(n);
     }
 
-    private static Optional<PhoneNumber> parse(String raw) {
+    private static Optional<PhoneNumber> parse(String raw, boolean strict) {
         if (raw == null || raw.isBlank()) {
             return Optional.empty();
         }
         String text = raw.trim();
         try {
             PhoneNumber n = UTIL.parse(text, REGION);
-            if (!usable(n) && !text.startsWith("+") && text.matches("[1-9]\\d{7,14}")) {
+            if (!usable(n, strict) && !text.startsWith("+") && text.matches("[1-9]\\d{7,14}")) {
                 // a country code without its "+" ("447700900123", as some gateways send it)
                 n = UTIL.parse("+" + text, REGION);
             }
-            return usable(n) ? Optional.of(n) : Optional.empty();
+            return usable(n, strict) ? Optional.of(n) : Optional.empty();
         } catch (NumberParseException e) {
             return Optional.empty();
         }

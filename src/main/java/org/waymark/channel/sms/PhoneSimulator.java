@@ -51,7 +51,7 @@ class PhoneSimulator {
     @ResponseBody
     ResponseEntity<?> text(@RequestBody Text text) {
         SimulatedPhone phone = phone();
-        java.util.Optional<String> number = org.waymark.messaging.PhoneNumbers.tryE164(text.from());
+        java.util.Optional<String> number = org.waymark.messaging.PhoneNumbers.possibleE164(text.from());
         if (number.isEmpty()) {
             return TwilioWebhook.problem(HttpStatus.BAD_REQUEST, "Invalid phone number",
                     "'from' must be a phone number, like 07700 900123 or +447700900123.");
