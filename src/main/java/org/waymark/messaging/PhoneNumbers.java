@@ -96,7 +96,7 @@ public final class PhoneNumbers {
 
     private static boolean usable(PhoneNumber n, boolean strict) {
         return strict ? UTIL.isValidNumber(n) || DRAMA.matcher(UTIL.format(n, PhoneNumberFormat.E164)).matches()
-                : UTIL.isPossibleNumber(n);
+                : UTIL.isPossibleNumberWithReason(n) == PhoneNumberUtil.ValidationResult.IS_POSSIBLE;
     }
 
     private static Optional<PhoneNumber> parse(String raw, boolean strict) {

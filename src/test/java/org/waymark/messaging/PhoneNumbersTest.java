@@ -33,6 +33,9 @@ class PhoneNumbersTest {
                 .hasMessageContaining("is not a phone number we can use").hasMessageContaining("07700 900123");
         assertThatThrownBy(() -> PhoneNumbers.e164("not a number")).isInstanceOf(IllegalArgumentException.class);
         assertThat(PhoneNumbers.tryE164("12345")).isEmpty();
+        assertThat(PhoneNumbers.possibleE164("0770 12")).as("too short to dial from anywhere").isEmpty();
+        assertThat(PhoneNumbers.possibleE164("+447700912345")).as("a possible number libphonenumber does not know")
+                .contains("+447700912345");
         assertThat(PhoneNumbers.key(" Twilio ")).as("a sender id that is no number keys as it stands")
                 .isEqualTo("Twilio");
     }
