@@ -28,8 +28,9 @@ public final class PhoneNumbers {
 
     /** A number that is not one: the message says what was given (masked) and what is wanted. */
     public static final class InvalidPhoneNumber extends IllegalArgumentException {
-        InvalidPhoneNumber(String given) {
-            super("'" + given + "' is not a phone number we can use: give a UK number like 07700 900123 or one with "
+        /** @param given the text as given; the message shows it masked */
+        public InvalidPhoneNumber(String given) {
+            super("'" + masked(given) + "' is not a phone number we can use: give a UK number like 07700 900123 or one with "
                     + "its country code like +447700900123.");
         }
     }
@@ -37,7 +38,7 @@ public final class PhoneNumbers {
     /** The number in E.164 ("+447700900123"); {@link InvalidPhoneNumber} when it is not a valid number. */
     public static String e164(String raw) {
         return parse(raw, true).map(n -> UTIL.format(n, PhoneNumberFormat.E164))
-                .orElseThrow(() -> new InvalidPhoneNumber(raw == null ? "" : masked(raw)));
+                .orElseThrow(() -> new InvalidPhoneNumber(raw == null ? "" : raw));
     }
 
     /** E.164 when it is a valid number (or one of Ofcom's drama numbers), else empty. */

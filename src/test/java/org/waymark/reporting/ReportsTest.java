@@ -294,6 +294,21 @@ class ReportsTest {
     }
 
     @Test
+    void anAdministratorFindsAnSmsPatientWhicheverWayTheNumberIsTyped() throws Exception {
+        String tail = String.valueOf(200 + (int) (Math.random() * 700));
+        String id = refer("+447700900" + tail).id();
+        for (String typed : List.of("07700 900" + tail, "447700900" + tail, "+44 7700 900" + tail)) {
+            String body = mvc.perform(post("/workers/admin/patients/export").with(csrf())
+                            .with(user("admin").roles("ADMIN", "WORKER")).param("channel", "sms")
+                            .param("address", typed))
+                    .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+            assertThat(json.readTree(body).path("referrals").findValuesAsString("id")).as(typed).contains(id);
+        }
+        mvc.perform(post("/workers/admin/patients/export").with(csrf()).with(user("admin").roles("ADMIN", "WORKER"))
+                .param("channel", "sms").param("address", "0770 12")).andExpect(status().isBadRequest());
+    }
+
+    @Test
     void recordsIndexedUnderThePlainHashBeforeTheUpgradeAreStillFoundAndErased() throws Exception {
         String number = "+447700" + String.format("%06d", (int) (Math.random() * 1_000_000));
         Referral old = new Referral(UUID.randomUUID().toString(), "riverside", Channel.SMS, number, null, "walk",
