@@ -6,8 +6,6 @@ import java.util.regex.Pattern;
 
 import com.google.i18n.phonenumbers.PhoneNumberMatch;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
-import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
-import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 
 import org.waymark.handoff.PatientContact;
 import org.waymark.locale.Locales;
@@ -29,12 +27,6 @@ final class ContactCapture {
     private static final Pattern ANY_TIME = Pattern.compile("^(any ?time|anytime|whenever|dont mind|do not mind"
             + "|don't mind|no preference|skip|not sure|dont know|don't know|idk)$");
     private static final Pattern DIGITS = Pattern.compile("\\d{3,}|\\d+[ -]\\d+");
-    /**
-     * Ofcom keeps these ranges for drama and examples (07700 900000 to 900999 and the like): libphonenumber rightly
-     * calls them unassigned, but a demo, a test or a training session must be able to use a number that rings no one.
-     */
-    private static final Pattern DRAMA = Pattern.compile("^\\+44(7700900|1134960|1314960|1154960|1632960|2079460"
-            + "|2890180|2920180|1414960|1614960|1174960)\\d{3}$");
 
     private ContactCapture() {
     }
@@ -96,10 +88,10 @@ final class ContactCapture {
     /** The first UK number in the text, in E.164: "07700 900123" and "+44 7700 900123" are the same number. */
     static Optional<String> phone(String text) {
         for (PhoneNumberMatch m : PHONES.findNumbers(text, "GB", PhoneNumberUtil.Leniency.POSSIBLE, 20)) {
-            PhoneNumber n = m.number();
-            String e164 = PHONES.format(n, PhoneNumberFormat.E164);
-            if (n.getCountryCode() == 44 && (PHONES.isValidNumber(n) || DRAMA.matcher(e164).matches())) {
-                return Optional.of(e164);
+            Optional<String> e164 = org.waymark.messaging.PhoneNumbers.tryE164(m.rawString())
+                    .filter(n -> n.startsWith("+44"));
+            if (e164.isPresent()) {
+                return e164;
             }
         }
         return Optional.empty();

@@ -28,6 +28,15 @@ public final class ConversationEvents {
                                  String activityId, List<String> needs, Instant at) {
     }
 
+    /**
+     * The patient declined social prescribing with the bot: {@code how} is {@code consent} (said no when first
+     * asked), {@code no_link_worker} (nothing suggested suited and they said no to a link worker) or {@code stopped}
+     * (they confirmed ending the conversation).
+     */
+    public record Declined(String sessionId, String practice, Channel channel, String address, String how,
+                           List<String> needs, Instant at) {
+    }
+
     /** The conversation reached its end with the bot (closing, or handed to a link worker). */
     public record Completed(String sessionId, String practice, String endState, Instant at) {
     }

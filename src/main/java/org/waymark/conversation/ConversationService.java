@@ -575,6 +575,13 @@ class ConversationService implements Conversations {
             t.events.add(new ConversationEvents.NeedsConfirmed(now.id(), now.practice(), now.needs(),
                     clock.instant()));
         }
+        String declined = "declined".equals(stateName) && !stateName.equals(from) ? "consent"
+                : "stopped".equals(stateName) && !stateName.equals(from) ? "stopped"
+                : "closing".equals(stateName) && "offer_worker".equals(from) ? "no_link_worker" : null;
+        if (declined != null) {
+            t.events.add(new ConversationEvents.Declined(now.id(), now.practice(), now.channel(), now.address(),
+                    declined, now.needs(), clock.instant()));
+        }
         if (END_STATES.contains(stateName) && !stateName.equals(from)) {
             t.events.add(new ConversationEvents.Completed(now.id(), now.practice(), stateName, clock.instant()));
         }

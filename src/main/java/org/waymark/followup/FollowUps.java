@@ -60,47 +60,105 @@ public class FollowUps {
         this.clock = clock;
     }
 
-    /** Choosing an activity is a referral to it; the latest choice in a conversation is the one followed up. */
+    /**
+     * Choosing an activity with the bot is the patient's self-referral to it: one record per conversation. Choosing
+     * again (another activity, or the same one) changes that record's activity and moves its follow-up; it writes no
+     * second record.
+     */
     @EventListener
     void onActivityChosen(ConversationEvents.ActivityChosen e) {
-        referrals.latestForSession(e.sessionId()).filter(r -> "scheduled".equals(r.status()))
-                .ifPresent(previous -> {
-                    redis.zrem(Referrals.DUE, previous.id() + ":ask");
-                    referrals.save(previous.withStatus("superseded", null));
-                });
         String name = directory.details(e.activityId()).map(ActivityDetails::name).orElse(null);
         Instant due = e.at().plus(Duration.ofDays(settings.days()));
+        var existing = referrals.latestForSession(e.sessionId());
+        if (existing.isPresent()) {
+            Referral previous = existing.get();
+            boolean waiting = "scheduled".equals(previous.status()) || "superseded".equals(previous.status());
+            referrals.save(previous.withActivity(e.activityId(), name, e.needs(), waiting ? due : null));
+            if (waiting) {
+                redis.zadd(Referrals.DUE, due.toEpochMilli(), previous.id() + ":ask");
+            }
+            log.info("Referral {} in session {}: the patient chose again; no second record", previous.id(),
+                    e.sessionId());
+            return;
+        }
         Referral r = new Referral(UUID.randomUUID().toString(), e.practice(), e.channel(), e.address(),
                 e.sessionId(), e.activityId(), name, e.needs(), e.at(), "scheduled", due, null, null, List.of(),
-                List.of());
-        referrals.save(r);
-        redis.zadd(Referrals.DUE, due.toEpochMilli(), r.id() + ":ask");
-        log.info("Referral {} made in session {}; follow-up due {}", r.id(), e.sessionId(), due);
+                List.of(), Referral.SELF_REFERRAL, null);
+        if (referrals.saveOnce(r)) {
+            redis.zadd(Referrals.DUE, due.toEpochMilli(), r.id() + ":ask");
+            log.info("Self-referral {} made in session {}; follow-up due {}", r.id(), e.sessionId(), due);
+        }
+    }
+
+    /** The patient declined social prescribing with the bot: one decline record per conversation. */
+    @EventListener
+    void onDeclined(ConversationEvents.Declined e) {
+        Referral r = new Referral(UUID.randomUUID().toString(), e.practice(), e.channel(), e.address(),
+                e.sessionId(), null, null, e.needs(), e.at(), "none", null, null, null, List.of(), List.of(),
+                Referral.DECLINED, null);
+        if (referrals.saveOnce(r)) {
+            log.info("Decline {} recorded in session {} ({})", r.id(), e.sessionId(), e.how());
+        }
     }
 
     /**
-     * A link worker closed a handoff as referred to an activity: followed up like a choice in the chat, unless the
-     * conversation already has a follow-up to come.
+     * A link worker took the case on (claimed it from the queue): the referral to the social prescribing service,
+     * once per handoff, however often it is transferred or reopened.
+     */
+    @EventListener
+    void onHandoffClaimed(HandoffEvents.Claimed e) {
+        handoffs.find(e.handoffId()).ifPresent(h -> accepted(h, clock.instant()));
+    }
+
+    private Referral accepted(org.waymark.handoff.Handoff h, Instant now) {
+        var existing = referrals.once(Referral.ACCEPTED, h.id());
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        Referral r = new Referral(UUID.randomUUID().toString(), h.practice(), h.channel(), h.address(),
+                h.sessionId(), null, null, h.summary() == null ? List.of() : h.summary().needs(), now, "none", null,
+                null, null, List.of(), List.of(), Referral.ACCEPTED, h.id());
+        if (referrals.saveOnce(r)) {
+            log.info("Referral {} accepted by a link worker (handoff {})", r.id(), h.id());
+            return r;
+        }
+        return referrals.once(Referral.ACCEPTED, h.id()).orElse(r);
+    }
+
+    /**
+     * A link worker closed a handoff. Referred to an activity: the case was taken on (accepted, if no claim wrote it
+     * already) and is followed up, unless the conversation already has a follow-up to come. Declined: a decline
+     * record. Signposted elsewhere: a signposting record.
      */
     @EventListener
     void onHandoffClosed(HandoffEvents.Closed e) {
-        if (!"referred_to_activity".equals(e.outcome())) {
-            return;
+        switch (e.outcome() == null ? "" : e.outcome()) {
+            case "referred_to_activity" -> handoffs.find(e.handoffId()).ifPresent(h -> {
+                Instant now = clock.instant();
+                Referral accepted = accepted(h, now);
+                String chosen = h.summary() == null ? null : h.summary().chosen();
+                if (referrals.latestForSession(e.sessionId()).filter(r -> "scheduled".equals(r.status()))
+                        .isPresent()) {
+                    referrals.save(accepted.withActivity(accepted.activityId(), chosen, accepted.needs(), null));
+                    return;
+                }
+                Instant due = now.plus(Duration.ofDays(settings.days()));
+                referrals.save(accepted.withActivity(null, chosen, accepted.needs(), due));
+                redis.zadd(Referrals.DUE, due.toEpochMilli(), accepted.id() + ":ask");
+                log.info("Referral {} closed as referred to an activity (handoff {}); follow-up due {}",
+                        accepted.id(), h.id(), due);
+            });
+            case "declined", "signposted_elsewhere" -> handoffs.find(e.handoffId()).ifPresent(h -> {
+                String kind = "declined".equals(e.outcome()) ? Referral.DECLINED : Referral.SIGNPOSTED;
+                Referral r = new Referral(UUID.randomUUID().toString(), h.practice(), h.channel(), h.address(),
+                        h.sessionId(), null, null, h.summary() == null ? List.of() : h.summary().needs(),
+                        clock.instant(), "none", null, null, null, List.of(), List.of(), kind, h.id());
+                if (referrals.saveOnce(r)) {
+                    log.info("{} {} recorded by a link worker (handoff {})", kind, r.id(), h.id());
+                }
+            });
+            default -> { }
         }
-        if (referrals.latestForSession(e.sessionId()).filter(r -> "scheduled".equals(r.status())).isPresent()) {
-            return;
-        }
-        handoffs.find(e.handoffId()).ifPresent(h -> {
-            Instant now = clock.instant();
-            Instant due = now.plus(Duration.ofDays(settings.days()));
-            String chosen = h.summary() == null ? null : h.summary().chosen();
-            Referral r = new Referral(UUID.randomUUID().toString(), h.practice(), h.channel(), h.address(),
-                    h.sessionId(), null, chosen, h.summary() == null ? List.of() : h.summary().needs(), now,
-                    "scheduled", due, null, null, List.of(), List.of());
-            referrals.save(r);
-            redis.zadd(Referrals.DUE, due.toEpochMilli(), r.id() + ":ask");
-            log.info("Referral {} made by a link worker (handoff {}); follow-up due {}", r.id(), h.id(), due);
-        });
     }
 
     @Scheduled(fixedDelayString = "${waymark.followup.poll:PT1M}", initialDelayString = "PT30S")
@@ -130,7 +188,8 @@ public class FollowUps {
     }
 
     private void act(Referral r, String step, Instant now) {
-        if (List.of("answered", "could_not_reach", "not_sent", "superseded").contains(r.status())) {
+        if (!r.followedUp()
+                || List.of("answered", "could_not_reach", "not_sent", "superseded").contains(r.status())) {
             return;
         }
         if (!"giveup".equals(step) && r.channel() == Channel.SMS) {

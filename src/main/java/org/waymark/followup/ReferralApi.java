@@ -108,7 +108,7 @@ class ReferralApi {
     @PostMapping("/workers/admin/patients/export")
     ResponseEntity<byte[]> export(@RequestParam String channel, @RequestParam String address, Principal who) {
         Channel c = channel(channel);
-        String a = address.trim();
+        String a = address(c, address);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("channel", c.code());
         out.put("address", a);
@@ -133,7 +133,7 @@ class ReferralApi {
     String erase(@RequestParam String channel, @RequestParam String address,
                  @RequestParam(required = false) String confirm, Principal who, Model model) {
         Channel c = channel(channel);
-        String a = address.trim();
+        String a = address(c, address);
         model.addAttribute("nav", "admin");
         if (!"erase".equalsIgnoreCase(confirm == null ? "" : confirm.trim())) {
             model.addAttribute("error", "Type ERASE to confirm. Nothing was deleted.");
@@ -149,6 +149,19 @@ class ReferralApi {
                 : sessions + " conversation(s) with their transcripts and handoffs, ") + records
                 + " referral record(s) and any follow-up still to come.");
         return PATIENTS;
+    }
+
+    /**
+     * The patient's address as their records are keyed: an SMS number in E.164 whichever way it is typed ("07700
+     * 900123", "+447700900123", "447700900123"); 400 with the reason when it is no number.
+     */
+    private static String address(Channel c, String address) {
+        String a = address == null ? "" : address.trim();
+        if (c != Channel.SMS) {
+            return a;
+        }
+        return org.waymark.messaging.PhoneNumbers.possibleE164(a).orElseThrow(() -> new ResponseStatusException(
+                HttpStatus.BAD_REQUEST, new org.waymark.messaging.PhoneNumbers.InvalidPhoneNumber(a).getMessage()));
     }
 
     private static Channel channel(String code) {

@@ -14,11 +14,29 @@ import org.waymark.taxonomy.Need;
  */
 final class ReferralRecords {
     static final String SNOMED = "http://snomed.info/sct";
-    /** Referral to social prescribing service (procedure); see docs/referral-records.md for its source. */
+    /**
+     * Referral to social prescribing service (procedure): written when a link worker takes the case on. See
+     * docs/referral-records.md for its source and why then.
+     */
     static final String REFERRAL_CODE = "871731000000106";
     static final String REFERRAL_DISPLAY = "Referral to social prescribing service";
+    /** Social prescribing declined (situation); see docs/referral-records.md for its source. */
+    static final String DECLINED_CODE = "871711000000103";
+    static final String DECLINED_DISPLAY = "Social prescribing declined";
+    /**
+     * The SNOMED CT concept of each kind of record, [code, display]; the patient's self-referral with the bot and a
+     * signposting carry none (no concept we could confirm: docs/referral-records.md).
+     */
+    private static final Map<String, List<String>> CODES = Map.of(
+            Referral.ACCEPTED, List.of(REFERRAL_CODE, REFERRAL_DISPLAY),
+            Referral.DECLINED, List.of(DECLINED_CODE, DECLINED_DISPLAY));
+    private static final Map<String, String> EVENTS = Map.of(
+            Referral.SELF_REFERRAL, "Self-referral: the patient chose a community activity with Waymark",
+            Referral.ACCEPTED, "Referral accepted: a link worker took the case on",
+            Referral.DECLINED, "The patient declined social prescribing",
+            Referral.SIGNPOSTED, "A link worker signposted the patient elsewhere");
     static final List<String> ONS4 = List.of("life_satisfaction", "worthwhile", "happiness", "anxiety");
-    static final List<String> CSV_HEADER = List.of("referral_id", "practice", "referral_date", "snomed_code",
+    static final List<String> CSV_HEADER = List.of("referral_id", "practice", "referral_date", "event", "snomed_code",
             "snomed_display", "channel", "contact", "patient_pseudonym", "needs", "needs_described",
             "activity_id", "activity_name", "follow_up_status", "follow_up_date", "outcome", "outcome_date",
             "ons4_life_satisfaction_before", "ons4_worthwhile_before", "ons4_happiness_before",
@@ -33,13 +51,27 @@ final class ReferralRecords {
         out.put("id", r.id());
         out.put("practice", r.practice());
         out.put("referralDate", r.referredAt().toString());
-        out.put("referral", Map.of("system", SNOMED, "code", REFERRAL_CODE, "display", REFERRAL_DISPLAY));
+        out.put("event", r.kind());
+        out.put("handoffId", r.handoffId());
+        Map<String, Object> referral = new LinkedHashMap<>();
+        List<String> concept = CODES.get(r.kind());
+        referral.put("system", concept == null ? null : SNOMED);
+        referral.put("code", concept == null ? null : concept.get(0));
+        referral.put("display", concept == null ? null : concept.get(1));
+        referral.put("text", EVENTS.getOrDefault(r.kind(), r.kind()));
+        out.put("referral", referral);
         out.put("person", Map.of("channel", r.channel().code(), "contact", r.address(),
                 "pseudonym", pseudonym));
         out.put("needsAndConcerns", r.needs().stream().map(code -> Map.of("code", code, "display",
                 Need.fromCode(code).map(Need::plainWords).orElse(code))).toList());
         Map<String, Object> support = new LinkedHashMap<>();
-        support.put("type", "community activity chosen by the patient (self-referral through Waymark)");
+        support.put("type", switch (r.kind()) {
+            case Referral.SELF_REFERRAL -> "community activity chosen by the patient (self-referral through Waymark)";
+            case Referral.ACCEPTED -> "link worker support" + (r.activityName() == null ? ""
+                    : ", referred to a community activity");
+            case Referral.SIGNPOSTED -> "signposted elsewhere by a link worker";
+            default -> "none (declined)";
+        });
         support.put("activityId", r.activityId());
         support.put("activityName", r.activityName());
         out.put("supportOffered", support);
@@ -67,7 +99,7 @@ final class ReferralRecords {
 
     static List<Object> csvRow(Referral r, String pseudonym) {
         List<Object> row = new java.util.ArrayList<>(List.of(r.id(), r.practice(), r.referredAt().toString(),
-                REFERRAL_CODE, REFERRAL_DISPLAY, r.channel().code(), r.address(),
+                r.kind(), code(r, 0), code(r, 1), r.channel().code(), r.address(),
                 pseudonym, String.join(" ", r.needs()),
                 String.join("; ", r.needs().stream().map(c -> Need.fromCode(c).map(Need::plainWords).orElse(c))
                         .toList())));
@@ -83,6 +115,11 @@ final class ReferralRecords {
             }
         }
         return row;
+    }
+
+    private static String code(Referral r, int part) {
+        List<String> code = CODES.get(r.kind());
+        return code == null ? "" : code.get(part);
     }
 
     static String csv(List<Referral> referrals, Function<Referral, String> pseudonym) {

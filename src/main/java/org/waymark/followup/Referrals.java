@@ -23,6 +23,7 @@ import org.waymark.store.Pseudonyms;
 
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.params.SetParams;
 import redis.clients.jedis.params.XAddParams;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -82,6 +83,46 @@ public class Referrals {
         return "wm:followup:session:" + sessionId;
     }
 
+    /**
+     * Which record of a kind a session (self-referral, the bot's decline) or a handoff (accepted, signposted, a
+     * worker's decline) already has: each is written once.
+     */
+    static String onceKey(String kind, String scope) {
+        return "wm:followup:once:" + kind + ":" + scope;
+    }
+
+    private static String scope(Referral r) {
+        return r.handoffId() != null ? r.handoffId() : r.sessionId();
+    }
+
+    /** The record of this kind already written for the session or handoff ({@code scope}), if any. */
+    Optional<Referral> once(String kind, String scope) {
+        return scope == null ? Optional.empty() : find(redis.get(onceKey(kind, scope)));
+    }
+
+    /**
+     * Saves a new record unless the session or handoff already has one of its kind (across nodes: SET NX); true
+     * when this call wrote it.
+     */
+    boolean saveOnce(Referral r) {
+        String scope = scope(r);
+        if (scope != null) {
+            long seconds = Math.max(1, Duration.between(clock.instant(), expires(r)).toSeconds());
+            String set = redis.set(onceKey(r.kind(), scope), r.id(),
+                    SetParams.setParams().nx().ex(seconds));
+            if (!"OK".equals(set)) {
+                return false;
+            }
+        }
+        save(r);
+        return true;
+    }
+
+    private Instant expires(Referral r) {
+        Practice practice = practices.byId(r.practice()).orElse(practices.defaultPractice());
+        return r.referredAt().plus(Duration.ofDays(practice.recordDays()));
+    }
+
     /** The patient's pseudonym: records, exports, keys and logs carry this, never the number itself. */
     public String pseudonym(Channel channel, String address) {
         return pseudonyms.of(channel.code(), address);
@@ -101,8 +142,7 @@ public class Referrals {
 
     /** Creates or replaces the record, keeping it for the practice's record period from the referral. */
     void save(Referral r) {
-        Practice practice = practices.byId(r.practice()).orElse(practices.defaultPractice());
-        Instant expires = r.referredAt().plus(Duration.ofDays(practice.recordDays()));
+        Instant expires = expires(r);
         long seconds = Math.max(1, Duration.between(clock.instant(), expires).toSeconds());
         try (AbstractPipeline p = redis.pipelined()) {
             p.setex(key(r.id()), seconds, json.writeValueAsString(r));
@@ -110,13 +150,14 @@ public class Referrals {
             String patient = patientKey(r.channel(), r.address());
             p.sadd(patient, r.id());
             p.expire(patient, seconds);
-            if (r.sessionId() != null) {
+            if (r.sessionId() != null && Referral.SELF_REFERRAL.equals(r.kind())) {
                 p.setex(sessionKey(r.sessionId()), seconds, r.id());
             }
             p.sync();
         }
     }
 
+    /** The session's self-referral (the patient's choice with the bot), if it has one. */
     Optional<Referral> latestForSession(String sessionId) {
         return sessionId == null ? Optional.empty() : find(redis.get(sessionKey(sessionId)));
     }
@@ -166,6 +207,9 @@ public class Referrals {
                 STEPS.forEach(step -> p.zrem(DUE, r.id() + ":" + step));
                 if (r.sessionId() != null) {
                     p.del(sessionKey(r.sessionId()));
+                }
+                if (scope(r) != null) {
+                    p.del(onceKey(r.kind(), scope(r)));
                 }
             }
             for (String id : indexed(channel, address)) {

@@ -10,7 +10,8 @@ import org.waymark.messaging.Channel;
  *
  * @param address  the patient's address on the channel (phone number or web chat session); shown masked in lists
  * @param reason   why: asked_for_person, unsure, nothing_fits, asked_contact, risk
- * @param outcome  set on close: referred_to_activity, signposted_elsewhere, no_further_action, could_not_reach
+ * @param outcome  set on close: referred_to_activity, signposted_elsewhere, declined, no_further_action,
+ *                 could_not_reach
  * @param erasedAt when the patient's data was erased (FORGET, or an administrator): the record then keeps nothing
  *                 that names them, is closed, and nothing more is sent or added to it; null until then
  * @param contact  how and when the patient asked to be contacted (reason asked_contact), else null; erased with them

@@ -731,6 +731,7 @@ public class Handoffs {
         Map<String, String> m = new java.util.LinkedHashMap<>();
         m.put("referred_to_activity", "Referred to an activity");
         m.put("signposted_elsewhere", "Signposted elsewhere");
+        m.put("declined", "Patient declined social prescribing");
         m.put("no_further_action", "No further action");
         m.put("could_not_reach", "Could not reach the patient");
         return java.util.Collections.unmodifiableMap(m);

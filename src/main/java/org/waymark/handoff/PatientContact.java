@@ -1,8 +1,5 @@
 package org.waymark.handoff;
 
-import com.google.i18n.phonenumbers.NumberParseException;
-import com.google.i18n.phonenumbers.PhoneNumberUtil;
-import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
 
 /**
  * How and when a patient would like a link worker to contact them, as they said it.
@@ -38,12 +35,7 @@ public record PatientContact(String way, String phone, String when) {
         if (phone == null) {
             return null;
         }
-        PhoneNumberUtil util = PhoneNumberUtil.getInstance();
-        try {
-            return util.format(util.parse(phone, "GB"), PhoneNumberFormat.NATIONAL);
-        } catch (NumberParseException e) {
-            return phone;
-        }
+        return org.waymark.messaging.PhoneNumbers.display(phone);
     }
 
     /** For a link worker: "Phone call on 07700 900123, weekday mornings". */

@@ -12,10 +12,7 @@ public final class PatientReference {
             return "unknown";
         }
         if (channel == Channel.SMS) {
-            int keep = Math.min(3, address.length());
-            String head = address.startsWith("+") && address.length() > 6 ? address.substring(0, 3) : "";
-            return head + "*".repeat(Math.max(0, address.length() - keep - head.length()))
-                    + address.substring(address.length() - keep);
+            return org.waymark.messaging.PhoneNumbers.masked(address);
         }
         return "web chat " + address.substring(0, Math.min(6, address.length()));
     }

@@ -34,7 +34,7 @@ public final class Practices {
     }
 
     public Optional<Practice> bySmsNumber(String number) {
-        return byId.values().stream().filter(p -> p.smsNumber() != null && p.smsNumber().equals(number)).findFirst();
+        return byId.values().stream().filter(p -> org.waymark.messaging.PhoneNumbers.same(p.smsNumber(), number)).findFirst();
     }
 
     public List<Practice> all() {

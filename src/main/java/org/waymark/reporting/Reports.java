@@ -56,7 +56,7 @@ class Reports {
         OUTCOMES.forEach(o -> followUps.put(o, 0L));
         Map<String, Report.Flagged> flagged = new LinkedHashMap<>();
         for (Referral r : made) {
-            if ("superseded".equals(r.status())) {
+            if ("superseded".equals(r.status()) || !r.followedUp() || r.followUpAt() == null) {
                 continue;
             }
             String outcome = r.outcome() == null ? "waiting" : r.outcome();
@@ -79,7 +79,7 @@ class Reports {
         return new Report(practice, from, to, started, completed,
                 started == 0 ? null : round((double) completed / started), needs, total.getOrDefault("shown", 0L),
                 total.getOrDefault("suggestion_lists", 0L), total.getOrDefault("chosen", 0L),
-                made.stream().filter(r -> !"superseded".equals(r.status())).count(),
+                made.stream().filter(r -> !"superseded".equals(r.status()) && r.followedUp()).count(),
                 prefixed(total, "handoff:reason:"), prefixed(total, "handoff:priority:"), waits.size(),
                 centile(waits, 50), centile(waits, 90), total.getOrDefault("risk", 0L), prefixed(total, "risk:"),
                 followUps, new Report.Wellbeing(pairs.size(), items),

@@ -166,8 +166,8 @@ class ForgetTest {
         JsonNode data = json.readTree(export);
         assertThat(data.path("conversation").size()).isGreaterThan(5);
         assertThat(data.path("referrals").size()).isEqualTo(1);
-        assertThat(data.path("referrals").get(0).path("referral").path("code").asString())
-                .isEqualTo("871731000000106");
+        assertThat(data.path("referrals").get(0).path("event").asString()).isEqualTo("self_referral");
+        assertThat(data.path("referrals").get(0).path("referral").path("code").isNull()).isTrue();
 
         String unconfirmed = mvc.perform(post("/workers/admin/patients/erase").with(csrf())
                         .with(user("boss").roles("ADMIN", "WORKER")).param("channel", "webchat")

@@ -148,7 +148,8 @@ class ReportsTest {
         assertThat(at(after, "suggestionLists") - at(before, "suggestionLists")).isEqualTo(1);
         assertThat(at(after, "suggestionsShown") - at(before, "suggestionsShown")).isBetween(1L, 3L);
         assertThat(at(after, "chosen") - at(before, "chosen")).isEqualTo(1);
-        assertThat(at(after, "referrals") - at(before, "referrals")).isEqualTo(1);
+        // A's self-referral and B's referral accepted by the link worker who claimed it
+        assertThat(at(after, "referrals") - at(before, "referrals")).isEqualTo(2);
         assertThat(at(after, "handoffsByReason/" + h.reason()) - at(before, "handoffsByReason/" + h.reason()))
                 .isEqualTo(1);
         assertThat(at(after, "handoffsByPriority/routine") - at(before, "handoffsByPriority/routine")).isEqualTo(1);
@@ -219,7 +220,9 @@ class ReportsTest {
             }
         }
         assertThat(mine).isNotNull();
-        assertThat(mine.path("referral").path("code").asString()).isEqualTo("871731000000106");
+        assertThat(mine.path("event").asString()).isEqualTo("self_referral");
+        assertThat(mine.path("referral").path("code").isNull())
+                .as("a self-referral with the bot is not 871731000000106 (a link worker's acceptance)").isTrue();
         assertThat(mine.path("needsAndConcerns").get(0).path("code").asString()).isEqualTo("loneliness");
         assertThat(mine.path("supportOffered").path("activityId").asString()).isEqualTo(r.activityId());
 
@@ -291,11 +294,26 @@ class ReportsTest {
     }
 
     @Test
+    void anAdministratorFindsAnSmsPatientWhicheverWayTheNumberIsTyped() throws Exception {
+        String tail = String.valueOf(200 + (int) (Math.random() * 700));
+        String id = refer("+447700900" + tail).id();
+        for (String typed : List.of("07700 900" + tail, "447700900" + tail, "+44 7700 900" + tail)) {
+            String body = mvc.perform(post("/workers/admin/patients/export").with(csrf())
+                            .with(user("admin").roles("ADMIN", "WORKER")).param("channel", "sms")
+                            .param("address", typed))
+                    .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+            assertThat(json.readTree(body).path("referrals").findValuesAsString("id")).as(typed).contains(id);
+        }
+        mvc.perform(post("/workers/admin/patients/export").with(csrf()).with(user("admin").roles("ADMIN", "WORKER"))
+                .param("channel", "sms").param("address", "0770 12")).andExpect(status().isBadRequest());
+    }
+
+    @Test
     void recordsIndexedUnderThePlainHashBeforeTheUpgradeAreStillFoundAndErased() throws Exception {
         String number = "+447700" + String.format("%06d", (int) (Math.random() * 1_000_000));
         Referral old = new Referral(UUID.randomUUID().toString(), "riverside", Channel.SMS, number, null, "walk",
                 "Walk", List.of("loneliness"), clock.instant().minus(Duration.ofDays(30)), "answered", null, "went",
-                null, List.of(), List.of());
+                null, List.of(), List.of(), null, null);
         String legacyIndex = "wm:followup:patient:" + PseudonymsTest.plainSha256("sms:" + number);
         redis.setex("wm:followup:referral:" + old.id(), 86_400, json.writeValueAsString(old));
         redis.sadd(legacyIndex, old.id());

@@ -4,7 +4,10 @@ import java.time.Clock;
 
 import redis.clients.jedis.UnifiedJedis;
 
-/** Numbers that texted STOP (or a synonym): nothing but a crisis reply goes to them until START. */
+/**
+ * Numbers that texted STOP (or a synonym): nothing but a crisis reply goes to them until START. Keyed by the number
+ * in E.164 ({@link org.waymark.messaging.PhoneNumbers#key}), so a STOP from "447700900123" stops "07700 900123".
+ */
 final class OptOuts {
     private final UnifiedJedis redis;
     private final SmsKeys keys;
@@ -17,14 +20,14 @@ final class OptOuts {
     }
 
     boolean optedOut(String number) {
-        return redis.exists(keys.optOut(number));
+        return redis.exists(keys.optOut(org.waymark.messaging.PhoneNumbers.key(number)));
     }
 
     void optOut(String number) {
-        redis.set(keys.optOut(number), clock.instant().toString());
+        redis.set(keys.optOut(org.waymark.messaging.PhoneNumbers.key(number)), clock.instant().toString());
     }
 
     void optIn(String number) {
-        redis.del(keys.optOut(number));
+        redis.del(keys.optOut(org.waymark.messaging.PhoneNumbers.key(number)));
     }
 }

@@ -2,7 +2,6 @@ package org.waymark.channel.sms;
 
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -24,7 +23,6 @@ import org.waymark.practice.Practices;
  */
 @Controller
 class PhoneSimulator {
-    private static final Pattern E164 = Pattern.compile("\\+[1-9]\\d{6,14}");
 
     private final SmsSetup setup;
     private final SmsInbound inbound;
@@ -53,9 +51,10 @@ class PhoneSimulator {
     @ResponseBody
     ResponseEntity<?> text(@RequestBody Text text) {
         SimulatedPhone phone = phone();
-        if (text.from() == null || !E164.matcher(text.from().trim()).matches()) {
+        java.util.Optional<String> number = org.waymark.messaging.PhoneNumbers.possibleE164(text.from());
+        if (number.isEmpty()) {
             return TwilioWebhook.problem(HttpStatus.BAD_REQUEST, "Invalid phone number",
-                    "'from' must be a phone number in E.164 form, like +447700900123.");
+                    "'from' must be a phone number, like 07700 900123 or +447700900123.");
         }
         if (text.text() == null || text.text().isBlank()) {
             return TwilioWebhook.problem(HttpStatus.BAD_REQUEST, "Empty text", "'text' must not be empty.");
@@ -65,7 +64,7 @@ class PhoneSimulator {
             return TwilioWebhook.problem(HttpStatus.BAD_REQUEST, "Unknown practice number",
                     "'to' must be one of the practices' SMS numbers.");
         }
-        String from = text.from().trim();
+        String from = number.get();
         phone.append(from, "patient", text.text());
         try {
             SmsInbound.Answer answer = inbound.receive(new SmsInbound.Sms("SMsim" + UUID.randomUUID()
@@ -81,7 +80,7 @@ class PhoneSimulator {
     @GetMapping("/simulator/api/sms")
     @ResponseBody
     List<SimulatedPhone.Line> thread(@RequestParam String number) {
-        return phone().thread(number.trim());
+        return phone().thread(org.waymark.messaging.PhoneNumbers.key(number));
     }
 
     private SimulatedPhone phone() {

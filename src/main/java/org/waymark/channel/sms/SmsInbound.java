@@ -118,7 +118,8 @@ final class SmsInbound {
     }
 
     private Outcome answer(Sms sms, Practice practice, boolean limited) {
-        String from = sms.from();
+        // one number, one patient: their session, opt-out and texting limit are keyed by it in E.164
+        String from = org.waymark.messaging.PhoneNumbers.key(sms.from());
         String body = sms.body() == null ? "" : sms.body();
         boolean tooLong = body.length() > MAX_BODY;
         String text = tooLong ? body.substring(0, MAX_BODY) : body;

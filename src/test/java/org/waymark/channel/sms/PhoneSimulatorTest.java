@@ -79,7 +79,7 @@ class PhoneSimulatorTest {
                 .andExpect(status().isForbidden());
         mvc.perform(post("/simulator/api/sms").with(user("sam").roles("WORKER"))
                 .with(csrf()).contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"from\":\"07700 900321\",\"text\":\"HELP\"}"))
+                        .content("{\"from\":\"0770 12\",\"text\":\"HELP\"}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
     }

@@ -158,6 +158,29 @@ class SmsConversationTest {
         assertThat(messages(text(number, "yes"))).isNotEmpty();
     }
 
+    /** "07700 900456", "+447700900456" and "447700900456" are one patient: a STOP from one form stops them all. */
+    @Test
+    void aStopFromOneFormOfTheNumberStopsTheOthers() throws Exception {
+        String tail = String.valueOf(200 + (int) (Math.random() * 700));
+        String e164 = "+447700900" + tail;
+        String national = "07700 900" + tail;
+        String bare = "447700900" + tail;
+        text(national, "hi");
+
+        assertThat(messages(text(bare, "STOP"))).singleElement().asString().contains("START");
+        assertThat(optOuts.optedOut(e164)).isTrue();
+        assertThat(optOuts.optedOut(national)).isTrue();
+        assertThat(messages(text(e164, "hello again"))).as("opted out under every form").isEmpty();
+        PatientChannel sms = channels.stream().filter(c -> c.channel() == Channel.SMS).findFirst().orElseThrow();
+        sms.deliver(national, "riverside", new OutboundMessage("f2", "bot", "How did the group go?", List.of(),
+                List.of(), Instant.now()));
+        Thread.sleep(1500); // two outbox rounds
+        assertThat(((SimulatedPhone) sender).thread(e164)).isEmpty();
+
+        assertThat(messages(text(national, "START"))).singleElement().asString().contains("again");
+        assertThat(optOuts.optedOut(bare)).isFalse();
+    }
+
     /**
      * Own words opt out like the keyword once the patient says yes to "do you want us to stop texting you?"; the
      * words alone opt no one out. (The name is the one the hazard log's H09 cites.)
