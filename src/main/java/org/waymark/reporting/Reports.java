@@ -79,7 +79,7 @@ class Reports {
         return new Report(practice, from, to, started, completed,
                 started == 0 ? null : round((double) completed / started), needs, total.getOrDefault("shown", 0L),
                 total.getOrDefault("suggestion_lists", 0L), total.getOrDefault("chosen", 0L),
-                made.stream().filter(r -> !"superseded".equals(r.status()) && r.followedUp()).count(),
+                referralsByKind(made),
                 prefixed(total, "handoff:reason:"), prefixed(total, "handoff:priority:"), waits.size(),
                 centile(waits, 50), centile(waits, 90), total.getOrDefault("risk", 0L), prefixed(total, "risk:"),
                 followUps, new Report.Wellbeing(pairs.size(), items),
@@ -108,5 +108,14 @@ class Reports {
 
     private static Double round(Double v) {
         return v == null ? null : Math.round(v * 100) / 100.0;
+    }
+
+    /** Each kind of referral record, superseded ones left out, in a fixed order (zero when none). */
+    private static Map<String, Long> referralsByKind(List<Referral> made) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        List.of(Referral.SELF_REFERRAL, Referral.ACCEPTED, Referral.DECLINED, Referral.SIGNPOSTED)
+                .forEach(k -> out.put(k, 0L));
+        made.stream().filter(r -> !"superseded".equals(r.status())).forEach(r -> out.merge(r.kind(), 1L, Long::sum));
+        return out;
     }
 }

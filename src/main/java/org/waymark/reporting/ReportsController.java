@@ -98,8 +98,8 @@ class ReportsController {
         r.needs().forEach((k, v) -> csv.row("needs", k, v));
         csv.row("suggestions", "activities shown", r.suggestionsShown())
                 .row("suggestions", "lists shown", r.suggestionLists())
-                .row("suggestions", "chosen", r.chosen())
-                .row("referrals", "made", r.referrals());
+                .row("suggestions", "chosen", r.chosen());
+        r.referrals().forEach((k, v) -> csv.row("referrals", k, v));
         r.handoffsByReason().forEach((k, v) -> csv.row("handoffs by reason", k, v));
         r.handoffsByPriority().forEach((k, v) -> csv.row("handoffs by priority", k, v));
         csv.row("time to claim", "handoffs claimed", r.claims())

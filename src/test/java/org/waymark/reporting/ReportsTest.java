@@ -148,8 +148,10 @@ class ReportsTest {
         assertThat(at(after, "suggestionLists") - at(before, "suggestionLists")).isEqualTo(1);
         assertThat(at(after, "suggestionsShown") - at(before, "suggestionsShown")).isBetween(1L, 3L);
         assertThat(at(after, "chosen") - at(before, "chosen")).isEqualTo(1);
-        // A's self-referral and B's referral accepted by the link worker who claimed it
-        assertThat(at(after, "referrals") - at(before, "referrals")).isEqualTo(2);
+        // A's self-referral and B's referral accepted by the link worker who claimed it, counted apart
+        assertThat(at(after, "referrals/self_referral") - at(before, "referrals/self_referral")).isEqualTo(1);
+        assertThat(at(after, "referrals/accepted") - at(before, "referrals/accepted")).isEqualTo(1);
+        assertThat(at(after, "referrals/declined") - at(before, "referrals/declined")).isZero();
         assertThat(at(after, "handoffsByReason/" + h.reason()) - at(before, "handoffsByReason/" + h.reason()))
                 .isEqualTo(1);
         assertThat(at(after, "handoffsByPriority/routine") - at(before, "handoffsByPriority/routine")).isEqualTo(1);
