@@ -51,8 +51,12 @@ public class ReviewQueue {
     private final Clock clock;
     private final long ttlSeconds;
 
+    private final org.springframework.beans.factory.ObjectProvider<ModelGate> gate;
+
     ReviewQueue(UnifiedJedis redis, JsonMapper json, Clock clock,
-                @Value("${waymark.conversation.transcript-days:90}") int transcriptDays) {
+                @Value("${waymark.conversation.transcript-days:90}") int transcriptDays,
+                org.springframework.beans.factory.ObjectProvider<ModelGate> gate) {
+        this.gate = gate;
         this.redis = redis;
         this.json = json;
         this.clock = clock;
@@ -88,6 +92,8 @@ public class ReviewQueue {
         ReviewItem item = new ReviewItem(e.messageId(), e.practice(), e.sessionId(), e.channel(), e.address(),
                 e.text(), e.intent(), e.needs(), e.riskCategory(), e.riskLevel(), e.unsure(), e.at(), null);
         save(item);
+        log.info("Session {} message {} read with model version {}", e.sessionId(), item.id(),
+                gate.getObject().installedVersion());
         redis.sadd(sessionKey(e.sessionId()), item.id());
         redis.expire(sessionKey(e.sessionId()), ttlSeconds);
         redis.incr("wm:review:turns:" + week(e.at()));
@@ -277,6 +283,7 @@ public class ReviewQueue {
     // ---- erasure -------------------------------------------------------------------------------------------------
 
     @EventListener
+    @org.springframework.core.annotation.Order(0)
     void onForgotten(ConversationEvents.Forgotten e) {
         List<String> sessions = new ArrayList<>(e.sessionIds());
         if (e.sessionId() != null && !sessions.contains(e.sessionId())) {
