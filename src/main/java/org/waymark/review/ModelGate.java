@@ -243,6 +243,11 @@ public class ModelGate {
         return shipped;
     }
 
+    /** The shipped models' figures if this node has worked them out, else null (never computed on a scrape). */
+    Figures shippedIfKnown() {
+        return shipped;
+    }
+
     private CorrectionModel activeModel() {
         return model(activeVersion());
     }

@@ -29,14 +29,19 @@ import org.waymark.taxonomy.Need;
 class ReviewPages {
     private final ReviewQueue queue;
     private final Practices practices;
+    private final ModelGate gate;
 
-    ReviewPages(ReviewQueue queue, Practices practices) {
+    ReviewPages(ReviewQueue queue, Practices practices, ModelGate gate) {
+        this.gate = gate;
         this.queue = queue;
         this.practices = practices;
     }
 
     @GetMapping
-    String page(@RequestParam(required = false) String practice, Model model) {
+    String page(@RequestParam(required = false) String practice, Model model, Authentication who) {
+        model.addAttribute("cso", who.getAuthorities().stream().anyMatch(a -> "ROLE_CSO".equals(a.getAuthority())));
+        model.addAttribute("awaiting", gate.versions().stream().filter(v -> "awaiting_approval".equals(v.status()))
+                .toList());
         Practice p = practice(practice);
         if (p == null) {
             p = practices.defaultPractice();
