@@ -76,9 +76,21 @@ class ReviewApi {
         return ResponseEntity.ok(Map.of("practice", p.id(), "items", items));
     }
 
+    /** A correction as the API takes it: {@code {"risk": {"category", "level"}}} for "this was risk". */
+    record Body(List<String> needs, String intent, RiskBody risk, Boolean notRisk, String ownWords) {
+        ReviewQueue.Change change() {
+            return new ReviewQueue.Change(needs, intent, risk == null ? null : risk.category(),
+                    risk == null ? null : risk.level(), notRisk, ownWords);
+        }
+    }
+
+    record RiskBody(String category, String level) {
+    }
+
     @PostMapping("/{id}")
-    ResponseEntity<?> correct(@PathVariable String id, @RequestBody(required = false) ReviewQueue.Change change,
+    ResponseEntity<?> correct(@PathVariable String id, @RequestBody(required = false) Body body,
                               Authentication who) {
+        ReviewQueue.Change change = body == null ? null : body.change();
         var item = queue.find(id);
         if (item.isEmpty()) {
             return problem(HttpStatus.NOT_FOUND, "No message " + id + " to review: it was erased, expired, or "

@@ -103,11 +103,21 @@ class ReviewQueueTest {
         mvc.perform(post("/api/review/" + id).with(user("lw").roles("WORKER"))
                         .contentType(MediaType.APPLICATION_JSON).content("{\"intent\": \"inform\"}"))
                 .andExpect(status().isOk());
+        mvc.perform(post("/api/review/" + id).with(user("lw").roles("WORKER"))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"risk\": {\"category\": \"harm_to_others\", \"level\": \"soon\"}}"))
+                .andExpect(status().isBadRequest());
+        mvc.perform(post("/api/review/" + id).with(user("lw").roles("WORKER"))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"risk\": {\"category\": \"harm_to_others\", \"level\": \"urgent\"}}"))
+                .andExpect(status().isOk());
         assertThat(queued(words)).as("corrected, it leaves the queue").isNull();
         JsonNode c = json.readTree(redis.hget(ReviewQueue.correctionsKey("riverside"), id));
         assertThat(c.get("needs").toString()).isEqualTo("[\"nature_gardening\"]");
         assertThat(c.get("intent").asString()).isEqualTo("inform");
         assertThat(c.get("by").asString()).isEqualTo("lw");
+        assertThat(c.get("riskCategory").asString()).isEqualTo("harm_to_others");
+        assertThat(c.get("riskLevel").asString()).isEqualTo("urgent");
     }
 
     @Test
