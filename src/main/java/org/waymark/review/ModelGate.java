@@ -326,6 +326,22 @@ public class ModelGate {
         log.info("Model version {} in use ({} correction(s){})", number, m.size(), m.hasRisk() ? ", risk too" : "");
     }
 
+    /**
+     * A retrain on a schedule ({@code waymark.review.retrain-cron}, off by default), through the same gate, for the
+     * practice {@code waymark.review.retrain-practice}; a risk change still waits for a CSO. Runs on one node: a
+     * marker in Redis ({@code SET NX}, 10 minutes) keeps the others out.
+     */
+    @Scheduled(cron = "${waymark.review.retrain-cron:-}")
+    void scheduledRetrain() {
+        if ("OK".equals(redis.set("wm:models:scheduled-retrain", "1",
+                new redis.clients.jedis.params.SetParams().nx().ex(600)))) {
+            retrain(scheduledPractice, "schedule");
+        }
+    }
+
+    @Value("${waymark.review.retrain-practice:riverside}")
+    private String scheduledPractice;
+
     @EventListener(ApplicationReadyEvent.class)
     void atStart() {
         refresh();

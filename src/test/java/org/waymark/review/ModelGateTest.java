@@ -134,4 +134,17 @@ class ModelGateTest {
         assertThat(gate.version(n).orElseThrow().approvedBy()).isEqualTo("dr-cso");
         assertThat(risks.forLanguage("en").assess(missed).risky()).isTrue();
     }
+
+    @Test
+    void aScheduledRetrainGoesThroughTheSameGateOnOneNodeOnly() {
+        redis.del("wm:models:scheduled-retrain");
+        correction("i would love to learn to paint watercolours of the canal", List.of("arts_creativity"), null, null,
+                false);
+        int before = gate.versions().size();
+        gate.scheduledRetrain();
+        gate.scheduledRetrain();
+        assertThat(gate.versions()).hasSize(before + 1);
+        assertThat(gate.versions().get(0).trainedBy()).isEqualTo("schedule");
+        assertThat(gate.versions().get(0).accepted()).isTrue();
+    }
 }
