@@ -87,6 +87,11 @@ class ModelGateTest {
         assertThat(nlus.forLanguage("en").parse(misread).needs()).containsExactly(Need.ARTS_CREATIVITY);
         assertThat(nlus.forLanguage("en").parse("My hands are always itching to make pots again!").needs())
                 .as("a near paraphrase too").containsExactly(Need.ARTS_CREATIVITY);
+        String parsed = mvc.perform(post("/api/nlu/parse").with(user("lw").roles("WORKER"))
+                        .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                        .content("{\"text\": \"" + misread + "\"}"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(json.readTree(parsed).get("needs").toString()).as(parsed).isEqualTo("[\"arts_creativity\"]");
 
         JsonNode list = json.readTree(mvc.perform(get("/api/admin/models").with(user("boss").roles("ADMIN")))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
