@@ -81,7 +81,8 @@ class SecurityConfiguration {
         for (AccountSettings.User u : settings.users()) {
             String role = u.role() == null ? "WORKER" : u.role().toUpperCase(java.util.Locale.ROOT);
             User.UserBuilder b = User.withUsername(u.username()).password(u.passwordHash());
-            users.add("ADMIN".equals(role) ? b.roles("ADMIN", "WORKER").build() : b.roles("WORKER").build());
+            users.add("ADMIN".equals(role) ? b.roles("ADMIN", "WORKER").build()
+                    : "CSO".equals(role) ? b.roles("CSO", "WORKER").build() : b.roles("WORKER").build());
         }
         log.info("Loaded {} link worker account(s)", users.size());
         return new InMemoryUserDetailsManager(users);
@@ -115,6 +116,9 @@ class SecurityConfiguration {
                         // the figures a Prometheus scraper reads with an administrator's HTTP Basic sign-in
                         .requestMatchers(paths("/workers/admin/**", "/api/admin/**", "/actuator/prometheus"))
                         .hasRole("ADMIN")
+                        // a clinical safety officer's second approval of a risk-model change (issue 20)
+                        .requestMatchers(paths("/api/models/*/approve", "/workers/models/*/approve"))
+                        .hasRole("CSO")
                         .anyRequest().hasRole("WORKER"))
                 .addFilterBefore(throttle.guard(), UsernamePasswordAuthenticationFilter.class)
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/workers", false))

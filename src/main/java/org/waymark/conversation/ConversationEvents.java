@@ -7,7 +7,8 @@ import org.waymark.messaging.Channel;
 
 /**
  * What happens in conversations, as Spring application events, for modules that keep figures or act later
- * (reporting, follow-ups). Published after the turn's session is saved. No message text, no phone numbers.
+ * (reporting, follow-ups). Published after the turn's session is saved. No message text, no phone numbers, except in
+ * {@link Understood}, which the review queue keeps (and erases on {@link Forgotten}).
  */
 public final class ConversationEvents {
     private ConversationEvents() {
@@ -81,6 +82,28 @@ public final class ConversationEvents {
                             Instant at) {
         public Forgotten {
             sessionIds = sessionIds == null ? List.of() : List.copyOf(sessionIds);
+        }
+    }
+
+    /**
+     * What the bot understood of one patient message, for the review queue (issue 20). The one event that carries
+     * the patient's words and address: its listeners keep them no longer than the transcript and erase them on
+     * {@link Forgotten}.
+     *
+     * @param messageId the transcript message id of the patient's words
+     * @param intent    the intent understood, or null when the NLU did not read these words (a risk, a keyword)
+     * @param needs     need codes understood
+     * @param riskCategory the risk category raised, or null for none
+     * @param riskLevel none, check, urgent or emergency
+     * @param unsure    why the bot was unsure: unsure (two weak understandings), menu (the needs menu was shown),
+     *                  out_of_scope, check (a check question was asked); empty when it was sure
+     */
+    public record Understood(String sessionId, String practice, Channel channel, String address, String messageId,
+                             String text, String intent, List<String> needs, String riskCategory, String riskLevel,
+                             List<String> unsure, Instant at) {
+        public Understood {
+            needs = needs == null ? List.of() : List.copyOf(needs);
+            unsure = unsure == null ? List.of() : List.copyOf(unsure);
         }
     }
 }

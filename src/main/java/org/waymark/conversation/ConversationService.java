@@ -217,8 +217,28 @@ class ConversationService implements Conversations {
         if (t.openedHandoff != null) {
             t.replies.forEach(r -> handoffs.addToThread(t.openedHandoff, r));
         }
+        if (t.understood != null || risk.check() || risk.risky()) {
+            t.events.add(understood(t, in, risk));
+        }
         t.events.forEach(events::publishEvent);
         return new Turn(t.session.id(), t.replies, risk.risky());
+    }
+
+    /** What was understood of the patient's words this turn, and why the bot was unsure, if it was. */
+    private ConversationEvents.Understood understood(TurnState t, InboundMessage in, Risk risk) {
+        Parse p = t.understood;
+        if (risk.check()) {
+            t.unsure.add("check");
+        }
+        if (p != null && p.is(Intents.OUT_OF_SCOPE)) {
+            t.unsure.add("out_of_scope");
+        }
+        return new ConversationEvents.Understood(t.session.id(), t.practice.id(), in.channel(), in.address(),
+                t.said.id(), in.text(), p == null ? null : p.intent().name(),
+                p == null ? List.of() : codes(p.needs()),
+                (risk.risky() || risk.check()) && risk.category() != null ? risk.category().code() : null,
+                risk.risky() ? risk.level().code() : risk.check() ? "check" : "none", List.copyOf(t.unsure),
+                clock.instant());
     }
 
     /**
@@ -231,6 +251,7 @@ class ConversationService implements Conversations {
         enter(t, dialog.initial(), "start");
         if (text != null) {
             Parse parse = parse(t, text, List.of());
+            t.understood = parse;
             if (!parse.needs().isEmpty()) {
                 t.session = t.session.withNeeds(codes(parse.needs()), text);
             }
@@ -500,6 +521,10 @@ class ConversationService implements Conversations {
         boolean checkAnsweredNo;
         /** The language this turn answers in when it is not the conversation's (a crisis in words not yet chosen). */
         String speakIn;
+        /** What the NLU understood of the patient's words this turn, when they were read by it. */
+        Parse understood;
+        /** Why the bot was unsure of these words: unsure, menu, out_of_scope, check (for the review queue). */
+        final Set<String> unsure = new java.util.LinkedHashSet<>();
 
         TurnState(Session session, Practice practice) {
             this.session = session;
@@ -522,6 +547,9 @@ class ConversationService implements Conversations {
                 ? nlus.forLanguage(Locales.DEFAULT).parse(text, optionsFor(s, Locales.DEFAULT))
                 : parse(t, text, optionsFor(s));
         String event = eventFor(parse, text, s);
+        if (english.isEmpty()) {
+            t.understood = parse;
+        }
         DialogEngine.Step step = engine.step(s.state(), event, tr -> holds(tr.condition(), parse, text, t));
         if (!step.moved()) {
             int weak = s.weak() + 1;
@@ -529,6 +557,7 @@ class ConversationService implements Conversations {
             if (weak >= 2) {
                 step = engine.step(s.state(), "unsure", tr -> true);
                 event = "unsure";
+                t.unsure.add("unsure");
             }
             if (!step.moved()) {
                 say(t, "not_understood", Map.of());
@@ -540,7 +569,13 @@ class ConversationService implements Conversations {
             t.session = s.withWeak(parse.is(Intents.OUT_OF_SCOPE) && !answering(s) ? s.weak() + 1 : 0)
                     .withStopAsked(false);
         }
+        if ("unsure".equals(event)) {
+            t.unsure.add("unsure");
+        }
         take(t, step.taken(), event, parse, text, true);
+        if ("choose_needs".equals(t.session.state()) && !"choose_needs".equals(s.state())) {
+            t.unsure.add("menu");
+        }
     }
 
     /**

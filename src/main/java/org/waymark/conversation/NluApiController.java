@@ -10,20 +10,19 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-import org.waymark.nlu.Nlu;
 import org.waymark.nlu.Parse;
 import org.waymark.safety.Risk;
-import org.waymark.safety.RiskDetector;
 import org.waymark.taxonomy.Need;
 
 /** {@code POST /api/nlu/parse}: what Waymark understands of a text, in the shape of Rasa's parse plus needs and risk. */
 @RestController
 class NluApiController {
-    private final Nlu nlu;
-    private final RiskDetector risks;
+    private final org.waymark.nlu.NluByLanguage nlus;
+    private final org.waymark.safety.RiskByLanguage risks;
 
-    NluApiController(Nlu nlu, RiskDetector risks) {
-        this.nlu = nlu;
+    /** English, as the turn reads it: with the corrections of the model version in use (issue 20). */
+    NluApiController(org.waymark.nlu.NluByLanguage nlus, org.waymark.safety.RiskByLanguage risks) {
+        this.nlus = nlus;
         this.risks = risks;
     }
 
@@ -39,8 +38,8 @@ class NluApiController {
         if (text.length() > 1000) {
             throw new IllegalArgumentException("The text is too long: up to 1000 characters.");
         }
-        Parse p = nlu.parse(text);
-        Risk r = risks.assess(text);
+        Parse p = nlus.forLanguage(null).parse(text);
+        Risk r = risks.forLanguage(null).assess(text);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("text", text);
         out.put("intent", Map.of("name", p.intent().name(), "confidence", p.intent().confidence()));

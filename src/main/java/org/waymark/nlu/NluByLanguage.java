@@ -3,6 +3,7 @@ package org.waymark.nlu;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -57,7 +58,39 @@ public class NluByLanguage {
 
     /** The NLU of a language by its ISO 639-1 code ("bn"); English for null, "en" or a language it lacks. */
     public Nlu forLanguage(String code) {
-        return others.getOrDefault(Languages.code(code), english);
+        Nlu nlu = others.getOrDefault(Languages.code(code), english);
+        java.util.function.BiFunction<String, Parse, Parse> c = corrections;
+        return nlu != english || c == null ? nlu : new Nlu() {
+            @Override
+            public Parse parse(String text) {
+                return c.apply(text, english.parse(text));
+            }
+
+            @Override
+            public Parse parse(String text, List<String> options) {
+                return c.apply(text, english.parse(text, options));
+            }
+
+            @Override
+            public Set<String> intents() {
+                return english.intents();
+            }
+        };
+    }
+
+    private volatile java.util.function.BiFunction<String, Parse, Parse> corrections;
+
+    /**
+     * Link workers' corrections (issue 20, the review module's accepted model version) applied to what the English
+     * NLU understands, from the next parse on; null for none. The English NLU without them is {@link #english()}.
+     */
+    public void useCorrections(java.util.function.BiFunction<String, Parse, Parse> corrections) {
+        this.corrections = corrections;
+    }
+
+    /** The English NLU as trained, without link workers' corrections. */
+    public Nlu english() {
+        return english;
     }
 
     /**

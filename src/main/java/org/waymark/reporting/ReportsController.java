@@ -32,7 +32,10 @@ class ReportsController {
     private final Practices practices;
     private final Clock clock;
 
-    ReportsController(Reports reports, Practices practices, Clock clock) {
+    private final org.waymark.review.ModelGate models;
+
+    ReportsController(Reports reports, Practices practices, Clock clock, org.waymark.review.ModelGate models) {
+        this.models = models;
         this.reports = reports;
         this.practices = practices;
         this.clock = clock;
@@ -154,6 +157,7 @@ class ReportsController {
             needLabels.put(n.code(), n.plainWords());
         }
         model.addAttribute("nav", "reports");
+        model.addAttribute("models", models.info());
         model.addAttribute("report", report);
         model.addAttribute("practiceName", r.practice().name());
         model.addAttribute("practices", practices.all());

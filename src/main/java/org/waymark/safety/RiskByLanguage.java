@@ -56,7 +56,25 @@ public class RiskByLanguage {
 
     /** The risk check of a language by its ISO 639-1 code; English for null, "en" or a language without lines. */
     public RiskDetector forLanguage(String code) {
-        return code == null ? english : others.getOrDefault(code.strip().toLowerCase(java.util.Locale.ROOT), english);
+        RiskDetector d = code == null ? english
+                : others.getOrDefault(code.strip().toLowerCase(java.util.Locale.ROOT), english);
+        java.util.function.BiFunction<String, Risk, Risk> c = corrections;
+        return d != english || c == null ? d : text -> c.apply(text, english.assess(text));
+    }
+
+    private volatile java.util.function.BiFunction<String, Risk, Risk> corrections;
+
+    /**
+     * Corrections to the English risk check that a clinical safety officer approved through the review module's
+     * gate (issue 20), from the next message on; null for none. The detector without them is {@link #english()}.
+     */
+    public void useCorrections(java.util.function.BiFunction<String, Risk, Risk> corrections) {
+        this.corrections = corrections;
+    }
+
+    /** The English risk check as trained, without corrections. */
+    public RiskDetector english() {
+        return english;
     }
 
     /** "en" and every language with risk lines of its own. */

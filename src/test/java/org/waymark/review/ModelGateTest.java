@@ -1,0 +1,155 @@
+package org.waymark.review;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.web.context.WebApplicationContext;
+
+import org.waymark.nlu.NluByLanguage;
+import org.waymark.safety.RiskByLanguage;
+import org.waymark.taxonomy.Need;
+
+import redis.clients.jedis.UnifiedJedis;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The gate: corrections change what is understood only through a retrain scored on the whole kept-apart sets; one
+ * that lowers risk recall is refused; a risk change needs a second person, a clinical safety officer; rollback.
+ */
+@SpringBootTest
+@ActiveProfiles("test")
+class ModelGateTest {
+    @Autowired
+    WebApplicationContext context;
+    @Autowired
+    UnifiedJedis redis;
+    @Autowired
+    JsonMapper json;
+    @Autowired
+    NluByLanguage nlus;
+    @Autowired
+    RiskByLanguage risks;
+    @Autowired
+    ModelGate gate;
+
+    MockMvc mvc;
+
+    @BeforeEach
+    void setUp() {
+        mvc = MockMvcBuilders.webAppContextSetup(context).apply(SecurityMockMvcConfigurers.springSecurity()).build();
+        redis.del(ReviewQueue.correctionsKey("riverside"));
+        gate.rollBack(0);
+    }
+
+    void correction(String text, List<String> needs, String category, String level, boolean notRisk) {
+        String id = UUID.randomUUID().toString();
+        redis.hset(ReviewQueue.correctionsKey("riverside"), id, json.writeValueAsString(new Correction(id,
+                "riverside", text, null, needs, null, category, level, notRisk, "lw", Instant.now())));
+    }
+
+    JsonNode retrain() throws Exception {
+        return json.readTree(mvc.perform(post("/api/admin/models/retrain").with(user("boss").roles("ADMIN", "WORKER")))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+    }
+
+    @Test
+    void aCorrectedMessageIsUnderstoodOnceTheGateLetsTheRetrainedVersionThrough() throws Exception {
+        String misread = "my hands are always itching to make pots again";
+        correction(misread, List.of("arts_creativity"), null, null, false);
+        assertThat(nlus.forLanguage("en").parse(misread).needs()).as("misread, and corrections wait for the gate")
+                .isNotEqualTo(java.util.Set.of(Need.ARTS_CREATIVITY));
+
+        JsonNode v = retrain();
+        assertThat(v.get("accepted").asBoolean()).as(v.toString()).isTrue();
+        assertThat(v.get("figures").get("riskRecall").get("suicide_self_harm").asDouble())
+                .isGreaterThanOrEqualTo(v.get("before").get("riskRecall").get("suicide_self_harm").asDouble());
+        assertThat(v.get("before").get("needsF1").asDouble()).isGreaterThan(0.5);
+        assertThat(gate.activeVersion()).isEqualTo(v.get("version").asInt());
+        assertThat(nlus.forLanguage("en").parse(misread).needs()).containsExactly(Need.ARTS_CREATIVITY);
+        assertThat(nlus.forLanguage("en").parse("My hands are always itching to make pots again!").needs())
+                .as("a near paraphrase too").containsExactly(Need.ARTS_CREATIVITY);
+        String parsed = mvc.perform(post("/api/nlu/parse").with(user("lw").roles("WORKER"))
+                        .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                        .content("{\"text\": \"" + misread + "\"}"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(json.readTree(parsed).get("needs").toString()).as(parsed).isEqualTo("[\"arts_creativity\"]");
+
+        JsonNode list = json.readTree(mvc.perform(get("/api/admin/models").with(user("boss").roles("ADMIN")))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+        assertThat(list.get("active").asInt()).isEqualTo(v.get("version").asInt());
+        mvc.perform(get("/api/admin/models").with(user("lw").roles("WORKER"))).andExpect(status().isForbidden());
+        mvc.perform(post("/api/admin/models/retrain").with(user("lw").roles("WORKER")))
+                .andExpect(status().isForbidden());
+
+        // one click back to the models as shipped
+        mvc.perform(post("/api/admin/models/0/activate").with(user("boss").roles("ADMIN"))).andExpect(status().isOk());
+        assertThat(nlus.forLanguage("en").parse(misread).needs()).isNotEqualTo(java.util.Set.of(Need.ARTS_CREATIVITY));
+    }
+
+    @Test
+    void manyNotRiskCorrectionsOnRiskyLinesAreRefusedAndTheModelInUseStays() throws Exception {
+        List<String> risky = Files.readAllLines(Path.of("nlp-models/risk/risky.tsv")).stream().skip(1)
+                .filter(l -> l.startsWith("suicide")).map(l -> l.substring(l.indexOf('\t') + 1)).limit(300).toList();
+        risky.forEach(t -> correction(t, null, null, null, true));
+        JsonNode v = retrain();
+        assertThat(v.get("accepted").asBoolean()).as(v.toString()).isFalse();
+        assertThat(v.get("reason").asString()).startsWith("Refused: risk recall in suicide_self_harm falls from");
+        assertThat(gate.activeVersion()).isZero();
+        assertThat(risks.forLanguage("en").assess(risky.get(0)).risky()).as("still read as risk").isTrue();
+    }
+
+    @Test
+    void aRiskChangeWaitsForASecondPersonWithTheClinicalSafetyOfficerRole() throws Exception {
+        String missed = "been stockpiling my nan's old tablets in the shoe box under my bed";
+        correction(missed, null, "suicide_self_harm", "urgent", false);
+        correction("staring at the four walls from morning till night", List.of("loneliness"), null, null, false);
+        JsonNode v = retrain();
+        assertThat(v.get("accepted").asBoolean()).as(v.toString()).isTrue();
+        assertThat(v.get("reason").asString()).as("a copy of a kept-apart line never trains")
+                .endsWith("1 correction(s) left out for copying a kept-apart line.");
+        assertThat(v.get("status").asString()).isEqualTo("awaiting_approval");
+        assertThat(gate.activeVersion()).as("not in use before approval").isZero();
+        int n = v.get("version").asInt();
+        mvc.perform(post("/api/models/" + n + "/approve").with(user("boss").roles("ADMIN", "WORKER")))
+                .andExpect(status().isForbidden());
+        mvc.perform(post("/api/models/" + n + "/approve").with(user("boss").roles("CSO", "WORKER")))
+                .andExpect(status().isConflict());
+        mvc.perform(post("/api/models/" + n + "/approve").with(user("dr-cso").roles("CSO", "WORKER")))
+                .andExpect(status().isOk());
+        assertThat(gate.activeVersion()).isEqualTo(n);
+        assertThat(gate.version(n).orElseThrow().approvedBy()).isEqualTo("dr-cso");
+        assertThat(risks.forLanguage("en").assess(missed).risky()).isTrue();
+    }
+
+    @Test
+    void aScheduledRetrainGoesThroughTheSameGateOnOneNodeOnly() {
+        redis.del("wm:models:scheduled-retrain");
+        correction("i would love to learn to paint watercolours of the canal", List.of("arts_creativity"), null, null,
+                false);
+        int before = gate.versions().size();
+        gate.scheduledRetrain();
+        gate.scheduledRetrain();
+        assertThat(gate.versions()).hasSize(before + 1);
+        assertThat(gate.versions().get(0).trainedBy()).isEqualTo("schedule");
+        assertThat(gate.versions().get(0).accepted()).isTrue();
+    }
+}
