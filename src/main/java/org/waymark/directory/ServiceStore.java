@@ -17,7 +17,7 @@ import redis.clients.jedis.resps.Tuple;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-import org.waymark.store.OneSlot;
+import org.waymark.store.ClusterKeys;
 
 /**
  * Services in Redis, the one source of truth: the full ORUK JSON per service ({@code svc:<id>}), a hash of compact
@@ -80,7 +80,7 @@ final class ServiceStore {
         this.redis = redis;
         this.json = json;
         this.geography = geography;
-        prefix = OneSlot.tagged(prefix); // one hash slot: the transactions and scripts below touch several keys
+        prefix = ClusterKeys.tagged(prefix); // one hash slot: the transactions and scripts below touch several keys
         this.svcKey = prefix + "svc:";
         this.cardsKey = prefix + "cards";
         this.idsKey = prefix + "ids";
@@ -109,7 +109,7 @@ final class ServiceStore {
     /** Stores a service (replacing one with the same id) and returns its card. */
     Activity save(ObjectNode service) {
         Activity card = OrukMapping.toActivity(service, geography);
-        try (AbstractTransaction tx = OneSlot.multi(redis, idsKey)) {
+        try (AbstractTransaction tx = ClusterKeys.multi(redis, idsKey)) {
             tx.set(svcKey + card.id(), json.writeValueAsString(service));
             tx.hset(cardsKey, card.id(), json.writeValueAsString(card));
             tx.sadd(idsKey, card.id());
@@ -131,7 +131,7 @@ final class ServiceStore {
         if (services.isEmpty()) {
             return cards;
         }
-        try (AbstractTransaction tx = OneSlot.multi(redis, idsKey)) {
+        try (AbstractTransaction tx = ClusterKeys.multi(redis, idsKey)) {
             for (int i = 0; i < services.size(); i++) {
                 Activity card = cards.get(i);
                 tx.set(svcKey + card.id(), json.writeValueAsString(services.get(i)));
@@ -146,7 +146,7 @@ final class ServiceStore {
 
     /** Removes every trace of a service. */
     void delete(String id) {
-        try (AbstractTransaction tx = OneSlot.multi(redis, idsKey)) {
+        try (AbstractTransaction tx = ClusterKeys.multi(redis, idsKey)) {
             tx.del(svcKey + id);
             tx.hdel(cardsKey, id);
             tx.srem(idsKey, id);
@@ -172,7 +172,7 @@ final class ServiceStore {
         Response<String> version;
         Response<String> floor;
         Response<List<Tuple>> changed;
-        try (AbstractTransaction tx = OneSlot.multi(redis, idsKey)) {
+        try (AbstractTransaction tx = ClusterKeys.multi(redis, idsKey)) {
             epoch = tx.get(epochKey);
             version = tx.get(versionKey);
             floor = tx.get(floorKey);
@@ -189,7 +189,7 @@ final class ServiceStore {
         Response<String> epoch;
         Response<String> version;
         Response<Map<String, String>> all;
-        try (AbstractTransaction tx = OneSlot.multi(redis, idsKey)) {
+        try (AbstractTransaction tx = ClusterKeys.multi(redis, idsKey)) {
             epoch = tx.get(epochKey);
             version = tx.get(versionKey);
             all = tx.hgetAll(cardsKey);
