@@ -24,6 +24,7 @@ public final class RedisProcesses implements AutoCloseable {
 
     private final Path dir;
     private final Map<Integer, Process> servers = new LinkedHashMap<>();
+    private final java.util.Set<Integer> sentinels = new java.util.LinkedHashSet<>();
 
     private RedisProcesses(String name) {
         try {
@@ -72,6 +73,7 @@ public final class RedisProcesses implements AutoCloseable {
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
+            r.sentinels.add(port);
             r.start(port, List.of("redis-server", conf.toString(), "--sentinel"));
         }
         r.await(() -> r.sentinelPorts().stream().allMatch(s -> sentinelSees(s, master)),
@@ -140,7 +142,7 @@ public final class RedisProcesses implements AutoCloseable {
     }
 
     private boolean isSentinel(int port) {
-        return servers.get(port).info().arguments().map(a -> List.of(a).contains("--sentinel")).orElse(false);
+        return sentinels.contains(port);
     }
 
     private static boolean servesSlot(String nodeLine, int slot) {
