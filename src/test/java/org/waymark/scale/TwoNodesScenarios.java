@@ -363,6 +363,20 @@ abstract class TwoNodesScenarios {
     }
 
     @Test
+    void anSmsPatientWhoAsksToBeForgottenOnBLeavesNoKeyNamingThemOnANode() throws Exception {
+        String number = "+4477009" + String.format("%05d", (int) (Math.random() * 100_000));
+        String[] texts = {"hi", "yes", "PERSON", "FORGET", "forget yes"};
+        String last = null;
+        for (int i = 0; i < texts.length; i++) {
+            last = sms(i % 2 == 0 ? urlA : urlB, "SM" + UUID.randomUUID().toString().replace("-", ""), number,
+                    texts[i]).body();
+        }
+        assertThat(last).contains("deleted");
+        // on a cluster the erasure's deletes span many slots, and the SMS log is scanned on every node
+        assertThat(ClusterKeys.scan(redis, "*" + number + "*")).as("keys that name the number").isEmpty();
+    }
+
+    @Test
     void bothNodesCountNewSessionsInOneBucketAndAForgedForwardedForChangesNothing() throws Exception {
         deleteKeys("wm:limit:webchat-sessions-address:*");
         try {
