@@ -84,7 +84,7 @@ public class MatchingBenchmark {
             url = "redis://127.0.0.1:" + port;
         }
         redis = RedisClient.create(URI.create(url));
-        prefix = "wm:dirbench:" + System.nanoTime() + ":";
+        prefix = "wm:{dirbench:" + System.nanoTime() + "}:";
         JsonMapper json = JsonMapper.builder().build();
         PostcodeGeography geography = PostcodeGeography.fromClasspath();
         Freshness freshness = new Freshness(Clock.systemUTC(), 180);

@@ -11,6 +11,7 @@ import org.springframework.stereotype.Component;
 
 import org.waymark.messaging.Channel;
 import org.waymark.messaging.OutboundMessage;
+import org.waymark.store.ClusterKeys;
 
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.UnifiedJedis;
@@ -98,6 +99,6 @@ class SessionStore {
     void deleteAll(Channel channel, String address, Collection<String> sessionIds) {
         List<String> keys = new ArrayList<>(List.of(sessionKey(channel, address), historyKey(channel, address)));
         sessionIds.forEach(id -> keys.add(transcriptKey(id)));
-        redis.del(keys.toArray(String[]::new));
+        ClusterKeys.delete(redis, keys); // one DEL each: on a cluster they lie in several slots
     }
 }

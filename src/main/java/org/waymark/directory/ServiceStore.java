@@ -17,6 +17,8 @@ import redis.clients.jedis.resps.Tuple;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
 
+import org.waymark.store.ClusterKeys;
+
 /**
  * Services in Redis, the one source of truth: the full ORUK JSON per service ({@code svc:<id>}), a hash of compact
  * {@link Activity} cards for matching ({@code cards}) and the set of ids ({@code ids}).
@@ -28,7 +30,7 @@ import tools.jackson.databind.node.ObjectNode;
  * the one it read. {@link DirectoryIndex} reads these to keep each node's in-memory copy of the cards true.
  */
 final class ServiceStore {
-    static final String DEFAULT_PREFIX = "wm:dir:";
+    static final String DEFAULT_PREFIX = "wm:{dir}:";
     /** How many recently changed ids the changes set keeps; a node further behind reloads every card. */
     static final int CHANGES_KEPT = 5_000;
 
@@ -78,6 +80,7 @@ final class ServiceStore {
         this.redis = redis;
         this.json = json;
         this.geography = geography;
+        prefix = ClusterKeys.tagged(prefix); // one hash slot: the transactions and scripts below touch several keys
         this.svcKey = prefix + "svc:";
         this.cardsKey = prefix + "cards";
         this.idsKey = prefix + "ids";
@@ -106,7 +109,7 @@ final class ServiceStore {
     /** Stores a service (replacing one with the same id) and returns its card. */
     Activity save(ObjectNode service) {
         Activity card = OrukMapping.toActivity(service, geography);
-        try (AbstractTransaction tx = redis.multi()) {
+        try (AbstractTransaction tx = ClusterKeys.multi(redis, idsKey)) {
             tx.set(svcKey + card.id(), json.writeValueAsString(service));
             tx.hset(cardsKey, card.id(), json.writeValueAsString(card));
             tx.sadd(idsKey, card.id());
@@ -128,7 +131,7 @@ final class ServiceStore {
         if (services.isEmpty()) {
             return cards;
         }
-        try (AbstractTransaction tx = redis.multi()) {
+        try (AbstractTransaction tx = ClusterKeys.multi(redis, idsKey)) {
             for (int i = 0; i < services.size(); i++) {
                 Activity card = cards.get(i);
                 tx.set(svcKey + card.id(), json.writeValueAsString(services.get(i)));
@@ -143,7 +146,7 @@ final class ServiceStore {
 
     /** Removes every trace of a service. */
     void delete(String id) {
-        try (AbstractTransaction tx = redis.multi()) {
+        try (AbstractTransaction tx = ClusterKeys.multi(redis, idsKey)) {
             tx.del(svcKey + id);
             tx.hdel(cardsKey, id);
             tx.srem(idsKey, id);
@@ -169,7 +172,7 @@ final class ServiceStore {
         Response<String> version;
         Response<String> floor;
         Response<List<Tuple>> changed;
-        try (AbstractTransaction tx = redis.multi()) {
+        try (AbstractTransaction tx = ClusterKeys.multi(redis, idsKey)) {
             epoch = tx.get(epochKey);
             version = tx.get(versionKey);
             floor = tx.get(floorKey);
@@ -186,7 +189,7 @@ final class ServiceStore {
         Response<String> epoch;
         Response<String> version;
         Response<Map<String, String>> all;
-        try (AbstractTransaction tx = redis.multi()) {
+        try (AbstractTransaction tx = ClusterKeys.multi(redis, idsKey)) {
             epoch = tx.get(epochKey);
             version = tx.get(versionKey);
             all = tx.hgetAll(cardsKey);

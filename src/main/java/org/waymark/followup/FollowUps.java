@@ -24,6 +24,7 @@ import org.waymark.directory.Directory;
 import org.waymark.handoff.HandoffEvents;
 import org.waymark.handoff.Handoffs;
 import org.waymark.messaging.Channel;
+import org.waymark.store.ClusterKeys;
 import org.waymark.messaging.OutboundMessage;
 import org.waymark.messaging.PatientChannel;
 
@@ -286,9 +287,7 @@ public class FollowUps {
         int n = referrals.erase(e.channel(), e.address(), e.sessionId(), e.by());
         List<String> earlier = e.sessionIds().stream().filter(id -> !id.equals(e.sessionId()))
                 .map(Referrals::sessionKey).toList();
-        if (!earlier.isEmpty()) {
-            redis.del(earlier.toArray(String[]::new));
-        }
+        ClusterKeys.delete(redis, earlier); // one DEL each: on a cluster they lie in several slots
         log.info("Erased {} referral record(s) at the request of {}", n,
                 Handoffs.PATIENT.equals(e.by()) ? "the patient" : "an administrator");
     }

@@ -58,7 +58,7 @@ class EmergencyWatch {
     }
 
     static String markerKey(String id) {
-        return "wm:handoff:" + id + ":on-call";
+        return "wm:{handoff}:" + id + ":on-call";
     }
 
     Duration after() {

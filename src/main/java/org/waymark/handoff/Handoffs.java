@@ -39,14 +39,16 @@ import tools.jackson.databind.json.JsonMapper;
  * still the one the caller read, and a claim or close only if it takes the id out of the waiting (or claimed) set,
  * so of two racing callers on any nodes exactly one wins. The record, its thread and its session index expire
  * together, {@code waymark.conversation.transcript-days} after the handoff's last change, like the transcript.
- * Every action a worker takes goes to the audit stream.
+ * Every action a worker takes goes to the audit stream. Every handoff key has the {@code {handoff}} hash tag, so
+ * on a Redis Cluster the scripts above, which touch a record, its indexes and the shared queues at once, run on
+ * one slot (handoffs are few: people answer them, so one slot carries them easily).
  */
 @Service
 public class Handoffs {
     private static final Logger log = LoggerFactory.getLogger(Handoffs.class);
-    static final String WAITING = "wm:handoffs:waiting";
-    static final String CLAIMED = "wm:handoffs:claimed";
-    static final String CLOSED = "wm:handoffs:closed";
+    static final String WAITING = "wm:{handoff}:waiting";
+    static final String CLAIMED = "wm:{handoff}:claimed";
+    static final String CLOSED = "wm:{handoff}:closed";
     static final String AUDIT = "wm:audit";
     /** Redis pub/sub topic every node's dashboard streams listen on. */
     static final String LIVE = "wm:handoffs:live";
@@ -187,25 +189,25 @@ public class Handoffs {
     }
 
     static String key(String id) {
-        return "wm:handoff:" + id;
+        return "wm:{handoff}:" + id;
     }
 
     static String bySessionKey(String sessionId) {
-        return "wm:handoffs:by-session:" + sessionId;
+        return "wm:{handoff}:by-session:" + sessionId;
     }
 
     static String threadKey(String id) {
-        return "wm:handoff:" + id + ":thread";
+        return "wm:{handoff}:" + id + ":thread";
     }
 
     /** Every handoff of a patient, whichever session opened it, for erasure. */
     static String byAddressKey(Channel channel, String address) {
-        return "wm:handoffs:by-address:" + channel.code() + ":" + address;
+        return "wm:{handoff}:by-address:" + channel.code() + ":" + address;
     }
 
     /** Each worker reply's delivery state (queued, sent, delivered, failed, opted_out), by message id. */
     static String deliveryKey(String id) {
-        return "wm:handoff:" + id + ":delivery";
+        return "wm:{handoff}:" + id + ":delivery";
     }
 
     /**
@@ -501,7 +503,7 @@ public class Handoffs {
     static final Set<String> DELIVERY_MISSED = Set.of("undelivered", "failed", "opted_out");
 
     static String replyKey(String messageId) {
-        return "wm:handoff:reply:" + messageId;
+        return "wm:{handoff}:reply:" + messageId;
     }
 
     private static int rank(String state) {

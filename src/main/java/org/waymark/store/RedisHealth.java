@@ -9,7 +9,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
+import redis.clients.jedis.ConnectionPool;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisBusyException;
 import redis.clients.jedis.exceptions.JedisClusterOperationException;
 import redis.clients.jedis.exceptions.JedisConnectionException;
@@ -29,11 +32,11 @@ public final class RedisHealth implements HealthIndicator {
 
     private static final long WARN_EVERY_NANOS = 60_000_000_000L;
 
-    private final RedisClient redis;
+    private final UnifiedJedis redis;
     private final AtomicBoolean down = new AtomicBoolean();
     private final AtomicLong lastWarned = new AtomicLong();
 
-    public RedisHealth(RedisClient redis) {
+    public RedisHealth(UnifiedJedis redis) {
         this.redis = redis;
     }
 
@@ -70,7 +73,11 @@ public final class RedisHealth implements HealthIndicator {
         if ((last == 0 || now - last > WARN_EVERY_NANOS) && lastWarned.compareAndSet(last, now)) {
             log.warn("Redis cannot be reached ({}): answering 503 until it is back", describe(t));
         }
-        redis.getPool().clear();
+        if (redis instanceof RedisClient one) {
+            one.getPool().clear();
+        } else if (redis instanceof RedisClusterClient cluster) {
+            cluster.getClusterNodes().values().forEach(ConnectionPool::clear);
+        } // Sentinel's client makes a new pool itself when the primary changes
     }
 
     /** True when Redis answers a PING now; an outage is noted, anything else is thrown. */

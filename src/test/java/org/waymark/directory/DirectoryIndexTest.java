@@ -33,7 +33,7 @@ class DirectoryIndexTest {
             false, Set.of(), Set.of(), 50);
 
     final UnifiedJedis redis = RedisClient.create(URI.create(TestRedis.url()));
-    final String prefix = "wm:dirtest:" + UUID.randomUUID() + ":";
+    final String prefix = "wm:{dirtest:" + UUID.randomUUID() + "}:";
     final JsonMapper json = JsonMapper.builder().build();
     final PostcodeGeography geography = PostcodeGeography.fromClasspath();
     final Freshness freshness = new Freshness(Clock.systemUTC(), 180);

@@ -19,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** A node is not ready for patients until it has read the directory it suggests from. */
 class DirectoryReadinessTest {
     final UnifiedJedis redis = RedisClient.create(URI.create(TestRedis.url()));
-    final String prefix = "wm:dirready:" + UUID.randomUUID() + ":";
+    final String prefix = "wm:{dirready:" + UUID.randomUUID() + "}:";
 
     @AfterEach
     void tearDown() {

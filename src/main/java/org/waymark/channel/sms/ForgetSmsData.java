@@ -8,10 +8,9 @@ import org.springframework.stereotype.Component;
 
 import org.waymark.conversation.ConversationEvents;
 import org.waymark.messaging.Channel;
+import org.waymark.store.ClusterKeys;
 
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.params.ScanParams;
-import redis.clients.jedis.resps.ScanResult;
 
 /**
  * When a patient's data is erased, the SMS channel's own records go too: the texts sent to their number, the
@@ -37,22 +36,16 @@ class ForgetSmsData {
         forgotten.sessionIds().forEach(id -> doomed.add(keys.segments(id)));
         doomed.add(keys.simulatorThread(number));
         // Erasure is rare, so a scan of the delivery log is affordable; each record names the number it went to.
-        String cursor = ScanParams.SCAN_POINTER_START;
-        ScanParams match = new ScanParams().match(keys.message("*")).count(500);
-        do {
-            ScanResult<String> page = redis.scan(cursor, match);
-            for (String key : page.getResult()) {
-                if (number.equals(redis.hget(key, "to"))) {
-                    String twilioSid = redis.hget(key, "twilioSid");
-                    doomed.add(key);
-                    if (twilioSid != null) {
-                        doomed.add(keys.twilioSid(twilioSid));
-                    }
-                    redis.zrem(keys.failed(), key.substring(keys.message("").length()));
+        for (String key : ClusterKeys.scan(redis, keys.message("*"))) {
+            if (number.equals(redis.hget(key, "to"))) {
+                String twilioSid = redis.hget(key, "twilioSid");
+                doomed.add(key);
+                if (twilioSid != null) {
+                    doomed.add(keys.twilioSid(twilioSid));
                 }
+                redis.zrem(keys.failed(), key.substring(keys.message("").length()));
             }
-            cursor = page.getCursor();
-        } while (!ScanParams.SCAN_POINTER_START.equals(cursor));
-        redis.del(doomed.toArray(String[]::new));
+        }
+        ClusterKeys.delete(redis, doomed); // on a cluster these keys lie in several slots
     }
 }

@@ -114,7 +114,7 @@ class SmsErasureTest {
         String replyId = http.json(sent).get("id").asString();
         eventually("the reply reached the phone", () -> redis.exists("wm:sms:sim:" + number));
         eventually("the reply's delivery state is kept", () -> "sent".equals(
-                redis.hget("wm:handoff:" + first.id() + ":delivery", replyId)));
+                redis.hget("wm:{handoff}:" + first.id() + ":delivery", replyId)));
         // a link worker's internal note about the patient is theirs to have erased too
         String noteWords = "her neighbour Mrs Pennycook says she is not eating " + token;
         assertThat(http.send(http.postJson("/api/handoffs/" + first.id() + "/notes", Map.of("text", noteWords), SAM))
@@ -169,9 +169,9 @@ class SmsErasureTest {
     void assertErased(Patient p, String by) {
         assertThat(RedisScan.mentions(redis, p.traces())).as("keys naming or holding the patient's number or words")
                 .isEmpty();
-        assertThat(redis.exists("wm:handoff:" + p.firstHandoff + ":delivery")).as("the replies' delivery states")
+        assertThat(redis.exists("wm:{handoff}:" + p.firstHandoff + ":delivery")).as("the replies' delivery states")
                 .isFalse();
-        assertThat(redis.exists("wm:handoff:reply:" + p.replyId)).as("the reply's index").isFalse();
+        assertThat(redis.exists("wm:{handoff}:reply:" + p.replyId)).as("the reply's index").isFalse();
 
         for (String status : List.of("waiting", "claimed")) {
             assertThat(http.get("/api/handoffs?status=" + status, ADMIN).body()).as("the %s queue", status)

@@ -1,0 +1,58 @@
+package org.waymark.scale;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashSet;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import org.waymark.RedisProcesses;
+
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.util.JedisClusterCRC16;
+
+/**
+ * {@link TwoNodesScenarios} on a Redis Cluster of three primaries and three replicas, started here
+ * ({@code REDIS_CLUSTER_NODES}): a command spanning hash slots fails them (CROSSSLOT). Last, a primary is killed
+ * mid-conversation: after its replica takes over, the conversations carry on and no acknowledged turn is lost.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class TwoNodesOnClusterTest extends TwoNodesScenarios {
+    static RedisProcesses cluster;
+
+    @BeforeAll
+    static void startClusterAndTwoNodes() {
+        cluster = RedisProcesses.cluster();
+        var nodes = new HashSet<HostAndPort>();
+        cluster.dataPorts().forEach(p -> nodes.add(new HostAndPort("127.0.0.1", p)));
+        start(RedisClusterClient.builder().nodes(nodes).build(),
+                "--waymark.redis.cluster-nodes=" + RedisProcesses.list(cluster.dataPorts()));
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        stopBoth();
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void aPrimaryKilledMidConversationLosesNoAcknowledgedTurn() throws Exception {
+        int[] killed = {0};
+        int turns = acknowledgedTurnsSurvive(ids -> {
+            killed[0] = cluster.primaryOf(JedisClusterCRC16.getSlot("wm:transcript:" + ids.get(0)));
+            cluster.kill(killed[0]);
+        });
+        assertThat(killed[0]).isPositive();
+        assertThat(turns).isEqualTo(16);
+        cluster.awaitClusterOk();
+    }
+}
