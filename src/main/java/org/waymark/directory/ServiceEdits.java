@@ -111,6 +111,9 @@ final class ServiceEdits {
             for (OrukSchemas.Problem p : OrukSchemas.serviceProblems(item)) {
                 problems.add(new ImportProblem(i, id, prefix + p.path().substring(1), p.message()));
             }
+            for (OrukSchemas.Problem p : Schedules.problems(item)) { // what the schema allows but no rule computes
+                problems.add(new ImportProblem(i, id, prefix + p.path().substring(1), p.message()));
+            }
             if (item.path("name").isString() && item.path("name").asString().isBlank()) {
                 problems.add(new ImportProblem(i, id, prefix + ".name", "must not be blank"));
             }
