@@ -10,9 +10,11 @@ import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -44,16 +46,19 @@ final class Schedules {
     private static final Pattern BYDAY = Pattern.compile("([+-]?\\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)");
     private static final Pattern BYMONTHDAY = Pattern.compile("[+-]?\\d{1,2}");
     private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+    /** Rules read so far, by text; lib-recur's rule is only read once made, so one serves every thread. */
+    private static final Map<String, RecurrenceRule> RULES = new ConcurrentHashMap<>();
     private static final DateTimeFormatter SHORT_DATE = DateTimeFormatter.ofPattern("EEE d MMM", Locale.UK);
 
     private Schedules() {
     }
 
     /**
-     * One schedule's rule. {@code start} is where it is counted from (dtstart, else valid_from), null when its dates
-     * do not depend on it; {@code days} the weekdays of its BYDAY (none when it has none).
+     * One schedule's rule, as RFC 5545 text ({@code FREQ=WEEKLY;INTERVAL=2;BYDAY=TU}, so a card stores it as it
+     * is). {@code start} is where it is counted from (dtstart, else valid_from), null when its dates do not depend
+     * on it; {@code days} the weekdays of its BYDAY (none when it has none).
      */
-    record Recurrence(RecurrenceRule rule, String freq, int interval, LocalDate start, LocalDate validFrom,
+    record Recurrence(String rule, String freq, int interval, LocalDate start, LocalDate validFrom,
                       LocalDate validTo, Set<DayOfWeek> days) {
         boolean monthly() {
             return "MONTHLY".equals(freq);
@@ -61,7 +66,7 @@ final class Schedules {
 
         /** Every week on its days, nothing more: the day alone says when it meets. */
         boolean everyWeek() {
-            return !monthly() && interval == 1 && rule.getCount() == null && rule.getUntil() == null;
+            return !monthly() && interval == 1 && !rule.contains("COUNT=") && !rule.contains("UNTIL=");
         }
 
         /** The first date from {@code from} on that it meets and {@code wanted} accepts, up to {@code last}. */
@@ -76,7 +81,7 @@ final class Schedules {
             if (anchor.isAfter(end)) {
                 return Optional.empty();
             }
-            RecurrenceRuleIterator it = rule.iterator(dateTime(anchor));
+            RecurrenceRuleIterator it = compiled(rule).iterator(dateTime(anchor));
             if (begin.isAfter(anchor)) {
                 it.fastForward(dateTime(begin));
             }
@@ -126,28 +131,37 @@ final class Schedules {
 
     /** The schedule's rule, or none when it has no recurrence or one {@link #problems} refuses. */
     static Optional<Recurrence> recurrence(JsonNode sch) {
-        if (!problems(sch, "$").isEmpty()) {
-            return Optional.empty();
-        }
         String freq = OrukMapping.text(sch, "freq");
-        if (freq == null) {
-            return Optional.empty(); // a schedule of words only, such as "call for times"
+        if (freq == null || !FREQS.contains(freq) || !problems(sch, "$").isEmpty()) {
+            return Optional.empty(); // words only, such as "call for times"; a freq ORUK lacks; or refused
         }
-        int interval = sch.hasNonNull("interval") ? sch.path("interval").asInt() : 1;
+        Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
+        String byday = upper(OrukMapping.text(sch, "byday"));
+        for (String part : byday == null ? new String[0] : byday.split(",")) {
+            Matcher m = BYDAY.matcher(part.trim());
+            if (m.matches()) {
+                days.add(Availability.dayOf(m.group(2)));
+            }
+        }
+        LocalDate validFrom = OrukMapping.date(OrukMapping.text(sch, "valid_from"));
+        LocalDate dtstart = OrukMapping.date(OrukMapping.text(sch, "dtstart"));
+        return Optional.of(new Recurrence(ruleText(sch, freq), freq, interval(sch), dtstart != null ? dtstart
+                : validFrom, validFrom, OrukMapping.date(OrukMapping.text(sch, "valid_to")), days));
+    }
+
+    private static int interval(JsonNode sch) {
+        return sch.hasNonNull("interval") ? sch.path("interval").asInt() : 1;
+    }
+
+    /** The RFC 5545 RRULE the schedule's fields make, such as {@code FREQ=MONTHLY;BYDAY=2TU}. */
+    private static String ruleText(JsonNode sch, String freq) {
         StringBuilder rule = new StringBuilder("FREQ=").append(freq);
-        if (interval > 1) {
-            rule.append(";INTERVAL=").append(interval);
+        if (interval(sch) > 1) {
+            rule.append(";INTERVAL=").append(interval(sch));
         }
         String byday = upper(OrukMapping.text(sch, "byday"));
-        Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
         if (byday != null) {
             rule.append(";BYDAY=").append(byday.replace(" ", ""));
-            for (String part : byday.split(",")) {
-                Matcher m = BYDAY.matcher(part.trim());
-                if (m.matches()) {
-                    days.add(Availability.dayOf(m.group(2)));
-                }
-            }
         }
         String bymonthday = OrukMapping.text(sch, "bymonthday");
         if (bymonthday != null) {
@@ -164,25 +178,30 @@ final class Schedules {
         if (wkst != null) {
             rule.append(";WKST=").append(wkst);
         }
-        LocalDate validFrom = OrukMapping.date(OrukMapping.text(sch, "valid_from"));
-        LocalDate dtstart = OrukMapping.date(OrukMapping.text(sch, "dtstart"));
-        try {
-            return Optional.of(new Recurrence(parse(rule.toString(), freq, bymonthday), freq, interval,
-                    dtstart != null ? dtstart : validFrom, validFrom,
-                    OrukMapping.date(OrukMapping.text(sch, "valid_to")), days));
-        } catch (InvalidRecurrenceRuleException e) {
-            return Optional.empty();
-        }
+        return rule.toString();
     }
 
     /**
-     * RFC 5545 itself, except that a BYMONTHDAY on a WEEKLY rule (which ORUK's own example writes) keeps RFC 2445's
-     * meaning: only the days of those weeks that are also those days of the month.
+     * The rule read by lib-recur, once per text: RFC 5545 itself, except that a BYMONTHDAY on a WEEKLY rule (which
+     * ORUK's own example writes) keeps RFC 2445's meaning, only the days of those weeks that are also those days of
+     * the month.
      */
-    private static RecurrenceRule parse(String rule, String freq, String bymonthday)
-            throws InvalidRecurrenceRuleException {
-        return new RecurrenceRule(rule, "WEEKLY".equals(freq) && bymonthday != null
-                ? RecurrenceRule.RfcMode.RFC2445_STRICT : RecurrenceRule.RfcMode.RFC5545_STRICT);
+    private static RecurrenceRule compiled(String rule) {
+        RecurrenceRule r = RULES.get(rule);
+        if (r != null) {
+            return r;
+        }
+        try {
+            r = new RecurrenceRule(rule, rule.startsWith("FREQ=WEEKLY") && rule.contains("BYMONTHDAY=")
+                    ? RecurrenceRule.RfcMode.RFC2445_STRICT : RecurrenceRule.RfcMode.RFC5545_STRICT);
+        } catch (InvalidRecurrenceRuleException e) {
+            throw new IllegalArgumentException(rule + ": " + e.getMessage(), e);
+        }
+        if (RULES.size() > 10_000) {
+            RULES.clear();
+        }
+        RULES.put(rule, r);
+        return r;
     }
 
     /**
@@ -291,6 +310,13 @@ final class Schedules {
         String wkst = upper(OrukMapping.text(sch, "wkst"));
         if (wkst != null && Availability.dayOf(wkst) == null) {
             out.add(new OrukSchemas.Problem(at + ".wkst", "\"" + wkst + "\" is not a day: MO to SU"));
+        }
+        if (out.isEmpty()) {
+            try {
+                compiled(ruleText(sch, freq));
+            } catch (IllegalArgumentException e) { // what lib-recur refuses that the checks above did not
+                out.add(new OrukSchemas.Problem(at, "is not a recurrence lib-recur can compute: " + e.getMessage()));
+            }
         }
         return out;
     }
