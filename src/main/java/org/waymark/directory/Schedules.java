@@ -99,7 +99,8 @@ final class Schedules {
         }
 
         private static DateTime dateTime(LocalDate d) {
-            return new DateTime(d.getYear(), d.getMonthValue() - 1, d.getDayOfMonth()); // lib-recur counts months from 0
+            // lib-recur counts months from 0
+            return new DateTime(d.getYear(), d.getMonthValue() - 1, d.getDayOfMonth());
         }
     }
 
@@ -286,7 +287,8 @@ final class Schedules {
         if (bymonthday != null) {
             for (String part : bymonthday.split(",", -1)) {
                 String p = part.trim();
-                if (!BYMONTHDAY.matcher(p).matches() || Integer.parseInt(p) == 0 || Math.abs(Integer.parseInt(p)) > 31) {
+                if (!BYMONTHDAY.matcher(p).matches() || Integer.parseInt(p) == 0
+                        || Math.abs(Integer.parseInt(p)) > 31) {
                     out.add(new OrukSchemas.Problem(at + ".bymonthday", "\"" + p + "\" is not a day of the month: "
                             + "1 to 31, or -1 to -31 counting from its end"));
                 }
