@@ -417,6 +417,39 @@ class DirectoryPagesTest {
     }
 
     @Test
+    void everyOtherWeekIsSavedAsOruksWeeklyIntervalTwoFromItsFirstDateAndShownAgainAsSuch() throws Exception {
+        String name = "Fortnightly Club " + System.nanoTime();
+        mvc.perform(newService(name).with(WORKER).with(csrf()).param("schedules[0].freq", "FORTNIGHTLY"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("For every other week, enter the first date it meets")));
+        assertThat(store.allCards()).noneMatch(a -> a.name().equals(name));
+
+        mvc.perform(newService(name).with(WORKER).with(csrf()).param("schedules[0].freq", "FORTNIGHTLY")
+                        .param("schedules[0].validFrom", "2026-12-01"))
+                .andExpect(status().is3xxRedirection());
+        String id = idOf(name);
+        try {
+            ObjectNode stored = store.service(id).orElseThrow();
+            JsonNode schedule = stored.path("schedules").get(0);
+            assertThat(schedule.path("freq").asString()).isEqualTo("WEEKLY");
+            assertThat(schedule.path("interval").asInt()).isEqualTo(2);
+            assertThat(schedule.path("dtstart").asString()).isEqualTo("2026-12-01");
+            assertThat(schedule.path("description").asString())
+                    .isEqualTo("Every other Tuesday and Thursday, 10:00 to 12:00");
+            assertThat(Schedules.problems(stored)).isEmpty();
+            assertThat(OrukSchemaCheck.problems(ServiceEdits.stripExtensions(stored.deepCopy()))).isEmpty();
+            // Tuesday 1 and Thursday 3 December, not the week after
+            List<Activity.Session> sessions = store.card(id).orElseThrow().sessions();
+            assertThat(java.time.LocalDate.of(2026, 12, 1).datesUntil(java.time.LocalDate.of(2026, 12, 15))
+                    .filter(d -> sessions.stream().anyMatch(x -> x.meetsOn(d))).map(Object::toString).toList())
+                    .containsExactly("2026-12-01", "2026-12-03");
+            assertThat(editPage(id)).containsPattern("value=\"FORTNIGHTLY\"[^>]*selected");
+        } finally {
+            store.delete(id);
+        }
+    }
+
+    @Test
     void timesAndPlacesTheFormCannotShowAreKeptWhenSaving() throws Exception {
         ObjectNode s = (ObjectNode) DemoServicesLoader.demoServices(json).get(0).deepCopy();
         String id = java.util.UUID.randomUUID().toString();
