@@ -5,8 +5,11 @@ import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
+import org.waymark.taxonomy.Availability;
 import org.waymark.taxonomy.Need;
 
 /**
@@ -28,11 +31,34 @@ record Activity(String id, String name, String organisation, String description,
         eligibility = eligibility == null ? Eligibility.ANYONE : eligibility;
     }
 
-    /** One weekly (or monthly) meeting from an RFC 5545 schedule. */
-    record Session(DayOfWeek day, LocalTime opens, LocalTime closes, boolean monthly, LocalDate validFrom,
-                   LocalDate validTo) {
-        boolean runsOn(LocalDate date) {
-            return (validFrom == null || !date.isBefore(validFrom)) && (validTo == null || !date.isAfter(validTo));
+    /**
+     * One meeting of an ORUK schedule on one weekday ({@code day} null for a schedule by day of the month), its
+     * dates those of the schedule's recurrence ({@link Schedules}) that fall on that day.
+     */
+    record Session(DayOfWeek day, LocalTime opens, LocalTime closes, Schedules.Recurrence recurrence) {
+        boolean monthly() {
+            return recurrence.monthly();
+        }
+
+        boolean meetsOn(LocalDate date) {
+            return next(date, d -> true).filter(date::equals).isPresent();
+        }
+
+        /** Its first date from {@code from} within {@link Schedules#HORIZON_DAYS} that {@code wanted} accepts. */
+        Optional<LocalDate> next(LocalDate from, Predicate<LocalDate> wanted) {
+            return recurrence.next(from, from.plusDays(Schedules.HORIZON_DAYS - 1),
+                    d -> (day == null || d.getDayOfWeek() == day) && wanted.test(d));
+        }
+
+        /** Its first date from {@code from} on a day and at a time the patient is free. */
+        Optional<LocalDate> nextFitting(LocalDate from, Availability free) {
+            return next(from, d -> free.fits(d.getDayOfWeek(), opens, closes));
+        }
+
+        /** Said the same way: how often, at the same times. */
+        boolean samePattern(Session other) {
+            return recurrence.monthly() == other.recurrence.monthly()
+                    && recurrence.interval() == other.recurrence.interval();
         }
     }
 

@@ -65,8 +65,8 @@ class DirectoryConfiguration {
     }
 
     @Bean
-    Directory directory(ServiceStore store, PostcodeGeography geography) {
-        return new RedisDirectory(store, geography);
+    Directory directory(ServiceStore store, PostcodeGeography geography, Freshness freshness) {
+        return new RedisDirectory(store, geography, freshness);
     }
 
     @Bean

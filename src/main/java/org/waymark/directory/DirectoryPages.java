@@ -285,6 +285,7 @@ class DirectoryPages {
         model.addAttribute("days", Arrays.stream(DayOfWeek.values())
                 .map(d -> new Option(Availability.codeOf(d), d.getDisplayName(TextStyle.FULL, Locale.UK))).toList());
         model.addAttribute("frequencies", List.of(new Option(ServiceForm.WEEKLY, "Every week"),
+                new Option(ServiceForm.FORTNIGHTLY, "Every other week"),
                 new Option(ServiceForm.MONTHLY, "Only some weeks of the month")));
         model.addAttribute("weeks", List.of(new Option("1", "First"), new Option("2", "Second"),
                 new Option("3", "Third"), new Option("4", "Fourth"), new Option("-1", "Last")));

@@ -224,10 +224,11 @@ class OrukApi {
             filter = filter.and(a -> a.eligibility().maximumAge() != null && a.eligibility().maximumAge() <= at);
         }
         if (q.onSessions()) {
-            filter = filter.and(a -> a.sessions().stream().anyMatch(s -> s.runsOn(freshness.today())
-                    && (q.day() == null || s.day() == q.day())
-                    && (q.startTime() == null || s.opens() != null && !s.opens().isBefore(q.startTime()))
-                    && (q.endTime() == null || s.closes() != null && !s.closes().isAfter(q.endTime()))));
+            // a session that really meets (on that day, when one is given) within the coming weeks
+            filter = filter.and(a -> a.sessions().stream().anyMatch(s ->
+                    (q.startTime() == null || s.opens() != null && !s.opens().isBefore(q.startTime()))
+                    && (q.endTime() == null || s.closes() != null && !s.closes().isAfter(q.endTime()))
+                    && s.next(freshness.today(), d -> q.day() == null || d.getDayOfWeek() == q.day()).isPresent()));
         }
         if (q.search() != null) {
             String[] words = q.search().toLowerCase(Locale.ROOT).split("\\s+");

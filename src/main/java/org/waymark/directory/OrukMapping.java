@@ -2,7 +2,6 @@ package org.waymark.directory;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
@@ -18,7 +17,6 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.waymark.taxonomy.Availability;
 import org.waymark.taxonomy.Need;
 
 import tools.jackson.databind.JsonNode;
@@ -132,7 +130,7 @@ final class OrukMapping {
         }
         return new Activity(text(s, "id"), text(s, "name"), text(s.path("organization"), "name"),
                 text(s, "description"), Optional.ofNullable(text(s, "status")).orElse("").toLowerCase(Locale.ROOT),
-                needs(s), termIds, lat, lon, normalisedPostcode, String.join(", ", addressParts), sessions(s),
+                needs(s), termIds, lat, lon, normalisedPostcode, String.join(", ", addressParts), Schedules.sessions(s),
                 lowestCost(s), access.toString(), languages, contactLine,
                 // a patient said it was not running: treated as unchecked until a link worker checks it again
                 s.hasNonNull(FLAGGED_NOT_RUNNING) ? null : date(text(s, "assured_date")), Eligibility.of(s));
@@ -172,31 +170,6 @@ final class OrukMapping {
             }
         });
         return found;
-    }
-
-    static List<Activity.Session> sessions(JsonNode s) {
-        List<Activity.Session> out = new ArrayList<>();
-        for (JsonNode sch : s.path("schedules")) {
-            String byday = text(sch, "byday");
-            if (byday == null) {
-                continue;
-            }
-            boolean monthly = "MONTHLY".equalsIgnoreCase(text(sch, "freq"));
-            LocalTime opens = time(text(sch, "opens_at"));
-            LocalTime closes = time(text(sch, "closes_at"));
-            for (String code : byday.split(",")) {
-                // "1TU" (first Tuesday) keeps its day; the ordinal only makes it monthly
-                String day = code.trim().replaceAll("^[+-]?[0-9]+", "");
-                DayOfWeek d = day.length() == 2 ? Availability.dayOf(day) : null;
-                if (d != null) {
-                    out.add(new Activity.Session(d, opens, closes, monthly || !day.equals(code.trim()),
-                            date(text(sch, "valid_from")), date(text(sch, "valid_to"))));
-                }
-            }
-        }
-        out.sort(java.util.Comparator.comparing(Activity.Session::day)
-                .thenComparing(x -> x.opens() == null ? LocalTime.MIN : x.opens()));
-        return out;
     }
 
     /** The cheapest option: null (free) when there are none or one costs nothing. */

@@ -94,7 +94,7 @@ final class RedisActivityMatcher implements ActivityMatcher {
         order = order.thenComparing(c -> c.km() == null ? Double.MAX_VALUE : c.km())
                 .thenComparing(c -> c.activity().name(), String.CASE_INSENSITIVE_ORDER)
                 .thenComparing(c -> c.activity().id());
-        return found.stream().sorted(order).limit(limit).map(c -> suggestion(c, request)).toList();
+        return found.stream().sorted(order).limit(limit).map(c -> suggestion(c, request, today)).toList();
     }
 
     /**
@@ -180,14 +180,16 @@ final class RedisActivityMatcher implements ActivityMatcher {
         if (!r.needs().isEmpty() && needsMet == 0) {
             return Optional.empty();
         }
+        // a session fits when it really meets, within the coming weeks, on a day and at a time the patient is free
         List<Activity.Session> fitting = new ArrayList<>();
         for (Activity.Session s : a.sessions()) {
-            if (s.runsOn(today) && (r.availability().anyTime()
-                    || r.availability().fits(s.day(), s.opens(), s.closes()))) {
+            if (s.nextFitting(today, r.availability()).isPresent()) {
                 fitting.add(s);
             }
         }
-        if (!r.availability().anyTime() && fitting.isEmpty()) {
+        // a listing whose every time has ended (or none comes up soon) is not running for this patient; one that
+        // gives no times at all is offered, to ask
+        if (fitting.isEmpty() && (!r.availability().anyTime() || !a.sessions().isEmpty())) {
             return Optional.empty();
         }
         if (!meetsAccess(a, r.access()) || r.freeOnly() && !a.free() || !a.eligibility().admits(r.who(), r.needs())) {
@@ -223,7 +225,7 @@ final class RedisActivityMatcher implements ActivityMatcher {
         return true;
     }
 
-    private static Suggestion suggestion(Candidate c, MatchRequest r) {
+    private static Suggestion suggestion(Candidate c, MatchRequest r, LocalDate today) {
         Activity a = c.activity();
         Double km = c.km() == null ? null : Math.round(c.km() * 10) / 10.0;
         List<Activity.Session> shown = c.fitting().isEmpty() ? a.sessions() : c.fitting();
@@ -233,7 +235,8 @@ final class RedisActivityMatcher implements ActivityMatcher {
                     .collect(Collectors.joining(" and ")));
         }
         if (!shown.isEmpty()) {
-            why.add(("meets " + dayList(shown, shown.get(0)) + " " + partOfDay(shown.get(0).opens())).trim());
+            why.add(("meets " + Schedules.dayList(shown.stream().filter(shown.get(0)::samePattern).toList()) + " "
+                    + partOfDay(shown.get(0).opens())).replaceAll(" +", " ").trim());
         }
         if (km != null) {
             why.add(km + " km");
@@ -255,30 +258,7 @@ final class RedisActivityMatcher implements ActivityMatcher {
             why.add("hearing loop");
         }
         return new Suggestion(a.id(), a.name(), a.needs().stream().sorted().map(Need::code).toList(), km,
-                when(shown), a.costText(), String.join(", ", why), c.spoken());
-    }
-
-    /** "Tue 10:00-12:00", "Mon, Wed 09:30-12:30", or "Ask for times" when the listing gives none. */
-    static String when(List<Activity.Session> sessions) {
-        if (sessions.isEmpty()) {
-            return "Ask for times";
-        }
-        Activity.Session first = sessions.get(0);
-        String times = first.opens() == null ? "" : " " + first.opens() + (first.closes() == null ? ""
-                : "-" + first.closes());
-        return (first.monthly() ? "Monthly " : "") + dayList(sessions, first) + times;
-    }
-
-    private static String dayList(List<Activity.Session> sessions, Activity.Session first) {
-        return sessions.stream()
-                .filter(s -> java.util.Objects.equals(s.opens(), first.opens())
-                        && java.util.Objects.equals(s.closes(), first.closes()))
-                .map(Activity.Session::day).distinct().sorted().map(RedisActivityMatcher::shortDay)
-                .collect(Collectors.joining(", "));
-    }
-
-    static String shortDay(DayOfWeek d) {
-        return d.getDisplayName(TextStyle.SHORT, Locale.UK);
+                Schedules.when(shown, today), a.costText(), String.join(", ", why), c.spoken());
     }
 
     private static String partOfDay(LocalTime opens) {

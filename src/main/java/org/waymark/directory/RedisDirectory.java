@@ -6,10 +6,12 @@ import java.util.Optional;
 final class RedisDirectory implements Directory {
     private final ServiceStore store;
     private final PostcodeGeography geography;
+    private final Freshness freshness;
 
-    RedisDirectory(ServiceStore store, PostcodeGeography geography) {
+    RedisDirectory(ServiceStore store, PostcodeGeography geography, Freshness freshness) {
         this.store = store;
         this.geography = geography;
+        this.freshness = freshness;
     }
 
     @Override
@@ -18,7 +20,7 @@ final class RedisDirectory implements Directory {
             return Optional.empty();
         }
         return store.card(id).map(a -> new ActivityDetails(a.id(), a.name(), a.description(), a.organisation(),
-                a.address(), a.postcode(), RedisActivityMatcher.when(a.sessions()), a.costText(), a.contact(),
+                a.address(), a.postcode(), Schedules.when(a.sessions(), freshness.today()), a.costText(), a.contact(),
                 a.accessibility()));
     }
 

@@ -111,6 +111,9 @@ final class ServiceEdits {
             for (OrukSchemas.Problem p : OrukSchemas.serviceProblems(item)) {
                 problems.add(new ImportProblem(i, id, prefix + p.path().substring(1), p.message()));
             }
+            for (OrukSchemas.Problem p : Schedules.problems(item)) { // what the schema allows but no rule computes
+                problems.add(new ImportProblem(i, id, prefix + p.path().substring(1), p.message()));
+            }
             if (item.path("name").isString() && item.path("name").asString().isBlank()) {
                 problems.add(new ImportProblem(i, id, prefix + ".name", "must not be blank"));
             }
@@ -313,7 +316,17 @@ final class ServiceEdits {
      */
     static List<ServiceForm.Schedule> rowsOf(JsonNode schedule) {
         String byday = OrukMapping.text(schedule, "byday");
-        if (byday == null) {
+        if (byday == null || Schedules.recurrence(schedule).isEmpty()) {
+            return List.of();
+        }
+        // beyond the form: other intervals, a count or an until, days of the month, two different first dates
+        int interval = schedule.path("interval").asInt(1);
+        String start = dateText(OrukMapping.text(schedule, "dtstart"));
+        String validFrom = dateText(OrukMapping.text(schedule, "valid_from"));
+        boolean fortnightly = interval == 2 && !ServiceForm.MONTHLY.equalsIgnoreCase(OrukMapping.text(schedule, "freq"));
+        if (interval > 1 && !fortnightly || schedule.hasNonNull("count") || schedule.hasNonNull("until")
+                || schedule.hasNonNull("bymonthday")
+                || fortnightly && !start.isEmpty() && !validFrom.isEmpty() && !start.equals(validFrom)) {
             return List.of();
         }
         Map<String, Set<DayOfWeek>> daysByWeek = new LinkedHashMap<>();
@@ -348,11 +361,12 @@ final class ServiceEdits {
         }
         LocalTime opens = OrukMapping.time(OrukMapping.text(schedule, "opens_at"));
         LocalTime closes = OrukMapping.time(OrukMapping.text(schedule, "closes_at"));
-        String from = dateText(OrukMapping.text(schedule, "valid_from"));
+        String from = fortnightly && validFrom.isEmpty() ? start : validFrom;
         String to = dateText(OrukMapping.text(schedule, "valid_to"));
         List<ServiceForm.Schedule> rows = new ArrayList<>();
         for (Set<DayOfWeek> days : everyWeek) {
-            rows.add(new ServiceForm.Schedule(null, codes(days), monthly ? ServiceForm.MONTHLY : ServiceForm.WEEKLY,
+            rows.add(new ServiceForm.Schedule(null, codes(days), monthly ? ServiceForm.MONTHLY
+                    : fortnightly ? ServiceForm.FORTNIGHTLY : ServiceForm.WEEKLY,
                     List.of(), text(opens), text(closes), from, to, false));
         }
         weeksByDays.forEach((days, weeks) -> rows.add(new ServiceForm.Schedule(null, codes(days),
@@ -533,14 +547,16 @@ final class ServiceEdits {
             Optional<LocalTime> opens = ServiceForm.time(row.opens());
             Optional<LocalTime> closes = ServiceForm.time(row.closes());
             changed |= !freq.equalsIgnoreCase(String.valueOf(OrukMapping.text(schedule, "freq")))
+                    || row.interval() != schedule.path("interval").asInt(1)
                     || !byday.equals(OrukMapping.text(schedule, "byday"))
                     || !Objects.equals(opens.orElse(null), OrukMapping.time(OrukMapping.text(schedule, "opens_at")))
                     || !Objects.equals(closes.orElse(null),
                     OrukMapping.time(OrukMapping.text(schedule, "closes_at")));
             schedule.put("freq", freq);
             schedule.put("byday", byday);
-            if (!schedule.hasNonNull("interval")) {
-                schedule.put("interval", 1);
+            schedule.put("interval", row.interval());
+            if (row.interval() > 1) { // counted from its first date, as RFC 5545 counts from DTSTART
+                putOrRemove(schedule, "dtstart", ServiceForm.date(row.validFrom()).map(LocalDate::toString));
             }
             putOrRemove(schedule, "opens_at", opens.map(LocalTime::toString));
             putOrRemove(schedule, "closes_at", closes.map(LocalTime::toString));
@@ -576,7 +592,8 @@ final class ServiceEdits {
                     }).toList();
             when = "The " + and(weeks) + " " + and(days) + " of the month";
         } else {
-            when = "Every " + and(days) + (row.monthly() ? " of the month" : "");
+            when = (row.interval() == 2 ? "Every other " : "Every ") + and(days)
+                    + (row.monthly() ? " of the month" : "");
         }
         String times = opens.map(o -> ", " + o + closes.map(c -> " to " + c).orElse("")).orElse("");
         return when + times;

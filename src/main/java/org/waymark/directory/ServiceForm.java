@@ -28,6 +28,8 @@ record ServiceForm(String name, String organisation, String description, List<Lo
     static final int MAX_ROWS = 50;
     static final String WEEKLY = "WEEKLY";
     static final String MONTHLY = "MONTHLY";
+    /** The form's "every other week": ORUK's WEEKLY with interval 2, counted from the first date (dtstart). */
+    static final String FORTNIGHTLY = "FORTNIGHTLY";
     /** RFC 5545 ordinals for the weeks of a month a monthly time may be in ("-1" is the last). */
     static final List<String> WEEKS = List.of("1", "2", "3", "4", "-1");
 
@@ -96,6 +98,11 @@ record ServiceForm(String name, String organisation, String description, List<Lo
 
         boolean monthly() {
             return MONTHLY.equals(freq);
+        }
+
+        /** ORUK's interval: 2 for every other week, else 1. */
+        int interval() {
+            return FORTNIGHTLY.equals(freq) ? 2 : 1;
         }
 
         /** The RFC 5545 BYDAY: the days in week order, each after every week chosen when monthly. */
@@ -241,8 +248,12 @@ record ServiceForm(String name, String organisation, String description, List<Lo
             } else if (s.days().stream().anyMatch(d -> Availability.dayOf(d) == null)) {
                 out.add(new Problem(id + "days", which + "Choose days from the list"));
             }
-            if (!Set.of(WEEKLY, MONTHLY).contains(s.freq())) {
-                out.add(new Problem(id + "freq", which + "Choose every week or some weeks of the month"));
+            if (!Set.of(WEEKLY, FORTNIGHTLY, MONTHLY).contains(s.freq())) {
+                out.add(new Problem(id + "freq", which + "Choose every week, every other week or some weeks of the "
+                        + "month"));
+            } else if (FORTNIGHTLY.equals(s.freq()) && blank(s.validFrom())) {
+                out.add(new Problem(id + "valid-from", which + "For every other week, enter the first date it "
+                        + "meets, so the weeks it meets in are known"));
             }
             if (!WEEKS.containsAll(s.weeks())) {
                 out.add(new Problem(id + "weeks", which + "Choose weeks of the month from the list"));

@@ -14,6 +14,7 @@ import redis.clients.jedis.AbstractTransaction;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.resps.Tuple;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -232,12 +233,32 @@ final class ServiceStore {
         if (p != null && p.text().equals(text)) {
             return p.card();
         }
-        Activity card = json.readValue(text, Activity.class);
+        Activity card = readCard(id, text);
         if (parsed.size() > 100_000) {
             parsed.clear();
         }
         parsed.put(id, new Parsed(text, card));
         return card;
+    }
+
+    /**
+     * The card as stored; one written before sessions carried their recurrence (Schedules) is made again from its
+     * service, so an old directory is read as its schedules mean without being imported again.
+     */
+    private Activity readCard(String id, String text) {
+        try {
+            Activity card = json.readValue(text, Activity.class);
+            if (card.sessions().stream().noneMatch(s -> s.recurrence() == null)) {
+                return card;
+            }
+        } catch (JacksonException e) {
+            // an older card: made again below
+        }
+        String service = redis.get(svcKey + id);
+        if (service == null) {
+            throw new IllegalStateException("Card " + id + " is unreadable and has no service to make it from");
+        }
+        return OrukMapping.toActivity(json.readTree(service), geography);
     }
 
     /** Cards for these ids, in the same order, skipping unknown ones. */

@@ -403,7 +403,7 @@ class DirectoryPagesTest {
             assertThat(OrukSchemaCheck.problems(ServiceEdits.stripExtensions(stored.deepCopy()))).isEmpty();
             assertThat(matcher.match(lonelyInE1(ActivityMatcherTest.WEEKDAY_MORNINGS)).stream()
                     .filter(x -> x.id().equals(id)).findFirst().orElseThrow().when())
-                    .isEqualTo("Monthly Tue, Thu 10:00-12:00");
+                    .matches("Monthly Tue, Thu 10:00-12:00, next (Tue|Thu) \\d{1,2} [A-Z][a-z]{2}");
             // the Saturday time ended last year
             assertThat(offered(SATURDAY_AFTERNOONS)).doesNotContain(id);
 
@@ -411,6 +411,39 @@ class DirectoryPagesTest {
             assertThat(page).containsPattern("name=\"schedules\\[0\\]\\.weeks\"[^>]*value=\"1\"[^>]*checked")
                     .containsPattern("name=\"schedules\\[0\\]\\.weeks\"[^>]*value=\"-1\"[^>]*checked")
                     .containsPattern("value=\"MONTHLY\"[^>]*selected");
+        } finally {
+            store.delete(id);
+        }
+    }
+
+    @Test
+    void everyOtherWeekIsSavedAsOruksWeeklyIntervalTwoFromItsFirstDateAndShownAgainAsSuch() throws Exception {
+        String name = "Fortnightly Club " + System.nanoTime();
+        mvc.perform(newService(name).with(WORKER).with(csrf()).param("schedules[0].freq", "FORTNIGHTLY"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("For every other week, enter the first date it meets")));
+        assertThat(store.allCards()).noneMatch(a -> a.name().equals(name));
+
+        mvc.perform(newService(name).with(WORKER).with(csrf()).param("schedules[0].freq", "FORTNIGHTLY")
+                        .param("schedules[0].validFrom", "2026-12-01"))
+                .andExpect(status().is3xxRedirection());
+        String id = idOf(name);
+        try {
+            ObjectNode stored = store.service(id).orElseThrow();
+            JsonNode schedule = stored.path("schedules").get(0);
+            assertThat(schedule.path("freq").asString()).isEqualTo("WEEKLY");
+            assertThat(schedule.path("interval").asInt()).isEqualTo(2);
+            assertThat(schedule.path("dtstart").asString()).isEqualTo("2026-12-01");
+            assertThat(schedule.path("description").asString())
+                    .isEqualTo("Every other Tuesday and Thursday, 10:00 to 12:00");
+            assertThat(Schedules.problems(stored)).isEmpty();
+            assertThat(OrukSchemaCheck.problems(ServiceEdits.stripExtensions(stored.deepCopy()))).isEmpty();
+            // Tuesday 1 and Thursday 3 December, not the week after
+            List<Activity.Session> sessions = store.card(id).orElseThrow().sessions();
+            assertThat(java.time.LocalDate.of(2026, 12, 1).datesUntil(java.time.LocalDate.of(2026, 12, 15))
+                    .filter(d -> sessions.stream().anyMatch(x -> x.meetsOn(d))).map(Object::toString).toList())
+                    .containsExactly("2026-12-01", "2026-12-03");
+            assertThat(editPage(id)).containsPattern("value=\"FORTNIGHTLY\"[^>]*selected");
         } finally {
             store.delete(id);
         }

@@ -299,7 +299,8 @@ class OrukApiTest {
         filters("end_time=12:00", a -> session(a, s -> s.closes() != null && !s.closes().isAfter(LocalTime.NOON)));
         filters("day=WE&start_time=18:00", a -> session(a, s -> s.day() == DayOfWeek.WEDNESDAY && s.opens() != null
                 && !s.opens().isBefore(LocalTime.of(18, 0))));
-        filters("day=tuesday", a -> session(a, s -> s.day() == DayOfWeek.TUESDAY && s.runsOn(freshness.today())));
+        filters("day=tuesday", a -> session(a, s -> s.day() == DayOfWeek.TUESDAY
+                && s.next(freshness.today(), d -> true).isPresent()));
         filters("need=loneliness&minimum_age=16", a -> a.needs().contains(Need.LONELINESS)
                 && a.eligibility().minimumAge() != null && a.eligibility().minimumAge() >= 16);
     }
