@@ -21,8 +21,10 @@ import org.springframework.stereotype.Service;
 
 import org.waymark.conversation.ConversationEvents;
 import org.waymark.handoff.HandoffEvents;
+import org.waymark.messaging.Channel;
 import org.waymark.nlu.Intents;
 import org.waymark.safety.RiskCategory;
+import org.waymark.store.Pseudonyms;
 import org.waymark.taxonomy.Need;
 
 import redis.clients.jedis.UnifiedJedis;
@@ -52,11 +54,13 @@ public class ReviewQueue {
     private final long ttlSeconds;
 
     private final org.springframework.beans.factory.ObjectProvider<ModelGate> gate;
+    private final Pseudonyms pseudonyms;
 
-    ReviewQueue(UnifiedJedis redis, JsonMapper json, Clock clock,
+    ReviewQueue(UnifiedJedis redis, JsonMapper json, Clock clock, Pseudonyms pseudonyms,
                 @Value("${waymark.conversation.transcript-days:90}") int transcriptDays,
                 org.springframework.beans.factory.ObjectProvider<ModelGate> gate) {
         this.gate = gate;
+        this.pseudonyms = pseudonyms;
         this.redis = redis;
         this.json = json;
         this.clock = clock;
@@ -69,6 +73,14 @@ public class ReviewQueue {
 
     static String sessionKey(String sessionId) {
         return "wm:review:session:" + sessionId;
+    }
+
+    /**
+     * A patient's messages, whichever session they came in: erasure finds them here too when a session has gone
+     * before its handoff or its review items (named by pseudonym, never by number).
+     */
+    private String patientKey(Channel channel, String address) {
+        return "wm:review:patient:" + pseudonyms.of(channel.name(), address);
     }
 
     static String queueKey(String practice) {
@@ -96,6 +108,10 @@ public class ReviewQueue {
                 gate.getObject().installedVersion());
         redis.sadd(sessionKey(e.sessionId()), item.id());
         redis.expire(sessionKey(e.sessionId()), ttlSeconds);
+        if (e.channel() != null && e.address() != null) {
+            redis.sadd(patientKey(e.channel(), e.address()), item.id());
+            redis.expire(patientKey(e.channel(), e.address()), ttlSeconds);
+        }
         redis.incr("wm:review:turns:" + week(e.at()));
         if (!item.reasons().isEmpty()) {
             redis.zadd(queueKey(item.practice()), item.at().toEpochMilli(), item.id());
@@ -289,32 +305,43 @@ public class ReviewQueue {
         if (e.sessionId() != null && !sessions.contains(e.sessionId())) {
             sessions.add(e.sessionId());
         }
+        Set<String> ids = new java.util.LinkedHashSet<>();
+        for (String sessionId : sessions) {
+            ids.addAll(redis.smembers(sessionKey(sessionId)));
+        }
+        String patient = e.channel() != null && e.address() != null ? patientKey(e.channel(), e.address()) : null;
+        if (patient != null) {
+            ids.addAll(redis.smembers(patient));
+        }
         int items = 0;
         int kept = 0;
-        for (String sessionId : sessions) {
-            for (String id : redis.smembers(sessionKey(sessionId))) {
-                Optional<ReviewItem> item = find(id);
-                redis.del(itemKey(id));
-                items++;
-                if (item.isEmpty()) {
-                    continue;
-                }
-                String practice = item.get().practice();
-                redis.zrem(queueKey(practice), id);
-                Correction c = correctionsOf(practice).get(id);
-                if (c == null) {
-                    continue;
-                }
-                if (c.ownWords() != null) {
-                    redis.hset(correctionsKey(practice), id, json.writeValueAsString(new Correction(c.id(),
-                            c.practice(), null, c.ownWords(), c.needs(), c.intent(), c.riskCategory(),
-                            c.riskLevel(), c.notRisk(), c.by(), c.at())));
-                    kept++;
-                } else {
-                    redis.hdel(correctionsKey(practice), id);
-                }
+        for (String id : ids) {
+            Optional<ReviewItem> item = find(id);
+            redis.del(itemKey(id));
+            items++;
+            if (item.isEmpty()) {
+                continue;
             }
+            String practice = item.get().practice();
+            redis.zrem(queueKey(practice), id);
+            Correction c = correctionsOf(practice).get(id);
+            if (c == null) {
+                continue;
+            }
+            if (c.ownWords() != null) {
+                redis.hset(correctionsKey(practice), id, json.writeValueAsString(new Correction(c.id(),
+                        c.practice(), null, c.ownWords(), c.needs(), c.intent(), c.riskCategory(),
+                        c.riskLevel(), c.notRisk(), c.by(), c.at())));
+                kept++;
+            } else {
+                redis.hdel(correctionsKey(practice), id);
+            }
+        }
+        for (String sessionId : sessions) {
             redis.del(sessionKey(sessionId));
+        }
+        if (patient != null) {
+            redis.del(patient);
         }
         log.info("Erased {} reviewed message(s); {} correction(s) kept in a worker's own words", items, kept);
     }
