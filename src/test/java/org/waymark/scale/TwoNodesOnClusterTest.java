@@ -32,7 +32,8 @@ class TwoNodesOnClusterTest extends TwoNodesScenarios {
         var nodes = new HashSet<HostAndPort>();
         cluster.dataPorts().forEach(p -> nodes.add(new HostAndPort("127.0.0.1", p)));
         start(RedisClusterClient.builder().nodes(nodes).build(),
-                "--waymark.redis.cluster-nodes=" + RedisProcesses.list(cluster.dataPorts()));
+                // blank, so a REDIS_URL in the environment (as .ci/run sets) does not stand beside it
+                "--waymark.redis.url=", "--waymark.redis.cluster-nodes=" + RedisProcesses.list(cluster.dataPorts()));
     }
 
     @AfterAll

@@ -32,7 +32,8 @@ class TwoNodesOnSentinelTest extends TwoNodesScenarios {
         var sentinels = new HashSet<HostAndPort>();
         sentinel.sentinelPorts().forEach(p -> sentinels.add(new HostAndPort("127.0.0.1", p)));
         start(RedisSentinelClient.builder().masterName(MASTER).sentinels(sentinels).build(),
-                "--waymark.redis.sentinels=" + RedisProcesses.list(sentinel.sentinelPorts()),
+                // blank, so a REDIS_URL in the environment (as .ci/run sets) does not stand beside it
+                "--waymark.redis.url=", "--waymark.redis.sentinels=" + RedisProcesses.list(sentinel.sentinelPorts()),
                 "--waymark.redis.sentinel-master=" + MASTER);
     }
 
