@@ -199,7 +199,7 @@ public final class LoadRun {
         }
         String base = bases.get(0);
         System.out.printf(Locale.ROOT, "Redis: %s; %d app node(s), patient i on node i %% %d for all its turns%n",
-                cluster ? "a cluster of 3 primaries + 3 replicas, redis-server processes " + clusterServers.keySet()
+                cluster ? "a cluster of 3 primaries + 3 replicas, redis-server processes on ports " + clusterServers.keySet()
                         : "one embedded server", nodes, nodes);
 
         // 3. Redis memory per idle session, first, so every transcript in this Redis is one of these sessions
