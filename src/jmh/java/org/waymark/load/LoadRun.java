@@ -36,6 +36,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 import org.waymark.channel.sms.SmsSegments;
 
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.UnifiedJedis;
 import redis.embedded.RedisServer;
@@ -60,7 +62,12 @@ import tools.jackson.databind.json.JsonMapper;
  * the memory figure), {@code --max-seconds} (900), {@code --startup-runs} (2 of each launch), {@code --startup=false}
  * and {@code --memory=false} (skip those parts), {@code --phases} (comma-separated, of {@code paced-web,
  * paced-sms, paced-bare, flat-web, flat-sms, flat-bare}; all by default), {@code --jvm-args} (for the app),
- * {@code --warmup-seconds} (10, of web chat before anything is measured; half as long for SMS and bare).
+ * {@code --warmup-seconds} (10, of web chat before anything is measured; half as long for SMS and bare),
+ * {@code --redis=cluster} (instead of one embedded Redis, six {@code redis-server} processes made one cluster of three
+ * primaries with a replica each, given to the app as {@code REDIS_CLUSTER_NODES}; no memory figure then;
+ * {@code --redis-server} and {@code --redis-cli} name the binaries), {@code --nodes} (1: app processes on the same
+ * Redis, each with its own data folder and port; patient {@code i} holds every conversation on node
+ * {@code i % nodes}, and each node's latencies and CPU per turn are printed beside the whole run's).
  */
 public final class LoadRun {
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -87,9 +94,15 @@ public final class LoadRun {
     private final HttpClient http;
     private final List<Process> processes = new ArrayList<>();
     private final Latencies latencies = new Latencies();
+    /** The app processes under load, one per {@code --nodes}, and their base URLs (same order). */
+    private final List<Process> apps = new ArrayList<>();
+    private final List<String> bases = new ArrayList<>();
+    /** Each node's latencies in the phase running now (patient {@code i} stays on node {@code i % nodes}). */
+    private final List<Latencies> nodeLatencies = new ArrayList<>();
+    /** The cluster's redis-server processes with {@code --redis=cluster}, by port; empty otherwise. */
+    private final Map<Integer, Process> clusterServers = new LinkedHashMap<>();
     private RedisServer redisServer;
     private UnifiedJedis loadRedis;
-    private Process app;
 
     private LoadRun(Map<String, String> options) {
         this.options = options;
@@ -153,23 +166,45 @@ public final class LoadRun {
             }
         }
 
-        // 2. the load runs against a Redis this run owns, so it can read its memory
-        int redisPort = freePort();
-        Path redisDir = Files.createTempDirectory("waymark-load-redis");
-        redisServer = RedisServer.newRedisServer().port(redisPort).bind("127.0.0.1").setting("dir " + redisDir)
-                .setting("appendonly no").setting("save \"\"").build();
-        redisServer.start();
-        String redisUrl = "redis://127.0.0.1:" + redisPort;
-        loadRedis = RedisClient.create(URI.create(redisUrl));
-        port = freePort();
-        Process app = startApp(jar, port, Map.of("REDIS_URL", redisUrl, "WAYMARK_DATA_DIR", data.toString()),
-                "load");
-        waitHealthy(port, app);
-        this.app = app;
-        String base = "http://127.0.0.1:" + port;
+        // 2. the load runs against a Redis this run owns, so it can read its memory (one server), or against a
+        //    Redis Cluster of three primaries and three replicas it starts (--redis=cluster)
+        boolean cluster = "cluster".equals(options.getOrDefault("redis", "single"));
+        int nodes = intOption("nodes", 1);
+        Map<String, String> redisEnv;
+        String redisUrl = null;
+        if (cluster) {
+            redisEnv = Map.of("REDIS_CLUSTER_NODES", startCluster());
+        } else {
+            int redisPort = freePort();
+            Path redisDir = Files.createTempDirectory("waymark-load-redis");
+            redisServer = RedisServer.newRedisServer().port(redisPort).bind("127.0.0.1").setting("dir " + redisDir)
+                    .setting("appendonly no").setting("save \"\"").build();
+            redisServer.start();
+            redisUrl = "redis://127.0.0.1:" + redisPort;
+            loadRedis = RedisClient.create(URI.create(redisUrl));
+            redisEnv = Map.of("REDIS_URL", redisUrl);
+        }
+        // every node its own data folder and port, all on the same Redis
+        for (int i = 0; i < nodes; i++) {
+            port = freePort();
+            Map<String, String> env = new LinkedHashMap<>(redisEnv);
+            env.put("WAYMARK_DATA_DIR", (i == 0 ? data : Files.createTempDirectory("waymark-load-data")).toString());
+            Process app = startApp(jar, port, env, nodes == 1 ? "load" : "load-node" + (i + 1));
+            apps.add(app);
+            bases.add("http://127.0.0.1:" + port);
+            nodeLatencies.add(new Latencies());
+        }
+        for (int i = 0; i < nodes; i++) {
+            waitHealthy(Integer.parseInt(bases.get(i).substring(bases.get(i).lastIndexOf(':') + 1)), apps.get(i));
+        }
+        String base = bases.get(0);
+        System.out.printf(Locale.ROOT, "Redis: %s; %d app node(s), patient i on node i %% %d for all its turns%n",
+                cluster ? "a cluster of 3 primaries + 3 replicas, redis-server processes on ports " + clusterServers.keySet()
+                        : "one embedded server", nodes, nodes);
 
         // 3. Redis memory per idle session, first, so every transcript in this Redis is one of these sessions
-        if (!"false".equals(options.get("memory"))) {
+        //    (one server only: the figures read one server's INFO and KEYS)
+        if (!"false".equals(options.get("memory")) && !cluster) {
             memoryPerIdleSession(base, redisUrl, intOption("idle-sessions", 1000));
         }
 
@@ -181,26 +216,26 @@ public final class LoadRun {
         for (Kind kind : Kind.values()) {
             String path = kind.name().toLowerCase(Locale.ROOT);
             if (phases.contains("paced-" + path) || phases.contains("flat-" + path)) {
-                phase("warm-up", base, Math.min(sessions, 50), kind == Kind.WEB ? warm : Math.max(1, warm / 2), 0,
+                phase("warm-up", Math.min(sessions, 50), kind == Kind.WEB ? warm : Math.max(1, warm / 2), 0,
                         kind, true);
             }
         }
         System.out.printf(Locale.ROOT, "%nPaced: %d concurrent patients, %d ms between a reply and the next "
                 + "text, %d s per phase%n", sessions, think, seconds);
         Result webPaced = phases.contains("paced-web")
-                ? phase("web chat turns", base, sessions, seconds, think, Kind.WEB, false) : null;
+                ? phase("web chat turns", sessions, seconds, think, Kind.WEB, false) : null;
         Result smsPaced = phases.contains("paced-sms")
-                ? phase("SMS webhook turns", base, sessions, seconds, think, Kind.SMS, false) : null;
+                ? phase("SMS webhook turns", sessions, seconds, think, Kind.SMS, false) : null;
         Result barePaced = phases.contains("paced-bare")
-                ? phase("bare GET /bare", base, sessions, seconds, think, Kind.BARE, false) : null;
+                ? phase("bare GET /bare", sessions, seconds, think, Kind.BARE, false) : null;
         System.out.printf(Locale.ROOT, "%nFlat out: %d concurrent clients, no pause, %d s per phase%n", sessions,
                 seconds);
         Result webFlat = phases.contains("flat-web")
-                ? phase("web chat turns", base, sessions, seconds, 0, Kind.WEB, false) : null;
+                ? phase("web chat turns", sessions, seconds, 0, Kind.WEB, false) : null;
         Result smsFlat = phases.contains("flat-sms")
-                ? phase("SMS webhook turns", base, sessions, seconds, 0, Kind.SMS, false) : null;
+                ? phase("SMS webhook turns", sessions, seconds, 0, Kind.SMS, false) : null;
         Result bareFlat = phases.contains("flat-bare")
-                ? phase("bare GET /bare", base, sessions, seconds, 0, Kind.BARE, false) : null;
+                ? phase("bare GET /bare", sessions, seconds, 0, Kind.BARE, false) : null;
 
         System.out.printf(Locale.ROOT, "%nSummary (load average %s)%n", loadAverage());
         if (webPaced != null) {
@@ -230,7 +265,9 @@ public final class LoadRun {
 
         // 4. SMS segments for a whole self-referral
         smsSegments(base);
-        stop(app);
+        for (Process app : apps) {
+            stop(app);
+        }
     }
 
     enum Kind { WEB, SMS, BARE }
@@ -248,19 +285,24 @@ public final class LoadRun {
         }
     }
 
-    /** N patients, each on its own thread, until the phase's time is up; a patient's first text waits a random slice. */
-    private Result phase(String name, String base, int patients, int seconds, int thinkMs, Kind kind, boolean quiet)
+    /**
+     * N patients, each on its own thread, until the phase's time is up; a patient's first text waits a random slice.
+     * Patient {@code i} holds all its conversations on node {@code i % nodes}.
+     */
+    private Result phase(String name, int patients, int seconds, int thinkMs, Kind kind, boolean quiet)
             throws InterruptedException {
-        double cpuBefore = cpuSeconds(app);
+        double[] appsBefore = apps.stream().mapToDouble(LoadRun::cpuSeconds).toArray();
         double ownBefore = ownCpuSeconds();
         double redisBefore = redisCpuSeconds();
+        Map<Integer, Double> clusterBefore = clusterCpuSeconds();
         long start = System.nanoTime();
         long end = start + seconds * 1_000_000_000L;
         AtomicLong errors = new AtomicLong();
         List<Thread> threads = new ArrayList<>();
         CountDownLatch done = new CountDownLatch(patients);
         for (int i = 0; i < patients; i++) {
-            Patient p = new Patient(base, kind, thinkMs, end, errors, done);
+            int node = i % bases.size();
+            Patient p = new Patient(bases.get(node), nodeLatencies.get(node), kind, thinkMs, end, errors, done);
             Thread t = new Thread(p, "patient-" + i);
             t.setDaemon(true);
             threads.add(t);
@@ -273,14 +315,45 @@ public final class LoadRun {
         long[] merged = latencies.drain();
         Arrays.sort(merged);
         Result r = new Result(name, merged.length, errors.get(), elapsed, merged);
-        double cpuMs = (cpuSeconds(app) - cpuBefore) * 1000 / Math.max(1, r.count());
-        double ownMs = (ownCpuSeconds() - ownBefore) * 1000 / Math.max(1, r.count());
-        double redisMs = (redisCpuSeconds() - redisBefore) * 1000 / Math.max(1, r.count());
+        List<Result> perNode = new ArrayList<>();
+        for (Latencies l : nodeLatencies) {
+            long[] mine = l.drain();
+            Arrays.sort(mine);
+            perNode.add(new Result(name, mine.length, 0, elapsed, mine));
+        }
+        double turns = Math.max(1, r.count());
+        double cpuMs = 0;
+        for (int i = 0; i < apps.size(); i++) {
+            cpuMs += (cpuSeconds(apps.get(i)) - appsBefore[i]) * 1000 / turns;
+        }
+        double ownMs = (ownCpuSeconds() - ownBefore) * 1000 / turns;
+        Map<Integer, Double> clusterAfter = clusterCpuSeconds();
+        double redisMs = clusterServers.isEmpty() ? (redisCpuSeconds() - redisBefore) * 1000 / turns
+                : clusterAfter.entrySet().stream().mapToDouble(e -> e.getValue() - clusterBefore.get(e.getKey()))
+                        .sum() * 1000 / turns;
         if (!quiet) {
             System.out.printf(Locale.ROOT, "  %-18s %7d ok %5d errors %8.1f/s  p50 %6.1f ms  p95 %6.1f ms  "
                             + "p99 %7.1f ms  CPU per request: app %.2f ms, load generator %.2f ms, Redis %.2f ms  "
                             + "(load average %s)%n", name, r.count(), r.errors(), r.perSecond(), r.p(0.50),
                     r.p(0.95), r.p(0.99), cpuMs, ownMs, redisMs, loadAverage());
+            if (apps.size() > 1) {
+                for (int i = 0; i < apps.size(); i++) {
+                    Result n = perNode.get(i);
+                    System.out.printf(Locale.ROOT, "    node %d: %7d ok %8.1f/s  p50 %6.1f ms  p95 %6.1f ms  "
+                                    + "p99 %7.1f ms  app CPU %.2f ms per turn of this node's, %.2f ms per turn of "
+                                    + "all%n", i + 1, n.count(), n.perSecond(), n.p(0.50), n.p(0.95), n.p(0.99),
+                            (cpuSeconds(apps.get(i)) - appsBefore[i]) * 1000 / Math.max(1, n.count()),
+                            (cpuSeconds(apps.get(i)) - appsBefore[i]) * 1000 / turns);
+                }
+            }
+            if (!clusterServers.isEmpty()) {
+                StringBuilder each = new StringBuilder();
+                for (Map.Entry<Integer, Double> e : clusterAfter.entrySet()) {
+                    each.append(String.format(Locale.ROOT, " %d (%s) %.3f", e.getKey(), role(e.getKey()),
+                            (e.getValue() - clusterBefore.get(e.getKey())) * 1000 / turns));
+                }
+                System.out.println("    redis-server CPU ms per turn (of all turns), by port:" + each);
+            }
         }
         return r;
     }
@@ -288,6 +361,7 @@ public final class LoadRun {
     /** One simulated patient: whole conversations one after another, timing every turn. */
     private final class Patient implements Runnable {
         private final String base;
+        private final Latencies node;
         private final Kind kind;
         private final int thinkMs;
         private final long end;
@@ -295,8 +369,10 @@ public final class LoadRun {
         private final CountDownLatch done;
         private final Latencies mine = new Latencies();
 
-        Patient(String base, Kind kind, int thinkMs, long end, AtomicLong errors, CountDownLatch done) {
+        Patient(String base, Latencies node, Kind kind, int thinkMs, long end, AtomicLong errors,
+                CountDownLatch done) {
             this.base = base;
+            this.node = node;
             this.kind = kind;
             this.thinkMs = thinkMs;
             this.end = end;
@@ -320,7 +396,9 @@ public final class LoadRun {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
-                latencies.addAll(mine);
+                long[] all = mine.drain();
+                latencies.addAll(all);
+                node.addAll(all);
                 done.countDown();
             }
         }
@@ -405,8 +483,7 @@ public final class LoadRun {
             values[size++] = v;
         }
 
-        synchronized void addAll(Latencies other) {
-            long[] theirs = other.drain();
+        synchronized void addAll(long[] theirs) {
             for (long v : theirs) {
                 add(v);
             }
@@ -687,6 +764,90 @@ public final class LoadRun {
             redisServer = null;
         }
         return 2;
+    }
+
+    /**
+     * Six redis-server processes (/usr/bin/redis-server or {@code --redis-server}) with cluster mode on, made one
+     * cluster of three primaries with a replica each by {@code redis-cli --cluster create}; returns their
+     * {@code host:port,...} list once every node says {@code cluster_state:ok}.
+     */
+    private String startCluster() throws Exception {
+        String server = options.getOrDefault("redis-server", "/usr/bin/redis-server");
+        Path dir = Files.createTempDirectory("waymark-load-cluster");
+        List<String> nodes = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            int port = freePort();
+            ProcessBuilder pb = new ProcessBuilder(server, "--port", Integer.toString(port), "--bind", "127.0.0.1",
+                    "--dir", dir.toString(), "--save", "", "--appendonly", "no", "--cluster-enabled", "yes",
+                    "--cluster-config-file", "nodes-" + port + ".conf", "--cluster-node-timeout", "5000")
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("redis-" + port + ".log").toFile());
+            Process p = pb.start();
+            synchronized (processes) {
+                processes.add(p);
+            }
+            clusterServers.put(port, p);
+            nodes.add("127.0.0.1:" + port);
+        }
+        for (int port : clusterServers.keySet()) {
+            await(() -> {
+                try (Jedis j = new Jedis(new HostAndPort("127.0.0.1", port))) {
+                    return "PONG".equals(j.ping());
+                }
+            }, "redis-server on " + port + " to answer");
+        }
+        List<String> create = new ArrayList<>(List.of(options.getOrDefault("redis-cli", "redis-cli"), "--cluster",
+                "create"));
+        create.addAll(nodes);
+        create.addAll(List.of("--cluster-replicas", "1", "--cluster-yes"));
+        Path log = dir.resolve("cluster-create.log");
+        Process c = new ProcessBuilder(create).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (!c.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) || c.exitValue() != 0) {
+            throw new IllegalStateException("redis-cli --cluster create failed: see " + log);
+        }
+        for (int port : clusterServers.keySet()) {
+            await(() -> {
+                try (Jedis j = new Jedis(new HostAndPort("127.0.0.1", port))) {
+                    return j.clusterInfo().contains("cluster_state:ok");
+                }
+            }, "cluster_state:ok on " + port);
+        }
+        return String.join(",", nodes);
+    }
+
+    private interface Check {
+        boolean ok() throws Exception;
+    }
+
+    private static void await(Check check, String what) throws InterruptedException {
+        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < until) {
+            try {
+                if (check.ok()) {
+                    return;
+                }
+            } catch (Exception e) {
+                // not yet
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("Gave up waiting for " + what);
+    }
+
+    /** A cluster node's role now ("master" or "slave"), from INFO replication. */
+    private static String role(int port) {
+        try (Jedis j = new Jedis(new HostAndPort("127.0.0.1", port))) {
+            Matcher m = Pattern.compile("role:(\\w+)").matcher(j.info("replication"));
+            return m.find() ? m.group(1) : "?";
+        } catch (RuntimeException e) {
+            return "?";
+        }
+    }
+
+    /** Each cluster redis-server's CPU seconds so far (utime + stime of /proc/PID/stat, through ProcessHandle). */
+    private Map<Integer, Double> clusterCpuSeconds() {
+        Map<Integer, Double> out = new LinkedHashMap<>();
+        clusterServers.forEach((port, p) -> out.put(port, cpuSeconds(p)));
+        return out;
     }
 
     /** The app process's CPU time so far: a figure that other load on a shared machine disturbs far less. */
