@@ -93,7 +93,9 @@ class DenyByDefaultTest {
     void noMappedRouteInAnySpellingAnswersWithDataOrChangesAnythingWithoutSignIn() throws Exception {
         List<Route> routes = mappedRoutes();
         assertThat(routes).as("routes read from Spring's handler mappings").hasSizeGreaterThan(40)
-                .anyMatch(r -> r.path.startsWith("/api/handoffs/")).anyMatch(r -> r.path.startsWith("/actuator/"));
+                .anyMatch(r -> r.path.startsWith("/api/handoffs/")).anyMatch(r -> r.path.startsWith("/actuator/"))
+                .anyMatch(r -> r.pattern.equals("/api/review/{id}")).anyMatch(r -> r.pattern.equals("/workers/review"))
+                .anyMatch(r -> r.pattern.equals("/api/models/{version}/approve"));
         String before = redisDigest();
         List<String> failures = new ArrayList<>();
         int tried = 0;
@@ -122,10 +124,15 @@ class DenyByDefaultTest {
         List<Route> admin = mappedRoutes().stream().filter(r -> r.path.startsWith("/workers/admin/")
                 || r.path.startsWith("/api/admin/")).toList();
         assertThat(admin).as("administrators' routes").extracting(r -> r.pattern)
-                .contains("/workers/admin/audit", "/workers/admin/canned-replies");
+                .contains("/workers/admin/audit", "/workers/admin/canned-replies", "/api/admin/models/retrain",
+                        "/workers/admin/models/{version}/activate");
         String before = redisDigest();
         for (Route r : admin) {
             assertThat(send(r.method, r.path, "{}", sam).statusCode()).as(r.method + " " + r.path).isEqualTo(403);
+        }
+        // approving a risk-model change is the clinical safety officer's alone
+        for (String approve : List.of("/api/models/1/approve", "/workers/models/1/approve")) {
+            assertThat(send("POST", approve, "{}", sam).statusCode()).as("POST " + approve).isEqualTo(403);
         }
         assertThat(redisDigest()).as("Redis after a link worker tried every administrator's route").isEqualTo(before);
         assertThat(send("GET", "/workers/cases", null, sam).statusCode()).as("a link worker's page").isEqualTo(200);
