@@ -86,6 +86,12 @@ public final class RedisProcesses implements AutoCloseable {
         return servers.keySet().stream().filter(p -> !isSentinel(p)).toList();
     }
 
+    /** The live data nodes that are replicas now. */
+    public List<Integer> replicas() {
+        return dataPorts().stream().filter(p -> servers.get(p).isAlive())
+                .filter(p -> info(p, "replication").contains("role:slave")).toList();
+    }
+
     public List<Integer> sentinelPorts() {
         return servers.keySet().stream().filter(this::isSentinel).toList();
     }
@@ -127,6 +133,32 @@ public final class RedisProcesses implements AutoCloseable {
             servers.get(port).waitFor();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Stops the process on {@code port} where it stands (SIGSTOP), as a replica stuck behind a full disk or a long
+     * pause would be: it keeps its connections but reads nothing until {@link #resume(int)}.
+     */
+    public void pause(int port) {
+        signal(port, "-STOP");
+    }
+
+    public void resume(int port) {
+        signal(port, "-CONT");
+    }
+
+    private void signal(int port, String signal) {
+        try {
+            Process kill = new ProcessBuilder("kill", signal, Long.toString(servers.get(port).pid())).start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill " + signal + " failed for the server on " + port);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
 import org.waymark.messaging.Channel;
 import org.waymark.messaging.OutboundMessage;
 import org.waymark.store.ClusterKeys;
+import org.waymark.store.ReplicatedWrites;
 
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.UnifiedJedis;
@@ -28,11 +29,13 @@ class SessionStore {
     private final UnifiedJedis redis;
     private final JsonMapper json;
     private final ConversationSettings settings;
+    private final ReplicatedWrites replicated;
 
-    SessionStore(UnifiedJedis redis, JsonMapper json, ConversationSettings settings) {
+    SessionStore(UnifiedJedis redis, JsonMapper json, ConversationSettings settings, ReplicatedWrites replicated) {
         this.redis = redis;
         this.json = json;
         this.settings = settings;
+        this.replicated = replicated;
     }
 
     static String sessionKey(Channel channel, String address) {
@@ -52,21 +55,25 @@ class SessionStore {
         return value == null ? Optional.empty() : Optional.of(json.readValue(value, Session.class));
     }
 
-    /** Writes the session and appends to its transcript in one round trip. */
+    /**
+     * Writes the session and appends to its transcript in one round trip, and (on a cluster or Sentinel) waits for a
+     * replica to hold them, since the patient's reply is their acknowledgement.
+     */
     void save(Session session, List<OutboundMessage> newTranscriptEntries) {
         long sessionSeconds = settings.sessionTtl().toSeconds();
         long transcriptSeconds = Duration.ofDays(settings.transcriptDays()).toSeconds();
         String tKey = transcriptKey(session.id());
         String history = historyKey(session.channel(), session.address());
+        String sKey = sessionKey(session.channel(), session.address());
         try (AbstractPipeline p = redis.pipelined()) {
-            p.setex(sessionKey(session.channel(), session.address()), sessionSeconds, json.writeValueAsString(session));
+            p.setex(sKey, sessionSeconds, json.writeValueAsString(session));
             if (!newTranscriptEntries.isEmpty()) {
                 p.rpush(tKey, newTranscriptEntries.stream().map(json::writeValueAsString).toArray(String[]::new));
                 p.expire(tKey, transcriptSeconds);
             }
             p.sadd(history, session.id());
             p.expire(history, transcriptSeconds);
-            p.sync();
+            replicated.sync(p, sKey, tKey, history);
         }
     }
 
@@ -81,7 +88,7 @@ class SessionStore {
             p.rpushx(tKey, json.writeValueAsString(message));
             p.expire(tKey, seconds);
             p.expire(historyKey(channel, address), seconds);
-            p.sync();
+            replicated.sync(p, tKey);
         }
     }
 

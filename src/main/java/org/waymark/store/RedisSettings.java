@@ -18,12 +18,15 @@ import redis.clients.jedis.HostAndPort;
  * {@code sentinelPassword} and {@code sentinelTls} for the sentinels themselves. {@code poolSize} caps the
  * connections one node opens (per Redis node on a cluster); {@code timeout} bounds connecting, each answer, and the
  * wait for a free connection, so a Redis that is gone or stuck turns into a quick "unavailable" instead of requests
- * that hang.
+ * that hang. {@code waitReplicas} is how many replicas must hold a write the app acknowledges to a patient before
+ * it does (Redis's WAIT, up to {@code waitTimeout}): by default 1 on a cluster or Sentinel, whose replicas take
+ * over from a failed primary, and 0 on one server.
  */
 @ConfigurationProperties("waymark.redis")
 public record RedisSettings(String url, Path dataDir, Integer poolSize, Duration timeout, String clusterNodes,
                             String sentinels, String sentinelMaster, String user, String password, boolean tls,
-                            String sentinelPassword, boolean sentinelTls) {
+                            String sentinelPassword, boolean sentinelTls, Integer waitReplicas,
+                            Duration waitTimeout) {
     public RedisSettings {
         if (dataDir == null) {
             dataDir = Path.of("data");
@@ -36,6 +39,12 @@ public record RedisSettings(String url, Path dataDir, Integer poolSize, Duration
         if (timeout == null || timeout.isNegative() || timeout.isZero()) {
             timeout = Duration.ofSeconds(2);
         }
+        if (waitTimeout == null || waitTimeout.isNegative() || waitTimeout.isZero()) {
+            waitTimeout = Duration.ofMillis(250);
+        }
+        if (waitReplicas != null && waitReplicas < 0) {
+            throw new IllegalArgumentException("REDIS_WAIT_REPLICAS is a count of replicas: 0 or more");
+        }
         int given = (blank(url) ? 0 : 1) + (blank(clusterNodes) ? 0 : 1) + (blank(sentinels) ? 0 : 1);
         if (given > 1) {
             throw new IllegalArgumentException(
@@ -47,6 +56,14 @@ public record RedisSettings(String url, Path dataDir, Integer poolSize, Duration
         // parse now, so a typo stops the start with a clear message
         hosts(clusterNodes, "REDIS_CLUSTER_NODES");
         hosts(sentinels, "REDIS_SENTINELS");
+    }
+
+    /** Replicas a write must reach before the app acknowledges it: as set, else 1 on a cluster or Sentinel. */
+    public int replicasToWaitFor() {
+        if (waitReplicas != null) {
+            return waitReplicas;
+        }
+        return blank(clusterNodes) && blank(sentinels) ? 0 : 1;
     }
 
     boolean embedded() {

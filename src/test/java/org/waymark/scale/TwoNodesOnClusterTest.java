@@ -45,6 +45,12 @@ class TwoNodesOnClusterTest extends TwoNodesScenarios {
     }
 
     @Test
+    @Order(Integer.MAX_VALUE - 1)
+    void aReplyWaitsForTheReplicasButStuckReplicasDoNotStopTheConversation() throws Exception {
+        repliesWaitForReplicas(cluster);
+    }
+
+    @Test
     @Order(Integer.MAX_VALUE)
     void aPrimaryKilledMidConversationLosesNoAcknowledgedTurn() throws Exception {
         int[] killed = {0};

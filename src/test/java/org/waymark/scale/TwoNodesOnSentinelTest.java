@@ -46,6 +46,12 @@ class TwoNodesOnSentinelTest extends TwoNodesScenarios {
     }
 
     @Test
+    @Order(Integer.MAX_VALUE - 1)
+    void aReplyWaitsForTheReplicaButAStuckReplicaDoesNotStopTheConversation() throws Exception {
+        repliesWaitForReplicas(sentinel);
+    }
+
+    @Test
     @Order(Integer.MAX_VALUE)
     void thePrimaryKilledMidConversationLosesNoAcknowledgedTurn() throws Exception {
         int before = sentinel.primaryOf(0);

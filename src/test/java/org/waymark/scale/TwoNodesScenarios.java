@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import org.waymark.RedisProcesses;
 import org.waymark.WaymarkApplication;
 import org.waymark.conversation.ConversationEvents;
 import org.waymark.conversation.Conversations;
@@ -46,6 +47,10 @@ import org.waymark.store.ClusterKeys;
 import org.waymark.store.Pseudonyms;
 import org.waymark.store.PseudonymsTest;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.ZAddParams;
 import tools.jackson.databind.JsonNode;
@@ -281,6 +286,50 @@ abstract class TwoNodesScenarios {
         assertThat(total).as("the conversations carried on: every turn was acknowledged in the end")
                 .isEqualTo(rounds * ids.size());
         return total;
+    }
+
+    /**
+     * The reply to a turn is the patient's acknowledgement, so the app waits for a replica to hold the turn before
+     * it answers (Redis's WAIT): a replica has it the moment the reply arrives. Replicas that are stuck do not stop
+     * the conversation: past the wait the reply goes, and the write is counted as unconfirmed.
+     */
+    static void repliesWaitForReplicas(RedisProcesses processes) throws Exception {
+        List<Integer> replicas = processes.replicas();
+        assertThat(replicas).isNotEmpty();
+        JsonNode created = json(post(urlA + "/api/webchat/sessions", "{}", Map.of()), 201);
+        String id = created.get("sessionId").asString();
+        Map<String, String> token = Map.of("X-Session-Token", created.get("token").asString());
+        Counter unconfirmed = a.getBean(MeterRegistry.class).counter("waymark.redis.unreplicated.writes");
+        double before = unconfirmed.count();
+
+        String said = "I would like to meet people " + UUID.randomUUID();
+        json(post(urlA + "/api/webchat/sessions/" + id + "/messages", "{\"text\":\"" + said + "\"}", token), 200);
+        // the transcript is under the session's own id, which the widget's address is not: look for the words
+        assertThat(replicas.stream().anyMatch(port -> holds(port, said)))
+                .as("a replica holds the turn as soon as the patient has the reply").isTrue();
+        assertThat(unconfirmed.count()).isEqualTo(before);
+
+        replicas.forEach(processes::pause);
+        try {
+            json(post(urlA + "/api/webchat/sessions/" + id + "/messages", "{\"text\":\"walking maybe\"}", token),
+                    200);
+        } finally {
+            replicas.forEach(processes::resume);
+        }
+        assertThat(unconfirmed.count()).as("the turn no stuck replica confirmed is counted").isGreaterThan(before);
+    }
+
+    private static boolean holds(int port, String text) {
+        try (Jedis replica = new Jedis(new HostAndPort("127.0.0.1", port))) {
+            if (!replica.info("replication").contains("role:slave")) {
+                return false;
+            }
+            if (replica.info("cluster").contains("cluster_enabled:1")) {
+                replica.readonly(); // a cluster replica serves reads of its primary's slots only when asked to
+            }
+            return replica.keys("wm:transcript:*").stream()
+                    .anyMatch(k -> replica.lrange(k, 0, -1).stream().anyMatch(l -> l.contains(text)));
+        }
     }
 
     private static boolean turnUntilAcknowledged(String node, String id, Map<String, String> token, String text)

@@ -10,7 +10,20 @@ import redis.clients.jedis.HostAndPort;
 /** A Redis set-up given wrongly stops the start with a message that says what to fix. */
 class RedisSettingsTest {
     private static RedisSettings of(String url, String cluster, String sentinels, String master) {
-        return new RedisSettings(url, null, null, null, cluster, sentinels, master, null, null, false, null, false);
+        return new RedisSettings(url, null, null, null, cluster, sentinels, master, null, null, false, null, false,
+                null, null);
+    }
+
+    @Test
+    void writesWaitForAReplicaWhereAReplicaTakesOverAndNowhereElse() {
+        assertThat(of(null, "127.0.0.1:7000", null, null).replicasToWaitFor()).isEqualTo(1);
+        assertThat(of(null, null, "127.0.0.1:26379", "waymark").replicasToWaitFor()).isEqualTo(1);
+        assertThat(of("redis://localhost:6379", null, null, null).replicasToWaitFor()).isZero();
+        assertThat(of(null, null, null, null).replicasToWaitFor()).as("embedded").isZero();
+        assertThat(new RedisSettings("redis://localhost:6379", null, null, null, null, null, null, null, null, false,
+                null, false, 2, null).replicasToWaitFor()).as("as set, for a managed Redis with replicas").isEqualTo(2);
+        assertThatThrownBy(() -> new RedisSettings(null, null, null, null, null, null, null, null, null, false, null,
+                false, -1, null)).hasMessageContaining("REDIS_WAIT_REPLICAS");
     }
 
     @Test

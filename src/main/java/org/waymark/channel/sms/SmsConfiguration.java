@@ -97,9 +97,10 @@ class SmsConfiguration {
     @Bean
     SmsInbound smsInbound(UnifiedJedis redis, Practices practices, OptOuts optOuts,
                           ObjectProvider<Conversations> conversations, RateLimits limits, SmsLimits smsLimits,
-                          org.waymark.locale.Locales locales, SmsMetrics metrics) {
+                          org.waymark.locale.Locales locales, SmsMetrics metrics,
+                          org.waymark.store.ReplicatedWrites replicated) {
         return new SmsInbound(redis, SmsKeys.DEFAULT, practices, optOuts, conversations,
-                new SmsThrottle(limits, smsLimits), locales, metrics);
+                new SmsThrottle(limits, smsLimits), locales, metrics, replicated);
     }
 
     /** Texts kept while Redis is down, beside the embedded Redis's own data ({@code WAYMARK_DATA_DIR}). */

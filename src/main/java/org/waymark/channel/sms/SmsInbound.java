@@ -16,7 +16,9 @@ import org.waymark.messaging.InboundMessage;
 import org.waymark.messaging.OutboundMessage;
 import org.waymark.practice.Practice;
 import org.waymark.practice.Practices;
+import org.waymark.store.ReplicatedWrites;
 
+import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.SetParams;
 
@@ -40,10 +42,12 @@ final class SmsInbound {
     private final SmsThrottle throttle;
     private final Locales locales;
     private final SmsMetrics metrics;
+    private final ReplicatedWrites replicated;
 
     SmsInbound(UnifiedJedis redis, SmsKeys keys, Practices practices, OptOuts optOuts,
                ObjectProvider<Conversations> conversations, SmsThrottle throttle, Locales locales,
-               SmsMetrics metrics) {
+               SmsMetrics metrics, ReplicatedWrites replicated) {
+        this.replicated = replicated;
         this.locales = locales;
         this.metrics = metrics;
         this.redis = redis;
@@ -96,7 +100,12 @@ final class SmsInbound {
                 // the answer goes back in the TwiML; a spooled text's answer goes through the outbox, counted there
                 metrics.replied(outcome.replies());
             }
-            redis.set(key, twiml, SetParams.setParams().xx().ex(SID_TTL_SECONDS));
+            // the answer Twilio gets is the text's acknowledgement: a replica holds it first, so a failover cannot
+            // forget the text was answered and answer Twilio's retry a second time
+            try (AbstractPipeline p = redis.pipelined()) {
+                p.set(key, twiml, SetParams.setParams().xx().ex(SID_TTL_SECONDS));
+                replicated.sync(p, key);
+            }
             return new Answer(twiml, outcome.replies(), false, outcome.sessionId());
         } catch (RuntimeException e) {
             // let Twilio's retry (or the patient's next text) try again rather than answer nothing forever
