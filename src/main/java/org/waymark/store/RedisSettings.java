@@ -40,7 +40,7 @@ public record RedisSettings(String url, Path dataDir, Integer poolSize, Duration
             timeout = Duration.ofSeconds(2);
         }
         if (waitTimeout == null || waitTimeout.isNegative() || waitTimeout.isZero()) {
-            waitTimeout = Duration.ofMillis(250);
+            waitTimeout = Duration.ofMillis(100);
         }
         if (waitReplicas != null && waitReplicas < 0) {
             throw new IllegalArgumentException("REDIS_WAIT_REPLICAS is a count of replicas: 0 or more");

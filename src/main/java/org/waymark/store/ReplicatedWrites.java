@@ -17,6 +17,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
+import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
  * Writes the app acknowledges to a patient (a turn's transcript, an SMS's answer) reach a replica first. Redis
@@ -58,17 +59,31 @@ public class ReplicatedWrites {
         List<Response<Long>> acks = new ArrayList<>(keys.size());
         keys.forEach(k -> acks.add(pipeline.waitReplicas(k, replicas, timeoutMillis)));
         pipeline.sync();
-        long unconfirmed = acks.stream().filter(a -> a.get() < replicas).count();
+        long unconfirmed = acks.stream().filter(this::unconfirmed).count();
         if (unconfirmed > 0) {
             if (unreplicated != null) {
                 unreplicated.increment(unconfirmed);
             }
-            long now = System.nanoTime();
-            long last = lastWarning.get();
-            if (now - last >= WARN_EVERY_NANOS && lastWarning.compareAndSet(last, now)) {
-                log.warn("A write no replica confirmed within {} ms (wanted {}): a primary lost now would take it "
-                        + "with it. Is a replica down?", timeoutMillis, replicas);
-            }
+            warn("A write no replica confirmed within {} ms (wanted {}): a primary lost now would take it with it. "
+                    + "Is a replica down?", timeoutMillis, replicas);
+        }
+    }
+
+    private boolean unconfirmed(Response<Long> ack) {
+        try {
+            return ack.get() < replicas;
+        } catch (JedisDataException e) {
+            // a Redis (or managed service) that refuses WAIT: the write stands, unconfirmed
+            warn("Redis refused WAIT ({}): set REDIS_WAIT_REPLICAS=0 if it never allows it", e.getMessage());
+            return true;
+        }
+    }
+
+    private void warn(String message, Object... args) {
+        long now = System.nanoTime();
+        long last = lastWarning.get();
+        if (now - last >= WARN_EVERY_NANOS && lastWarning.compareAndSet(last, now)) {
+            log.warn(message, args);
         }
     }
 }
