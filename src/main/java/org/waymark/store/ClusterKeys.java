@@ -2,6 +2,7 @@ package org.waymark.store;
 
 import java.util.Collection;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 import redis.clients.jedis.AbstractPipeline;
@@ -10,8 +11,11 @@ import redis.clients.jedis.Connection;
 import redis.clients.jedis.ConnectionPool;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.Transaction;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisRedirectionException;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
 import redis.clients.jedis.util.JedisClusterCRC16;
@@ -46,14 +50,39 @@ public final class ClusterKeys {
         return "{" + prefix + "}";
     }
 
-    /** Deletes these keys, one DEL each in a pipeline, since on a cluster they may lie in several slots. */
+    /**
+     * Deletes these keys, one DEL each in a pipeline, since on a cluster they may lie in several slots; a node that
+     * did not answer fails the whole call, so an erasure is never reported done with keys left behind.
+     */
     public static void delete(UnifiedJedis redis, Collection<String> keys) {
         if (keys.isEmpty()) {
             return;
         }
         try (AbstractPipeline p = redis.pipelined()) {
-            keys.forEach(p::del);
+            List<Response<Long>> deleted = keys.stream().map(p::del).toList();
             p.sync();
+            answered(deleted);
+        }
+    }
+
+    /**
+     * Fails when any of a synced pipeline's commands got no answer. Jedis's cluster pipeline logs a node whose
+     * connection broke and leaves that node's commands unanswered without failing {@code sync()}: without this
+     * check, writes to a primary that just died would pass as made; nor does it follow a MOVED slot. Either is an
+     * outage, so callers answer 503 and the patient's client sends again.
+     */
+    public static void answered(Collection<? extends Response<?>> responses) {
+        for (Response<?> r : responses) {
+            try {
+                r.get();
+            } catch (IllegalStateException unanswered) {
+                throw new JedisConnectionException("A Redis node did not answer: the writes sent to it may not "
+                        + "have been made", unanswered);
+            } catch (JedisRedirectionException moved) {
+                // the slot has moved (a failover the client has not seen yet): the command was not run there
+                throw new JedisConnectionException("A Redis slot moved under a pipeline: " + moved.getMessage(),
+                        moved);
+            }
         }
     }
 

@@ -1,8 +1,10 @@
 package org.waymark.scale;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.HashSet;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -12,9 +14,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import org.waymark.RedisProcesses;
+import org.waymark.store.ClusterKeys;
 
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.util.JedisClusterCRC16;
 
 /**
@@ -55,8 +59,14 @@ class TwoNodesOnClusterTest extends TwoNodesScenarios {
     void aPrimaryKilledMidConversationLosesNoAcknowledgedTurn() throws Exception {
         int[] killed = {0};
         int turns = acknowledgedTurnsSurvive(ids -> {
-            killed[0] = cluster.primaryOf(JedisClusterCRC16.getSlot("wm:transcript:" + ids.get(0)));
+            String onIt = "wm:transcript:" + ids.get(0);
+            killed[0] = cluster.primaryOf(JedisClusterCRC16.getSlot(onIt));
+            redis.exists(onIt); // leaves an idle pooled connection to that primary, as a busy node has
             cluster.kill(killed[0]);
+            // Jedis's cluster pipeline lets a dead node's commands pass unanswered; the app's pipelines must not
+            assertThatThrownBy(() -> ClusterKeys.delete(redis, List.of(onIt)))
+                    .as("a write to the dead primary fails as an outage, not silently")
+                    .isInstanceOf(JedisConnectionException.class);
         });
         assertThat(killed[0]).isPositive();
         assertThat(turns).isEqualTo(16);
