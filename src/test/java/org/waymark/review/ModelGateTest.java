@@ -60,10 +60,11 @@ class ModelGateTest {
         gate.rollBack(0);
     }
 
-    void correction(String text, List<String> needs, String category, String level, boolean notRisk) {
+    String correction(String text, List<String> needs, String category, String level, boolean notRisk) {
         String id = UUID.randomUUID().toString();
         redis.hset(ReviewQueue.correctionsKey("riverside"), id, json.writeValueAsString(new Correction(id,
                 "riverside", text, null, needs, null, category, level, notRisk, "lw", Instant.now())));
+        return id;
     }
 
     /** A retrain through the API: 202 at once, then the gate's answer once the version is no longer training. */
@@ -182,5 +183,33 @@ class ModelGateTest {
         assertThat(gate.versions()).hasSize(before + 1);
         assertThat(gate.versions().get(0).trainedBy()).isEqualTo("schedule");
         assertThat(gate.versions().get(0).accepted()).isTrue();
+    }
+
+    @Test
+    void anErasureRetrainsTheVersionInUseWithoutThePatientsWordsAndAnEarlierVersionCannotComeBack() throws Exception {
+        String misread = "my hands are always itching to make pots again";
+        String id = correction(misread, List.of("arts_creativity"), null, null, false);
+        int first = retrain().get("version").asInt();
+        JsonNode v2 = retrain();
+        int second = v2.get("version").asInt();
+        assertThat(gate.activeVersion()).as(v2.toString()).isEqualTo(second);
+        assertThat(nlus.forLanguage("en", "riverside").parse(misread).needs()).containsExactly(Need.ARTS_CREATIVITY);
+
+        // the patient is forgotten: the review queue has deleted the correction (it had no worker's own words)
+        redis.hdel(ReviewQueue.correctionsKey("riverside"), id);
+        gate.onForgotten(new org.waymark.conversation.ConversationEvents.Forgotten("s", List.of(), null, null,
+                "patient", Instant.now()));
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(3);
+        while (gate.version(second).orElseThrow().rebuilt() == 0) {
+            assertThat(System.nanoTime()).as("the version in use is retrained").isLessThan(deadline);
+            Thread.sleep(250);
+        }
+        assertThat(gate.version(second).orElseThrow().corrections()).isEmpty();
+        assertThat(nlus.forLanguage("en", "riverside").parse(misread).needs())
+                .as("the words are no longer in the nets in use").isNotEqualTo(java.util.Set.of(Need.ARTS_CREATIVITY));
+        assertThat(redis.exists(ModelGate.headsKey(first))).as("the earlier version's nets are deleted").isFalse();
+        mvc.perform(post("/api/admin/models/" + first + "/activate").with(user("boss").roles("ADMIN")))
+                .andExpect(status().isConflict());
+        gate.rollBack(0);
     }
 }
