@@ -293,9 +293,10 @@ public class ModelGate {
                     : "active", accepted, reason, after, before,
                     usable.corrections().stream().map(Correction::id).toList(), risk, usable.dropped(),
                     started.trainedBy(), null, started.at(), millis, 0);
-            save(v);
             if (accepted && !risk) {
-                activate(v);
+                activate(v); // saves it as active once the pointer names it
+            } else {
+                save(v);
             }
             log.info("Model version {} for {} by {}: {}", v.version(), practice, v.trainedBy(), reason);
             return v;
@@ -372,10 +373,14 @@ public class ModelGate {
         activate(v);
     }
 
+    /**
+     * The pointer first, then the version's status: whoever reads "active" finds the pointer already naming it (a node
+     * that reads the pointer in between installs the version at its next refresh, when its status has changed).
+     */
     private synchronized void activate(Version v) {
         retireActive(v.practice());
-        save(v.with("active", v.approvedBy()));
         redis.set(ACTIVE + v.practice(), Integer.toString(v.version()));
+        save(v.with("active", v.approvedBy()));
         refresh();
     }
 
