@@ -15,4 +15,14 @@
       field.focus();
     }
   });
+  // A retrain under way (the models page): ask every two seconds whether it is done, then show the gate's answer.
+  const training = document.querySelector('[data-training-version]');
+  if (training) {
+    const url = '/api/admin/models/' + encodeURIComponent(training.dataset.trainingVersion);
+    const poll = () => fetch(url, {credentials: 'same-origin', headers: {'Accept': 'application/json'}})
+      .then((r) => r.ok ? r.json() : null)
+      .then((v) => (v && v.status !== 'training') ? window.location.reload() : setTimeout(poll, 2000))
+      .catch(() => setTimeout(poll, 5000));
+    setTimeout(poll, 2000);
+  }
 })();

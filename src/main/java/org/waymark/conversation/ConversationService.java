@@ -297,8 +297,8 @@ class ConversationService implements Conversations {
      */
     private void answerOffer(TurnState t, String text, String offered, String heardIn) {
         Session.Speech sp = t.session.speech();
-        Parse inOffered = nlus.forLanguage(offered).parse(text);
-        Parse inDefault = nlus.forLanguage(Locales.DEFAULT).parse(text);
+        Parse inOffered = nlus.forLanguage(offered, t.practice.id()).parse(text);
+        Parse inDefault = nlus.forLanguage(Locales.DEFAULT, t.practice.id()).parse(text);
         boolean no = inOffered.is(Intents.DENY) || heardIn == null && inDefault.is(Intents.DENY);
         boolean yes = !no && (inOffered.is(Intents.AFFIRM) || heardIn == null && inDefault.is(Intents.AFFIRM)
                 || offered.equals(heardIn));
@@ -370,7 +370,7 @@ class ConversationService implements Conversations {
     public Turn handleOptedOut(InboundMessage in) {
         Optional<LanguageGuess.Detected> heard = detect(in.text());
         String heardIn = heard.map(LanguageGuess.Detected::code).filter(locales::speaks).orElse(null);
-        Risk risk = assess(in.text(), null, risksFor(Locales.DEFAULT, heardIn));
+        Risk risk = assess(in.text(), null, risksFor(Locales.DEFAULT, heardIn, practice(in.practice()).id()));
         if (!risk.risky()) {
             return new Turn(null, List.of(), false);
         }
@@ -544,7 +544,7 @@ class ConversationService implements Conversations {
         // "৭" is 7 to the rules that read numbers (scores, phone numbers, a choice)
         String text = english.orElse(NluByLanguage.asciiDigits(said));
         Parse parse = english.isPresent()
-                ? nlus.forLanguage(Locales.DEFAULT).parse(text, optionsFor(s, Locales.DEFAULT))
+                ? nlus.forLanguage(Locales.DEFAULT, t.practice.id()).parse(text, optionsFor(s, Locales.DEFAULT))
                 : parse(t, text, optionsFor(s));
         String event = eventFor(parse, text, s);
         if (english.isEmpty()) {
@@ -787,11 +787,12 @@ class ConversationService implements Conversations {
      * when they look like no other), so a Bengali crisis in an English conversation is caught, and English in a
      * Bengali one.
      */
-    private List<RiskDetector> risksFor(String conversationLanguage, String heardIn) {
+    private List<RiskDetector> risksFor(String conversationLanguage, String heardIn, String practice) {
         Set<String> codes = new LinkedHashSet<>();
         codes.add(conversationLanguage == null ? Locales.DEFAULT : conversationLanguage);
         codes.add(heardIn == null ? Locales.DEFAULT : heardIn);
-        return codes.stream().map(risks::forLanguage).distinct().toList();
+        // English with the practice's model version, if it has one in use (issue 20)
+        return codes.stream().map(code -> risks.forLanguage(code, practice)).distinct().toList();
     }
 
     /** The crisis texts in the conversation's language. */
@@ -845,7 +846,7 @@ class ConversationService implements Conversations {
      * from the recent messages, so the answered crisis never raises another.
      */
     private Risk assessWithRecent(String text, Session s, String heardIn) {
-        List<RiskDetector> detectors = risksFor(s.speech().language(), heardIn);
+        List<RiskDetector> detectors = risksFor(s.speech().language(), heardIn, s.practice());
         Risk alone = assess(text, s.id(), detectors);
         if (alone.risky() || s.recent().isEmpty()) {
             return alone;
@@ -1221,9 +1222,9 @@ class ConversationService implements Conversations {
     /** Understanding in the conversation's language; English as well when these words read as out of scope. */
     private Parse parse(TurnState t, String text, List<String> options) {
         String in = language(t);
-        Parse parse = nlus.forLanguage(in).parse(text, options);
+        Parse parse = nlus.forLanguage(in, t.practice.id()).parse(text, options);
         if (!Locales.DEFAULT.equals(in) && parse.is(Intents.OUT_OF_SCOPE)) {
-            Parse english = nlus.forLanguage(Locales.DEFAULT).parse(text, options);
+            Parse english = nlus.forLanguage(Locales.DEFAULT, t.practice.id()).parse(text, options);
             if (!english.is(Intents.OUT_OF_SCOPE)) {
                 return english;
             }

@@ -19,14 +19,20 @@ import org.waymark.taxonomy.Need;
 class NluApiController {
     private final org.waymark.nlu.NluByLanguage nlus;
     private final org.waymark.safety.RiskByLanguage risks;
+    private final org.waymark.practice.Practices practices;
 
-    /** English, as the turn reads it: with the corrections of the model version in use (issue 20). */
-    NluApiController(org.waymark.nlu.NluByLanguage nlus, org.waymark.safety.RiskByLanguage risks) {
+    /**
+     * English, as the turn reads it: with the model version a practice uses (issue 20), the request's
+     * {@code practice} or the default one.
+     */
+    NluApiController(org.waymark.nlu.NluByLanguage nlus, org.waymark.safety.RiskByLanguage risks,
+                     org.waymark.practice.Practices practices) {
         this.nlus = nlus;
         this.risks = risks;
+        this.practices = practices;
     }
 
-    record ParseRequest(String text) {
+    record ParseRequest(String text, String practice) {
     }
 
     @PostMapping("/api/nlu/parse")
@@ -38,8 +44,12 @@ class NluApiController {
         if (text.length() > 1000) {
             throw new IllegalArgumentException("The text is too long: up to 1000 characters.");
         }
-        Parse p = nlus.forLanguage(null).parse(text);
-        Risk r = risks.forLanguage(null).assess(text);
+        String practice = request.practice() == null || request.practice().isBlank()
+                ? practices.defaultPractice().id()
+                : practices.byId(request.practice().strip()).orElseThrow(() -> new IllegalArgumentException(
+                        "No practice \"" + request.practice().strip() + "\".")).id();
+        Parse p = nlus.forLanguage(null, practice).parse(text);
+        Risk r = risks.forLanguage(null, practice).assess(text);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("text", text);
         out.put("intent", Map.of("name", p.intent().name(), "confidence", p.intent().confidence()));

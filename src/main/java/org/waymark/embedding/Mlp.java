@@ -69,7 +69,6 @@ public final class Mlp implements Classifier {
 
     private static Mlp train(LinearModel.Kind kind, float[][] x, boolean[][] target, List<String> labels,
                              Settings settings, long seed) {
-        int n = x.length;
         int d = x[0].length;
         int h = settings.hidden();
         int k = labels.size();
@@ -88,10 +87,35 @@ public final class Mlp implements Classifier {
                 w2[c * (h + 1) + j] = (float) (random.nextGaussian() * scale2);
             }
         }
+        return descend(kind, x, target, labels, settings, random, w1, w2, LEARNING_RATE);
+    }
+
+    /**
+     * This net trained on for {@code epochs} more passes over {@code x} (its own labels, in its order, as
+     * {@code target}), from its own weights, with fresh Adam moments at {@code learningRate}: a retrain that starts
+     * where the last full training ended (issue 20's retrain from link workers' corrections), at a small fraction of
+     * a full training's cost. The net itself is unchanged.
+     */
+    public Mlp trainedOn(float[][] x, boolean[][] target, int epochs, double l2, double learningRate, long seed) {
+        if (x.length == 0 || x[0].length != dims || target.length != x.length
+                || target[0].length != labels.size()) {
+            throw new IllegalArgumentException("examples must have " + dims + " dimensions and " + labels.size()
+                    + " targets each");
+        }
+        return descend(kind, x, target, labels, new Settings(hidden, epochs, l2), new Random(seed), w1.clone(),
+                w2.clone(), learningRate);
+    }
+
+    private static Mlp descend(LinearModel.Kind kind, float[][] x, boolean[][] target, List<String> labels,
+                               Settings settings, Random random, float[] w1, float[] w2, double learningRate) {
+        int n = x.length;
+        int d = x[0].length;
+        int h = settings.hidden();
+        int k = labels.size();
         float[] g1 = new float[w1.length];
         float[] g2 = new float[w2.length];
-        Adam a1 = new Adam(w1.length);
-        Adam a2 = new Adam(w2.length);
+        Adam a1 = new Adam(w1.length, learningRate);
+        Adam a2 = new Adam(w2.length, learningRate);
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;
@@ -148,11 +172,13 @@ public final class Mlp implements Classifier {
     private static final class Adam {
         private final double[] m;
         private final double[] v;
+        private final double learningRate;
         private int t;
 
-        Adam(int size) {
+        Adam(int size, double learningRate) {
             m = new double[size];
             v = new double[size];
+            this.learningRate = learningRate;
         }
 
         void step(float[] w, float[] grad, float count, double l2, int stride) {
@@ -163,7 +189,7 @@ public final class Mlp implements Classifier {
                 double g = grad[p] / count + (p % stride == stride - 1 ? 0 : l2 * w[p]);
                 m[p] = BETA1 * m[p] + (1 - BETA1) * g;
                 v[p] = BETA2 * v[p] + (1 - BETA2) * g * g;
-                w[p] -= (float) (LEARNING_RATE * (m[p] / b1) / (Math.sqrt(v[p] / b2) + EPSILON));
+                w[p] -= (float) (learningRate * (m[p] / b1) / (Math.sqrt(v[p] / b2) + EPSILON));
             }
         }
     }

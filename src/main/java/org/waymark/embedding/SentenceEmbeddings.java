@@ -92,11 +92,118 @@ public final class SentenceEmbeddings {
         Recent r = recent.get();
         float[] v = r.get(t);
         if (v == null) {
-            v = t.isEmpty() ? new float[DIMENSIONS] : encoder.embed(dev.langchain4j.data.segment.TextSegment.from(t))
-                    .content().vector();
+            v = kept.get(t);
+            if (v == null) {
+                v = t.isEmpty() ? new float[DIMENSIONS]
+                        : encoder.embed(dev.langchain4j.data.segment.TextSegment.from(t)).content().vector();
+                if (keepingHere.get()) {
+                    kept.put(t, v);
+                }
+            }
             r.put(t, v);
         }
         return v;
+    }
+
+    /** Texts embedded inside {@link #keeping}, kept for the life of the JVM; consulted by every {@link #embed}. */
+    private final java.util.Map<String, float[]> kept = new java.util.concurrent.ConcurrentHashMap<>();
+    private final ThreadLocal<Boolean> keepingHere = ThreadLocal.withInitial(() -> false);
+    /** Sets of training texts embedded once ({@link #embedAllOnce}), by their key. */
+    private final java.util.Map<String, List<float[]>> keptSets = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Runs {@code work} on this thread keeping every text it embeds for the life of the JVM, for work that reads the
+     * same fixed texts again and again (the model gate scoring a candidate on the kept-apart sets, issue 20). Never
+     * for a patient's message: it would stay in memory.
+     */
+    public <T> T keeping(java.util.function.Supplier<T> work) {
+        boolean was = keepingHere.get();
+        keepingHere.set(true);
+        try {
+            return work.get();
+        } finally {
+            keepingHere.set(was);
+        }
+    }
+
+    /**
+     * {@link #embedAll}, worked out once per JVM for each {@code key} (say, the hash of a set of training lines) and
+     * kept: a retrain reuses the shared lines' vectors. The list is shared: do not change it or its arrays.
+     */
+    public List<float[]> embedAllOnce(String key, List<String> texts) {
+        String id = fingerprint(key, texts);
+        return keptSets.computeIfAbsent(id, k -> List.copyOf(readOrEmbed(id, texts)));
+    }
+
+    private volatile java.nio.file.Path cacheDir;
+
+    /**
+     * Where {@link #embedAllOnce} also keeps its vectors, one file per set of texts named by their SHA-256 with the
+     * model's, so a restarted node (or the next test run) does not embed the shared training lines again; null for
+     * memory only. A file that cannot be read or written is embedded again, never an error.
+     */
+    public void cacheIn(java.nio.file.Path dir) {
+        this.cacheDir = dir;
+    }
+
+    private static String fingerprint(String key, List<String> texts) {
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            sha.update((MODEL_RESOURCE + "\n" + key + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            for (String t : texts) {
+                sha.update((t + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            return java.util.HexFormat.of().formatHex(sha.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private List<float[]> readOrEmbed(String id, List<String> texts) {
+        java.nio.file.Path dir = cacheDir;
+        java.nio.file.Path file = dir == null ? null : dir.resolve(id + ".vectors");
+        if (file != null && java.nio.file.Files.isRegularFile(file)) {
+            try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.BufferedInputStream(
+                    java.nio.file.Files.newInputStream(file)))) {
+                int n = in.readInt();
+                int dims = in.readInt();
+                if (n == texts.size() && dims == DIMENSIONS) {
+                    List<float[]> out = new ArrayList<>(n);
+                    for (int i = 0; i < n; i++) {
+                        float[] v = new float[dims];
+                        for (int j = 0; j < dims; j++) {
+                            v[j] = in.readFloat();
+                        }
+                        out.add(v);
+                    }
+                    return out;
+                }
+            } catch (IOException | RuntimeException e) {
+                // unreadable: embedded again below and written over
+            }
+        }
+        List<float[]> out = embedAll(texts);
+        if (file != null) {
+            try {
+                java.nio.file.Files.createDirectories(dir);
+                java.nio.file.Path tmp = dir.resolve(id + ".tmp");
+                try (java.io.DataOutputStream w = new java.io.DataOutputStream(new java.io.BufferedOutputStream(
+                        java.nio.file.Files.newOutputStream(tmp)))) {
+                    w.writeInt(out.size());
+                    w.writeInt(DIMENSIONS);
+                    for (float[] v : out) {
+                        for (float f : v) {
+                            w.writeFloat(f);
+                        }
+                    }
+                }
+                java.nio.file.Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException | RuntimeException e) {
+                // a read-only folder: kept in memory only
+            }
+        }
+        return out;
     }
 
     /** Embeddings of many texts, on every core: for training, not for a patient's message. */

@@ -145,6 +145,16 @@ final class EmbeddingNeeds {
                 : LinearModel.sigmoid(xs, ys, labels, settings.linear());
     }
 
+    /** The sigmoids. */
+    Classifier model() {
+        return model;
+    }
+
+    /** The thresholds, in the sigmoids' label order. */
+    double[] thresholds() {
+        return thresholds.clone();
+    }
+
     /** The probability of each need, in {@link Need} order. */
     double[] probabilities(float[] vector) {
         double[] p = model.probabilities(vector);

@@ -177,6 +177,16 @@ final class IntentClassifier {
                 EmbeddedModel.train(examples, vectors, member));
     }
 
+    /** The embedding member, or null. */
+    EmbeddedModel embedded() {
+        return embedded;
+    }
+
+    /** The same text models with another embedding member (a retrained one, issue 20). */
+    IntentClassifier withEmbedded(EmbeddedModel member) {
+        return new IntentClassifier(features, models, weights, idf, member);
+    }
+
     /** Whether ranking needs the message's sentence embedding. */
     boolean usesEmbedding() {
         return embedded != null;

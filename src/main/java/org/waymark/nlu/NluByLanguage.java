@@ -26,6 +26,7 @@ public class NluByLanguage {
 
     private final Nlu english;
     private final Map<String, Nlu> others;
+    private final Path modelsDir;
 
     @Autowired
     NluByLanguage(Nlu english, NluSettings settings) {
@@ -34,6 +35,7 @@ public class NluByLanguage {
 
     NluByLanguage(Nlu english, Path modelsDir, double minConfidence, double minMargin) {
         this.english = english;
+        this.modelsDir = modelsDir;
         Map<String, Nlu> loaded = new LinkedHashMap<>();
         EntityExtractor entities = EntityExtractor.withPackagedOutcodes();
         for (String code : Languages.others(modelsDir)) {
@@ -58,37 +60,69 @@ public class NluByLanguage {
 
     /** The NLU of a language by its ISO 639-1 code ("bn"); English for null, "en" or a language it lacks. */
     public Nlu forLanguage(String code) {
-        Nlu nlu = others.getOrDefault(Languages.code(code), english);
-        java.util.function.BiFunction<String, Parse, Parse> c = corrections;
-        return nlu != english || c == null ? nlu : new Nlu() {
-            @Override
-            public Parse parse(String text) {
-                return c.apply(text, english.parse(text));
-            }
-
-            @Override
-            public Parse parse(String text, List<String> options) {
-                return c.apply(text, english.parse(text, options));
-            }
-
-            @Override
-            public Set<String> intents() {
-                return english.intents();
-            }
-        };
+        return forLanguage(code, null);
     }
-
-    private volatile java.util.function.BiFunction<String, Parse, Parse> corrections;
 
     /**
-     * Link workers' corrections (issue 20, the review module's accepted model version) applied to what the English
-     * NLU understands, from the next parse on; null for none. The English NLU without them is {@link #english()}.
+     * As {@link #forLanguage(String)}, for a message to {@code practice}: English with that practice's model
+     * version ({@link #use}) when it has one in use, else as shipped. Practice A's corrections never read practice
+     * B's messages.
      */
-    public void useCorrections(java.util.function.BiFunction<String, Parse, Parse> corrections) {
-        this.corrections = corrections;
+    public Nlu forLanguage(String code, String practice) {
+        Nlu nlu = others.getOrDefault(Languages.code(code), english);
+        if (nlu != english || practice == null) {
+            return nlu;
+        }
+        return byPractice.getOrDefault(practice, english);
     }
 
-    /** The English NLU as trained, without link workers' corrections. */
+    /** English with a practice's model version's heads, by practice. */
+    private final Map<String, Nlu> byPractice = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * A practice's model version (issue 20, the review module's gate): its heads read that practice's English
+     * messages from the next parse on; null for the heads as shipped.
+     */
+    public void use(String practice, NluHeads heads) {
+        if (heads == null) {
+            byPractice.remove(practice);
+        } else {
+            byPractice.put(practice, englishWith(heads));
+        }
+    }
+
+    /** The English NLU with these heads, for scoring a candidate version before it is used. */
+    public Nlu englishWith(NluHeads heads) {
+        if (!(english instanceof OpenNlpNlu own)) {
+            throw new IllegalStateException("the English NLU has no heads to replace");
+        }
+        return own.withHeads(heads);
+    }
+
+    /** The English heads as shipped (trained by {@code nlu train}). */
+    public NluHeads shippedHeads() {
+        if (!(english instanceof OpenNlpNlu own)) {
+            throw new IllegalStateException("the English NLU has no heads");
+        }
+        return own.heads();
+    }
+
+    /**
+     * A retrain: the shipped heads trained on over the shared training lines (in the models folder, or the
+     * packaged copy; their embeddings worked out once per JVM) plus these corrections ({@link NluHeads}).
+     */
+    public NluHeads retrain(List<NluHeads.Lesson> lessons, NluHeads.Settings settings) {
+        TrainingData data = shared;
+        if (data == null) {
+            data = OpenNlpNlu.trainingData(modelsDir);
+            shared = data;
+        }
+        return NluHeads.retrain(shippedHeads(), data, lessons, settings);
+    }
+
+    private volatile TrainingData shared;
+
+    /** The English NLU as shipped, without any practice's model version. */
     public Nlu english() {
         return english;
     }

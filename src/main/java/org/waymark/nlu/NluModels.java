@@ -56,6 +56,11 @@ record NluModels(IntentClassifier intents, NeedsClassifier needs, EmbeddingNeeds
                         EmbeddingNeeds.DEFAULT), data.hash());
     }
 
+    /** The same models with other heads on sentence embeddings (a retrained version's, issue 20). */
+    NluModels with(IntentClassifier.EmbeddedModel intentNet, EmbeddingNeeds needsNet) {
+        return new NluModels(intents.withEmbedded(intentNet), needs, needsNet, dataHash);
+    }
+
     /** Writes the models and then the hash, each through a temporary file, so a crash never leaves a fresh hash. */
     void write(Path dir) throws IOException {
         Files.createDirectories(dir);

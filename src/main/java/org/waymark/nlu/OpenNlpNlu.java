@@ -91,6 +91,16 @@ class OpenNlpNlu implements Nlu {
         this.embeddings = needsNets.embeddings() ? SentenceEmbeddings.shared() : null;
     }
 
+    /** This NLU with a model version's heads on sentence embeddings in place of its own (issue 20). */
+    OpenNlpNlu withHeads(NluHeads heads) {
+        return new OpenNlpNlu(models.with(heads.intent, heads.needs), entities, minConfidence, minMargin, needsNets);
+    }
+
+    /** Its own heads on sentence embeddings. */
+    NluHeads heads() {
+        return new NluHeads(models.intents().embedded(), models.embeddedNeeds());
+    }
+
     @Override
     public Parse parse(String text) {
         return parse(text, List.of());
@@ -221,11 +231,26 @@ class OpenNlpNlu implements Nlu {
      * The models for the data in {@code dir}, rebuilt and saved when the data changed since they were built. Without
      * the folder, the copies packaged on the classpath under {@code nlp-models/}.
      */
+    /** The training data in {@code dir}, or the copy packaged on the classpath, as {@link #loadOrBuild} reads it. */
+    static TrainingData trainingData(Path dir) {
+        try {
+            return TrainingData.load(source(dir));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot load NLU training data from " + dir.toAbsolutePath()
+                    + " or the classpath", e);
+        }
+    }
+
+    private static TrainingData.Source source(Path dir) {
+        return Files.isRegularFile(dir.resolve(TrainingData.INTENTS_FILE))
+                ? name -> Files.readAllBytes(dir.resolve(name)) : OpenNlpNlu::packaged;
+    }
+
     static NluModels loadOrBuild(Path dir) {
         long start = System.nanoTime();
         try {
             boolean onDisk = Files.isRegularFile(dir.resolve(TrainingData.INTENTS_FILE));
-            TrainingData.Source source = onDisk ? name -> Files.readAllBytes(dir.resolve(name)) : OpenNlpNlu::packaged;
+            TrainingData.Source source = source(dir);
             TrainingData data = TrainingData.load(source);
             Optional<NluModels> fresh = NluModels.readIfFresh(source, data.hash());
             NluModels models;

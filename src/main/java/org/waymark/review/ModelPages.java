@@ -29,17 +29,21 @@ class ModelPages {
     @GetMapping("/workers/admin/models")
     String page(Model model) {
         model.addAttribute("nav", "review");
-        model.addAttribute("active", gate.activeVersion());
-        model.addAttribute("versions", gate.versions());
+        String practice = practices.defaultPractice().id();
+        java.util.List<ModelGate.Version> versions = gate.versions(practice);
+        model.addAttribute("practice", practices.defaultPractice().name());
+        model.addAttribute("active", gate.activeVersion(practice));
+        model.addAttribute("versions", versions);
+        model.addAttribute("training", versions.stream().anyMatch(ModelGate.Version::training));
         model.addAttribute("categories", ModelApi.categories());
         return "workers/admin/models";
     }
 
     @PostMapping("/workers/admin/models/retrain")
     String retrain(Authentication who, RedirectAttributes redirect) {
-        ModelGate.Version v = gate.retrain(practices.defaultPractice().id(), who.getName());
-        redirect.addFlashAttribute(v.accepted() ? "notice" : "warning", "Version " + v.version() + ": "
-                + v.reason());
+        ModelGate.Version v = gate.startRetrain(practices.defaultPractice().id(), who.getName());
+        redirect.addFlashAttribute("notice", "Version " + v.version() + " is being retrained. This page shows the "
+                + "gate's answer when it is done.");
         return "redirect:/workers/admin/models";
     }
 

@@ -105,7 +105,7 @@ public class ReviewQueue {
                 e.text(), e.intent(), e.needs(), e.riskCategory(), e.riskLevel(), e.unsure(), e.at(), null);
         save(item);
         log.info("Session {} message {} read with model version {}", e.sessionId(), item.id(),
-                gate.getObject().installedVersion());
+                gate.getObject().installedVersion(e.practice()));
         redis.sadd(sessionKey(e.sessionId()), item.id());
         redis.expire(sessionKey(e.sessionId()), ttlSeconds);
         if (e.channel() != null && e.address() != null) {

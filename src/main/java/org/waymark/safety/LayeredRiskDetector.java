@@ -49,6 +49,24 @@ final class LayeredRiskDetector implements RiskDetector {
         this.embeddings = embeddings;
     }
 
+    /** The same patterns and words net with a model version's net on sentence embeddings (issue 20). */
+    LayeredRiskDetector withHeads(RiskHeads heads) {
+        return new LayeredRiskDetector(normaliser, patterns, net.withEmbeddingNet(heads.net), embeddings);
+    }
+
+    /** Its own net on sentence embeddings. */
+    RiskHeads heads() {
+        return new RiskHeads(net.embeddingNet());
+    }
+
+    TextNormaliser normaliser() {
+        return normaliser;
+    }
+
+    RiskPatterns patterns() {
+        return patterns;
+    }
+
     @Override
     public Risk assess(String text) {
         String normalised = normaliser.normalise(text);

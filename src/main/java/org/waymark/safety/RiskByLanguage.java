@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -34,14 +35,20 @@ public class RiskByLanguage {
 
     private final RiskDetector english;
     private final Map<String, RiskDetector> others;
+    private final Path englishDir;
 
     @Autowired
     RiskByLanguage(RiskDetector english, SafetySettings settings) {
-        this(english, modelsDir(Path.of(settings.riskTrainingDir())));
+        this(english, modelsDir(Path.of(settings.riskTrainingDir())), Path.of(settings.riskTrainingDir()));
     }
 
     RiskByLanguage(RiskDetector english, Path modelsDir) {
+        this(english, modelsDir, modelsDir.resolve("risk"));
+    }
+
+    private RiskByLanguage(RiskDetector english, Path modelsDir, Path englishDir) {
         this.english = english;
+        this.englishDir = englishDir;
         Map<String, RiskDetector> loaded = new LinkedHashMap<>();
         for (String code : languages(modelsDir)) {
             loaded.put(code, detector(modelsDir, code));
@@ -56,23 +63,71 @@ public class RiskByLanguage {
 
     /** The risk check of a language by its ISO 639-1 code; English for null, "en" or a language without lines. */
     public RiskDetector forLanguage(String code) {
-        RiskDetector d = code == null ? english
-                : others.getOrDefault(code.strip().toLowerCase(java.util.Locale.ROOT), english);
-        java.util.function.BiFunction<String, Risk, Risk> c = corrections;
-        return d != english || c == null ? d : text -> c.apply(text, english.assess(text));
+        return forLanguage(code, null);
     }
-
-    private volatile java.util.function.BiFunction<String, Risk, Risk> corrections;
 
     /**
-     * Corrections to the English risk check that a clinical safety officer approved through the review module's
-     * gate (issue 20), from the next message on; null for none. The detector without them is {@link #english()}.
+     * As {@link #forLanguage(String)}, for a message to {@code practice}: English with the net of that practice's
+     * model version ({@link #use}) when it has one in use, else as shipped.
      */
-    public void useCorrections(java.util.function.BiFunction<String, Risk, Risk> corrections) {
-        this.corrections = corrections;
+    public RiskDetector forLanguage(String code, String practice) {
+        RiskDetector d = code == null ? english
+                : others.getOrDefault(code.strip().toLowerCase(java.util.Locale.ROOT), english);
+        if (d != english || practice == null) {
+            return d;
+        }
+        return byPractice.getOrDefault(practice, english);
     }
 
-    /** The English risk check as trained, without corrections. */
+    private final Map<String, RiskDetector> byPractice = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * A practice's model version's risk net, approved by a clinical safety officer through the review module's
+     * gate (issue 20), reading that practice's English messages from the next one on; null for the net as shipped.
+     */
+    public void use(String practice, RiskHeads heads) {
+        if (heads == null) {
+            byPractice.remove(practice);
+        } else {
+            byPractice.put(practice, englishWith(heads));
+        }
+    }
+
+    /** The English risk check with this net, for scoring a candidate version before it is used. */
+    public RiskDetector englishWith(RiskHeads heads) {
+        return layered().withHeads(heads);
+    }
+
+    /** The English net on sentence embeddings as shipped. */
+    public RiskHeads shippedHeads() {
+        return layered().heads();
+    }
+
+    /**
+     * A retrain: the shipped net trained on over the shared risk lines and the NLU's ordinary sentences (their
+     * embeddings worked out once per JVM) plus these corrections ({@link RiskHeads}).
+     */
+    public RiskHeads retrain(List<RiskHeads.Lesson> lessons, RiskHeads.Settings settings) {
+        RiskTraining training = englishLines;
+        if (training == null) {
+            training = RiskTraining.load(englishDir);
+            englishLines = training;
+        }
+        LayeredRiskDetector own = layered();
+        return RiskHeads.retrain(shippedHeads(), training.lines(), training.hash(RiskNet.PIPELINE_VERSION),
+                own.normaliser(), own.patterns(), lessons, settings);
+    }
+
+    private volatile RiskTraining englishLines;
+
+    private LayeredRiskDetector layered() {
+        if (!(english instanceof LayeredRiskDetector own)) {
+            throw new IllegalStateException("the English risk check has no net to replace");
+        }
+        return own;
+    }
+
+    /** The English risk check as shipped, without any practice's model version. */
     public RiskDetector english() {
         return english;
     }

@@ -111,6 +111,16 @@ final class RiskNet {
         return checkAt;
     }
 
+    /** The net on sentence embeddings. */
+    Classifier embeddingNet() {
+        return embedded.model();
+    }
+
+    /** The same words net and thresholds with another net on sentence embeddings (a retrained one, issue 20). */
+    RiskNet withEmbeddingNet(Classifier net) {
+        return new RiskNet(words, new OnEmbeddings(net), checkAt, crisisAt);
+    }
+
     double crisisAt() {
         return crisisAt;
     }
