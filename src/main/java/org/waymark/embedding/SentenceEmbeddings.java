@@ -1,15 +1,45 @@
 package org.waymark.embedding;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
@@ -26,6 +56,15 @@ import dev.langchain4j.model.embedding.onnx.PoolingMode;
  * <p>Each thread remembers the last {@value #REMEMBERED} texts it embedded, so the risk check (the message alone,
  * then with the patient's last few) and the NLU, which read the same texts one after the other on the same thread,
  * pay for one inference per text between them. Nothing is kept past the thread's next few messages.
+ *
+ * <p>A text of up to {@value #ONE_PASS_TOKENS} tokens (every patient message but the longest) is tokenised once
+ * and run through the model's session directly; langchain4j's {@link OnnxBertBiEncoder}, which the rest go through,
+ * tokenises each text three times (to count, to rebuild the text from its tokens, and to encode that text) before the
+ * same one inference. The token ids, the mean over every token and the L2 normalisation are the encoder's, in the
+ * same float arithmetic, so the vector is the same to the bit ({@code SentenceEmbeddingsTest} compares the two on
+ * every line of the training and kept-apart sets). {@link #embedEach} embeds a message's sentences on this thread and
+ * {@link #helpers()} more, each text in its own inference (a batch padded to its longest text would change the
+ * vectors: the quantised model scales each inference's activations by their largest value).
  */
 public final class SentenceEmbeddings {
 
@@ -33,10 +72,18 @@ public final class SentenceEmbeddings {
     public static final int DIMENSIONS = 384;
     static final String MODEL_RESOURCE = "all-minilm-l6-v2-q.onnx";
     static final String TOKENIZER_RESOURCE = "all-minilm-l6-v2-q-tokenizer.json";
+    /**
+     * The most tokens, [CLS] and [SEP] included, a text may have to be one inference: langchain4j splits the words of
+     * a longer text into parts of 510 tokens and averages them, and such texts still go through it.
+     */
+    static final int ONE_PASS_TOKENS = 512;
 
     private final Encoder encoder;
     private final long loadMillis;
     static final int REMEMBERED = 4;
+    private final ExecutorService helperPool;
+    private final int helpers;
+    private final AtomicLong inferences = new AtomicLong();
 
     private final ThreadLocal<Recent> recent = ThreadLocal.withInitial(Recent::new);
 
@@ -66,6 +113,13 @@ public final class SentenceEmbeddings {
         long start = System.nanoTime();
         offline();
         this.encoder = new Encoder(threads());
+        this.helpers = helperThreads();
+        this.helperPool = helpers == 0 ? null : new ThreadPoolExecutor(helpers, helpers, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(64), r -> {
+                    Thread t = new Thread(r, "embedding-helper");
+                    t.setDaemon(true);
+                    return t;
+                }, new ThreadPoolExecutor.DiscardPolicy());
         this.loadMillis = (System.nanoTime() - start) / 1_000_000;
     }
 
@@ -83,6 +137,16 @@ public final class SentenceEmbeddings {
         return loadMillis;
     }
 
+    /** Threads besides the caller's that {@link #embedEach} may use. */
+    public int helpers() {
+        return helpers;
+    }
+
+    /** Inferences run so far in this JVM (each text not found among a thread's last few), for tests. */
+    long inferences() {
+        return inferences.get();
+    }
+
     /**
      * The embedding of {@code text}, L2-normalised; all zeros for a blank text (the model refuses one). The returned
      * array is shared: do not change it.
@@ -92,31 +156,24 @@ public final class SentenceEmbeddings {
         Recent r = recent.get();
         float[] v = r.get(t);
         if (v == null) {
-            v = kept.get(t);
-            if (v == null) {
-                v = t.isEmpty() ? new float[DIMENSIONS]
-                        : encoder.embed(dev.langchain4j.data.segment.TextSegment.from(t)).content().vector();
-                if (keepingHere.get()) {
-                    kept.put(t, v);
-                }
-            }
+            v = infer(t);
             r.put(t, v);
         }
         return v;
     }
 
     /** Texts embedded inside {@link #keeping}, kept for the life of the JVM; consulted by every {@link #embed}. */
-    private final java.util.Map<String, float[]> kept = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, float[]> kept = new ConcurrentHashMap<>();
     private final ThreadLocal<Boolean> keepingHere = ThreadLocal.withInitial(() -> false);
     /** Sets of training texts embedded once ({@link #embedAllOnce}), by their key. */
-    private final java.util.Map<String, List<float[]>> keptSets = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, List<float[]>> keptSets = new ConcurrentHashMap<>();
 
     /**
      * Runs {@code work} on this thread keeping every text it embeds for the life of the JVM, for work that reads the
      * same fixed texts again and again (the model gate scoring a candidate on the kept-apart sets, issue 20). Never
      * for a patient's message: it would stay in memory.
      */
-    public <T> T keeping(java.util.function.Supplier<T> work) {
+    public <T> T keeping(Supplier<T> work) {
         boolean was = keepingHere.get();
         keepingHere.set(true);
         try {
@@ -135,36 +192,36 @@ public final class SentenceEmbeddings {
         return keptSets.computeIfAbsent(id, k -> List.copyOf(readOrEmbed(id, texts)));
     }
 
-    private volatile java.nio.file.Path cacheDir;
+    private volatile Path cacheDir;
 
     /**
      * Where {@link #embedAllOnce} also keeps its vectors, one file per set of texts named by their SHA-256 with the
      * model's, so a restarted node (or the next test run) does not embed the shared training lines again; null for
      * memory only. A file that cannot be read or written is embedded again, never an error.
      */
-    public void cacheIn(java.nio.file.Path dir) {
+    public void cacheIn(Path dir) {
         this.cacheDir = dir;
     }
 
     private static String fingerprint(String key, List<String> texts) {
         try {
-            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
-            sha.update((MODEL_RESOURCE + "\n" + key + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update((MODEL_RESOURCE + "\n" + key + "\n").getBytes(StandardCharsets.UTF_8));
             for (String t : texts) {
-                sha.update((t + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                sha.update((t + "\n").getBytes(StandardCharsets.UTF_8));
             }
-            return java.util.HexFormat.of().formatHex(sha.digest());
-        } catch (java.security.NoSuchAlgorithmException e) {
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
 
     private List<float[]> readOrEmbed(String id, List<String> texts) {
-        java.nio.file.Path dir = cacheDir;
-        java.nio.file.Path file = dir == null ? null : dir.resolve(id + ".vectors");
-        if (file != null && java.nio.file.Files.isRegularFile(file)) {
-            try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.BufferedInputStream(
-                    java.nio.file.Files.newInputStream(file)))) {
+        Path dir = cacheDir;
+        Path file = dir == null ? null : dir.resolve(id + ".vectors");
+        if (file != null && Files.isRegularFile(file)) {
+            try (DataInputStream in = new DataInputStream(new BufferedInputStream(
+                    Files.newInputStream(file)))) {
                 int n = in.readInt();
                 int dims = in.readInt();
                 if (n == texts.size() && dims == DIMENSIONS) {
@@ -185,10 +242,10 @@ public final class SentenceEmbeddings {
         List<float[]> out = embedAll(texts);
         if (file != null) {
             try {
-                java.nio.file.Files.createDirectories(dir);
-                java.nio.file.Path tmp = dir.resolve(id + ".tmp");
-                try (java.io.DataOutputStream w = new java.io.DataOutputStream(new java.io.BufferedOutputStream(
-                        java.nio.file.Files.newOutputStream(tmp)))) {
+                Files.createDirectories(dir);
+                Path tmp = dir.resolve(id + ".tmp");
+                try (DataOutputStream w = new DataOutputStream(new BufferedOutputStream(
+                        Files.newOutputStream(tmp)))) {
                     w.writeInt(out.size());
                     w.writeInt(DIMENSIONS);
                     for (float[] v : out) {
@@ -197,13 +254,109 @@ public final class SentenceEmbeddings {
                         }
                     }
                 }
-                java.nio.file.Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING,
+                        StandardCopyOption.ATOMIC_MOVE);
             } catch (IOException | RuntimeException e) {
                 // a read-only folder: kept in memory only
             }
         }
         return out;
+    }
+
+    /**
+     * The embeddings of a few texts of one message (its sentences), in order, each what {@link #embed} gives it: the
+     * ones this thread has just embedded are taken from its last few, the rest run on this thread and on up to
+     * {@link #helpers()} others at once, longest first. They are not kept among this thread's last few, so the
+     * message's own embedding stays there for the rest of the turn. The returned arrays are shared: do not change
+     * them.
+     */
+    public List<float[]> embedEach(List<String> texts) {
+        Recent r = recent.get();
+        float[][] out = new float[texts.size()][];
+        Map<String, List<Integer>> missing = new LinkedHashMap<>();
+        for (int i = 0; i < texts.size(); i++) {
+            String t = texts.get(i) == null ? "" : texts.get(i).strip();
+            float[] v = r.get(t);
+            if (v != null) {
+                out[i] = v;
+            } else {
+                missing.computeIfAbsent(t, k -> new ArrayList<>()).add(i);
+            }
+        }
+        String[] todo = missing.keySet().toArray(String[]::new);
+        // longest first, so the last inference to start is a short one
+        Arrays.sort(todo, (a, b) -> Integer.compare(b.length(), a.length()));
+        float[][] vectors = new float[todo.length][];
+        if (todo.length > 1 && helperPool != null) {
+            inParallel(todo, vectors);
+        } else {
+            for (int i = 0; i < todo.length; i++) {
+                vectors[i] = infer(todo[i]);
+            }
+        }
+        for (int i = 0; i < todo.length; i++) {
+            for (int at : missing.get(todo[i])) {
+                out[at] = vectors[i];
+            }
+        }
+        return Arrays.asList(out);
+    }
+
+    /**
+     * This thread and the helpers take the next text in turn until none is left. A helper that starts late (all
+     * busy with other messages) finds nothing left and returns, so a message never waits for a free helper, only for
+     * an inference a helper has already begun.
+     */
+    private void inParallel(String[] todo, float[][] vectors) {
+        AtomicInteger next = new AtomicInteger();
+        CountDownLatch done = new CountDownLatch(todo.length);
+        AtomicReference<RuntimeException> failed = new AtomicReference<>();
+        Runnable work = () -> {
+            for (int i = next.getAndIncrement(); i < todo.length; i = next.getAndIncrement()) {
+                try {
+                    vectors[i] = infer(todo[i]);
+                } catch (RuntimeException e) {
+                    failed.compareAndSet(null, e);
+                } finally {
+                    done.countDown();
+                }
+            }
+        };
+        for (int h = 0; h < Math.min(helpers, todo.length - 1); h++) {
+            helperPool.execute(work);
+        }
+        work.run();
+        boolean interrupted = false;
+        while (true) {
+            try {
+                done.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true; // the helpers write into vectors: wait for them whatever happens
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (failed.get() != null) {
+            throw failed.get();
+        }
+    }
+
+    private float[] infer(String stripped) {
+        if (stripped.isEmpty()) {
+            return new float[DIMENSIONS];
+        }
+        float[] v = kept.get(stripped);
+        if (v != null) {
+            return v;
+        }
+        inferences.incrementAndGet();
+        v = encoder.vector(stripped);
+        if (keepingHere.get()) {
+            kept.put(stripped, v);
+        }
+        return v;
     }
 
     /** Embeddings of many texts, on every core: for training, not for a patient's message. */
@@ -234,6 +387,11 @@ public final class SentenceEmbeddings {
         }
     }
 
+    /** The vector langchain4j's own encoder gives (every text through it), to check {@link #embed} against. */
+    float[] embedThroughLangchain4j(String text) {
+        return encoder.viaLangchain4j(text.strip());
+    }
+
     /** DJL reads these as environment variables or system properties; an operator's own setting wins. */
     private static void offline() {
         if (System.getenv("DJL_OFFLINE") == null && System.getProperty("ai.djl.offline") == null) {
@@ -249,11 +407,24 @@ public final class SentenceEmbeddings {
      * many patients share the cores; a second thread buys little on a short message).
      */
     static int threads() {
-        String env = System.getenv("WAYMARK_EMBEDDING_THREADS");
-        String prop = System.getProperty("waymark.embedding.threads", env == null || env.isBlank() ? "1" : env);
+        return setting("waymark.embedding.threads", "WAYMARK_EMBEDDING_THREADS", "1", 1);
+    }
+
+    /**
+     * Threads besides the caller's that embed a message's sentences at once: {@code WAYMARK_EMBEDDING_HELPERS},
+     * default one fewer than the cores (0 on one core: then a message's sentences are embedded one after another).
+     */
+    static int helperThreads() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        return setting("waymark.embedding.helpers", "WAYMARK_EMBEDDING_HELPERS", String.valueOf(cores - 1), 0);
+    }
+
+    private static int setting(String property, String variable, String fallback, int min) {
+        String env = System.getenv(variable);
+        String prop = System.getProperty(property, env == null || env.isBlank() ? fallback : env);
         int n = Integer.parseInt(prop.strip());
-        if (n < 1 || n > 64) {
-            throw new IllegalArgumentException("waymark.embedding.threads must be 1 to 64: " + n);
+        if (n < min || n > 64) {
+            throw new IllegalArgumentException(property + " must be " + min + " to 64: " + n);
         }
         return n;
     }
@@ -261,24 +432,94 @@ public final class SentenceEmbeddings {
     /** langchain4j's in-process model over a session of our own, so the thread count is ours to set. */
     private static final class Encoder extends AbstractInProcessEmbeddingModel {
         private final OnnxBertBiEncoder model;
+        private final OrtEnvironment env;
+        private final OrtSession session;
+        private final HuggingFaceTokenizer tokenizer;
+        private final boolean tokenTypes;
 
         Encoder(int threads) {
             super(Runnable::run);
-            try (InputStream onnx = resource(MODEL_RESOURCE); InputStream tokenizer = resource(TOKENIZER_RESOURCE)) {
-                OrtEnvironment env = OrtEnvironment.getEnvironment();
+            try (InputStream onnx = resource(MODEL_RESOURCE); InputStream tokenizerJson = resource(TOKENIZER_RESOURCE);
+                 InputStream tokenizerAgain = resource(TOKENIZER_RESOURCE)) {
+                this.env = OrtEnvironment.getEnvironment();
                 OrtSession.SessionOptions options = new OrtSession.SessionOptions();
                 options.setIntraOpNumThreads(threads);
                 options.setInterOpNumThreads(1);
                 // no busy-waiting between inferences: the cores belong to the web app too
                 options.addConfigEntry("session.intra_op.allow_spinning", "0");
                 options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-                OrtSession session = env.createSession(onnx.readAllBytes(), options);
-                this.model = new OnnxBertBiEncoder(env, session, tokenizer, PoolingMode.MEAN);
+                this.session = env.createSession(onnx.readAllBytes(), options);
+                this.model = new OnnxBertBiEncoder(env, session, tokenizerJson, PoolingMode.MEAN);
+                // the tokenizer exactly as OnnxBertBiEncoder makes its own
+                this.tokenizer = HuggingFaceTokenizer.newInstance(tokenizerAgain, Map.of("padding", "false"));
+                this.tokenTypes = session.getInputNames().contains("token_type_ids");
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } catch (OrtException e) {
                 throw new IllegalStateException("cannot load the sentence embedding model", e);
             }
+        }
+
+        float[] viaLangchain4j(String text) {
+            return embed(dev.langchain4j.data.segment.TextSegment.from(text)).content().vector();
+        }
+
+        /**
+         * One tokenisation and one inference. OnnxBertBiEncoder tokenises the text, rebuilds a text from the tokens
+         * between [CLS] and [SEP] (joined by spaces, "##" pieces glued on) and encodes that; BERT's lower-casing
+         * word-piece tokenizer gives the rebuilt text the same tokens, so the same ids, as the text itself (checked on
+         * every line of the training and kept-apart sets, and on odd inputs, by {@code SentenceEmbeddingsTest}).
+         */
+        float[] vector(String text) {
+            Encoding encoding = tokenizer.encode(text, true, false);
+            long[] ids = encoding.getIds();
+            if (ids.length < 3 || ids.length > ONE_PASS_TOKENS) {
+                return viaLangchain4j(text); // nothing but [CLS] and [SEP] (it refuses), or more than one part
+            }
+            long[] shape = {1, ids.length};
+            long[] mask = new long[ids.length];
+            Arrays.fill(mask, 1L);
+            Map<String, OnnxTensor> inputs = new HashMap<>();
+            try {
+                inputs.put("input_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(ids), shape));
+                inputs.put("attention_mask", OnnxTensor.createTensor(env, LongBuffer.wrap(mask), shape));
+                if (tokenTypes) {
+                    inputs.put("token_type_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(new long[ids.length]),
+                            shape));
+                }
+                try (OrtSession.Result result = session.run(inputs)) {
+                    OnnxValue hidden = result.get(0);
+                    return meanThenNormalise(((OnnxTensor) hidden).getFloatBuffer(), ids.length);
+                }
+            } catch (OrtException e) {
+                throw new IllegalStateException("the sentence embedding model failed", e);
+            } finally {
+                inputs.values().forEach(OnnxTensor::close);
+            }
+        }
+
+        /** OnnxBertBiEncoder's mean pooling and normalisation, operation for operation. */
+        private static float[] meanThenNormalise(FloatBuffer hidden, int tokens) {
+            float[] sum = new float[DIMENSIONS];
+            for (int t = 0; t < tokens; t++) {
+                int base = t * DIMENSIONS;
+                for (int j = 0; j < DIMENSIONS; j++) {
+                    sum[j] += hidden.get(base + j);
+                }
+            }
+            for (int j = 0; j < DIMENSIONS; j++) {
+                sum[j] /= tokens;
+            }
+            float sumSquare = 0;
+            for (float v : sum) {
+                sumSquare += v * v;
+            }
+            float norm = (float) Math.sqrt(sumSquare);
+            float[] out = new float[DIMENSIONS];
+            for (int j = 0; j < DIMENSIONS; j++) {
+                out[j] = sum[j] / norm;
+            }
+            return out;
         }
 
         @Override

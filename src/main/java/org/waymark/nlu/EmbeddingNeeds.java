@@ -194,8 +194,9 @@ final class EmbeddingNeeds {
         if (byClause) {
             List<String> clauses = clauses(text);
             if (clauses.size() > 1) {
-                for (String clause : clauses) {
-                    out.addAll(needs(embeddings.embed(clause)));
+                // the sentences at once, on this thread and the embedding helpers
+                for (float[] clause : embeddings.embedEach(clauses)) {
+                    out.addAll(needs(clause));
                 }
             }
         }

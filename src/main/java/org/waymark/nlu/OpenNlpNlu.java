@@ -122,7 +122,8 @@ class OpenNlpNlu implements Nlu {
             needs.addAll(models.needs().features().equals(models.intents().features())
                     ? models.needs().needs(hashes, tokens) : models.needs().needs(tokens));
         }
-        // the whole message's embedding, taken before the needs embed its sentences and push it out of the cache
+        // the whole message's embedding (the risk check's, from this thread's last few); the needs' sentences are
+        // embedded apart and do not push it out
         float[] vector = models.intents().usesEmbedding()
                 ? (embeddings != null ? embeddings : SentenceEmbeddings.shared()).embed(raw) : null;
         if (needsNets.embeddings()) {

@@ -2,7 +2,12 @@ package org.waymark.embedding;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
@@ -55,5 +60,86 @@ class SentenceEmbeddingsTest {
         assertThat(System.getProperty("ai.djl.offline", System.getenv("DJL_OFFLINE"))).isEqualTo("true");
         assertThat(System.getProperty("OPT_OUT_TRACKING", System.getenv("OPT_OUT_TRACKING"))).isEqualTo("true");
         assertThat(MODEL.loadMillis()).isPositive();
+    }
+
+    /** Every line of the training and kept-apart sets (English and Bengali), whole and by sentence, and odd inputs. */
+    static List<String> corpus() throws IOException {
+        List<String> out = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(Path.of("nlp-models"))) {
+            for (Path p : files.filter(Files::isRegularFile)
+                    .filter(p -> p.toString().matches(".*\\.(tsv|yml|txt)")).sorted().toList()) {
+                for (String line : Files.readAllLines(p)) {
+                    String text = line.contains("\t") ? line.substring(line.lastIndexOf('\t') + 1)
+                            : line.replaceFirst("^\\s*-\\s*", "");
+                    if (!text.isBlank()) {
+                        out.add(text);
+                        for (String sentence : text.split("[.!?;\\n]+")) {
+                            if (!sentence.isBlank() && !sentence.strip().equals(text.strip())) {
+                                out.add(sentence);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        out.addAll(List.of("##ing ##", "[SEP] hello [CLS] x [UNK] [MASK] [PAD]", "caf\u00e9 na\u00efve \u2019 \u201chi\u201d",
+                "\ud83d\ude00\ud83d\ude22 help", "\u0986\u09ae\u09bf \u09ad\u09be\u09b2\u09cb", "\u4f60\u597d\u4e16\u754c",
+                "a".repeat(150), "x\u0000y\u0007z", "don't   won't\t\tcan't", "I'M SHOUTING!!! ???",
+                "e1 6an 07700 900123 http://x.y/z?q=1&b=2", "\u00c5ngstr\u00f6m \u00df \u0130stanbul \ufb01ne",
+                "\u200b\u200bzero width", "tab\there\nnewline\r\nend", "\u00bd \u00b2 \u2460 \u2177",
+                "help ".repeat(600)));
+        return out;
+    }
+
+    @Test
+    void everyVectorIsTheOneLangchain4jsEncoderGives() throws IOException {
+        // one tokenisation and our own pooling instead of the library's three tokenisations: the same floats,
+        // to the bit, so no decision of the risk, needs or intent nets can move. About 1,500 texts spread over the
+        // corpus keep this test short; -Dwaymark.test.every-line=true compares every one.
+        List<String> texts = corpus();
+        int step = Boolean.getBoolean("waymark.test.every-line") ? 1 : Math.max(1, texts.size() / 1500);
+        int compared = 0;
+        for (int i = 0; i < texts.size(); i += step) {
+            String text = texts.get(i);
+            if (text.isBlank()) {
+                continue;
+            }
+            float[] ours = MODEL.embedEach(List.of(text)).get(0);
+            assertThat(ours).as(text).containsExactly(MODEL.embedThroughLangchain4j(text));
+            compared++;
+        }
+        for (int i = texts.size() - 16; i < texts.size(); i++) {
+            assertThat(MODEL.embedEach(List.of(texts.get(i))).get(0)).as(texts.get(i))
+                    .containsExactly(MODEL.embedThroughLangchain4j(texts.get(i)));
+        }
+        assertThat(compared).isGreaterThan(1000);
+    }
+
+    @Test
+    void aMessagesSentencesAtOnceAreEachWhatItGivesAloneInOrder() {
+        List<String> sentences = List.of("I lost my job at the warehouse in March",
+                "I'm behind on the rent and the landlord keeps texting", "I look after my mum",
+                "I lost my job at the warehouse in March", "   ", "Sorry this is so long");
+        List<float[]> each = MODEL.embedEach(sentences);
+        assertThat(each).hasSize(sentences.size());
+        for (int i = 0; i < sentences.size(); i++) {
+            float[] alone = sentences.get(i).isBlank() ? new float[SentenceEmbeddings.DIMENSIONS]
+                    : MODEL.embedThroughLangchain4j(sentences.get(i));
+            assertThat(each.get(i)).as(sentences.get(i)).containsExactly(alone);
+        }
+        assertThat(each.get(3)).isSameAs(each.get(0)); // a sentence said twice is embedded once
+    }
+
+    @Test
+    void aMessageIsEmbeddedOnceAndItsSentencesDoNotPushItOut() {
+        String message = "my knees are bad so I don't get out much; I'd love a gardening group";
+        float[] whole = MODEL.embed(message);
+        long before = MODEL.inferences();
+        MODEL.embedEach(List.of("my knees are bad so I don't get out much", "I'd love a gardening group",
+                "and a cup of tea", "on a Tuesday", "near Leeds"));
+        assertThat(MODEL.inferences() - before).isEqualTo(5);
+        assertThat(MODEL.embed(message)).isSameAs(whole);
+        assertThat(MODEL.embedEach(List.of(message)).get(0)).isSameAs(whole);
+        assertThat(MODEL.inferences() - before).isEqualTo(5);
     }
 }
