@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -56,6 +57,13 @@ class ModelGateTest {
     @BeforeEach
     void setUp() {
         mvc = MockMvcBuilders.webAppContextSetup(context).apply(SecurityMockMvcConfigurers.springSecurity()).build();
+        redis.del(ReviewQueue.correctionsKey("riverside"));
+        gate.rollBack(0);
+    }
+
+    /** The shipped models and no corrections again: the other test classes in this JVM share the Redis. */
+    @AfterEach
+    void leaveAsShipped() {
         redis.del(ReviewQueue.correctionsKey("riverside"));
         gate.rollBack(0);
     }
