@@ -145,7 +145,8 @@ final class RiskPatterns {
             + "it is been (?:\\w+ ){0,2}(?:days|years|months)|i am (?:[0-9]+|an adult|a (?:mum|mother|dad|father|"
             + "teacher|nurse|grandmother|grandad|carer)) now|now i am (?:[0-9]+|an adult|a|an|good|fine|well|happy|safe|"
             + "in)|i am now (?:a|an|[0-9]+|in|well|fine|happy|safe)|now i (?:do|play|work)|well and working|decade ago|"
-            + "dealt with it|reported it|court case|free now|rebuilt|sorted|(?:he|she) (?:has|is) changed|wake up call|"
+            + "dealt with it|reported it|court case|free now|rebuilt|(?:all|it is|that is|got it|things are|everything is) "
+            + "sorted|sorted now|(?:he|she) (?:has|is) changed|wake up call|"
             + "finally ready|safe now|happy now)\\b");
     /** Words that bring a past risk into the present: it is back, it is now, it is still going on. */
     private static final Pattern CURRENT = Pattern.compile("\\b(?:again|relaps\\w*|started (?:again|back|doing|to)|"
@@ -155,7 +156,8 @@ final class RiskPatterns {
             + "texts|messages|follows|watching|happening|going on|gets|get|at it|at)|but now|now i (?:want|feel|am (?:thinking|scared|struggling|not))|"
             + "want to (?:die|end|do it|kill|hurt)|struggling|can not cope|scared|afraid|frightened|thinking (?:about|"
             + "of) (?:it|doing|ending|suicide|killing|hurting)|urges|tempted|crisis|help me|not safe|unsafe|(?:he|she|"
-            + "they) (?:is|are) (?:back|out|here|outside)|found me|released|getting out)\\b");
+            + "they) (?:is|are) (?:back|out|here|outside)|found me|released|getting out|(?:will not|wont|not) be (?:around|"
+            + "here)|much longer|goodbye)\\b");
     private static final Pattern CONTRAST = Pattern.compile("\\b(?:but|though|although|however|except|yet)\\b");
     private static final Pattern FEAR = Pattern.compile("\\b(?:scared|afraid|frightened|terrified|worried|worry|fears?|"
             + "panic\\w*|thoughts?|intrusive|might|could|urges?|tempted|sometimes)\\b");

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -42,6 +43,9 @@ class PastRiskTest {
         "i took an overdose in 2015 and was fine for years but i've been saving my tablets",
         "I left him years ago and I'm safe now but he found me last night",
         "i tried to kill myself at 19, i'm fine now, but tonight i want to do it again",
+        // putting affairs in order is not "sorted" in the sense of over, and a goodbye is the present
+        "wrote a will last month and sorted out who gets the cat. i won't be here much longer",
+        "gave my tools to my grandson last week, it's all sorted, goodbye",
     })
     void whatBringsItBackIsStillACrisis(String text) {
         Risk risk = DETECTOR.assess(text);
@@ -56,9 +60,13 @@ class PastRiskTest {
         RiskPatterns patterns = new RiskPatterns();
         List<String> turned = new ArrayList<>();
         int read = 0;
-        for (String file : List.of("risky.tsv", "risky-more.tsv", "risky-catalogue.tsv")) {
-            List<String> lines = Files.readAllLines(Path.of(SafetySettings.DEFAULT_TRAINING_DIR, file),
-                    StandardCharsets.UTF_8);
+        List<Path> files;
+        try (Stream<Path> dir = Files.list(Path.of(SafetySettings.DEFAULT_TRAINING_DIR))) {
+            files = dir.filter(f -> f.getFileName().toString().matches("risky.*\\.tsv")).sorted().toList();
+        }
+        assertThat(files).hasSizeGreaterThan(4);
+        for (Path file : files) {
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
             for (String line : lines.subList(1, lines.size())) {
                 String text = line.substring(line.indexOf('\t') + 1);
                 read++;
@@ -67,7 +75,7 @@ class PastRiskTest {
                 }
             }
         }
-        assertThat(read).isGreaterThan(3000);
+        assertThat(read).isGreaterThan(4500);
         assertThat(turned).as("risky lines read as past and over").isEmpty();
     }
 }
