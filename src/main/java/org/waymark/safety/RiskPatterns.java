@@ -120,7 +120,8 @@ final class RiskPatterns {
             + "christmas|time)|(?:[0-9]+|a|one|two|three|four|five|six|ten|few|couple of|many|some) (?:years?|months?|"
             + "weeks?|decades?) ago|years ago|ages ago|in (?:19|20)[0-9]{2}|when i was (?:younger|little|a (?:kid|child|"
             + "teenager|teen)|at (?:school|uni|university|college)|[0-9]+)|as a (?:teenager|teen|child|kid)|"
-            + "in the past|used to|at uni|at school|back in|years back|in my (?:teens|twenties|20s)|before i had|"
+            + "in the past|used to|(?<!is |are |am )at uni|(?<!is |are |am )at school|back in|years back|in my (?:teens|"
+            + "twenties|20s)|before i had|"
             + "at (?:1[0-9]|[2-9][0-9])(?! ?(?:am|pm|oclock|o clock|percent|mg|pills|tablets|tabs))|"
             + "aged (?:1[0-9]|[2-9][0-9]))\\b");
     /**
@@ -158,6 +159,13 @@ final class RiskPatterns {
             + "of) (?:it|doing|ending|suicide|killing|hurting)|urges|tempted|crisis|help me|not safe|unsafe|(?:he|she|"
             + "they) (?:is|are) (?:back|out|here|outside)|found me|released|getting out|(?:will not|wont|not) be (?:around|"
             + "here)|much longer|goodbye)\\b");
+    /**
+     * Words that place what a message describes in the present, whatever else it puts in the past: "he had a fall a
+     * week ago and this morning his lips have gone blue" keeps the emergency that a past time alone would drop.
+     */
+    private static final Pattern NOW_TIME = Pattern.compile("\\b(?:right now|just now|today|tonight|this (?:morning|"
+            + "evening|afternoon)|last night|at the moment|currently|since (?:this morning|last night|lunch|breakfast))"
+            + "\\b");
     private static final Pattern CONTRAST = Pattern.compile("\\b(?:but|though|although|however|except|yet)\\b");
     private static final Pattern FEAR = Pattern.compile("\\b(?:scared|afraid|frightened|terrified|worried|worry|fears?|"
             + "panic\\w*|thoughts?|intrusive|might|could|urges?|tempted|sometimes)\\b");
@@ -629,6 +637,7 @@ final class RiskPatterns {
         }
         String text = IDIOMS.matcher(normalised).replaceAll(" idiom ");
         boolean past = PAST.matcher(text).find();
+        boolean pastOnly = past && !NOW_TIME.matcher(text).find();
         boolean denied = false;
         Match best = null;
         for (Rule rule : rules) {
@@ -641,7 +650,7 @@ final class RiskPatterns {
             Matcher m = rule.pattern().matcher(text);
             while (m.find()) {
                 RiskLevel level = rule.level();
-                if (rule.has(PAST_SUPPRESSES) && (past || precededBy(text, m.start(), "had"))) {
+                if (rule.has(PAST_SUPPRESSES) && (pastOnly || precededBy(text, m.start(), "had"))) {
                     continue;
                 }
                 if (rule.has(NEGATABLE) && negated(text, m.start(), rule.has(GAP) ? m.end() : m.start())) {

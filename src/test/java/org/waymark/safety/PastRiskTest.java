@@ -53,6 +53,29 @@ class PastRiskTest {
         assertThat(risk.risky() || risk.check()).as("raised: " + text).isTrue();
     }
 
+    /**
+     * A past time elsewhere in the message does not drop a medical emergency happening now, and "is at uni" is not
+     * the past (the patterns alone, so the nets cannot hide it).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "my son is at uni and his lips have gone blue",
+        "he had a fall a week ago and this morning he is unresponsive",
+        "she had her hip done last year, since lunch she's been unresponsive",
+    })
+    void aPastTimeElsewhereDoesNotDropAnEmergencyNow(String text) {
+        RiskPatterns.Result result = new RiskPatterns().assess(new TextNormaliser().normalise(text));
+        assertThat(result.match()).as(text).isNotNull();
+        assertThat(result.match().category()).as(text).isEqualTo(RiskCategory.MEDICAL_EMERGENCY);
+        assertThat(result.match().level()).as(text).isEqualTo(RiskLevel.EMERGENCY);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"my neighbour collapsed last year", "he went blue at school years ago, he is fine now"})
+    void aMedicalEmergencyOnlyInThePastIsNone(String text) {
+        assertThat(new RiskPatterns().assess(new TextNormaliser().normalise(text)).match()).as(text).isNull();
+    }
+
     /** The rule must never turn a line written as a risk into a note: every risky training line is checked. */
     @Test
     void noRiskyTrainingLineIsReadAsPastAndOver() throws IOException {
