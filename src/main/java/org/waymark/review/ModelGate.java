@@ -48,9 +48,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Model versions, per practice, and the gate a new one passes before it is used (issue 20). A retrain trains the
- * shipped heads on sentence embeddings on (the NLU's intent net and needs sigmoids, {@link NluHeads}; the risk
- * check's net when there are risk corrections, {@link RiskHeads}) over the shared training lines plus the
- * practice's corrections, off the request thread, and scores the result on the whole kept-apart sets
+ * NLU's shipped heads on sentence embeddings on (its intent net and needs sigmoids, {@link NluHeads}) over the
+ * shared training lines plus the practice's corrections, and gives the risk check the practice's risk corrections
+ * beside its shipped net ({@link RiskHeads}), off the request thread, and scores the result on the whole kept-apart sets
  * ({@code nlp-models/kept-apart/needs.tsv} and {@code risk.tsv}) with the evaluation code {@code nlu evaluate-*}
  * uses; it is refused if risk recall falls in any category or crisis false alarms rise past the target. A version
  * with risk corrections waits for a clinical safety officer other than the one who retrained. The trained heads
@@ -103,7 +103,6 @@ public class ModelGate {
     private final Path keptApart;
     private final double crisisTarget;
     private final NluHeads.Settings nluSettings;
-    private final RiskHeads.Settings riskSettings;
     private final ExecutorService trainer = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "model-retrain");
         t.setDaemon(true);
@@ -132,7 +131,6 @@ public class ModelGate {
         this.keptApart = keptApart;
         this.crisisTarget = crisisTarget;
         this.nluSettings = new NluHeads.Settings(passes, repeat, learningRate);
-        this.riskSettings = new RiskHeads.Settings(passes, repeat, learningRate);
         SentenceEmbeddings.shared().cacheIn(embeddingCache);
     }
 
@@ -259,7 +257,7 @@ public class ModelGate {
             }
         }
         return new Heads(nlus.retrain(lessons, nluSettings),
-                riskLessons.isEmpty() ? null : risks.retrain(riskLessons, riskSettings));
+                riskLessons.isEmpty() ? null : risks.retrain(riskLessons));
     }
 
     private Version run(Version started) {

@@ -32,6 +32,8 @@ final class LayeredRiskDetector implements RiskDetector {
     private final RiskPatterns patterns;
     private final RiskNet net;
     private final SentenceEmbeddings embeddings;
+    /** A model version's net and corrections (issue 20); null as shipped. */
+    private final RiskHeads version;
 
     @Autowired
     LayeredRiskDetector(SafetySettings settings) {
@@ -39,19 +41,29 @@ final class LayeredRiskDetector implements RiskDetector {
     }
 
     private LayeredRiskDetector(LayeredRiskDetector nets) {
-        this(nets.normaliser, nets.patterns, nets.net, nets.embeddings);
+        this(nets.normaliser, nets.patterns, nets.net, nets.embeddings, null);
     }
 
     LayeredRiskDetector(TextNormaliser normaliser, RiskPatterns patterns, RiskNet net, SentenceEmbeddings embeddings) {
+        this(normaliser, patterns, net, embeddings, null);
+    }
+
+    private LayeredRiskDetector(TextNormaliser normaliser, RiskPatterns patterns, RiskNet net,
+                                SentenceEmbeddings embeddings, RiskHeads version) {
         this.normaliser = normaliser;
         this.patterns = patterns;
         this.net = net;
         this.embeddings = embeddings;
+        this.version = version;
     }
 
-    /** The same patterns and words net with a model version's net on sentence embeddings (issue 20). */
+    /**
+     * The same patterns and words net with a model version's net on sentence embeddings and its link workers'
+     * corrections (issue 20).
+     */
     LayeredRiskDetector withHeads(RiskHeads heads) {
-        return new LayeredRiskDetector(normaliser, patterns, net.withEmbeddingNet(heads.net), embeddings);
+        return new LayeredRiskDetector(normaliser, patterns, net.withEmbeddingNet(heads.net), embeddings,
+                heads.hasCorrections() ? heads : null);
     }
 
     /** Its own net on sentence embeddings. */
@@ -74,14 +86,17 @@ final class LayeredRiskDetector implements RiskDetector {
             return Risk.NONE;
         }
         RiskPatterns.Result result = patterns.assess(normalised);
-        Risk raised = result.match() == null && !result.denied()
-                ? net.raise(result.masked(), embeddings.embed(text)) : null;
+        float[] vector = result.match() == null && !result.denied() || version != null ? embeddings.embed(text) : null;
+        Risk raised = result.match() == null && !result.denied() ? net.raise(result.masked(), vector) : null;
         if (raised != null && raised.check() && words(normalised) < CHECK_MIN_WORDS) {
             // "after 5pm", "E1 6AN": a fragment answering the bot's question is too little to ask "are you safe?"
             // on; the patterns, a sure net and the last few messages read together still raise a crisis
             raised = null;
         }
         Risk risk = combine(result, raised);
+        if (version != null) {
+            risk = version.corrected(risk, result.match() != null, vector);
+        }
         return (risk.risky() || risk.check()) && AgeMention.under19(normalised)
                 ? new Risk(risk.level(), risk.category(), risk.cue() + UNDER_19, risk.check()) : risk;
     }

@@ -35,20 +35,14 @@ public class RiskByLanguage {
 
     private final RiskDetector english;
     private final Map<String, RiskDetector> others;
-    private final Path englishDir;
 
     @Autowired
     RiskByLanguage(RiskDetector english, SafetySettings settings) {
-        this(english, modelsDir(Path.of(settings.riskTrainingDir())), Path.of(settings.riskTrainingDir()));
+        this(english, modelsDir(Path.of(settings.riskTrainingDir())));
     }
 
     RiskByLanguage(RiskDetector english, Path modelsDir) {
-        this(english, modelsDir, modelsDir.resolve("risk"));
-    }
-
-    private RiskByLanguage(RiskDetector english, Path modelsDir, Path englishDir) {
         this.english = english;
-        this.englishDir = englishDir;
         Map<String, RiskDetector> loaded = new LinkedHashMap<>();
         for (String code : languages(modelsDir)) {
             loaded.put(code, detector(modelsDir, code));
@@ -103,22 +97,10 @@ public class RiskByLanguage {
         return layered().heads();
     }
 
-    /**
-     * A retrain: the shipped net trained on over the shared risk lines and the NLU's ordinary sentences (their
-     * embeddings worked out once per JVM) plus these corrections ({@link RiskHeads}).
-     */
-    public RiskHeads retrain(List<RiskHeads.Lesson> lessons, RiskHeads.Settings settings) {
-        RiskTraining training = englishLines;
-        if (training == null) {
-            training = RiskTraining.load(englishDir);
-            englishLines = training;
-        }
-        LayeredRiskDetector own = layered();
-        return RiskHeads.retrain(shippedHeads(), training.lines(), training.hash(RiskNet.PIPELINE_VERSION),
-                own.normaliser(), own.patterns(), lessons, settings);
+    /** A model version's risk check: the shipped net with these corrections ({@link RiskHeads}). */
+    public RiskHeads retrain(List<RiskHeads.Lesson> lessons) {
+        return RiskHeads.withLessons(shippedHeads(), lessons);
     }
-
-    private volatile RiskTraining englishLines;
 
     private LayeredRiskDetector layered() {
         if (!(english instanceof LayeredRiskDetector own)) {

@@ -68,18 +68,54 @@ class RetrainMeasurement {
                 (System.nanoTime() - t) / 1000000);
         List<String> risky = Files.readAllLines(Path.of("nlp-models/risk/risky.tsv")).stream().skip(1)
                 .filter(l -> l.startsWith("suicide")).map(l -> l.substring(l.indexOf('\t') + 1)).limit(300).toList();
+        List<String[]> trainingLines = new java.util.ArrayList<>();
+        try (var files = Files.list(Path.of("nlp-models/risk"))) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".tsv") && !f.getFileName().toString()
+                    .equals("risky-catalogue.tsv")).sorted().toList()) {
+                Files.readAllLines(f).stream().skip(1).map(l -> l.split("\t", 2)).filter(l -> l.length == 2)
+                        .forEach(trainingLines::add);
+            }
+        }
+        kept(() -> { trainingLines.forEach(l -> risks.english().assess(l[1])); return null; });
         String missed = "I keep thinking about driving the car into the river";
         for (var ls : List.of(List.of(new RiskHeads.Lesson(missed, "suicide_self_harm", "urgent", false)),
                 risky.stream().map(x -> new RiskHeads.Lesson(x, null, null, true)).toList())) {
             t = System.nanoTime();
-            RiskHeads h = risks.retrain(ls, new RiskHeads.Settings(passes, repeat, lr));
+            RiskHeads h = risks.retrain(ls);
             p("risk retrain %d ms, %d bytes", (System.nanoTime() - t) / 1000000, h.bytes().length);
             RiskDetector d = risks.englishWith(h);
             var r1 = kept(() -> evaluate(riskLines, d));
             p("retrained risk (%d lessons): recall %.4f suicide %.4f crisis FA %.4f checks %.4f; %s -> %s",
                     ls.size(), r1.overallRecall(), r1.recall("suicide_self_harm"), r1.crisisFalseAlarms(),
                     r1.checkPrompts(), risks.english().assess(missed), d.assess(missed));
+            for (String c : List.of("suicide_self_harm", "harm_to_others", "abuse_safeguarding", "medical_emergency")) {
+                p("  %s %.4f -> %.4f", c, r0.recall(c), r1.recall(c));
+            }
+            drift(trainingLines, risks.english(), d);
         }
+    }
+
+    /**
+     * How far a retrain moves the answers on the training lines themselves, which the gate never reads: risky lines
+     * the shipped check caught and the retrained one misses, and negatives it newly flags.
+     */
+    static void drift(List<String[]> lines, RiskDetector before, RiskDetector after) {
+        int lost = 0, gained = 0, newAlarms = 0, cleared = 0, risky = 0, negatives = 0;
+        for (String[] l : lines) {
+            boolean b = kept(() -> !before.assess(l[1]).band().equals("none"));
+            boolean a = kept(() -> !after.assess(l[1]).band().equals("none"));
+            if (l[0].equals("none")) {
+                negatives++;
+                newAlarms += !b && a ? 1 : 0;
+                cleared += b && !a ? 1 : 0;
+            } else {
+                risky++;
+                lost += b && !a ? 1 : 0;
+                gained += !b && a ? 1 : 0;
+            }
+        }
+        p("drift on %d risky / %d negative training lines: caught->missed %d, missed->caught %d, new alarms %d, "
+                + "cleared %d", risky, negatives, lost, gained, newAlarms, cleared);
     }
 
     static double evaluate(List<LabelledLines.Line> lines, Nlu nlu) {
