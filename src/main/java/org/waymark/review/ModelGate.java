@@ -449,12 +449,20 @@ public class ModelGate {
     private synchronized void refresh(String practice) {
         int number = activeVersion(practice);
         Optional<Version> v = version(number);
-        String tag = number + ":" + v.map(x -> x.status() + ":" + x.approvedBy() + ":" + x.rebuilt()).orElse("");
-        if (tag.equals(installed.get(practice))) {
+        if (tag(number, v).equals(installed.get(practice))) {
             return;
         }
         install(practice, v.filter(Version::accepted).orElse(null));
-        installed.put(practice, tag);
+        installed.put(practice, tag(number, v));
+    }
+
+    private synchronized void installNow(String practice, Version v) {
+        install(practice, v.accepted() ? v : null);
+        installed.put(practice, tag(v.version(), Optional.of(v)));
+    }
+
+    private static String tag(int number, Optional<Version> v) {
+        return number + ":" + v.map(x -> x.status() + ":" + x.approvedBy() + ":" + x.rebuilt()).orElse("");
     }
 
     private void install(String practice, Version v) {
@@ -549,11 +557,15 @@ public class ModelGate {
             redis.del(riskHeadsKey(v.version()));
         }
         Version current = version(v.version()).orElse(v);
-        save(new Version(current.version(), current.practice(), current.status(), current.accepted(),
+        Version rebuilt = new Version(current.version(), current.practice(), current.status(), current.accepted(),
                 current.reason(), current.figures(), current.before(), kept.stream().map(Correction::id).toList(),
                 current.risk(), current.dropped(), current.trainedBy(), current.approvedBy(), current.at(),
-                current.trainMillis(), current.rebuilt() + 1));
-        refresh(v.practice());
+                current.trainMillis(), current.rebuilt() + 1);
+        if (rebuilt.version() == activeVersion(rebuilt.practice())) {
+            // in use here before the version says it is rebuilt, so no message is read with the erased words after
+            installNow(rebuilt.practice(), rebuilt);
+        }
+        save(rebuilt);
         log.info("Model version {} retrained after an erasure: {} correction(s) left", v.version(), kept.size());
     }
 
