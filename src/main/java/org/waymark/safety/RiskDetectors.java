@@ -52,9 +52,11 @@ public final class RiskDetectors {
         RiskNet net = RiskNet.train(training.lines(), normaliser, new RiskPatterns(), SentenceEmbeddings.shared(),
                 RiskNet.DEFAULT);
         training.store(RiskNet.STORED, net.bytes());
+        int calibration = RiskNet.calibration(training.lines()).size();
         return String.format(java.util.Locale.ROOT, "risk net trained on %d lines in %d ms (check from %.3f, crisis "
-                        + "from %.3f); saved to %s", training.lines().size(), (System.nanoTime() - start) / 1_000_000,
-                net.checkAt(), net.crisisAt(), trainingDir.resolve(RiskTraining.NET_FILE).toAbsolutePath());
+                        + "from %.3f; %d calibration negatives held the check threshold to its budget); saved to %s",
+                training.lines().size() - calibration, (System.nanoTime() - start) / 1_000_000, net.checkAt(),
+                net.crisisAt(), calibration, trainingDir.resolve(RiskTraining.NET_FILE).toAbsolutePath());
     }
 
     /**

@@ -39,7 +39,7 @@ final class RiskNet {
     static final String URGENT = "urgent";
     static final String EMERGENCY = "emergency";
     /** Bumped when the features, labels or training change, so older stored nets count as stale. */
-    static final String PIPELINE_VERSION = "waymark-risk-net-7";
+    static final String PIPELINE_VERSION = "waymark-risk-net-8";
     static final RiskTraining.Stored STORED = new RiskTraining.Stored(RiskTraining.NET_FILE,
             RiskTraining.NET_HASH_FILE, PIPELINE_VERSION);
     private static final int FORMAT = 1;
@@ -142,6 +142,9 @@ final class RiskNet {
             }
             String label = trimmed.substring(0, space).toLowerCase(Locale.ROOT);
             String text = trimmed.substring(space + 1).strip();
+            if (label.equals(RiskTraining.CALIBRATION)) {
+                continue; // never trained on: see calibration(lines)
+            }
             if (label.equals(RiskTraining.ORDINARY)) {
                 out.add(new Example(NONE, text, true));
                 continue;
@@ -184,7 +187,38 @@ final class RiskNet {
         }
         double[] t = thresholds(examples, oof, decided, null, settings);
         RiskModel words = RiskModel.train(examples.stream().map(Example::line).toList(), normaliser, WORDS_THRESHOLD);
-        return new RiskNet(words, OnEmbeddings.fit(examples, vectors, settings, null, -1), t[0], t[1]);
+        OnEmbeddings full = OnEmbeddings.fit(examples, vectors, settings, null, -1);
+        double checkAt = Math.min(Math.max(t[0], calibratedCheck(full, calibration(lines), normaliser, patterns,
+                embeddings, settings)), t[1]);
+        return new RiskNet(words, full, checkAt, t[1]);
+    }
+
+    /**
+     * The lowest check threshold at which the trained net questions at most the check budget's share of the
+     * calibration negatives the patterns leave to it: lines never trained on, so unlike the out-of-fold
+     * predictions they are not near copies of lines the net learnt (a round's negatives are written in one voice,
+     * and its other lines sit in the other folds). 0 without any.
+     */
+    static double calibratedCheck(OnEmbeddings net, List<String> calibration, TextNormaliser normaliser,
+                                  RiskPatterns patterns, SentenceEmbeddings embeddings, Settings settings) {
+        List<String> left = calibration.stream().filter(text -> {
+            RiskPatterns.Result r = patterns.assess(normaliser.normalise(text));
+            return r.match() == null && !r.denied();
+        }).toList();
+        if (left.isEmpty()) {
+            return 0.0;
+        }
+        List<float[]> vectors = embeddings.embedAll(left);
+        List<Double> scores = vectors.stream().map(v -> net.judge(v).risk()).toList();
+        return lowestWithin(scores, (int) Math.floor((settings.crisisBudget() + settings.checkBudget())
+                * calibration.size()), 0.0);
+    }
+
+    /** The calibration lines' texts among {@code lines} ({@link RiskTraining#CALIBRATION}). */
+    static List<String> calibration(List<String> lines) {
+        String prefix = RiskTraining.CALIBRATION + " ";
+        return lines.stream().map(String::strip).filter(l -> l.startsWith(prefix))
+                .map(l -> l.substring(prefix.length()).strip()).toList();
     }
 
     /**

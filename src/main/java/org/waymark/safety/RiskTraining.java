@@ -41,6 +41,13 @@ final class RiskTraining {
     static final String NLU_DIR = "training";
     /** The label of an NLU sentence among the risk lines. */
     static final String ORDINARY = "ordinary";
+    /**
+     * The folder beside the risk folder of hard negatives that are never trained on ({@code
+     * nlp-models/risk-calibration/}): they only hold the check question's threshold to its budget ({@link RiskNet}).
+     */
+    static final String CALIBRATION_DIR = "risk-calibration";
+    /** The label of a calibration line among the risk lines. */
+    static final String CALIBRATION = "calibration";
     static final String NET_FILE = "risk-net.bin";
     static final String NET_HASH_FILE = "risk-net.sha256";
 
@@ -75,6 +82,7 @@ final class RiskTraining {
                             Files.readAllLines(f, StandardCharsets.UTF_8)));
                 }
                 if (!lines.isEmpty()) {
+                    lines.addAll(calibration(dir.resolveSibling(CALIBRATION_DIR)));
                     Path nlu = dir.resolveSibling(NLU_DIR);
                     lines.addAll(ordinary(name -> {
                         Path f = nlu.resolve(name);
@@ -116,6 +124,14 @@ final class RiskTraining {
         // the NLU's folder beside the risk folder: nlp-models/training/ for nlp-models/risk/
         String base = classpathDir.substring(0, classpathDir.lastIndexOf('/', classpathDir.length() - 2) + 1);
         try {
+            for (org.springframework.core.io.Resource r : new org.springframework.core.io.support
+                    .PathMatchingResourcePatternResolver(RiskTraining.class.getClassLoader())
+                    .getResources("classpath*:" + base + CALIBRATION_DIR + "/*.tsv")) {
+                try (InputStream in = r.getInputStream()) {
+                    lines.addAll(calibration(base + CALIBRATION_DIR + "/", r.getFilename(),
+                            new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList()));
+                }
+            }
             lines.addAll(ordinary(name -> {
                 try (InputStream in = RiskTraining.class.getClassLoader().getResourceAsStream(base + NLU_DIR
                         + "/" + name)) {
@@ -126,6 +142,32 @@ final class RiskTraining {
             throw new UncheckedIOException(e);
         }
         return new RiskTraining(null, lines, classpathDir);
+    }
+
+    /** The calibration folder's lines ({@code *.tsv}, every label {@code none}) as {@value #CALIBRATION} lines. */
+    private static List<String> calibration(Path dir) throws IOException {
+        List<String> out = new ArrayList<>();
+        if (Files.isDirectory(dir)) {
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path f : files.filter(f -> f.getFileName().toString().endsWith(".tsv")).sorted().toList()) {
+                    out.addAll(calibration(dir.getFileName() + "/", f.getFileName().toString(),
+                            Files.readAllLines(f, StandardCharsets.UTF_8)));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<String> calibration(String folder, String name, List<String> raw) {
+        List<String> out = new ArrayList<>();
+        for (String line : asLines(folder, name, raw)) {
+            if (!line.startsWith(RiskNet.NONE + " ")) {
+                throw new IllegalStateException(folder + name + ": a calibration line is a hard negative, label "
+                        + "none: " + line);
+            }
+            out.add(CALIBRATION + line.substring(RiskNet.NONE.length()));
+        }
+        return out;
     }
 
     /** Reads a file of the NLU's training data by name, or null when it is missing. */
