@@ -38,8 +38,8 @@ import java.util.function.Supplier;
 
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.djl.huggingface.tokenizers.jni.CharSpan;
 import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
@@ -62,9 +62,11 @@ import dev.langchain4j.model.embedding.onnx.PoolingMode;
  * tokenises each text three times (to count, to rebuild the text from its tokens, and to encode that text) before the
  * same one inference. The token ids, the mean over every token and the L2 normalisation are the encoder's, in the
  * same float arithmetic, so the vector is the same to the bit ({@code SentenceEmbeddingsTest} compares the two on
- * every line of the training and kept-apart sets). {@link #embedEach} embeds a message's sentences on this thread and
- * {@link #helpers()} more, each text in its own inference (a batch padded to its longest text would change the
- * vectors: the quantised model scales each inference's activations by their largest value).
+ * every line of the training and kept-apart sets). {@link #embedParts} gives a message's sentences from the
+ * message's own inference (the mean of each sentence's token states), so a story costs one inference;
+ * {@link #embedEach} embeds texts each in its own inference on this thread and {@link #helpers()} more (a batch
+ * padded to its longest text would change the vectors: the quantised model scales each inference's activations by
+ * their largest value).
  */
 public final class SentenceEmbeddings {
 
@@ -87,10 +89,14 @@ public final class SentenceEmbeddings {
 
     private final ThreadLocal<Recent> recent = ThreadLocal.withInitial(Recent::new);
 
-    /** The last few texts a thread embedded and their vectors, oldest overwritten first. */
+    /**
+     * The last few texts a thread embedded, their vectors and (from a direct inference) the states of their tokens,
+     * oldest overwritten first.
+     */
     private static final class Recent {
         final String[] texts = new String[REMEMBERED];
         final float[][] vectors = new float[REMEMBERED][];
+        final Tokens[] tokens = new Tokens[REMEMBERED];
         int next;
 
         float[] get(String text) {
@@ -102,10 +108,56 @@ public final class SentenceEmbeddings {
             return null;
         }
 
-        void put(String text, float[] vector) {
+        Tokens tokens(String text) {
+            for (int i = 0; i < REMEMBERED; i++) {
+                if (text.equals(texts[i])) {
+                    return tokens[i];
+                }
+            }
+            return null;
+        }
+
+        void put(String text, float[] vector, Tokens states) {
             texts[next] = text;
             vectors[next] = vector;
+            tokens[next] = states;
             next = (next + 1) % REMEMBERED;
+        }
+    }
+
+    /**
+     * One inference's output: the text's vector, each token's state ({@link #DIMENSIONS} floats apiece) and where
+     * in the text each token came from ({@code start[t]}, {@code end[t]}; -1 for [CLS] and [SEP]).
+     */
+    record Tokens(float[] vector, float[] states, int[] start, int[] end) {
+        /**
+         * The mean of the states of the tokens wholly inside {@code [from, to)} of the text, normalised; null when
+         * no token is.
+         */
+        float[] pooled(int from, int to) {
+            float[] sum = new float[DIMENSIONS];
+            int n = 0;
+            for (int t = 0; t < start.length; t++) {
+                if (start[t] >= from && end[t] <= to && start[t] >= 0) {
+                    int base = t * DIMENSIONS;
+                    for (int j = 0; j < DIMENSIONS; j++) {
+                        sum[j] += states[base + j];
+                    }
+                    n++;
+                }
+            }
+            if (n == 0) {
+                return null;
+            }
+            double square = 0;
+            for (float v : sum) {
+                square += (double) v * v;
+            }
+            float norm = (float) Math.sqrt(square);
+            for (int j = 0; j < DIMENSIONS; j++) {
+                sum[j] = norm == 0 ? 0 : sum[j] / norm;
+            }
+            return sum;
         }
     }
 
@@ -156,10 +208,63 @@ public final class SentenceEmbeddings {
         Recent r = recent.get();
         float[] v = r.get(t);
         if (v == null) {
-            v = infer(t);
-            r.put(t, v);
+            Tokens states = kept.containsKey(t) ? null : inferTokens(t);
+            v = states == null ? infer(t) : states.vector();
+            r.put(t, v, states);
         }
         return v;
+    }
+
+    /**
+     * The embeddings of the parts of one text (its sentences, each a piece of it in order), from the one inference
+     * of the whole: each part's vector is the mean of the whole text's token states inside it, so a part is read in
+     * the context of the rest, at no more cost than the whole (which {@link #embed} has often run already this turn).
+     * A part the text's tokens do not cover (not found in it, or a text too long for one inference) is embedded on
+     * its own, as {@link #embedEach} does. The returned arrays are not shared.
+     */
+    public List<float[]> embedParts(String text, List<String> parts) {
+        String t = text == null ? "" : text.strip();
+        Recent r = recent.get();
+        Tokens states = r.tokens(t);
+        if (states == null) {
+            states = inferTokens(t);
+            if (states != null) {
+                r.put(t, states.vector(), states);
+            }
+        }
+        List<float[]> out = new ArrayList<>(parts.size());
+        int from = 0;
+        for (String part : parts) {
+            String p = part == null ? "" : part.strip();
+            int at = p.isEmpty() ? -1 : t.indexOf(p, from);
+            at = at < 0 && !p.isEmpty() ? t.indexOf(p) : at;
+            float[] v = states == null || at < 0 ? null : states.pooled(at, at + p.length());
+            if (at >= 0) {
+                from = at + p.length();
+            }
+            out.add(v != null ? v : infer(p).clone());
+        }
+        return out;
+    }
+
+    /** This thread's token states of a text it embedded lately, for tests. */
+    Tokens tokensForTest(String text) {
+        return recent.get().tokens(text.strip());
+    }
+
+    /** One direct inference keeping its token states, or null when the text needs langchain4j or is blank. */
+    private Tokens inferTokens(String stripped) {
+        if (stripped.isEmpty()) {
+            return null;
+        }
+        Tokens states = encoder.tokens(stripped);
+        if (states != null) {
+            inferences.incrementAndGet();
+            if (keepingHere.get()) {
+                kept.put(stripped, states.vector());
+            }
+        }
+        return states;
     }
 
     /** Texts embedded inside {@link #keeping}, kept for the life of the JVM; consulted by every {@link #embed}. */
@@ -403,11 +508,15 @@ public final class SentenceEmbeddings {
     }
 
     /**
-     * ONNX Runtime threads for one inference: {@code WAYMARK_EMBEDDING_THREADS}, default 1 (a turn is short and
-     * many patients share the cores; a second thread buys little on a short message).
+     * ONNX Runtime threads for one inference: {@code WAYMARK_EMBEDDING_THREADS}, default 2 where there are two cores
+     * or more. A message's sentences are pooled from its own inference ({@link #embedParts}), so a long story is one
+     * inference, not one per sentence on the helpers, and the second core is better spent inside it (JMH stories
+     * p99 15.8 ms with one thread, 13.0 ms with two; short messages 7.0 and 7.7 ms; the paced load run's web chat
+     * p99 15.3 ms with two: docs/nlu.md, "Speed").
      */
     static int threads() {
-        return setting("waymark.embedding.threads", "WAYMARK_EMBEDDING_THREADS", "1", 1);
+        return setting("waymark.embedding.threads", "WAYMARK_EMBEDDING_THREADS",
+                String.valueOf(Math.min(2, Runtime.getRuntime().availableProcessors())), 1);
     }
 
     /**
@@ -471,10 +580,17 @@ public final class SentenceEmbeddings {
          * every line of the training and kept-apart sets, and on odd inputs, by {@code SentenceEmbeddingsTest}).
          */
         float[] vector(String text) {
+            Tokens states = tokens(text);
+            // nothing but [CLS] and [SEP] (it refuses), or more than one part
+            return states == null ? viaLangchain4j(text) : states.vector();
+        }
+
+        /** One inference and its token states, or null for a text {@link #vector} sends to langchain4j. */
+        Tokens tokens(String text) {
             Encoding encoding = tokenizer.encode(text, true, false);
             long[] ids = encoding.getIds();
             if (ids.length < 3 || ids.length > ONE_PASS_TOKENS) {
-                return viaLangchain4j(text); // nothing but [CLS] and [SEP] (it refuses), or more than one part
+                return null;
             }
             long[] shape = {1, ids.length};
             long[] mask = new long[ids.length];
@@ -488,8 +604,20 @@ public final class SentenceEmbeddings {
                             shape));
                 }
                 try (OrtSession.Result result = session.run(inputs)) {
-                    OnnxValue hidden = result.get(0);
-                    return meanThenNormalise(((OnnxTensor) hidden).getFloatBuffer(), ids.length);
+                    FloatBuffer hidden = ((OnnxTensor) result.get(0)).getFloatBuffer();
+                    float[] vector = meanThenNormalise(hidden, ids.length);
+                    float[] states = new float[ids.length * DIMENSIONS];
+                    hidden.rewind();
+                    hidden.get(states);
+                    CharSpan[] spans = encoding.getCharTokenSpans();
+                    int[] start = new int[ids.length];
+                    int[] end = new int[ids.length];
+                    for (int i = 0; i < ids.length; i++) {
+                        CharSpan span = spans == null || i >= spans.length ? null : spans[i];
+                        start[i] = span == null ? -1 : span.getStart();
+                        end[i] = span == null ? -1 : span.getEnd();
+                    }
+                    return new Tokens(vector, states, start, end);
                 }
             } catch (OrtException e) {
                 throw new IllegalStateException("the sentence embedding model failed", e);

@@ -194,8 +194,8 @@ final class EmbeddingNeeds {
         if (byClause) {
             List<String> clauses = clauses(text);
             if (clauses.size() > 1) {
-                // the sentences at once, on this thread and the embedding helpers
-                for (float[] clause : embeddings.embedEach(clauses)) {
+                // each sentence read in the message's own inference, in its context
+                for (float[] clause : embeddings.embedParts(text, clauses)) {
                     out.addAll(needs(clause));
                 }
             }

@@ -142,4 +142,37 @@ class SentenceEmbeddingsTest {
         assertThat(MODEL.embedEach(List.of(message)).get(0)).isSameAs(whole);
         assertThat(MODEL.inferences() - before).isEqualTo(5);
     }
+
+    @Test
+    void aMessagesSentencesAreReadInItsOwnInferenceEachNearerItsOwnMeaning() {
+        String message = "I lost my job at the warehouse in March. I'm behind on the rent! I look after my mum";
+        List<String> parts = List.of("I lost my job at the warehouse in March", "I'm behind on the rent",
+                "I look after my mum");
+        float[] whole = MODEL.embed(message);
+        long before = MODEL.inferences();
+        List<float[]> pooled = MODEL.embedParts(message, parts);
+        assertThat(MODEL.inferences() - before).as("the message's own inference, already run").isZero();
+        assertThat(MODEL.embed(message)).isSameAs(whole);
+        for (int i = 0; i < parts.size(); i++) {
+            float[] alone = MODEL.embedThroughLangchain4j(parts.get(i));
+            assertThat(cosine(pooled.get(i), pooled.get(i))).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-5));
+            for (int j = 0; j < parts.size(); j++) {
+                if (j != i) {
+                    assertThat(cosine(pooled.get(i), alone)).as(parts.get(i) + " nearer itself than " + parts.get(j))
+                            .isGreaterThan(cosine(pooled.get(j), alone));
+                }
+            }
+        }
+    }
+
+    @Test
+    void aPartNotInTheMessageIsEmbeddedOnItsOwnAndBengaliIsPooledByItsOwnCharacters() {
+        String message = "amar kono bondhu nai. ভাড়া দিতে পারছি না";
+        List<float[]> pooled = MODEL.embedParts(message, List.of("ভাড়া দিতে পারছি না", "a gardening group",
+                "amar kono bondhu nai"));
+        assertThat(pooled.get(1)).as("not in the message").containsExactly(
+                MODEL.embedThroughLangchain4j("a gardening group"));
+        assertThat(cosine(pooled.get(0), MODEL.embedThroughLangchain4j("ভাড়া দিতে পারছি না"))).isGreaterThan(0.7);
+        assertThat(cosine(pooled.get(2), MODEL.embedThroughLangchain4j("amar kono bondhu nai"))).isGreaterThan(0.7);
+    }
 }
