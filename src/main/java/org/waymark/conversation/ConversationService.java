@@ -1098,6 +1098,19 @@ class ConversationService implements Conversations {
         };
     }
 
+    /**
+     * Whether a menu answer is only numbers, in any script, joined by at most one short word ("1 and 4", "১ ও ৪",
+     * "2, 5 & 7").
+     */
+    static boolean numbersOnly(String text) {
+        String t = text == null ? "" : text;
+        if (!t.codePoints().anyMatch(Character::isDigit)) {
+            return false;
+        }
+        String[] rest = t.replaceAll("\\p{Nd}+", " ").replaceAll("[\\p{P}\\p{S}]+", " ").strip().split("\\s+");
+        return rest.length == 1 && rest[0].length() <= 4;
+    }
+
     private Optional<String> knownPostcode(Parse parse) {
         return parse.entities("postcode").stream().map(directory::normalisePostcode).flatMap(Optional::stream)
                 .findFirst();
@@ -1116,9 +1129,13 @@ class ConversationService implements Conversations {
                 Need[] all = Need.values();
                 java.util.Set<Need> chosen = java.util.EnumSet.noneOf(Need.class);
                 ChosenOptions.of(parse, all.length).forEach(i -> chosen.add(all[i - 1]));
-                chosen.addAll(parse.needs());
-                t.session = s.withNeeds(codes(chosen), s.ownWords() == null && !parse.needs().isEmpty() ? text
-                        : s.ownWords());
+                // "1 and 4" is numbers only: the needs net's guess at such words is not the patient's
+                boolean words = !numbersOnly(text);
+                if (words) {
+                    chosen.addAll(parse.needs());
+                }
+                t.session = s.withNeeds(codes(chosen), s.ownWords() == null && words && !parse.needs().isEmpty()
+                        ? text : s.ownWords());
             }
             case "postcode" -> t.session = s.withPostcode(knownPostcode(parse).orElse(null));
             case "preferences" -> {

@@ -25,6 +25,15 @@ final class LayeredRiskDetector implements RiskDetector {
         return n;
     }
 
+    /**
+     * How close (cosine) a message must be to one of the dialog's answers for the nets' check question to go unasked:
+     * nearer than a link worker's correction reaches ({@link RiskHeads#REACH}), as it only ever drops a question, never
+     * a crisis. At 0.75 to 0.80, 94.2% of the training lines share their nearest line's answer
+     * (CorrectionReachMeasurement); "I don't know really" is 0.784 from "i really don't know", while "I don't know
+     * how much longer I can keep going like this" is 0.41 from its nearest answer.
+     */
+    static final double ANSWER_REACH = 0.75;
+
     /** Appended to a cue when the message mentions an age under 19; read by the crisis replies. */
     static final String UNDER_19 = " [under 19]";
 
@@ -34,6 +43,12 @@ final class LayeredRiskDetector implements RiskDetector {
     private final SentenceEmbeddings embeddings;
     /** A model version's net and corrections (issue 20); null as shipped. */
     private final RiskHeads version;
+    /**
+     * The dialog's own answers as "not risk" examples ({@link RiskTraining#answers}): a check question the nets
+     * alone would ask is not asked of a message within {@link #ANSWER_REACH} of one ("no idea to be honest" after
+     * "what matters to you?"). Null for none.
+     */
+    private final RiskHeads answers;
 
     @Autowired
     LayeredRiskDetector(SafetySettings settings) {
@@ -41,20 +56,29 @@ final class LayeredRiskDetector implements RiskDetector {
     }
 
     private LayeredRiskDetector(LayeredRiskDetector nets) {
-        this(nets.normaliser, nets.patterns, nets.net, nets.embeddings, null);
+        this(nets.normaliser, nets.patterns, nets.net, nets.embeddings, null, nets.answers);
     }
 
     LayeredRiskDetector(TextNormaliser normaliser, RiskPatterns patterns, RiskNet net, SentenceEmbeddings embeddings) {
-        this(normaliser, patterns, net, embeddings, null);
+        this(normaliser, patterns, net, embeddings, null, null);
     }
 
     private LayeredRiskDetector(TextNormaliser normaliser, RiskPatterns patterns, RiskNet net,
-                                SentenceEmbeddings embeddings, RiskHeads version) {
+                                SentenceEmbeddings embeddings, RiskHeads version, RiskHeads answers) {
         this.normaliser = normaliser;
         this.patterns = patterns;
         this.net = net;
         this.embeddings = embeddings;
         this.version = version;
+        this.answers = answers;
+    }
+
+    /** The same, with these dialog answers as "not risk" examples for the nets' check questions. */
+    LayeredRiskDetector withAnswers(java.util.List<String> texts) {
+        RiskHeads built = RiskHeads.withLessons(new RiskHeads(net.embeddingNet()), texts.stream()
+                .map(t -> new RiskHeads.Lesson(t, null, null, true)).toList());
+        return new LayeredRiskDetector(normaliser, patterns, net, embeddings, version,
+                built.hasCorrections() ? built : null);
     }
 
     /**
@@ -63,7 +87,7 @@ final class LayeredRiskDetector implements RiskDetector {
      */
     LayeredRiskDetector withHeads(RiskHeads heads) {
         return new LayeredRiskDetector(normaliser, patterns, net.withEmbeddingNet(heads.net), embeddings,
-                heads.hasCorrections() ? heads : null);
+                heads.hasCorrections() ? heads : null, answers);
     }
 
     /** Its own net on sentence embeddings. */
@@ -91,6 +115,11 @@ final class LayeredRiskDetector implements RiskDetector {
         if (raised != null && raised.check() && words(normalised) < CHECK_MIN_WORDS) {
             // "after 5pm", "E1 6AN": a fragment answering the bot's question is too little to ask "are you safe?"
             // on; the patterns, a sure net and the last few messages read together still raise a crisis
+            raised = null;
+        }
+        if (raised != null && raised.check() && answers != null
+                && answers.corrected(raised, false, vector, ANSWER_REACH) == Risk.NONE) {
+            // worded like one of the dialog's own answers ("not sure really"): the net's doubt alone asks nothing
             raised = null;
         }
         Risk risk = combine(result, raised);

@@ -35,7 +35,8 @@ public final class RiskDetectors {
         RiskPatterns patterns = new RiskPatterns();
         RiskTraining training = RiskTraining.load(trainingDir);
         SentenceEmbeddings embeddings = SentenceEmbeddings.shared();
-        return new LayeredRiskDetector(normaliser, patterns, RiskNet.loadOrTrain(training, normaliser, patterns, embeddings), embeddings);
+        return new LayeredRiskDetector(normaliser, patterns, RiskNet.loadOrTrain(training, normaliser, patterns,
+                embeddings), embeddings).withAnswers(training.answers());
     }
 
     /**

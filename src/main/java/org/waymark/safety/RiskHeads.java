@@ -68,8 +68,13 @@ public final class RiskHeads {
      * patterned} when the patterns matched, which a "not risk" correction leaves standing.
      */
     Risk corrected(Risk risk, boolean patterned, float[] vector) {
+        return corrected(risk, patterned, vector, REACH);
+    }
+
+    /** As {@link #corrected(Risk, boolean, float[])}, with corrections reaching as far as {@code reach}. */
+    Risk corrected(Risk risk, boolean patterned, float[] vector, double reach) {
         Correction nearest = null;
-        double best = REACH;
+        double best = reach;
         for (Correction c : corrections) {
             double similarity = cosine(c.vector(), vector);
             if (similarity >= best) {

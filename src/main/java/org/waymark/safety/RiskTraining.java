@@ -57,10 +57,41 @@ final class RiskTraining {
     /** The classpath folder of the jar's copy ({@value #CLASSPATH_DIR} for English), ending in a slash. */
     private final String classpathDir;
 
-    private RiskTraining(Path dir, List<String> lines, String classpathDir) {
+    /** The NLU's examples of the dialog's own answers ({@link #ANSWER_INTENTS}), not among the lines. */
+    private final List<String> answers;
+
+    private RiskTraining(Path dir, List<String> lines, String classpathDir, List<String> answers) {
         this.dir = dir;
         this.lines = lines;
         this.classpathDir = classpathDir;
+        this.answers = List.copyOf(answers);
+    }
+
+    /**
+     * The intents whose examples answer the bot's own questions (yes, no, "I don't know", hello, thanks, a number,
+     * more, stop): a message worded like one is not asked "are you safe right now?" on a net's doubt alone
+     * ({@link LayeredRiskDetector}). Not {@code help}, {@code request_human}, {@code out_of_scope} or {@code inform}.
+     */
+    static final java.util.Set<String> ANSWER_INTENTS = java.util.Set.of("greet", "affirm", "deny", "start", "restart",
+            "dont_know", "thanks", "goodbye", "choose_option", "more", "stop");
+
+    /** The NLU's examples of {@link #ANSWER_INTENTS} beside the risk folder; they are not risk lines. */
+    List<String> answers() {
+        return answers;
+    }
+
+    private static List<String> answers(Source source) throws IOException {
+        List<String> out = new ArrayList<>();
+        byte[] bytes = source.read("intents.yml");
+        if (bytes != null && yaml().load(new String(bytes, StandardCharsets.UTF_8)) instanceof Map<?, ?> root
+                && root.get("intents") instanceof Map<?, ?> intents) {
+            intents.forEach((intent, texts) -> {
+                if (ANSWER_INTENTS.contains(String.valueOf(intent))) {
+                    addTexts(texts, out);
+                }
+            });
+        }
+        return out.stream().map(l -> l.substring(ORDINARY.length() + 1)).toList();
     }
 
     static RiskTraining load(Path dir) {
@@ -84,11 +115,12 @@ final class RiskTraining {
                 if (!lines.isEmpty()) {
                     lines.addAll(calibration(dir.resolveSibling(CALIBRATION_DIR)));
                     Path nlu = dir.resolveSibling(NLU_DIR);
-                    lines.addAll(ordinary(name -> {
+                    Source nluFiles = name -> {
                         Path f = nlu.resolve(name);
                         return Files.isRegularFile(f) ? Files.readAllBytes(f) : null;
-                    }));
-                    return new RiskTraining(dir, lines, classpathDir);
+                    };
+                    lines.addAll(ordinary(nluFiles));
+                    return new RiskTraining(dir, lines, classpathDir, answers(nluFiles));
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read risk training lines in " + dir, e);
@@ -123,6 +155,7 @@ final class RiskTraining {
         }
         // the NLU's folder beside the risk folder: nlp-models/training/ for nlp-models/risk/
         String base = classpathDir.substring(0, classpathDir.lastIndexOf('/', classpathDir.length() - 2) + 1);
+        List<String> answers;
         try {
             for (org.springframework.core.io.Resource r : new org.springframework.core.io.support
                     .PathMatchingResourcePatternResolver(RiskTraining.class.getClassLoader())
@@ -132,16 +165,18 @@ final class RiskTraining {
                             new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList()));
                 }
             }
-            lines.addAll(ordinary(name -> {
+            Source nluFiles = name -> {
                 try (InputStream in = RiskTraining.class.getClassLoader().getResourceAsStream(base + NLU_DIR
                         + "/" + name)) {
                     return in == null ? null : in.readAllBytes();
                 }
-            }));
+            };
+            lines.addAll(ordinary(nluFiles));
+            answers = answers(nluFiles);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new RiskTraining(null, lines, classpathDir);
+        return new RiskTraining(null, lines, classpathDir, answers);
     }
 
     /** The calibration folder's lines ({@code *.tsv}, every label {@code none}) as {@value #CALIBRATION} lines. */

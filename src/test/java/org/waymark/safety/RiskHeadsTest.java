@@ -74,4 +74,15 @@ class RiskHeadsTest {
         assertThat(earlier.corrections()).isZero();
         assertThat(RISKS.englishWith(earlier).assess(NET_ONLY)).isEqualTo(RISKS.english().assess(NET_ONLY));
     }
+
+    @Test
+    void aMessageWordedLikeOneOfTheDialogsOwnAnswersIsNotAskedTheCheckQuestionOnTheNetsDoubtAlone() {
+        LayeredRiskDetector shipped = (LayeredRiskDetector) RISKS.english();
+        for (String answer : List.of("I don't know really", "no idea to be honest")) {
+            assertThat(shipped.netOnly(answer).check()).as(answer + ": the net alone would ask").isTrue();
+            assertThat(shipped.assess(answer)).as(answer).isEqualTo(Risk.NONE);
+        }
+        assertThat(shipped.assess("I don't know how much longer I can keep going like this").band())
+                .as("doubt that is not an answer is still asked about").isNotEqualTo("none");
+    }
 }
