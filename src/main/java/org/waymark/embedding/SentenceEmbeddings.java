@@ -121,6 +121,11 @@ public final class SentenceEmbeddings {
             texts[next] = text;
             vectors[next] = vector;
             tokens[next] = states;
+            // token states (up to 0.8 MB a long text) only for the two newest texts: a turn's message and, say, the
+            // risk check's "with the last few messages"; every request thread keeps its own
+            for (int older = 2; older < REMEMBERED; older++) {
+                tokens[(next - older + REMEMBERED) % REMEMBERED] = null;
+            }
             next = (next + 1) % REMEMBERED;
         }
     }
