@@ -378,7 +378,10 @@ public class ModelGate {
     private synchronized void activate(Version v) {
         retireActive(v.practice());
         redis.set(ACTIVE + v.practice(), Integer.toString(v.version()));
-        save(v.with("active", v.approvedBy()));
+        Version active = v.with("active", v.approvedBy());
+        // in use here before the version says it is active, so no message is read with the old models after that
+        installNow(active.practice(), active);
+        save(active);
         refresh();
     }
 
