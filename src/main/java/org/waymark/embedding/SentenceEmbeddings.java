@@ -252,11 +252,6 @@ public final class SentenceEmbeddings {
         return out;
     }
 
-    /** This thread's token states of a text it embedded lately, for tests. */
-    Tokens tokensForTest(String text) {
-        return recent.get().tokens(text.strip());
-    }
-
     /** One direct inference keeping its token states, or null when the text needs langchain4j or is blank. */
     private Tokens inferTokens(String stripped) {
         if (stripped.isEmpty()) {

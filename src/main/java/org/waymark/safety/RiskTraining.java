@@ -87,11 +87,11 @@ final class RiskTraining {
                 && root.get("intents") instanceof Map<?, ?> intents) {
             intents.forEach((intent, texts) -> {
                 if (ANSWER_INTENTS.contains(String.valueOf(intent))) {
-                    addTexts(texts, out);
+                    addTexts(texts, "", out);
                 }
             });
         }
-        return out.stream().map(l -> l.substring(ORDINARY.length() + 1)).toList();
+        return out;
     }
 
     static RiskTraining load(Path dir) {
@@ -225,21 +225,22 @@ final class RiskTraining {
             }
             Object root = yaml().load(new String(bytes, StandardCharsets.UTF_8));
             if (root instanceof Map<?, ?> map && map.get("intents") instanceof Map<?, ?> intents) {
-                intents.values().forEach(texts -> addTexts(texts, out));
+                intents.values().forEach(texts -> addTexts(texts, ORDINARY + " ", out));
             }
             if (root instanceof Map<?, ?> map && map.get("needs") instanceof List<?> blocks) {
-                blocks.forEach(b -> addTexts(b instanceof Map<?, ?> block ? block.get("examples") : null, out));
+                blocks.forEach(b -> addTexts(b instanceof Map<?, ?> block ? block.get("examples") : null,
+                        ORDINARY + " ", out));
             }
         }
         return out;
     }
 
-    private static void addTexts(Object texts, List<String> out) {
+    private static void addTexts(Object texts, String prefix, List<String> out) {
         if (texts instanceof List<?> list) {
             for (Object t : list) {
                 String text = t == null ? "" : String.valueOf(t).strip().replace('\n', ' ');
                 if (!text.isEmpty()) {
-                    out.add(ORDINARY + " " + text);
+                    out.add(prefix + text);
                 }
             }
         }
