@@ -98,6 +98,14 @@
     return tag;
   }
 
+  // As Handoffs.rank on the server: a state never moves back, and a missed one (the last three) is final.
+  const DELIVERY_ORDER = ['queued', 'sending', 'sent', 'delivered'];
+  const DELIVERY_MISSED = ['undelivered', 'failed', 'opted_out'];
+
+  function deliveryRank(state) {
+    return DELIVERY_MISSED.includes(state) ? DELIVERY_ORDER.length : DELIVERY_ORDER.indexOf(state);
+  }
+
   function showDelivery(d) {
     const thread = document.getElementById('thread');
     const item = thread && d && thread.querySelector('[data-message-id="' + CSS.escape(String(d.messageId)) + '"]');
@@ -106,6 +114,12 @@
     }
     const meta = item.querySelector('.wm-thread__meta');
     const old = meta.querySelector('.wm-delivery');
+    // The read refreshDeliveries started may answer after a newer live change: it must not take the reply back.
+    const was = old && old.dataset.delivery;
+    if (was && (was === String(d.state)
+      || deliveryRank(d.state) <= deliveryRank(was) && !DELIVERY_MISSED.includes(d.state))) {
+      return;
+    }
     const tag = deliveryTag(d.state);
     if (old) {
       old.replaceWith(tag);

@@ -138,6 +138,16 @@ public final class Browser implements AutoCloseable {
                 "offline", offline, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
     }
 
+    /** Runs {@code js} first on every page this tab loads from now on, before the page's own scripts; an id. */
+    public String onEveryPage(String js) {
+        return String.valueOf(driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument",
+                java.util.Map.of("source", js)).get("identifier"));
+    }
+
+    public void notOnEveryPage(String id) {
+        driver.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument", java.util.Map.of("identifier", id));
+    }
+
     /** The browser console's messages since the last call (Content-Security-Policy violations show here). */
     public List<String> console() {
         return driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()

@@ -20,6 +20,8 @@ import org.openqa.selenium.WindowType;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.test.context.ActiveProfiles;
 
 import tools.jackson.databind.JsonNode;
@@ -45,6 +47,8 @@ class DashboardBrowserTest {
     JsonMapper json;
     @Autowired
     org.waymark.handoff.Handoffs handoffs;
+    @Autowired
+    ApplicationContext context;
 
     @BeforeAll
     static void startBrowser() {
@@ -232,16 +236,33 @@ class DashboardBrowserTest {
         assertThat(browser.script("return window.notReloaded === true")).as("inserted without a reload")
                 .isEqualTo(true);
         browser.find("#reply-text").sendKeys(" Sam");
-        browser.find("#reply button[type=submit]").click();
-        browser.waitFor("the reply to be queued", d -> d.findElements(By.cssSelector(".wm-notice")).stream()
-                .anyMatch(n -> n.getText().contains("Your reply is queued")) ? true : null);
-        assertThat(browser.findAll(".wm-notice").stream().map(WebElement::getText).toList())
-                .noneMatch(t -> t.contains("Your reply has been sent"));
-        waitForLiveFeed();
-        browser.waitFor("the reply shown as sent, live", Duration.ofSeconds(15), d -> (Boolean) browser.script(
-                "const t = [...document.querySelectorAll('#thread .wm-thread__item--worker .wm-delivery')].pop();"
-                        + "return t ? t.dataset.delivery === 'sent' && t.textContent === 'Sent' : false;") ? true
-                : null);
+        // The page reads its replies' states again when its feed opens; that read is held here until the reply
+        // has gone out and shown as sent, live (as a slow answer on a busy server would be): it is older news.
+        SmartLifecycle outbox = context.getBean("smsOutboxWorker", SmartLifecycle.class);
+        outbox.stop();
+        String held = browser.onEveryPage(HOLD_CASE_READS);
+        try {
+            browser.find("#reply button[type=submit]").click();
+            browser.waitFor("the reply to be queued", d -> d.findElements(By.cssSelector(".wm-notice")).stream()
+                    .anyMatch(n -> n.getText().contains("Your reply is queued")) ? true : null);
+            assertThat(browser.findAll(".wm-notice").stream().map(WebElement::getText).toList())
+                    .noneMatch(t -> t.contains("Your reply has been sent"));
+            waitForLiveFeed();
+            browser.waitFor("the page's read of the queued reply", d -> (Boolean) browser.script(
+                    "return window.heldCaseReads > 0") ? true : null);
+            outbox.start();
+            browser.waitFor("the reply shown as sent, live", Duration.ofSeconds(15), d -> lastReplyShownSent()
+                    ? true : null);
+            browser.script("window.releaseCaseReads()");
+            browser.waitFor("the held read to be answered", d -> (Boolean) browser.script(
+                    "return window.answeredCaseReads === window.heldCaseReads") ? true : null);
+            assertThat(lastReplyShownSent()).as("still sent after the older read came back").isTrue();
+        } finally {
+            browser.notOnEveryPage(held);
+            if (!outbox.isRunning()) {
+                outbox.start();
+            }
+        }
         assertThat(threadTexts()).last().isEqualTo(inserted + " Sam");
         browser.screenshot("caseload-note-and-delivery");
         Accessibility.assertNoViolations(driver, "the case page with a reply's delivery state");
@@ -475,6 +496,45 @@ class DashboardBrowserTest {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Holds each answer to the page's read of its case ({@code /api/handoffs/{id}}) until
+     * {@code window.releaseCaseReads()}: the server has answered (counted in {@code heldCaseReads}), the page has not
+     * seen it yet; {@code answeredCaseReads} counts those the page has then had and acted on.
+     */
+    static final String HOLD_CASE_READS = """
+            (() => {
+              const fetched = window.fetch.bind(window);
+              let release;
+              const gate = new Promise((r) => { release = r; });
+              window.releaseCaseReads = () => release();
+              window.heldCaseReads = 0;
+              window.answeredCaseReads = 0;
+              window.fetch = async (resource, init) => {
+                if (!String(resource).includes('/api/handoffs/')) {
+                  return fetched(resource, init);
+                }
+                const res = await fetched(resource, init);
+                const body = await res.text();
+                window.heldCaseReads++;
+                await gate;
+                const answer = new Response(body, {status: res.status, headers: res.headers});
+                const json = answer.json.bind(answer);
+                answer.json = async () => {
+                  const read = await json();
+                  setTimeout(() => { window.answeredCaseReads++; }, 0);
+                  return read;
+                };
+                return answer;
+              };
+            })();
+            """;
+
+    boolean lastReplyShownSent() {
+        return (Boolean) browser.script(
+                "const t = [...document.querySelectorAll('#thread .wm-thread__item--worker .wm-delivery')].pop();"
+                        + "return t ? t.dataset.delivery === 'sent' && t.textContent === 'Sent' : false;");
     }
 
     void waitForLiveFeed() {
