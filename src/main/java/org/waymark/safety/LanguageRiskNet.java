@@ -41,7 +41,7 @@ import org.waymark.embedding.SparseVector;
  */
 final class LanguageRiskNet {
 
-    static final String PIPELINE_VERSION = "waymark-risk-language-3";
+    static final String PIPELINE_VERSION = "waymark-risk-language-4";
     static final RiskTraining.Stored STORED = new RiskTraining.Stored(RiskTraining.NET_FILE,
             RiskTraining.NET_HASH_FILE, PIPELINE_VERSION);
     static final String REPORT_FILE = "cross-validation.md";

@@ -78,11 +78,19 @@ class RiskHeadsTest {
     @Test
     void aMessageWordedLikeOneOfTheDialogsOwnAnswersIsNotAskedTheCheckQuestionOnTheNetsDoubtAlone() {
         LayeredRiskDetector shipped = (LayeredRiskDetector) RISKS.english();
+        // a wording the shipped net doubts and no shipped answer is near; given an answer near it, it goes unasked
+        String unsure = "hmm couldn't say honestly";
+        assertThat(shipped.netOnly(unsure).check()).as(unsure + ": the net alone would ask").isTrue();
+        assertThat(shipped.assess(unsure).band()).as(unsure + ": no shipped answer is near").isEqualTo("check");
+        LayeredRiskDetector withIt = shipped.withAnswers(List.of("Hmm, couldn't say, honestly."));
+        assertThat(withIt.assess(unsure)).as(unsure + " beside a like answer").isEqualTo(Risk.NONE);
+        for (LayeredRiskDetector detector : List.of(shipped, withIt)) {
+            assertThat(detector.assess("I don't know how much longer I can keep going like this").band())
+                    .as("doubt that is not an answer is still asked about").isNotEqualTo("none");
+        }
+        // the answers that once brought the question at the what-matters step (conversation script 9 caught it)
         for (String answer : List.of("I don't know really", "no idea to be honest")) {
-            assertThat(shipped.netOnly(answer).check()).as(answer + ": the net alone would ask").isTrue();
             assertThat(shipped.assess(answer)).as(answer).isEqualTo(Risk.NONE);
         }
-        assertThat(shipped.assess("I don't know how much longer I can keep going like this").band())
-                .as("doubt that is not an answer is still asked about").isNotEqualTo("none");
     }
 }
