@@ -29,8 +29,8 @@ final class LayeredRiskDetector implements RiskDetector {
      * How close (cosine) a message must be to one of the dialog's answers for the nets' check question to go unasked:
      * nearer than a link worker's correction reaches ({@link RiskHeads#REACH}), as it only ever drops a question, never
      * a crisis. At 0.75 to 0.80, 94.2% of the training lines share their nearest line's answer
-     * (CorrectionReachMeasurement); "I don't know really" was 0.784 from "i really don't know" (both are dont_know examples
-     * now), while "I don't know how much longer I can keep going like this" is 0.41 from its nearest answer.
+     * (CorrectionReachMeasurement); "I don't know really" was 0.784 from "i really don't know" (both are dont_know
+     * examples now), while "I don't know how much longer I can keep going like this" is 0.41 from its nearest answer.
      */
     static final double ANSWER_REACH = 0.75;
 

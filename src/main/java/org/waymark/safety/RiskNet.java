@@ -61,8 +61,9 @@ final class RiskNet {
     /**
      * 256 hidden units, 20 passes (cross-validation preferred them to a linear softmax and to other sizes); a crisis
      * above all but 0.1% of the training hard negatives (with none allowed, the few negatives the out-of-fold net put
-     * at 1.0 set the threshold at 1.000, so the net alone never raised a crisis); check questions for at most 8% of the hard negatives (the target is 10%)
-     * and 5% of the NLU's ordinary sentences (greetings and needs, many of them low mood; docs/nlu.md).
+     * at 1.0 set the threshold at 1.000, so the net alone never raised a crisis); check questions for at most 8% of
+     * the hard negatives (the target is 10%) and 5% of the NLU's ordinary sentences (greetings and needs, many of
+     * them low mood; docs/nlu.md).
      */
     static final Settings DEFAULT = new Settings(new LinearModel.Settings(1e-5, 500, false),
             new Mlp.Settings(256, 20, 1e-4), 5, 0.001, 0.08, 0.05);
