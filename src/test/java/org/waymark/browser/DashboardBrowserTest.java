@@ -429,7 +429,14 @@ class DashboardBrowserTest {
         browser.find("#q").sendKeys("club " + token);
         new org.openqa.selenium.support.ui.Select(browser.find("#filter-status")).selectByValue("inactive");
         browser.find("#directory-search-button").click();
-        browser.waitFor("the results", d -> d.getCurrentUrl().contains(token) ? true : null);
+        try {
+            browser.waitFor("the results", d -> d.getCurrentUrl().contains(token) ? true : null);
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("no results page: at " + driver.getCurrentUrl() + ", windows "
+                    + driver.getWindowHandles().size() + ", q=" + browser.find("#q").getAttribute("value")
+                    + ", live=" + browser.find("main").getAttribute("data-live") + ", page: "
+                    + browser.find("main").getText().replace('\n', ' '), e);
+        }
         WebElement first = browser.find("tr[id^='row-']");
         String row = first.getAttribute("id");
         first.findElement(By.cssSelector("form[action$='/verify'] button")).click();
