@@ -434,9 +434,9 @@ class DashboardBrowserTest {
         try {
             browser.waitFor("the results", d -> d.getCurrentUrl().contains(token) ? true : null);
         } catch (org.openqa.selenium.TimeoutException e) {
-            // In four clean-clone runs on 3 December (never alone) no results page came within 10 s of the click: say whether the
-            // page is the same one (the click was lost) or the answer is slow, then press Enter in the box as a
-            // link worker might, and wait longer
+            // In four clean-clone runs on 3 December (never alone) no results page came within 10 s of the click:
+            // say whether the page is the same one (the click was lost) or the answer is slow, then press Enter in
+            // the box as a link worker might, and wait longer
             String where = "no results page 10 s after the click: at " + driver.getCurrentUrl() + ", same page "
                     + browser.script("return window.beforeSearch === true") + ", q=" + browser.find("#q")
                     .getAttribute("value");
