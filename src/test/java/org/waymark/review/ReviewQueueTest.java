@@ -83,7 +83,7 @@ class ReviewQueueTest {
         String address = "review-" + UUID.randomUUID();
         conversations.start(Channel.WEBCHAT, address, null);
         say(address, "yes");
-        String words = "the allotment committee never answers my letters";
+        String words = "the residents committee never replies to my emails";
         say(address, words);
         say(address, "purple elephants on tuesday " + address.substring(7, 12));
         JsonNode item = queued(words);
