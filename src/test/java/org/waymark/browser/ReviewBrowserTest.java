@@ -77,7 +77,13 @@ class ReviewBrowserTest {
         String words = "the allotment committee never answers my letters";
         conversations.start(Channel.WEBCHAT, address, null);
         conversations.handle(new InboundMessage(Channel.WEBCHAT, address, null, "yes", "m1-" + address));
-        conversations.handle(new InboundMessage(Channel.WEBCHAT, address, null, words, "m2-" + address));
+        var read = conversations.handle(new InboundMessage(Channel.WEBCHAT, address, null, words, "m2-" + address));
+        // what the bot stored of the turn, for a failure to say why the message was not queued
+        java.util.function.Supplier<String> stored = () -> "turn " + read + "; items "
+                + redis.smembers("wm:review:session:" + read.sessionId()).stream()
+                .map(i -> redis.get("wm:review:item:" + i)).toList()
+                + "; queue " + redis.zrange("wm:review:queue:riverside", 0, -1);
+        System.out.println("REVIEW-BROWSER " + stored.get());
         assertThat(nlus.forLanguage("en", "riverside").parse(words).needs()).doesNotContain(Need.NATURE_GARDENING);
 
         WebDriver driver = browser.driver();
@@ -91,8 +97,8 @@ class ReviewBrowserTest {
         browser.open(url("/workers/review"));
         String id = (String) browser.script("const c = [...document.querySelectorAll('.wm-review-item')]"
                 + ".find(c => c.textContent.includes(arguments[0])); return c ? c.dataset.messageId : null;", words);
-        assertThat(id).as(() -> "the message the bot was unsure of is in the review queue: "
-                + driver.getPageSource()).isNotNull();
+        assertThat(id).as(() -> "the message the bot was unsure of is in the review queue: " + stored.get()
+                + "\n" + driver.getPageSource()).isNotNull();
         assertThat(browser.find("#item-" + id).getText()).contains("web chat " + address.substring(0, 6))
                 .doesNotContain(address);
         Accessibility.assertNoViolations(driver, "the review page");
