@@ -42,7 +42,7 @@ class RiskDetectorBehaviourTest {
         "my knees are killing me", "I want to end my gym membership", "I'd kill for a bacon roll",
         "I nearly died laughing", "my phone is dying", "the kids will be the death of me, ha",
         "I'm killing myself trying to keep up with the rent", "the boss will kill me if I'm late",
-        "I want to end it with my boyfriend, he's not right for me", "I cut myself shaving",
+        "time to call it a day with my fella, we just argue", "I cut myself shaving",
         "I have a plan for my garden", "I'm going to beat my husband at scrabble", "I'm ending things with him",
         "I could kill my brother for eating my chocolate"})
     void idiomsDoNotAlarm(String text) {
