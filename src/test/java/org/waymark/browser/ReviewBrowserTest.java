@@ -83,7 +83,6 @@ class ReviewBrowserTest {
                 + redis.smembers("wm:review:session:" + read.sessionId()).stream()
                 .map(i -> redis.get("wm:review:item:" + i)).toList()
                 + "; queue " + redis.zrange("wm:review:queue:riverside", 0, -1);
-        System.out.println("REVIEW-BROWSER " + stored.get());
         assertThat(nlus.forLanguage("en", "riverside").parse(words).needs()).doesNotContain(Need.NATURE_GARDENING);
 
         WebDriver driver = browser.driver();
