@@ -177,22 +177,32 @@ final class RiskNet {
             RiskPatterns.Result r = patterns.assess(normaliser.normalise(examples.get(i).text()));
             decided[i] = r.match() != null || r.denied();
         }
+        double[] t = outOfFoldThresholds(examples, vectors, decided, settings, SEED);
+        RiskModel words = RiskModel.train(examples.stream().map(Example::line).toList(), normaliser, WORDS_THRESHOLD);
+        OnEmbeddings full = OnEmbeddings.fit(examples, vectors, settings, null, -1);
+        double checkAt = Math.min(Math.max(t[0], calibratedCheck(full, calibration(lines), normaliser, patterns,
+                embeddings, settings)), t[1]);
+        return new RiskNet(words, full, checkAt, t[1]);
+    }
+
+    /**
+     * {check, crisis} thresholds from the judgements of nets fitted with each fold held out in turn; {@code seed}
+     * draws the folds and starts the nets ({@link #SEED} for the shipped net; another seed says how much the
+     * thresholds move from one training to the next, {@code RiskThresholdStabilityMeasurement}).
+     */
+    static double[] outOfFoldThresholds(List<Example> examples, List<float[]> vectors, boolean[] decided,
+                                        Settings settings, long seed) {
         Judgement[] oof = new Judgement[examples.size()];
-        int[] fold = Folds.stratified(examples.stream().map(Example::label).toList(), settings.folds(), SEED);
+        int[] fold = Folds.stratified(examples.stream().map(Example::label).toList(), settings.folds(), seed);
         for (int f = 0; f < settings.folds(); f++) {
-            OnEmbeddings net = OnEmbeddings.fit(examples, vectors, settings, fold, f);
+            OnEmbeddings net = OnEmbeddings.fit(examples, vectors, settings, fold, f, seed);
             for (int i = 0; i < examples.size(); i++) {
                 if (fold[i] == f) {
                     oof[i] = net.judge(vectors.get(i));
                 }
             }
         }
-        double[] t = thresholds(examples, oof, decided, null, settings);
-        RiskModel words = RiskModel.train(examples.stream().map(Example::line).toList(), normaliser, WORDS_THRESHOLD);
-        OnEmbeddings full = OnEmbeddings.fit(examples, vectors, settings, null, -1);
-        double checkAt = Math.min(Math.max(t[0], calibratedCheck(full, calibration(lines), normaliser, patterns,
-                embeddings, settings)), t[1]);
-        return new RiskNet(words, full, checkAt, t[1]);
+        return thresholds(examples, oof, decided, null, settings);
     }
 
     /**
@@ -410,6 +420,11 @@ final class RiskNet {
         /** Fits the classifier on every example, or on all but fold {@code heldOut}. */
         static OnEmbeddings fit(List<Example> examples, List<float[]> vectors, Settings settings, int[] fold,
                                 int heldOut) {
+            return fit(examples, vectors, settings, fold, heldOut, SEED);
+        }
+
+        static OnEmbeddings fit(List<Example> examples, List<float[]> vectors, Settings settings, int[] fold,
+                                int heldOut, long seed) {
             List<String> labels = new ArrayList<>(new TreeSet<>(examples.stream().map(Example::label).toList()));
             if (!labels.contains(NONE)) {
                 labels.add(0, NONE);
@@ -424,7 +439,7 @@ final class RiskNet {
             }
             float[][] xs = x.toArray(float[][]::new);
             int[] ys = y.stream().mapToInt(Integer::intValue).toArray();
-            return new OnEmbeddings(settings.mlp() != null ? Mlp.train(xs, ys, labels, settings.mlp(), SEED)
+            return new OnEmbeddings(settings.mlp() != null ? Mlp.train(xs, ys, labels, settings.mlp(), seed)
                     : LinearModel.softmax(xs, ys, labels, settings.linear()));
         }
 
