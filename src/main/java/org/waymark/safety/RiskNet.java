@@ -174,8 +174,7 @@ final class RiskNet {
         List<float[]> vectors = embeddings.embedAll(examples.stream().map(Example::text).toList());
         boolean[] decided = new boolean[examples.size()];
         for (int i = 0; i < decided.length; i++) {
-            RiskPatterns.Result r = patterns.assess(normaliser.normalise(examples.get(i).text()));
-            decided[i] = r.match() != null || r.denied();
+            decided[i] = !leftToNets(examples.get(i).text(), normaliser, patterns);
         }
         double[] t = outOfFoldThresholds(examples, vectors, decided, settings, SEED);
         RiskModel words = RiskModel.train(examples.stream().map(Example::line).toList(), normaliser, WORDS_THRESHOLD);
@@ -213,10 +212,7 @@ final class RiskNet {
      */
     static double calibratedCheck(OnEmbeddings net, List<String> calibration, TextNormaliser normaliser,
                                   RiskPatterns patterns, SentenceEmbeddings embeddings, Settings settings) {
-        List<String> left = calibration.stream().filter(text -> {
-            RiskPatterns.Result r = patterns.assess(normaliser.normalise(text));
-            return r.match() == null && !r.denied();
-        }).toList();
+        List<String> left = calibration.stream().filter(text -> leftToNets(text, normaliser, patterns)).toList();
         if (left.isEmpty()) {
             return 0.0;
         }
@@ -224,6 +220,12 @@ final class RiskNet {
         List<Double> scores = vectors.stream().map(v -> net.judge(v).risk()).toList();
         return lowestWithin(scores, (int) Math.floor((settings.crisisBudget() + settings.checkBudget())
                 * calibration.size()), 0.0);
+    }
+
+    /** Whether the patterns leave {@code text} to the nets: they neither match a risk in it nor read a denial. */
+    static boolean leftToNets(String text, TextNormaliser normaliser, RiskPatterns patterns) {
+        RiskPatterns.Result r = patterns.assess(normaliser.normalise(text));
+        return r.match() == null && !r.denied();
     }
 
     /** The calibration lines' texts among {@code lines} ({@link RiskTraining#CALIBRATION}). */
@@ -238,13 +240,7 @@ final class RiskNet {
      * NLU's data is not written to be risk-free; where the patterns see a risk it does not teach "none").
      */
     static List<Example> usable(List<Example> examples, TextNormaliser normaliser, RiskPatterns patterns) {
-        return examples.stream().filter(e -> {
-            if (!e.ordinary()) {
-                return true;
-            }
-            RiskPatterns.Result r = patterns.assess(normaliser.normalise(e.text()));
-            return r.match() == null && !r.denied();
-        }).toList();
+        return examples.stream().filter(e -> !e.ordinary() || leftToNets(e.text(), normaliser, patterns)).toList();
     }
 
     /** {check, crisis} thresholds from out-of-fold judgements, as below. */

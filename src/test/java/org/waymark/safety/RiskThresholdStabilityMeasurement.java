@@ -33,13 +33,10 @@ class RiskThresholdStabilityMeasurement {
         List<float[]> vectors = embeddings.embedAll(examples.stream().map(RiskNet.Example::text).toList());
         boolean[] decided = new boolean[examples.size()];
         for (int i = 0; i < decided.length; i++) {
-            RiskPatterns.Result r = patterns.assess(normaliser.normalise(examples.get(i).text()));
-            decided[i] = r.match() != null || r.denied();
+            decided[i] = !RiskNet.leftToNets(examples.get(i).text(), normaliser, patterns);
         }
-        List<String> calibration = RiskNet.calibration(training.lines()).stream().filter(text -> {
-            RiskPatterns.Result r = patterns.assess(normaliser.normalise(text));
-            return r.match() == null && !r.denied();
-        }).toList();
+        List<String> calibration = RiskNet.calibration(training.lines()).stream()
+                .filter(text -> RiskNet.leftToNets(text, normaliser, patterns)).toList();
         List<RiskNet.Judgement> judged = embeddings.embedAll(calibration).stream().map(shipped::judge).toList();
         for (long seed : SEEDS) {
             long start = System.nanoTime();
