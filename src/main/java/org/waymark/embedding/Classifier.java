@@ -6,8 +6,8 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * A trained classifier over embeddings ({@link LinearModel} or {@link Mlp}) or over hashed n-grams
- * ({@link SparseMlp}). Thread-safe.
+ * A trained classifier over embeddings ({@link LinearModel}, {@link Mlp} or {@link MlpBag}) or over hashed
+ * n-grams ({@link SparseMlp}). Thread-safe.
  */
 public interface Classifier {
 
@@ -24,6 +24,7 @@ public interface Classifier {
         return switch (kind) {
             case "linear" -> LinearModel.read(in);
             case "mlp" -> Mlp.read(in);
+            case "mlp-bag" -> MlpBag.read(in);
             case "sparse-mlp" -> SparseMlp.read(in);
             default -> throw new IOException("unknown classifier kind " + kind);
         };

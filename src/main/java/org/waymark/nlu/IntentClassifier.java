@@ -30,6 +30,7 @@ import opennlp.tools.util.TrainingParameters;
 import org.waymark.embedding.Classifier;
 import org.waymark.embedding.LinearModel;
 import org.waymark.embedding.Mlp;
+import org.waymark.embedding.MlpBag;
 import org.waymark.embedding.SentenceEmbeddings;
 
 /**
@@ -59,26 +60,39 @@ final class IntentClassifier {
      */
     static final EmbeddingMember EMBEDDING = EmbeddingMember.mlp(128, 50, 1e-4, 0.6);
 
-    /** How the embedding member is trained, and its weight in the average (the text models share the rest). */
-    record EmbeddingMember(String kind, double l2, int steps, int hidden, double weight) {
+    /**
+     * How the embedding member is trained, and its weight in the average (the text models share the rest): a linear
+     * softmax, one net with a hidden layer, or a bag of {@code bag} such nets from consecutive seeds.
+     */
+    record EmbeddingMember(String kind, double l2, int steps, int hidden, int bag, double weight) {
 
         static EmbeddingMember linear(double l2, int iterations, double weight) {
-            return new EmbeddingMember("linear", l2, iterations, 0, weight);
+            return new EmbeddingMember("linear", l2, iterations, 0, 1, weight);
         }
 
         static EmbeddingMember mlp(int hidden, int epochs, double l2, double weight) {
-            return new EmbeddingMember("mlp", l2, epochs, hidden, weight);
+            return new EmbeddingMember("mlp", l2, epochs, hidden, 1, weight);
+        }
+
+        static EmbeddingMember bag(int size, int hidden, int epochs, double l2, double weight) {
+            return new EmbeddingMember("mlp-bag", l2, epochs, hidden, size, weight);
         }
 
         String describe() {
-            return kind.equals("linear") ? String.format(java.util.Locale.ROOT, "softmax l2=%s steps=%d", l2, steps)
-                    : String.format(java.util.Locale.ROOT, "mlp hidden=%d epochs=%d l2=%s", hidden, steps, l2);
+            return switch (kind) {
+                case "linear" -> String.format(java.util.Locale.ROOT, "softmax l2=%s steps=%d", l2, steps);
+                case "mlp" -> String.format(java.util.Locale.ROOT, "mlp hidden=%d epochs=%d l2=%s", hidden, steps, l2);
+                default -> String.format(java.util.Locale.ROOT, "bag of %d mlp hidden=%d epochs=%d l2=%s", bag,
+                        hidden, steps, l2);
+            };
         }
 
         Classifier fit(float[][] x, int[] classOf, List<String> labels) {
-            return kind.equals("linear")
-                    ? LinearModel.softmax(x, classOf, labels, new LinearModel.Settings(l2, steps, false))
-                    : Mlp.train(x, classOf, labels, new Mlp.Settings(hidden, steps, l2), SEED);
+            return switch (kind) {
+                case "linear" -> LinearModel.softmax(x, classOf, labels, new LinearModel.Settings(l2, steps, false));
+                case "mlp" -> Mlp.train(x, classOf, labels, new Mlp.Settings(hidden, steps, l2), SEED);
+                default -> MlpBag.train(x, classOf, labels, new Mlp.Settings(hidden, steps, l2), SEED, bag);
+            };
         }
     }
 
