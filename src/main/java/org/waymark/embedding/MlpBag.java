@@ -39,15 +39,6 @@ public final class MlpBag implements Classifier {
         return new MlpBag(nets);
     }
 
-    /** Each net trained on as {@link Mlp#trainedOn} says, the i-th from seed {@code seed + i}. */
-    public MlpBag trainedOn(float[][] x, boolean[][] target, int epochs, double l2, double learningRate, long seed) {
-        List<Mlp> nets = new ArrayList<>(members.size());
-        for (int i = 0; i < members.size(); i++) {
-            nets.add(members.get(i).trainedOn(x, target, epochs, l2, learningRate, seed + i));
-        }
-        return new MlpBag(nets);
-    }
-
     public int size() {
         return members.size();
     }

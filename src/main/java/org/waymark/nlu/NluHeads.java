@@ -16,7 +16,6 @@ import java.util.stream.Stream;
 
 import org.waymark.embedding.Classifier;
 import org.waymark.embedding.Mlp;
-import org.waymark.embedding.MlpBag;
 import org.waymark.embedding.SentenceEmbeddings;
 import org.waymark.taxonomy.Need;
 
@@ -89,9 +88,7 @@ public final class NluHeads {
 
     /** {@code from}'s heads trained on over {@code data}'s lines and the lessons, as the class comment says. */
     static NluHeads retrain(NluHeads from, TrainingData data, List<Lesson> lessons, Settings settings) {
-        Classifier intentNet = from.intent.classifier();
-        if (!(intentNet instanceof Mlp || intentNet instanceof MlpBag)
-                || !(from.needs.model() instanceof Mlp needsNet)) {
+        if (!(from.intent.classifier() instanceof Mlp intentNet) || !(from.needs.model() instanceof Mlp needsNet)) {
             throw new IllegalStateException("only heads with a hidden layer can be retrained");
         }
         SentenceEmbeddings embeddings = SentenceEmbeddings.shared();
@@ -129,13 +126,8 @@ public final class NluHeads {
                 y.add(oneHot(intentLabels.size(), k));
             }
         }
-        float[][] intentX = x.toArray(float[][]::new);
-        boolean[][] intentY = y.toArray(boolean[][]::new);
-        double intentL2 = IntentClassifier.EMBEDDING.l2();
-        Classifier intentRetrained = intentNet instanceof MlpBag bag
-                ? bag.trainedOn(intentX, intentY, settings.passes(), intentL2, settings.learningRate(), SEED)
-                : ((Mlp) intentNet).trainedOn(intentX, intentY, settings.passes(), intentL2, settings.learningRate(),
-                        SEED);
+        Mlp intentRetrained = intentNet.trainedOn(x.toArray(float[][]::new), y.toArray(boolean[][]::new),
+                settings.passes(), IntentClassifier.EMBEDDING.l2(), settings.learningRate(), SEED);
 
         List<String> needLabels = needsNet.labels();
         x.clear();
