@@ -12,26 +12,30 @@ import org.waymark.embedding.Folds;
 import org.waymark.embedding.SentenceEmbeddings;
 
 /**
- * {@code nlu cv-intents BENCHMARK_DIR [MODELS_DIR]}: chooses the intent ensemble's embedding member by repeated
- * stratified k-fold cross-validation on training data only: the benchmark's three train files (their test files are
- * never read) and our own intents. For every candidate embedding classifier and every weight it prints the pooled
- * out-of-fold accuracy, so the shipped {@link IntentClassifier#EMBEDDING} can be checked and rechosen.
+ * {@code nlu cv-intents BENCHMARK_DIR [MODELS_DIR]}: chooses the intent model's maxent L2 cost, its embedding member
+ * and the member's weight together, by repeated stratified k-fold cross-validation on training data only: the
+ * benchmark's three train files (their test files are never read) and our own intents. For every combination it
+ * prints the pooled out-of-fold accuracy, so the shipped {@link IntentClassifier#INTENT_TEXT_L2} and
+ * {@link IntentClassifier#EMBEDDING} can be checked and rechosen.
  */
 final class IntentCrossValidation {
 
     static final String[] CORPORA = {"ChatbotCorpus", "AskUbuntuCorpus", "WebApplicationsCorpus"};
     static final int FOLDS = 5;
     static final long[] SEEDS = {1L, 2L, 3L, 4L, 5L};
-    static final double[] WEIGHTS = {0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 1.0};
-    /** How much lower on our own intents a pick other than the shipped member may be, and still ship. */
+    static final double[] WEIGHTS = {0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 1.0};
+    /** The maxent's L2 costs of the third grid, the shipped one first. */
+    static final double[] TEXT_L2 = {0.01, 0.001, 0.003, 0.03, 0.1};
+    /** How much lower on our own intents a pick other than the shipped combination may be, and still ship. */
     static final double OWN_INTENTS_TOLERANCE = 0.005;
 
     /**
-     * The candidates of the second grid (docs/intents-benchmark.md), fixed before it was run: the shipped member
-     * first, so that another must beat it outright, then bags of five nets from consecutive seeds. The first grid
-     * (four linear softmax models, four single nets) chose the shipped member; its table is in the same file.
+     * The embedding members of the second and third grids (docs/intents-benchmark.md), fixed before they were run:
+     * the shipped member first, so that another must beat it outright, then bags of five nets from consecutive
+     * seeds. The first grid (four linear softmax models, four single nets) chose the shipped member; its table is
+     * in the same file.
      */
-    static List<IntentClassifier.EmbeddingMember> candidates() {
+    static List<IntentClassifier.EmbeddingMember> members() {
         List<IntentClassifier.EmbeddingMember> out = new ArrayList<>();
         out.add(IntentClassifier.EmbeddingMember.mlp(128, 50, 1e-4, 0.5));
         out.add(IntentClassifier.EmbeddingMember.bag(5, 128, 50, 1e-4, 0.5));
@@ -40,15 +44,39 @@ final class IntentCrossValidation {
         return out;
     }
 
-    /** Out-of-fold probabilities of one dataset, per repeat: the text model's and each candidate's. */
-    record Dataset(String name, List<IntentClassifier.Example> examples, List<String> labels,
-                   List<double[][]> text, List<List<double[][]>> embedded) {
+    /** One combination: the maxent's L2 cost, the member's index in {@link #members()} (-1 for none), its weight. */
+    record Choice(int text, int member, double weight) {
 
-        int correct(int seed, int candidate, double weight) {
+        String describe(List<IntentClassifier.EmbeddingMember> members, double[] textL2) {
+            return String.format(Locale.ROOT, "maxent l2=%s, %s", textL2[text],
+                    member < 0 ? "no embedding member" : members.get(member).describe() + " @" + weight);
+        }
+    }
+
+    /** The grid in the order it is listed, so that ties go to the first: the shipped L2 first, none first in it. */
+    static List<Choice> grid(int texts, int members) {
+        List<Choice> out = new ArrayList<>();
+        for (int t = 0; t < texts; t++) {
+            out.add(new Choice(t, -1, 0));
+            for (int m = 0; m < members; m++) {
+                for (double w : WEIGHTS) {
+                    out.add(new Choice(t, m, w));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Out-of-fold probabilities of one dataset, per repeat: each text model's and each member's. */
+    record Dataset(String name, List<IntentClassifier.Example> examples, List<String> labels,
+                   List<List<double[][]>> text, List<List<double[][]>> embedded) {
+
+        int correct(int seed, Choice choice) {
             int correct = 0;
             for (int i = 0; i < examples.size(); i++) {
-                double[] t = text.get(seed)[i];
-                double[] e = candidate < 0 ? t : embedded.get(seed).get(candidate)[i];
+                double[] t = text.get(seed).get(choice.text())[i];
+                double[] e = choice.member() < 0 ? t : embedded.get(seed).get(choice.member())[i];
+                double weight = choice.member() < 0 ? 0 : choice.weight();
                 int best = 0;
                 double bestP = -1;
                 for (int c = 0; c < labels.size(); c++) {
@@ -62,33 +90,53 @@ final class IntentCrossValidation {
             }
             return correct;
         }
+
+        int correct(Choice choice) {
+            int n = 0;
+            for (int s = 0; s < text.size(); s++) {
+                n += correct(s, choice);
+            }
+            return n;
+        }
+
+        int predictions() {
+            return examples.size() * text.size();
+        }
     }
 
-    static Dataset outOfFold(String name, List<IntentClassifier.Example> examples,
-                             List<IntentClassifier.EmbeddingMember> candidates, SentenceEmbeddings embeddings,
+    static Dataset outOfFold(String name, List<IntentClassifier.Example> examples, double[] textL2,
+                             List<IntentClassifier.EmbeddingMember> members, SentenceEmbeddings embeddings,
                              long[] seeds) {
         List<float[]> vectors = embeddings.embedAll(examples.stream().map(IntentClassifier.Example::text).toList());
         List<String> labels = examples.stream().map(IntentClassifier.Example::label).distinct().sorted().toList();
-        List<double[][]> text = new ArrayList<>();
+        List<List<double[][]>> text = new ArrayList<>();
         List<List<double[][]>> embedded = new ArrayList<>();
         for (long seed : seeds) {
             int[] fold = Folds.stratified(examples.stream().map(IntentClassifier.Example::label).toList(), FOLDS,
                     seed);
-            double[][] t = new double[examples.size()][];
+            List<double[][]> t = new ArrayList<>();
+            for (int k = 0; k < textL2.length; k++) {
+                t.add(new double[examples.size()][]);
+            }
             List<double[][]> e = new ArrayList<>();
-            candidates.forEach(c -> e.add(new double[examples.size()][]));
+            members.forEach(c -> e.add(new double[examples.size()][]));
             for (int f = 0; f < FOLDS; f++) {
                 List<IntentClassifier.Example> train = Folds.outside(examples, fold, f);
                 List<float[]> trainVectors = Folds.outside(vectors, fold, f);
-                IntentClassifier textModel = IntentClassifier.train(train);
+                List<IntentClassifier> textModels = new ArrayList<>();
+                for (double l2 : textL2) {
+                    textModels.add(IntentClassifier.train(train, Features.DEFAULT, IntentClassifier.maxent(l2)));
+                }
                 List<IntentClassifier.EmbeddedModel> models = new ArrayList<>();
-                for (IntentClassifier.EmbeddingMember c : candidates) {
+                for (IntentClassifier.EmbeddingMember c : members) {
                     models.add(IntentClassifier.EmbeddedModel.train(train, trainVectors, c));
                 }
                 for (int i = 0; i < examples.size(); i++) {
                     if (fold[i] == f) {
-                        t[i] = inOrder(textModel.rank(examples.get(i).text()), labels);
-                        for (int c = 0; c < candidates.size(); c++) {
+                        for (int k = 0; k < textL2.length; k++) {
+                            t.get(k)[i] = inOrder(textModels.get(k).rank(examples.get(i).text()), labels);
+                        }
+                        for (int c = 0; c < members.size(); c++) {
                             e.get(c)[i] = inOrder(models.get(c).rank(vectors.get(i)), labels);
                         }
                     }
@@ -112,85 +160,100 @@ final class IntentCrossValidation {
     }
 
     /**
-     * Cross-validates every candidate and weight on the benchmark's train files, picks the best pooled accuracy (the
-     * first on ties: candidates are listed simplest first and weights smallest first), then checks the pick against
-     * the text model alone on our own intents (one repeat: they are many and the machine is shared).
+     * Cross-validates every combination on the benchmark's train files and picks the best pooled accuracy (the first
+     * on ties, in {@link #grid} order), then checks the pick against the shipped combination on our own intents (one
+     * repeat: they are many and the machine is shared) and says whether it may ship.
      */
     static void run(Path benchmark, Path modelsDir, PrintStream out) throws IOException {
-        List<IntentClassifier.EmbeddingMember> candidates = candidates();
+        List<IntentClassifier.EmbeddingMember> members = members();
         SentenceEmbeddings embeddings = SentenceEmbeddings.shared();
         List<Dataset> bench = new ArrayList<>();
         for (String name : CORPORA) {
-            bench.add(outOfFold(name, Evaluation.readTsv(benchmark.resolve(name + ".train.tsv")), candidates,
+            bench.add(outOfFold(name, Evaluation.readTsv(benchmark.resolve(name + ".train.tsv")), TEXT_L2, members,
                     embeddings, SEEDS));
         }
-        int benchTotal = bench.stream().mapToInt(d -> d.examples().size()).sum() * SEEDS.length;
+        int benchTotal = bench.stream().mapToInt(Dataset::predictions).sum();
         out.printf(Locale.ROOT, "%d-fold stratified cross-validation on the benchmark's train files only, %d repeats"
                 + " (seeds %s); out-of-fold accuracy pooled over repeats%n", FOLDS, SEEDS.length,
                 java.util.Arrays.toString(SEEDS));
-        out.printf(Locale.ROOT, "%-44s %6s %8s %9s %8s %9s%n", "embedding member", "weight", "Chatbot",
+        out.printf(Locale.ROOT, "%-70s %8s %9s %8s %9s%n", "maxent, embedding member @ weight", "Chatbot",
                 "AskUbuntu", "WebApps", "pooled");
-        int bestCandidate = -1;
-        double bestWeight = 0;
-        double bestAccuracy = -1;
-        for (int c = -1; c < candidates.size(); c++) {
-            for (double w : c < 0 ? new double[] {0} : WEIGHTS) {
-                if (c >= 0 && w == 0) {
-                    continue;
-                }
-                double[] row = new double[3];
-                int correct = 0;
-                for (int d = 0; d < bench.size(); d++) {
-                    int n = 0;
-                    for (int s = 0; s < SEEDS.length; s++) {
-                        n += bench.get(d).correct(s, c, w);
-                    }
-                    correct += n;
-                    row[d] = n / (double) (bench.get(d).examples().size() * SEEDS.length);
-                }
-                double pooled = correct / (double) benchTotal;
-                if (pooled > bestAccuracy) {
-                    bestAccuracy = pooled;
-                    bestCandidate = c;
-                    bestWeight = w;
-                }
-                out.printf(Locale.ROOT, "%-44s %6.2f %8.4f %9.4f %8.4f %9.4f%n",
-                        c < 0 ? "none (text model alone)" : candidates.get(c).describe(), w, row[0], row[1], row[2],
-                        pooled);
+        Choice best = null;
+        int bestCorrect = -1;
+        for (Choice choice : grid(TEXT_L2.length, members.size())) {
+            int correct = 0;
+            double[] row = new double[bench.size()];
+            for (int d = 0; d < bench.size(); d++) {
+                int n = bench.get(d).correct(choice);
+                correct += n;
+                row[d] = n / (double) bench.get(d).predictions();
             }
+            if (correct > bestCorrect) {
+                bestCorrect = correct;
+                best = choice;
+            }
+            out.printf(Locale.ROOT, "%-70s %8.4f %9.4f %8.4f %9.4f%n", choice.describe(members, TEXT_L2), row[0],
+                    row[1], row[2], correct / (double) benchTotal);
         }
-        String chosen = bestCandidate < 0 ? "none" : candidates.get(bestCandidate).describe() + " @" + bestWeight;
-        out.printf(Locale.ROOT, "best pooled: %s (%.4f)%n", chosen, bestAccuracy);
-        IntentClassifier.EmbeddingMember shipped = IntentClassifier.EMBEDDING;
-        out.printf(Locale.ROOT, "shipped: %s%n",
-                shipped == null ? "none" : shipped.describe() + " @" + shipped.weight());
+        Choice shipped = shipped(members);
+        out.printf(Locale.ROOT, "best pooled: %s (%.4f)%n", best.describe(members, TEXT_L2),
+                bestCorrect / (double) benchTotal);
+        out.printf(Locale.ROOT, "shipped: %s%n", shipped == null ? "not in the grid" : shipped.describe(members,
+                TEXT_L2));
         if (modelsDir == null || !Files.isRegularFile(modelsDir.resolve(TrainingData.INTENTS_FILE))) {
             return;
         }
-        List<IntentClassifier.EmbeddingMember> check = new ArrayList<>();
-        if (bestCandidate >= 0) {
-            check.add(candidates.get(bestCandidate));
+        if (best.equals(shipped)) {
+            out.println("verdict: the shipped combination stays");
+            return;
         }
-        if (shipped != null && (bestCandidate < 0 || !shipped.describe().equals(check.get(0).describe()))) {
-            check.add(shipped);
-        }
+        // our own intents: the pick and the shipped combination, with only the models they need
+        List<Choice> check = shipped == null ? List.of(best) : List.of(best, shipped);
+        double[] l2s = check.stream().mapToDouble(c -> TEXT_L2[c.text()]).distinct().toArray();
+        List<IntentClassifier.EmbeddingMember> used = check.stream().filter(c -> c.member() >= 0)
+                .map(c -> members.get(c.member())).distinct().toList();
         TrainingData data = TrainingData.load(n -> Files.readAllBytes(modelsDir.resolve(n)));
-        Dataset own = outOfFold("own intents", data.intentExamples(), check, embeddings, new long[] {SEEDS[0]});
+        Dataset own = outOfFold("own intents", data.intentExamples(), l2s, used, embeddings, new long[] {SEEDS[0]});
         out.printf(Locale.ROOT, "own intents (%s, %d examples), %d-fold, seed %d:%n", modelsDir, own.examples().size(),
                 FOLDS, SEEDS[0]);
-        out.printf(Locale.ROOT, "  %-44s %6s %8.4f%n", "none (text model alone)", "0", own.correct(0, -1, 0)
-                / (double) own.examples().size());
         double[] accuracy = new double[check.size()];
         for (int c = 0; c < check.size(); c++) {
-            double w = c == 0 && bestCandidate >= 0 ? bestWeight : shipped.weight();
-            accuracy[c] = own.correct(0, c, w) / (double) own.examples().size();
-            out.printf(Locale.ROOT, "  %-44s %6.2f %8.4f%n", check.get(c).describe(), w, accuracy[c]);
+            Choice mine = check.get(c);
+            Choice local = new Choice(indexOf(l2s, TEXT_L2[mine.text()]), mine.member() < 0 ? -1
+                    : used.indexOf(members.get(mine.member())), mine.weight());
+            accuracy[c] = own.correct(local) / (double) own.predictions();
+            out.printf(Locale.ROOT, "  %-70s %8.4f%n", mine.describe(members, TEXT_L2), accuracy[c]);
         }
-        if (check.size() == 2 && bestCandidate >= 0) {
-            boolean ships = accuracy[0] >= accuracy[1] - OWN_INTENTS_TOLERANCE;
-            out.printf(Locale.ROOT, "verdict: %s (the pick ships unless it is more than %.3f below the shipped member"
-                    + " on our own intents)%n", ships ? "ship the pick" : "keep the shipped member",
-                    OWN_INTENTS_TOLERANCE);
+        boolean ships = check.size() == 1 || accuracy[0] >= accuracy[1] - OWN_INTENTS_TOLERANCE;
+        out.printf(Locale.ROOT, "verdict: %s (a pick ships unless it is more than %.3f below the shipped combination"
+                + " on our own intents)%n", ships ? "ship the pick" : "keep the shipped combination",
+                OWN_INTENTS_TOLERANCE);
+    }
+
+    /** The shipped L2 cost, member and weight as a point of the grid, or null when the grid lacks it. */
+    private static Choice shipped(List<IntentClassifier.EmbeddingMember> members) {
+        int text = indexOf(TEXT_L2, IntentClassifier.INTENT_TEXT_L2);
+        IntentClassifier.EmbeddingMember member = IntentClassifier.EMBEDDING;
+        if (text < 0) {
+            return null;
         }
+        if (member == null) {
+            return new Choice(text, -1, 0);
+        }
+        for (int m = 0; m < members.size(); m++) {
+            if (members.get(m).describe().equals(member.describe())) {
+                return new Choice(text, m, member.weight());
+            }
+        }
+        return null;
+    }
+
+    private static int indexOf(double[] values, double value) {
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] == value) {
+                return i;
+            }
+        }
+        return -1;
     }
 }
