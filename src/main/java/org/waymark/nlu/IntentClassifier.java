@@ -55,7 +55,7 @@ final class IntentClassifier {
      * The intent model's maxent L2 cost, chosen with its embedding member by {@code nlu cv-intents} (the third grid,
      * docs/intents-benchmark.md); the needs model keeps {@link #DEFAULT_MEMBERS}.
      */
-    static final double INTENT_TEXT_L2 = 0.01;
+    static final double INTENT_TEXT_L2 = 0.03;
 
     /** One L2-regularised maxent model (L-BFGS) at cost {@code l2}. */
     static List<Member> maxent(double l2) {
@@ -68,7 +68,7 @@ final class IntentClassifier {
      * its settings and weight, by cross-validation on training files only ({@code nlu cv-intents}, see
      * docs/intents-benchmark.md). Null for no embedding member.
      */
-    static final EmbeddingMember EMBEDDING = EmbeddingMember.mlp(128, 50, 1e-4, 0.6);
+    static final EmbeddingMember EMBEDDING = EmbeddingMember.mlp(128, 50, 1e-4, 0.5);
 
     /**
      * How the embedding member is trained, and its weight in the average (the text models share the rest): a linear
