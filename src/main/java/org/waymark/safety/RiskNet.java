@@ -94,6 +94,13 @@ final class RiskNet {
     record Judgement(double risk, RiskCategory category, double top, String level) {
     }
 
+    /**
+     * The share of a crisis's probability on emergency labels from which the embedding net reads it as an emergency
+     * (0.5 is the likelier of the two levels); chosen on out-of-fold judgements of the training lines,
+     * {@code RiskEmergencyShareMeasurement}.
+     */
+    static final double EMERGENCY_SHARE = 0.5;
+
     /** How sure the words net must be of a category to raise it to urgent (its setting before issue 15). */
     static final double WORDS_THRESHOLD = 0.6;
 
@@ -311,6 +318,11 @@ final class RiskNet {
         return embedded.judge(vector);
     }
 
+    /** As {@link #judge(float[])}, reading an emergency from {@code emergencyShare} (see {@link OnEmbeddings}). */
+    Judgement judge(float[] vector, double emergencyShare) {
+        return embedded.judge(vector, emergencyShare);
+    }
+
     /**
      * What the nets raise for a message the patterns left to them ({@code masked}: the patterns' normalised words,
      * idioms masked; {@code vector}: its embedding): the more serious of the words net's urgent and the embedding
@@ -440,6 +452,14 @@ final class RiskNet {
         }
 
         Judgement judge(float[] vector) {
+            return judge(vector, EMERGENCY_SHARE);
+        }
+
+        /**
+         * As {@link #judge(float[])}, with a crisis read as an emergency once the emergency labels hold at least
+         * {@code emergencyShare} of the crisis labels' probability (0.5: only when they hold more than the urgent).
+         */
+        Judgement judge(float[] vector, double emergencyShare) {
             double[] p = model.probabilities(vector);
             double[] byCategory = new double[RiskCategory.values().length];
             double check = 0;
@@ -463,6 +483,9 @@ final class RiskNet {
                 }
             }
             String level = emergency >= urgent && emergency >= check ? EMERGENCY : urgent >= check ? URGENT : CHECK;
+            if (level.equals(URGENT) && emergency >= emergencyShare * (urgent + emergency)) {
+                level = EMERGENCY;
+            }
             return new Judgement(1 - p[none], RiskCategory.values()[best], byCategory[best], level);
         }
     }
