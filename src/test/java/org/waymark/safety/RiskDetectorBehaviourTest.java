@@ -141,6 +141,18 @@ class RiskDetectorBehaviourTest {
     }
 
     @Test
+    void aCrisisIsAnEmergencyOnceItsEmergencyShareReachesTheSetting() {
+        // check, urgent, emergency: the shipped share (0.45) reads 0.25 against 0.30 as an emergency
+        assertThat(RiskNet.EMERGENCY_SHARE).isEqualTo(0.45);
+        assertThat(RiskNet.OnEmbeddings.level(0.05, 0.30, 0.25, RiskNet.EMERGENCY_SHARE)).isEqualTo(RiskNet.EMERGENCY);
+        assertThat(RiskNet.OnEmbeddings.level(0.05, 0.30, 0.25, 0.5)).isEqualTo(RiskNet.URGENT);
+        assertThat(RiskNet.OnEmbeddings.level(0.05, 0.40, 0.20, RiskNet.EMERGENCY_SHARE)).isEqualTo(RiskNet.URGENT);
+        // a likelier check stays a check whatever the share
+        assertThat(RiskNet.OnEmbeddings.level(0.50, 0.20, 0.19, RiskNet.EMERGENCY_SHARE)).isEqualTo(RiskNet.CHECK);
+        assertThat(RiskNet.OnEmbeddings.level(0.10, 0.20, 0.60, RiskNet.EMERGENCY_SHARE)).isEqualTo(RiskNet.EMERGENCY);
+    }
+
+    @Test
     void blankAndNullAreNone() {
         assertThat(DETECTOR.assess(null)).isEqualTo(Risk.NONE);
         assertThat(DETECTOR.assess("   ")).isEqualTo(Risk.NONE);
