@@ -325,6 +325,8 @@ class DashboardBrowserTest {
         waitForLiveFeed();
         assertThat(browser.find("#emergency-sound").isSelected()).as("the choice is remembered").isTrue();
         browser.script("window.notReloaded = true");
+        browser.script("window.scrollTo(0, 0)");
+        double mainTop = top("main");
 
         org.waymark.handoff.Handoff e = handoffs.open(new org.waymark.handoff.Handoffs.Request("riverside",
                 org.waymark.messaging.Channel.WEBCHAT, "browser-" + java.util.UUID.randomUUID(),
@@ -338,12 +340,15 @@ class DashboardBrowserTest {
                     "(An emergency is|\\d+ emergencies are) waiting for a link worker.");
             browser.waitFor("the title", d -> d.getTitle().startsWith("Emergency waiting – ") ? true : null);
             assertThat(browser.script("return window.notReloaded === true")).isEqualTo(true);
+            assertThat(top("main")).as("the banner appearing moves nothing on the page").isEqualTo(mainTop);
+            assertFooterClearsTheBanner("the queue");
             assertThat(browser.find("main").getAttribute("data-sounded")).as("the sound played").isNotNull();
             browser.screenshot("caseload-emergency-banner");
             Accessibility.assertNoViolations(driver, "the queue with an emergency waiting");
 
             browser.open(url("/workers/directory"));
             assertThat(browser.find("#emergency-banner").isDisplayed()).as("on the directory page too").isTrue();
+            assertFooterClearsTheBanner("the directory, a page without the live feed");
             assertThat(driver.getTitle()).startsWith("Emergency waiting – ");
             Accessibility.assertNoViolations(driver, "the directory with an emergency waiting");
             browser.open(url("/workers/admin/canned-replies"));
@@ -357,6 +362,23 @@ class DashboardBrowserTest {
             assertThat(browser.find("#emergency-banner").isDisplayed()).isFalse();
             assertThat(driver.getTitle()).isEqualTo("Queue – Waymark");
         }
+    }
+
+    private double top(String selector) {
+        return ((Number) browser.script("return document.querySelector(arguments[0]).getBoundingClientRect().top",
+                selector)).doubleValue();
+    }
+
+    /** The banner stays at the foot of the window, and scrolled to the end the footer is in sight above it. */
+    private void assertFooterClearsTheBanner(String page) {
+        browser.script("window.scrollTo(0, document.documentElement.scrollHeight)");
+        double bannerTop = top("#emergency-banner");
+        double footerBottom = ((Number) browser.script(
+                "return document.querySelector('.wm-footer').getBoundingClientRect().bottom")).doubleValue();
+        double window = ((Number) browser.script("return window.innerHeight")).doubleValue();
+        assertThat(bannerTop).as(page + ": the banner in sight").isLessThan(window);
+        assertThat(footerBottom).as(page + ": the footer's end above the banner").isLessThanOrEqualTo(bannerTop);
+        browser.script("window.scrollTo(0, 0)");
     }
 
     @Test
