@@ -102,6 +102,13 @@ final class RiskNet {
      */
     static final double EMERGENCY_SHARE = 0.45;
 
+    /**
+     * The embedding net's chance of risk from which its reading of an emergency makes the words net's crisis of the
+     * same category an emergency ({@link #agreed}); NaN: never. Chosen on out-of-fold judgements of the training
+     * lines, {@code RiskEmergencyAgreementMeasurement}.
+     */
+    static final double EMERGENCY_AGREEMENT = Double.NaN;
+
     /** How sure the words net must be of a category to raise it to urgent (its setting before issue 15). */
     static final double WORDS_THRESHOLD = 0.6;
 
@@ -330,9 +337,20 @@ final class RiskNet {
      * net's band, or null.
      */
     Risk raise(String masked, float[] vector) {
-        RiskCategory category = words.raise(masked);
-        return Risk.moreSerious(category == null ? null : new Risk(RiskLevel.URGENT, category, WORDS_CUE),
-                band(judge(vector), checkAt, crisisAt, EMBEDDING_CUE));
+        return agreed(words.raise(masked), judge(vector), checkAt, crisisAt, EMERGENCY_AGREEMENT);
+    }
+
+    /**
+     * The more serious of the words net's crisis (its {@code category}, or null) and the embedding net's band; the
+     * words net's crisis is an emergency where the embedding net reads an emergency of the same category with a
+     * chance of risk of at least {@code floor} (never when it is NaN).
+     */
+    static Risk agreed(RiskCategory category, Judgement embedded, double checkAt, double crisisAt, double floor) {
+        boolean emergency = category != null && embedded.risk() >= floor && EMERGENCY.equals(embedded.level())
+                && embedded.category() == category;
+        return Risk.moreSerious(category == null ? null
+                        : new Risk(emergency ? RiskLevel.EMERGENCY : RiskLevel.URGENT, category, WORDS_CUE),
+                band(embedded, checkAt, crisisAt, EMBEDDING_CUE));
     }
 
     /** The cues of a risk the words net and the embedding net raised. */
