@@ -153,6 +153,26 @@ class RiskDetectorBehaviourTest {
     }
 
     @Test
+    void theWordsNetsCrisisIsAnEmergencyWhereTheEmbeddingNetReadsOneOfTheSameCategory() {
+        // "I have a rope and I've written the letters": the words net raises suicide, the embedding net reads an
+        // emergency at 0.82, below its own crisis threshold
+        RiskNet.Judgement emergency = new RiskNet.Judgement(0.82, SUICIDE_SELF_HARM, 0.8, RiskNet.EMERGENCY);
+        assertThat(RiskNet.EMERGENCY_AGREEMENT).isEqualTo(0.4);
+        assertThat(RiskNet.agreed(SUICIDE_SELF_HARM, emergency, 0.4, 0.99, RiskNet.EMERGENCY_AGREEMENT))
+                .isEqualTo(new Risk(EMERGENCY, SUICIDE_SELF_HARM, RiskNet.WORDS_CUE));
+        assertThat(RiskNet.agreed(SUICIDE_SELF_HARM, emergency, 0.4, 0.99, Double.NaN).level()).isEqualTo(URGENT);
+        assertThat(RiskNet.agreed(SUICIDE_SELF_HARM, emergency, 0.4, 0.99, 0.9).level()).isEqualTo(URGENT);
+        assertThat(RiskNet.agreed(MEDICAL_EMERGENCY, emergency, 0.4, 0.99, RiskNet.EMERGENCY_AGREEMENT))
+                .as("another category: the words net's crisis stays urgent").isEqualTo(
+                        new Risk(URGENT, MEDICAL_EMERGENCY, RiskNet.WORDS_CUE));
+        RiskNet.Judgement urgent = new RiskNet.Judgement(0.82, SUICIDE_SELF_HARM, 0.8, RiskNet.URGENT);
+        assertThat(RiskNet.agreed(SUICIDE_SELF_HARM, urgent, 0.4, 0.99, RiskNet.EMERGENCY_AGREEMENT).level())
+                .isEqualTo(URGENT);
+        assertThat(RiskNet.agreed(null, emergency, 0.4, 0.99, RiskNet.EMERGENCY_AGREEMENT))
+                .as("the embedding net alone: its check question").matches(Risk::check);
+    }
+
+    @Test
     void blankAndNullAreNone() {
         assertThat(DETECTOR.assess(null)).isEqualTo(Risk.NONE);
         assertThat(DETECTOR.assess("   ")).isEqualTo(Risk.NONE);
