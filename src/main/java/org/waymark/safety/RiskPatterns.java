@@ -196,8 +196,9 @@ final class RiskPatterns {
                     + "lmao|jk|joke|joking)\\b",
             "\\b(?:lol|haha\\w*|lmao) (?:\\w+ ){0,4}?(?:kill|murder|strangle|throttle) (?:him|her|them|me|you)\\b",
             // games, treats, haircuts, laughter, fainting at needles, a farewell to a group
-            "\\b(?:kill|murder|destroy|thrash|slaughter) (?:\\w+ ){1,3}?at (?:scrabble|chess|cards|darts|pool|monopoly|"
-                    + "(?:the |a )?quiz|bingo|(?:a |the )?games?|dominoes|tennis|golf|snooker|uno|cluedo)",
+            "\\b(?:kill|murder|destroy|thrash|slaughter|batter) (?:\\w+ ){1,3}?at (?:scrabble|chess|cards|darts|pool|"
+                    + "monopoly|(?:the |a )?quiz|bingo|(?:a |the )?games?|dominoes|tennis|golf|snooker|uno|cluedo|fifa|"
+                    + "fortnite|mario kart|call of duty|cod|pool|xbox|the xbox|playstation|the playstation|ps5)",
             "\\bover ?dos(?:e|ed|ing) on (?:chocolate|cake|sweets|sugar|carbs|crisps|biscuits|coffee|caffeine|netflix|"
                     + "telly|tv|easter eggs|mince pies|cheese)",
             "\\bcut (?:my |me )?(?:own )?(?:hair|fringe|nails)(?: myself)?",
@@ -236,6 +237,12 @@ final class RiskPatterns {
             "\\b(?:will|would|is going to|going to|gonna) kill me (?:if|when) (?:i|she|he|they) (?:am |is |m )?"
                     + "(?:late|forget|forgot|break|broke|spend|spent|eat|ate|miss|missed|lose|lost|fail|do not "
                     + "(?:tidy|clean|wash|do|ring|call)|leave the|leave my|leave her|leave his)",
+            // the trouble a child is in for a small misdeed: "my mum is gonna kill me, i dyed the towels pink"
+            "\\b(?:will|would|is going to|going to|gonna) (?:kill|murder) me (?:; )?(?:because |cos |as )?(?:i|i have) "
+                    + "(?:got (?:a )?(?:detention|detentions|a bad|bad|an f|a u|told off|sent home)|dyed|spilt|spilled|"
+                    + "broke|broken|lost|failed|forgot|forgotten|missed|crashed|dented|scratched|ruined|ate|eaten|"
+                    + "shrunk|stained|used (?:her|his|their|all)|borrowed|wore|burnt|burned|flooded|smashed (?:her|his|"
+                    + "the|a|my))",
             "(?<!hope i )(?<!wish i )(?<!hope i get )(?<!wish i got )(?<!wish i get )\\b(?:(?:was|were|been|got|get) )?"
                     + "(?:hit|knocked (?:down|over)) by a (?:car|bus|bike|ball|van|cyclist)",
             "\\bkicked (?:me|us) out|\\bthrew (?:me|us) out",
@@ -335,7 +342,8 @@ final class RiskPatterns {
                         + "burning|burnt|burned|hit|hitting|punish|punishing|starve|starving|strangle|strangling|"
                         + "choke|choking|poison|poisoning|hang|hanging|hanged|drown|drowning|shoot|shooting|stab|"
                         + "stabbing|suffocate|suffocating|scratch|scratching|bite|biting|injure|injuring|end|ending|"
-                        + "bruise|bruising|punch|punching|gas) myself\\b");
+                        + "bruise|bruising|punch|punching|gas) myself\\b|\\b(?:finish|finishing) myself off\\b|"
+                        + "\\b(?:top|topping|topped) myself\\b(?! up\\b)");
         rule(URGENT, SUICIDE_SELF_HARM, NEGATABLE | ESCALATES,
                 "\\bself (?:harm|harms|harmed|harming|injure|injured|injuring|injury)\\b");
         rule(URGENT, SUICIDE_SELF_HARM, NEGATABLE | ESCALATES,

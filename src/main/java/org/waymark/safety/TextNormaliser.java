@@ -40,6 +40,7 @@ final class TextNormaliser {
             Map.entry("u", "you"), Map.entry("ur", "your"), Map.entry("r", "are"), Map.entry("y", "why"),
             Map.entry("wanna", "want to"), Map.entry("wana", "want to"), Map.entry("wanted2", "wanted to"),
             Map.entry("gonna", "going to"), Map.entry("gunna", "going to"), Map.entry("gona", "going to"),
+            Map.entry("gna", "going to"), Map.entry("gnna", "going to"),
             Map.entry("gotta", "got to"), Map.entry("finna", "going to"), Map.entry("tryna", "trying to"),
             Map.entry("im", "i am"), Map.entry("ive", "i have"), Map.entry("iam", "i am"),
             Map.entry("dont", "do not"), Map.entry("doesnt", "does not"), Map.entry("didnt", "did not"),

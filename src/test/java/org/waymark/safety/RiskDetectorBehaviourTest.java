@@ -103,7 +103,16 @@ class RiskDetectorBehaviourTest {
         "I have intrusive thoughts of smothering my baby|urgent|harm_to_others",
         "I have a plan|emergency|suicide_self_harm",
         "I fell over and can't get up|urgent|medical_emergency",
-        "my neighbour collapsed last year|none|"})
+        "my neighbour collapsed last year|none|",
+        // the issue's own quoted misses, SMS-speak and UK slang for killing oneself
+        "gna finish myself off 2nite|emergency|suicide_self_harm",
+        "I'm going to top myself|urgent|suicide_self_harm",
+        "I need to top myself up with credit|none|",
+        "I finished myself off with a big slice of cake|none|",
+        // a child's trouble for a misdeed, and a game, are no threat, in SMS-speak as in plain words
+        "lol my mum is gna kill me, i spilt nail varnish on the carpet|none|",
+        "my sister gna batter me at fifa again|none|",
+        "my husband is going to kill me, he has a knife|emergency|abuse_safeguarding"})
     void levelsAndCategoriesFollowTheIssue(String text, String level, String category) {
         Risk risk = DETECTOR.assess(text);
         assertThat(risk.level().code()).as(text).isEqualTo(level);
