@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 
 import org.junit.jupiter.api.Test;
 
@@ -78,11 +79,15 @@ class RiskHeadsTest {
     @Test
     void aMessageWordedLikeOneOfTheDialogsOwnAnswersIsNotAskedTheCheckQuestionOnTheNetsDoubtAlone() {
         LayeredRiskDetector shipped = (LayeredRiskDetector) RISKS.english();
-        // a wording the shipped net doubts and no shipped answer is near; given an answer near it, it goes unasked
-        String unsure = "hmm couldn't say honestly";
-        assertThat(shipped.netOnly(unsure).check()).as(unsure + ": the net alone would ask").isTrue();
+        // a wording the shipped net doubts and no shipped answer is near (which one depends on the training, so the
+        // first of a few the net has doubted); given an answer near it, it goes unasked
+        String unsure = java.util.stream.Stream.of("hmm couldn't say honestly", "hard to tell honestly",
+                        "who knows honestly", "hmm no clue honestly", "I couldn't tell you honestly")
+                .filter(t -> shipped.netOnly(t).check()).findFirst().orElseThrow(() -> new AssertionError(
+                        "the shipped net doubts none of the wordings: add one it doubts"));
         assertThat(shipped.assess(unsure).band()).as(unsure + ": no shipped answer is near").isEqualTo("check");
-        LayeredRiskDetector withIt = shipped.withAnswers(List.of("Hmm, couldn't say, honestly."));
+        LayeredRiskDetector withIt = shipped.withAnswers(List.of(unsure.substring(0, 1).toUpperCase(Locale.ROOT)
+                + unsure.substring(1).replace(" honestly", ", honestly.")));
         assertThat(withIt.assess(unsure)).as(unsure + " beside a like answer").isEqualTo(Risk.NONE);
         for (LayeredRiskDetector detector : List.of(shipped, withIt)) {
             assertThat(detector.assess("I don't know how much longer I can keep going like this").band())
