@@ -36,6 +36,8 @@ public final class Browser implements AutoCloseable {
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
     private final ChromeDriver driver;
+    /** The driver the tests use: it brings what it presses to the middle of the window first, as a person would. */
+    private final WebDriver pressing;
     private final ChromeDriverService service;
     private final Path profile;
 
@@ -43,6 +45,16 @@ public final class Browser implements AutoCloseable {
         this.driver = driver;
         this.service = service;
         this.profile = profile;
+        // a person scrolls a button out from under the emergency banner (fixed to the foot of the window) before
+        // pressing it; WebDriver presses wherever the button is, in sight or under the banner
+        this.pressing = new org.openqa.selenium.support.events.EventFiringDecorator<WebDriver>(
+                new org.openqa.selenium.support.events.WebDriverListener() {
+                    @Override
+                    public void beforeClick(WebElement element) {
+                        driver.executeScript("arguments[0].scrollIntoView({block: 'center', inline: 'nearest'})",
+                                element);
+                    }
+                }).decorate(driver);
     }
 
     /** Starts headless Chromium, or skips (fails on CI) the calling test class when it is not installed. */
@@ -91,7 +103,7 @@ public final class Browser implements AutoCloseable {
     }
 
     public WebDriver driver() {
-        return driver;
+        return pressing;
     }
 
     public void open(String url) {
@@ -99,11 +111,11 @@ public final class Browser implements AutoCloseable {
     }
 
     public WebElement find(String css) {
-        return driver.findElement(By.cssSelector(css));
+        return pressing.findElement(By.cssSelector(css));
     }
 
     public List<WebElement> findAll(String css) {
-        return driver.findElements(By.cssSelector(css));
+        return pressing.findElements(By.cssSelector(css));
     }
 
     /** Waits up to 10 seconds for the condition to give a non-null, non-false value. */
@@ -113,7 +125,7 @@ public final class Browser implements AutoCloseable {
 
     public <T> T waitFor(String what, Duration timeout, Function<WebDriver, T> condition) {
         // a page that reloads (a form sent, a live update) can replace an element between finding and reading it
-        return new WebDriverWait(driver, timeout, Duration.ofMillis(100)).withMessage(what)
+        return new WebDriverWait(pressing, timeout, Duration.ofMillis(100)).withMessage(what)
                 .ignoring(StaleElementReferenceException.class).until(condition);
     }
 
