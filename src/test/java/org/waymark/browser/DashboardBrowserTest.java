@@ -341,14 +341,14 @@ class DashboardBrowserTest {
             browser.waitFor("the title", d -> d.getTitle().startsWith("Emergency waiting – ") ? true : null);
             assertThat(browser.script("return window.notReloaded === true")).isEqualTo(true);
             assertThat(top("main")).as("the banner appearing moves nothing on the page").isEqualTo(mainTop);
-            assertFooterClearsTheBanner("the queue");
+            assertFooterClearsTheBanner("the queue", false);
             assertThat(browser.find("main").getAttribute("data-sounded")).as("the sound played").isNotNull();
             browser.screenshot("caseload-emergency-banner");
             Accessibility.assertNoViolations(driver, "the queue with an emergency waiting");
 
             browser.open(url("/workers/directory"));
             assertThat(browser.find("#emergency-banner").isDisplayed()).as("on the directory page too").isTrue();
-            assertFooterClearsTheBanner("the directory, a page without the live feed");
+            assertFooterClearsTheBanner("the directory, a page without the live feed", true);
             assertThat(driver.getTitle()).startsWith("Emergency waiting – ");
             Accessibility.assertNoViolations(driver, "the directory with an emergency waiting");
             browser.open(url("/workers/admin/canned-replies"));
@@ -369,8 +369,11 @@ class DashboardBrowserTest {
                 selector)).doubleValue();
     }
 
-    /** The banner stays at the foot of the window, and scrolled to the end the footer is in sight above it. */
-    private void assertFooterClearsTheBanner(String page) {
+    /**
+     * The banner stays at the foot of the window, scrolled to the end the footer is in sight above it, and a link
+     * behind it when tabbed to comes into sight above it ({@code longPage}: the page has one behind it at the top).
+     */
+    private void assertFooterClearsTheBanner(String page, boolean longPage) {
         browser.script("window.scrollTo(0, document.documentElement.scrollHeight)");
         double bannerTop = top("#emergency-banner");
         double footerBottom = ((Number) browser.script(
@@ -379,6 +382,18 @@ class DashboardBrowserTest {
         assertThat(bannerTop).as(page + ": the banner in sight").isLessThan(window);
         assertThat(footerBottom).as(page + ": the footer's end above the banner").isLessThanOrEqualTo(bannerTop);
         browser.script("window.scrollTo(0, 0)");
+        // tabbed to, a link that sat behind the banner stops in sight above it (WCAG 2.4.11, focus not obscured)
+        Object behind = browser.script("const b = document.getElementById('emergency-banner').getBoundingClientRect();"
+                + " const a = [...document.querySelectorAll('main a, main button, .wm-footer a')].find(e => {"
+                + " const r = e.getBoundingClientRect(); return r.height > 0 && r.top < b.bottom && r.bottom > b.top; });"
+                + " if (!a) return null; a.focus(); return a.getBoundingClientRect().bottom");
+        if (behind != null || longPage) {
+            assertThat(behind).as(page + ": a long page has a link behind the banner before it is focused")
+                    .isNotNull();
+            assertThat(((Number) behind).doubleValue()).as(page + ": a focused link above the banner")
+                    .isLessThanOrEqualTo(top("#emergency-banner"));
+        }
+        browser.script("document.activeElement.blur(); window.scrollTo(0, 0)");
     }
 
     @Test
