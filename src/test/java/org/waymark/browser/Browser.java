@@ -48,13 +48,21 @@ public final class Browser implements AutoCloseable {
         // a person scrolls a button out from under the emergency banner (fixed to the foot of the window) before
         // pressing it; WebDriver presses wherever the button is, in sight or under the banner
         this.pressing = new org.openqa.selenium.support.events.EventFiringDecorator<WebDriver>(
-                new org.openqa.selenium.support.events.WebDriverListener() {
-                    @Override
-                    public void beforeClick(WebElement element) {
-                        driver.executeScript("arguments[0].scrollIntoView({block: 'center', inline: 'nearest'})",
-                                element);
-                    }
-                }).decorate(driver);
+                new PressInSight(driver)).decorate(driver);
+    }
+
+    /** Brings what is pressed to the middle of the window first (public: the decorator calls it reflectively). */
+    public static final class PressInSight implements org.openqa.selenium.support.events.WebDriverListener {
+        private final ChromeDriver driver;
+
+        PressInSight(ChromeDriver driver) {
+            this.driver = driver;
+        }
+
+        @Override
+        public void beforeClick(WebElement element) {
+            driver.executeScript("arguments[0].scrollIntoView({block: 'center', inline: 'nearest'})", element);
+        }
     }
 
     /** Starts headless Chromium, or skips (fails on CI) the calling test class when it is not installed. */
