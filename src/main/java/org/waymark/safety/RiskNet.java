@@ -186,18 +186,32 @@ final class RiskNet {
      */
     static RiskNet train(List<String> lines, TextNormaliser normaliser, RiskPatterns patterns,
                          SentenceEmbeddings embeddings, Settings settings) {
-        List<Example> examples = usable(examples(lines), normaliser, patterns);
-        List<float[]> vectors = embeddings.embedAll(examples.stream().map(Example::text).toList());
-        boolean[] decided = new boolean[examples.size()];
-        for (int i = 0; i < decided.length; i++) {
-            decided[i] = !leftToNets(examples.get(i).text(), normaliser, patterns);
-        }
-        double[] t = outOfFoldThresholds(examples, vectors, decided, settings, SEED);
+        Prepared in = Prepared.of(lines, normaliser, patterns, embeddings);
+        List<Example> examples = in.examples();
+        List<float[]> vectors = in.vectors();
+        double[] t = outOfFoldThresholds(examples, vectors, in.decided(), settings, SEED);
         RiskModel words = RiskModel.train(examples.stream().map(Example::line).toList(), normaliser, WORDS_THRESHOLD);
         OnEmbeddings full = OnEmbeddings.fit(examples, vectors, settings, null, -1);
         double checkAt = Math.min(Math.max(t[0], calibratedCheck(full, calibration(lines), normaliser, patterns,
                 embeddings, settings)), t[1]);
         return new RiskNet(words, full, checkAt, t[1]);
+    }
+
+    /**
+     * The usable examples of {@code lines}, their sentence embeddings, and which of them the patterns decide (match
+     * a risk in or read a denial in): what training and the measurements of its choices start from.
+     */
+    record Prepared(List<Example> examples, List<float[]> vectors, boolean[] decided) {
+        static Prepared of(List<String> lines, TextNormaliser normaliser, RiskPatterns patterns,
+                           SentenceEmbeddings embeddings) {
+            List<Example> examples = usable(RiskNet.examples(lines), normaliser, patterns);
+            List<float[]> vectors = embeddings.embedAll(examples.stream().map(Example::text).toList());
+            boolean[] decided = new boolean[examples.size()];
+            for (int i = 0; i < decided.length; i++) {
+                decided[i] = !leftToNets(examples.get(i).text(), normaliser, patterns);
+            }
+            return new Prepared(examples, vectors, decided);
+        }
     }
 
     /**

@@ -38,13 +38,10 @@ class RiskEmergencyAgreementMeasurement {
         RiskTraining training = RiskTraining.load(Path.of("nlp-models/risk"));
         RiskNet.Settings settings = RiskNet.DEFAULT;
 
-        List<RiskNet.Example> examples = RiskNet.usable(RiskNet.examples(training.lines()), normaliser, patterns);
-        List<float[]> vectors = SentenceEmbeddings.shared().embedAll(examples.stream().map(RiskNet.Example::text)
-                .toList());
-        boolean[] decided = new boolean[examples.size()];
-        for (int i = 0; i < decided.length; i++) {
-            decided[i] = !RiskNet.leftToNets(examples.get(i).text(), normaliser, patterns);
-        }
+        RiskNet.Prepared in = RiskNet.Prepared.of(training.lines(), normaliser, patterns, SentenceEmbeddings.shared());
+        List<RiskNet.Example> examples = in.examples();
+        List<float[]> vectors = in.vectors();
+        boolean[] decided = in.decided();
         RiskNet.Judgement[] judged = new RiskNet.Judgement[examples.size()];
         RiskCategory[] raised = new RiskCategory[examples.size()];
         int[] fold = Folds.stratified(examples.stream().map(RiskNet.Example::label).toList(), settings.folds(), SEED);

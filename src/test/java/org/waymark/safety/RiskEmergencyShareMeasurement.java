@@ -33,12 +33,10 @@ class RiskEmergencyShareMeasurement {
         SentenceEmbeddings embeddings = SentenceEmbeddings.shared();
         RiskNet.Settings settings = RiskNet.DEFAULT;
 
-        List<RiskNet.Example> examples = RiskNet.usable(RiskNet.examples(training.lines()), normaliser, patterns);
-        List<float[]> vectors = embeddings.embedAll(examples.stream().map(RiskNet.Example::text).toList());
-        boolean[] decided = new boolean[examples.size()];
-        for (int i = 0; i < decided.length; i++) {
-            decided[i] = !RiskNet.leftToNets(examples.get(i).text(), normaliser, patterns);
-        }
+        RiskNet.Prepared in = RiskNet.Prepared.of(training.lines(), normaliser, patterns, embeddings);
+        List<RiskNet.Example> examples = in.examples();
+        List<float[]> vectors = in.vectors();
+        boolean[] decided = in.decided();
         RiskNet.Judgement[][] oof = new RiskNet.Judgement[SHARES.length][examples.size()];
         int[] fold = Folds.stratified(examples.stream().map(RiskNet.Example::label).toList(), settings.folds(), SEED);
         for (int f = 0; f < settings.folds(); f++) {

@@ -29,12 +29,10 @@ class RiskThresholdStabilityMeasurement {
         System.out.printf(Locale.ROOT, "STABILITY shipped: check %.4f, crisis %.4f%n", shipped.checkAt(),
                 shipped.crisisAt());
 
-        List<RiskNet.Example> examples = RiskNet.usable(RiskNet.examples(training.lines()), normaliser, patterns);
-        List<float[]> vectors = embeddings.embedAll(examples.stream().map(RiskNet.Example::text).toList());
-        boolean[] decided = new boolean[examples.size()];
-        for (int i = 0; i < decided.length; i++) {
-            decided[i] = !RiskNet.leftToNets(examples.get(i).text(), normaliser, patterns);
-        }
+        RiskNet.Prepared in = RiskNet.Prepared.of(training.lines(), normaliser, patterns, embeddings);
+        List<RiskNet.Example> examples = in.examples();
+        List<float[]> vectors = in.vectors();
+        boolean[] decided = in.decided();
         List<String> calibration = RiskNet.calibration(training.lines()).stream()
                 .filter(text -> RiskNet.leftToNets(text, normaliser, patterns)).toList();
         List<RiskNet.Judgement> judged = embeddings.embedAll(calibration).stream().map(shipped::judge).toList();
