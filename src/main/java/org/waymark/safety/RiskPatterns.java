@@ -198,7 +198,7 @@ final class RiskPatterns {
             // games, treats, haircuts, laughter, fainting at needles, a farewell to a group
             "\\b(?:kill|murder|destroy|thrash|slaughter|batter) (?:\\w+ ){1,3}?at (?:scrabble|chess|cards|darts|pool|"
                     + "monopoly|(?:the |a )?quiz|bingo|(?:a |the )?games?|dominoes|tennis|golf|snooker|uno|cluedo|fifa|"
-                    + "fortnite|mario kart|call of duty|cod|pool|xbox|the xbox|playstation|the playstation|ps5)",
+                    + "fortnite|mario kart|call of duty|cod|xbox|the xbox|playstation|the playstation|ps5)",
             "\\bover ?dos(?:e|ed|ing) on (?:chocolate|cake|sweets|sugar|carbs|crisps|biscuits|coffee|caffeine|netflix|"
                     + "telly|tv|easter eggs|mince pies|cheese)",
             "\\bcut (?:my |me )?(?:own )?(?:hair|fringe|nails)(?: myself)?",

@@ -12,9 +12,10 @@ import org.waymark.embedding.SentenceEmbeddings;
 /**
  * Not part of the suite (its name matches none of Surefire's patterns): chooses {@link RiskNet#EMERGENCY_AGREEMENT},
  * the embedding net's chance of risk from which its reading of an emergency makes the words net's crisis an
- * emergency. The words net knows no levels, so whatever it raises is urgent; today a message both nets see as a crisis
- * of one category reaches 999 only when the embedding net alone clears its crisis threshold (0.993), so "I have a rope
- * and I've written the letters" gets 111 although the embedding net reads an emergency. It reads no kept-apart line:
+ * emergency. The words net knows no levels, so whatever it raises is urgent; without this rule a message both nets see
+ * as a crisis of one category reached 999 only when the embedding net alone cleared its crisis threshold (0.993 when
+ * the rule was chosen), so "I have a rope and I've written the letters" got 111 although the embedding net read an
+ * emergency. It reads no kept-apart line:
  * both nets fitted with each of 5 folds held out in turn (the shipped seed), judged on the held-out lines the
  * patterns leave to the nets, the embedding net banded at its out-of-fold thresholds with
  * {@link RiskNet#EMERGENCY_SHARE}.
