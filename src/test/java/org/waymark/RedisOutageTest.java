@@ -142,6 +142,8 @@ class RedisOutageTest {
             redis.start();
         }
 
+        // the greeting that answers "hi" names a link worker too, so wait for both texts to be read first
+        waitUntil("both kept texts to be read", () -> patientTexts(number).size() >= 2);
         waitUntil("the replies to go out through Twilio's API", () -> sentTo(number).stream()
                 .anyMatch(body -> body.contains("link worker")));
         List<String> patient = patientTexts(number);
