@@ -43,7 +43,7 @@ final class RiskNet {
     static final RiskTraining.Stored STORED = new RiskTraining.Stored(RiskTraining.NET_FILE,
             RiskTraining.NET_HASH_FILE, PIPELINE_VERSION);
     private static final int FORMAT = 1;
-    private static final long SEED = 15L;
+    static final long SEED = 15L;
 
     /**
      * How it is trained: the embedding softmax's settings (linear, or with a hidden layer when {@code mlp} is set),

@@ -29,25 +29,23 @@ import org.waymark.embedding.SentenceEmbeddings;
  */
 class RiskEmergencyAgreementMeasurement {
     private static final double[] FLOORS = {0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95};
-    private static final double URGENT_BUDGET = 0.10;
-    private static final long SEED = 15L;
 
     @Test
     void measure() throws Exception {
         TextNormaliser normaliser = new TextNormaliser();
         RiskPatterns patterns = new RiskPatterns();
-        RiskTraining training = RiskTraining.load(Path.of("nlp-models/risk"));
         RiskNet.Settings settings = RiskNet.DEFAULT;
-
-        RiskNet.Prepared in = RiskNet.Prepared.of(training.lines(), normaliser, patterns, SentenceEmbeddings.shared());
+        RiskNet.Prepared in = RiskNet.Prepared.of(RiskTraining.load(Path.of("nlp-models/risk")).lines(), normaliser,
+                patterns, SentenceEmbeddings.shared());
         List<RiskNet.Example> examples = in.examples();
         List<float[]> vectors = in.vectors();
         boolean[] decided = in.decided();
         RiskNet.Judgement[] judged = new RiskNet.Judgement[examples.size()];
         RiskCategory[] raised = new RiskCategory[examples.size()];
-        int[] fold = Folds.stratified(examples.stream().map(RiskNet.Example::label).toList(), settings.folds(), SEED);
+        int[] fold = Folds.stratified(examples.stream().map(RiskNet.Example::label).toList(), settings.folds(),
+                RiskNet.SEED);
         for (int f = 0; f < settings.folds(); f++) {
-            RiskNet.OnEmbeddings net = RiskNet.OnEmbeddings.fit(examples, vectors, settings, fold, f, SEED);
+            RiskNet.OnEmbeddings net = RiskNet.OnEmbeddings.fit(examples, vectors, settings, fold, f, RiskNet.SEED);
             List<String> trainLines = new ArrayList<>();
             for (int i = 0; i < examples.size(); i++) {
                 if (fold[i] != f) {
@@ -87,7 +85,7 @@ class RiskEmergencyAgreementMeasurement {
                 }
             }
             double urgentRate = read[0] / (double) Math.max(1, crisis[0]);
-            if (k >= 0 && Double.isNaN(chosen) && urgentRate <= URGENT_BUDGET) {
+            if (k >= 0 && Double.isNaN(chosen) && urgentRate <= RiskEmergencyShareMeasurement.URGENT_BUDGET) {
                 chosen = floor;
             }
             System.out.printf(Locale.ROOT, "AGREEMENT floor %s: emergency lines raised to a crisis read as emergency "

@@ -22,8 +22,8 @@ import org.waymark.embedding.SentenceEmbeddings;
  */
 class RiskEmergencyShareMeasurement {
     private static final double[] SHARES = {0.5, 0.45, 0.4, 0.35, 0.3, 0.25, 0.2};
-    private static final double URGENT_BUDGET = 0.10;
-    private static final long SEED = 15L;
+    /** The share of urgent lines raised to a crisis that may read as emergencies (both measurements keep to it). */
+    static final double URGENT_BUDGET = 0.10;
 
     @Test
     void measure() throws Exception {
@@ -38,9 +38,10 @@ class RiskEmergencyShareMeasurement {
         List<float[]> vectors = in.vectors();
         boolean[] decided = in.decided();
         RiskNet.Judgement[][] oof = new RiskNet.Judgement[SHARES.length][examples.size()];
-        int[] fold = Folds.stratified(examples.stream().map(RiskNet.Example::label).toList(), settings.folds(), SEED);
+        int[] fold = Folds.stratified(examples.stream().map(RiskNet.Example::label).toList(), settings.folds(),
+                RiskNet.SEED);
         for (int f = 0; f < settings.folds(); f++) {
-            RiskNet.OnEmbeddings net = RiskNet.OnEmbeddings.fit(examples, vectors, settings, fold, f, SEED);
+            RiskNet.OnEmbeddings net = RiskNet.OnEmbeddings.fit(examples, vectors, settings, fold, f, RiskNet.SEED);
             for (int i = 0; i < examples.size(); i++) {
                 if (fold[i] == f) {
                     for (int s = 0; s < SHARES.length; s++) {
