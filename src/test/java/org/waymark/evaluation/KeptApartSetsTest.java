@@ -70,7 +70,7 @@ class KeptApartSetsTest {
     @Test
     void noKeptApartLineSharesFiveWordsInARowWithATrainingLine() throws IOException {
         List<String> shared = new ArrayList<>();
-        for (String set : List.of("risk.tsv", "needs.tsv")) {
+        for (String set : List.of("risk.tsv", "risk-long.tsv", "needs.tsv")) {
             for (LabelledLines.Line line : LabelledLines.read(KEPT_APART.resolve(set))) {
                 for (String run : runs(line.text())) {
                     if (TRAINING_RUNS.containsKey(run)) {
@@ -178,6 +178,31 @@ class KeptApartSetsTest {
                 .isGreaterThanOrEqualTo(400);
         assertThat(perCategory).as("risky lines per category").containsOnlyKeys(categories)
                 .allSatisfy((c, n) -> assertThat(n).as(c).isGreaterThanOrEqualTo(60));
+    }
+
+    /**
+     * The long messages (risk-long.tsv): a warning sign inside a story of 650 characters or more, mostly in its second
+     * half, where a model that reads only a message's first words would miss it; and long hard negatives.
+     */
+    @Test
+    void theLongRiskSetHoldsOnlyLongMessagesOfEveryCategoryAndLongNegatives() throws IOException {
+        Set<String> categories = new HashSet<>(Arrays.stream(RiskCategory.values()).map(RiskCategory::code).toList());
+        Map<String, Integer> perCategory = new HashMap<>();
+        int negatives = 0;
+        for (LabelledLines.Line line : LabelledLines.read(KEPT_APART.resolve("risk-long.tsv"))) {
+            assertThat(line.text().length()).as("line " + line.number() + " length").isGreaterThanOrEqualTo(600);
+            if (line.label().equals("none")) {
+                negatives++;
+            } else {
+                String[] parts = line.label().split(":");
+                assertThat(parts).as("line " + line.number() + " label").hasSize(2);
+                assertThat(Set.of("check", "urgent", "emergency")).as("line " + line.number()).contains(parts[1]);
+                perCategory.merge(parts[0], 1, Integer::sum);
+            }
+        }
+        assertThat(negatives).as("long negatives").isGreaterThanOrEqualTo(40);
+        assertThat(perCategory).as("long risky lines per category").containsOnlyKeys(categories)
+                .allSatisfy((c, n) -> assertThat(n).as(c).isGreaterThanOrEqualTo(10));
     }
 
     @Test
