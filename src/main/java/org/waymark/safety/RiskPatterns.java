@@ -34,7 +34,7 @@ final class RiskPatterns {
     /** A catch-all ("dark thoughts"): at the same level, any more specific rule's category wins over it. */
     private static final int WEAK = 64;
 
-    record Rule(RiskLevel level, RiskCategory category, Pattern pattern, int flags) {
+    record Rule(RiskLevel level, RiskCategory category, Pattern pattern, int flags, PatternPrefilter quick) {
         boolean has(int flag) {
             return (flags & flag) != 0;
         }
@@ -255,6 +255,7 @@ final class RiskPatterns {
             "\\b(?:my|the) (?:heart|phone|battery|car|laptop|plant|plants|garden) (?:is |has )?(?:dying|died|dead)"));
 
     private final List<Rule> rules = new ArrayList<>();
+    private static final PatternPrefilter IDIOMS_QUICK = PatternPrefilter.of(IDIOMS);
 
     RiskPatterns() {
         suicideAndSelfHarm();
@@ -631,11 +632,20 @@ final class RiskPatterns {
     }
 
     private void rule(RiskLevel level, RiskCategory category, int flags, String regex) {
-        rules.add(new Rule(level, category, Pattern.compile(regex), flags));
+        Pattern pattern = Pattern.compile(regex);
+        rules.add(new Rule(level, category, pattern, flags, PatternPrefilter.of(pattern)));
     }
 
     int size() {
         return rules.size();
+    }
+
+    /** Every pattern {@link #assess} runs over a whole message: the idioms, then the rules. */
+    List<Pattern> patterns() {
+        List<Pattern> all = new ArrayList<>();
+        all.add(IDIOMS);
+        rules.forEach(r -> all.add(r.pattern()));
+        return all;
     }
 
     /** The most serious match in a normalised message, or null. */
@@ -643,7 +653,7 @@ final class RiskPatterns {
         if (normalised.isEmpty()) {
             return new Result(null, false, normalised);
         }
-        String text = IDIOMS.matcher(normalised).replaceAll(" idiom ");
+        String text = IDIOMS_QUICK.mayFind(normalised) ? IDIOMS.matcher(normalised).replaceAll(" idiom ") : normalised;
         boolean past = PAST.matcher(text).find();
         boolean pastOnly = past && !NOW_TIME.matcher(text).find();
         boolean denied = false;
@@ -654,6 +664,9 @@ final class RiskPatterns {
             }
             if (best != null && rule.level().compareTo(best.level()) < 0) {
                 continue;
+            }
+            if (!rule.quick().mayFind(text)) {
+                continue; // its DFA finds nothing here, so the pattern cannot
             }
             Matcher m = rule.pattern().matcher(text);
             while (m.find()) {
