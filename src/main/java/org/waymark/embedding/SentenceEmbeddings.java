@@ -79,6 +79,11 @@ public final class SentenceEmbeddings {
      * a longer text into parts of 510 tokens and averages them, and such texts still go through it.
      */
     static final int ONE_PASS_TOKENS = 512;
+    /** The most tokens the model reads at once, [CLS] and [SEP] among them (its tokenizer's cut). */
+    static final int MODEL_TOKENS = 128;
+    /** Windows read of one text at most: about 8,000 characters; past them a text is not read. */
+    static final int MAX_WINDOWS = 16;
+    private static final String SENTENCE_END = ".!?;\n";
 
     private final Encoder encoder;
     private final long loadMillis;
@@ -189,6 +194,19 @@ public final class SentenceEmbeddings {
         return Holder.SHARED;
     }
 
+    private static final java.util.regex.Pattern SENTENCES = java.util.regex.Pattern.compile("[.!?;\\n]+");
+
+    /** A message's sentences, split at . ! ? ; and new lines, stripped; the first {@code max}. */
+    public static List<String> sentences(String text, int max) {
+        List<String> out = new ArrayList<>();
+        for (String part : SENTENCES.split(text == null ? "" : text)) {
+            if (!part.isBlank() && out.size() < max) {
+                out.add(part.strip());
+            }
+        }
+        return out;
+    }
+
     /** How long loading the model took, for the start-up log. */
     public long loadMillis() {
         return loadMillis;
@@ -197,6 +215,11 @@ public final class SentenceEmbeddings {
     /** Threads besides the caller's that {@link #embedEach} may use. */
     public int helpers() {
         return helpers;
+    }
+
+    /** How many tokens the model's tokenizer makes of {@code text}, [CLS] and [SEP] among them, uncut; for tests. */
+    int tokens(String text) {
+        return encoder.untruncated.encode(text.strip(), true, false).getIds().length;
     }
 
     /** Inferences run so far in this JVM (each text not found among a thread's last few), for tests. */
@@ -544,12 +567,15 @@ public final class SentenceEmbeddings {
         private final OrtEnvironment env;
         private final OrtSession session;
         private final HuggingFaceTokenizer tokenizer;
+        /** The same, without the cut at {@value #MODEL_TOKENS} tokens, for reading a long text in windows. */
+        private final HuggingFaceTokenizer untruncated;
         private final boolean tokenTypes;
 
         Encoder(int threads) {
             super(Runnable::run);
             try (InputStream onnx = resource(MODEL_RESOURCE); InputStream tokenizerJson = resource(TOKENIZER_RESOURCE);
-                 InputStream tokenizerAgain = resource(TOKENIZER_RESOURCE)) {
+                 InputStream tokenizerAgain = resource(TOKENIZER_RESOURCE);
+                 InputStream tokenizerWhole = resource(TOKENIZER_RESOURCE)) {
                 this.env = OrtEnvironment.getEnvironment();
                 OrtSession.SessionOptions options = new OrtSession.SessionOptions();
                 options.setIntraOpNumThreads(threads);
@@ -561,6 +587,8 @@ public final class SentenceEmbeddings {
                 this.model = new OnnxBertBiEncoder(env, session, tokenizerJson, PoolingMode.MEAN);
                 // the tokenizer exactly as OnnxBertBiEncoder makes its own
                 this.tokenizer = HuggingFaceTokenizer.newInstance(tokenizerAgain, Map.of("padding", "false"));
+                this.untruncated = HuggingFaceTokenizer.newInstance(tokenizerWhole,
+                        Map.of("padding", "false", "truncation", "false"));
                 this.tokenTypes = session.getInputNames().contains("token_type_ids");
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -585,13 +613,91 @@ public final class SentenceEmbeddings {
             return states == null ? viaLangchain4j(text) : states.vector();
         }
 
-        /** One inference and its token states, or null for a text {@link #vector} sends to langchain4j. */
+        /**
+         * The text's token states, or null for a text {@link #vector} sends to langchain4j. The model reads
+         * {@value #MODEL_TOKENS} tokens at most (its tokenizer cuts there, about 500 characters, and langchain4j with
+         * it): a longer text is read in windows of that many, each ending at a sentence's end where one falls in its
+         * second half, one inference each, and its vector is the mean of every window's tokens, so every word of a
+         * long story reaches the nets, and each sentence is pooled from its own window. A text within one window is
+         * read exactly as before, to the bit.
+         */
         Tokens tokens(String text) {
             Encoding encoding = tokenizer.encode(text, true, false);
             long[] ids = encoding.getIds();
             if (ids.length < 3 || ids.length > ONE_PASS_TOKENS) {
                 return null;
             }
+            if (ids.length >= MODEL_TOKENS) {
+                Encoding all = untruncated.encode(text, true, false);
+                if (all.getIds().length > ids.length) {
+                    return windows(text, all);
+                }
+            }
+            float[] states = run(ids);
+            return new Tokens(meanThenNormalise(states, ids.length), states, starts(encoding, true),
+                    starts(encoding, false));
+        }
+
+        private Tokens windows(String text, Encoding all) {
+            long[] ids = all.getIds();
+            int[] start = starts(all, true);
+            int[] end = starts(all, false);
+            int body = Math.min(ids.length - 2, MAX_WINDOWS * (MODEL_TOKENS - 2));
+            List<float[]> parts = new ArrayList<>();
+            List<int[]> spans = new ArrayList<>();
+            int rows = 0;
+            for (int from = 1; from <= body; ) {
+                int to = Math.min(body + 1, from + MODEL_TOKENS - 2);
+                if (to <= body) {
+                    // end the window at the last sentence's end in its second half, if there is one
+                    for (int t = to - 1; t > from + (MODEL_TOKENS - 2) / 2; t--) {
+                        if (end[t] > 0 && SENTENCE_END.indexOf(text.charAt(end[t] - 1)) >= 0) {
+                            to = t + 1;
+                            break;
+                        }
+                    }
+                }
+                long[] window = new long[to - from + 2];
+                window[0] = ids[0];
+                System.arraycopy(ids, from, window, 1, to - from);
+                window[window.length - 1] = ids[ids.length - 1];
+                parts.add(run(window));
+                spans.add(new int[] {from, to});
+                rows += window.length;
+                from = to;
+            }
+            float[] states = new float[rows * DIMENSIONS];
+            int[] rowStart = new int[rows];
+            int[] rowEnd = new int[rows];
+            int row = 0;
+            for (int w = 0; w < parts.size(); w++) {
+                float[] part = parts.get(w);
+                System.arraycopy(part, 0, states, row * DIMENSIONS, part.length);
+                int from = spans.get(w)[0];
+                int n = part.length / DIMENSIONS;
+                for (int r = 0; r < n; r++, row++) {
+                    boolean special = r == 0 || r == n - 1; // each window's own [CLS] and [SEP]
+                    rowStart[row] = special ? -1 : start[from + r - 1];
+                    rowEnd[row] = special ? -1 : end[from + r - 1];
+                }
+            }
+            return new Tokens(meanThenNormalise(states, rows), states, rowStart, rowEnd);
+        }
+
+        /** Where each token starts ({@code starts}) or ends in the text; -1 for [CLS] and [SEP]. */
+        private static int[] starts(Encoding encoding, boolean starts) {
+            CharSpan[] spans = encoding.getCharTokenSpans();
+            int n = encoding.getIds().length;
+            int[] out = new int[n];
+            for (int i = 0; i < n; i++) {
+                CharSpan span = spans == null || i >= spans.length ? null : spans[i];
+                out[i] = span == null ? -1 : starts ? span.getStart() : span.getEnd();
+            }
+            return out;
+        }
+
+        /** One inference: every token's state, {@link #DIMENSIONS} floats apiece. */
+        private float[] run(long[] ids) {
             long[] shape = {1, ids.length};
             long[] mask = new long[ids.length];
             Arrays.fill(mask, 1L);
@@ -605,19 +711,9 @@ public final class SentenceEmbeddings {
                 }
                 try (OrtSession.Result result = session.run(inputs)) {
                     FloatBuffer hidden = ((OnnxTensor) result.get(0)).getFloatBuffer();
-                    float[] vector = meanThenNormalise(hidden, ids.length);
                     float[] states = new float[ids.length * DIMENSIONS];
-                    hidden.rewind();
                     hidden.get(states);
-                    CharSpan[] spans = encoding.getCharTokenSpans();
-                    int[] start = new int[ids.length];
-                    int[] end = new int[ids.length];
-                    for (int i = 0; i < ids.length; i++) {
-                        CharSpan span = spans == null || i >= spans.length ? null : spans[i];
-                        start[i] = span == null ? -1 : span.getStart();
-                        end[i] = span == null ? -1 : span.getEnd();
-                    }
-                    return new Tokens(vector, states, start, end);
+                    return states;
                 }
             } catch (OrtException e) {
                 throw new IllegalStateException("the sentence embedding model failed", e);
@@ -627,12 +723,12 @@ public final class SentenceEmbeddings {
         }
 
         /** OnnxBertBiEncoder's mean pooling and normalisation, operation for operation. */
-        private static float[] meanThenNormalise(FloatBuffer hidden, int tokens) {
+        private static float[] meanThenNormalise(float[] hidden, int tokens) {
             float[] sum = new float[DIMENSIONS];
             for (int t = 0; t < tokens; t++) {
                 int base = t * DIMENSIONS;
                 for (int j = 0; j < DIMENSIONS; j++) {
-                    sum[j] += hidden.get(base + j);
+                    sum[j] += hidden[base + j];
                 }
             }
             for (int j = 0; j < DIMENSIONS; j++) {

@@ -204,17 +204,9 @@ final class EmbeddingNeeds {
     }
 
     static final int MAX_CLAUSES = 8;
-    private static final java.util.regex.Pattern SENTENCE_END = java.util.regex.Pattern.compile("[.!?;\\n]+");
-
     /** A message's sentences, split at . ! ? ; and new lines; the first {@value #MAX_CLAUSES}. */
     static List<String> clauses(String text) {
-        List<String> out = new ArrayList<>();
-        for (String part : SENTENCE_END.split(text == null ? "" : text)) {
-            if (!part.isBlank() && out.size() < MAX_CLAUSES) {
-                out.add(part.strip());
-            }
-        }
-        return out;
+        return SentenceEmbeddings.sentences(text, MAX_CLAUSES);
     }
 
     void write(OutputStream stream) throws IOException {

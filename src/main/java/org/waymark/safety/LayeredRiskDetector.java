@@ -1,6 +1,7 @@
 package org.waymark.safety;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -33,6 +34,16 @@ final class LayeredRiskDetector implements RiskDetector {
      * examples now), while "I don't know how much longer I can keep going like this" is 0.41 from its nearest answer.
      */
     static final double ANSWER_REACH = 0.75;
+
+    /**
+     * Longer than any risk training line (the longest is 421 characters): a message the nets have never seen the
+     * like of whole, where one sentence's sign is lost in the mean of the rest. Such a message is read sentence by
+     * sentence as well (each sentence pooled from the message's own inference, so no inference is added), and the
+     * most serious reading stands.
+     */
+    static final int LONG_MESSAGE = 450;
+    /** Sentences of a long message read one by one, at most. */
+    static final int MAX_SENTENCES = 32;
 
     /** Appended to a cue when the message mentions an age under 19; read by the crisis replies. */
     static final String UNDER_19 = " [under 19]";
@@ -74,7 +85,7 @@ final class LayeredRiskDetector implements RiskDetector {
     }
 
     /** The same, with these dialog answers as "not risk" examples for the nets' check questions. */
-    LayeredRiskDetector withAnswers(java.util.List<String> texts) {
+    LayeredRiskDetector withAnswers(List<String> texts) {
         RiskHeads built = RiskHeads.withLessons(new RiskHeads(net.embeddingNet()), texts.stream()
                 .map(t -> new RiskHeads.Lesson(t, null, null, true)).toList());
         return new LayeredRiskDetector(normaliser, patterns, net, embeddings, version,
@@ -112,6 +123,10 @@ final class LayeredRiskDetector implements RiskDetector {
         RiskPatterns.Result result = patterns.assess(normalised);
         float[] vector = result.match() == null && !result.denied() || version != null ? embeddings.embed(text) : null;
         Risk raised = result.match() == null && !result.denied() ? net.raise(result.masked(), vector) : null;
+        if (result.match() == null && !result.denied() && text.strip().length() > LONG_MESSAGE
+                && (raised == null || !raised.risky())) {
+            raised = Risk.moreSerious(raised, bySentence(text));
+        }
         if (raised != null && raised.check() && words(normalised) < CHECK_MIN_WORDS) {
             // "after 5pm", "E1 6AN": a fragment answering the bot's question is too little to ask "are you safe?"
             // on; the patterns, a sure net and the last few messages read together still raise a crisis
@@ -128,6 +143,23 @@ final class LayeredRiskDetector implements RiskDetector {
         }
         return (risk.risky() || risk.check()) && AgeMention.under19(normalised)
                 ? new Risk(risk.level(), risk.category(), risk.cue() + UNDER_19, risk.check()) : risk;
+    }
+
+    /** The most serious of what the nets raise for each sentence of a long message alone, or null. */
+    private Risk bySentence(String text) {
+        List<String> sentences = SentenceEmbeddings.sentences(text, MAX_SENTENCES);
+        if (sentences.size() < 2) {
+            return null;
+        }
+        List<float[]> vectors = embeddings.embedParts(text, sentences);
+        Risk most = null;
+        for (int i = 0; i < sentences.size(); i++) {
+            String normalised = normaliser.normalise(sentences.get(i));
+            if (!normalised.isEmpty()) {
+                most = Risk.moreSerious(most, net.raise(patterns.masked(normalised), vectors.get(i)));
+            }
+        }
+        return most;
     }
 
     /**

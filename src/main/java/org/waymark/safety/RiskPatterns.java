@@ -640,6 +640,11 @@ final class RiskPatterns {
         return rules.size();
     }
 
+    /** A normalised text with its idioms masked, as {@link #assess} gives it to the nets. */
+    String masked(String normalised) {
+        return IDIOMS_QUICK.mayFind(normalised) ? IDIOMS.matcher(normalised).replaceAll(" idiom ") : normalised;
+    }
+
     /** Every pattern {@link #assess} runs over a whole message: the idioms, then the rules. */
     List<Pattern> patterns() {
         List<Pattern> all = new ArrayList<>();
@@ -653,7 +658,7 @@ final class RiskPatterns {
         if (normalised.isEmpty()) {
             return new Result(null, false, normalised);
         }
-        String text = IDIOMS_QUICK.mayFind(normalised) ? IDIOMS.matcher(normalised).replaceAll(" idiom ") : normalised;
+        String text = masked(normalised);
         boolean past = PAST.matcher(text).find();
         boolean pastOnly = past && !NOW_TIME.matcher(text).find();
         boolean denied = false;

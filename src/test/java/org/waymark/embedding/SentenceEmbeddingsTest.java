@@ -92,27 +92,67 @@ class SentenceEmbeddingsTest {
     }
 
     @Test
-    void everyVectorIsTheOneLangchain4jsEncoderGives() throws IOException {
+    void everyVectorWithinTheModelsWindowIsTheOneLangchain4jsEncoderGivesAndALongerOneReadsOn() throws IOException {
         // one tokenisation and our own pooling instead of the library's three tokenisations: the same floats,
-        // to the bit, so no decision of the risk, needs or intent nets can move. About 1,500 texts spread over the
-        // corpus keep this test short; -Dwaymark.test.every-line=true compares every one.
+        // to the bit, for every text the model reads at once, so no decision of the risk, needs or intent nets can
+        // move; a longer text, which langchain4j cuts at the model's 128 tokens, is read to its end. About 1,500
+        // texts spread over the corpus keep this test short; -Dwaymark.test.every-line=true compares every one.
         List<String> texts = corpus();
         int step = Boolean.getBoolean("waymark.test.every-line") ? 1 : Math.max(1, texts.size() / 1500);
         int compared = 0;
+        int longer = 0;
         for (int i = 0; i < texts.size(); i += step) {
             String text = texts.get(i);
             if (text.isBlank()) {
                 continue;
             }
-            float[] ours = MODEL.embedEach(List.of(text)).get(0);
-            assertThat(ours).as(text).containsExactly(MODEL.embedThroughLangchain4j(text));
+            longer += sameAsLangchain4jWithinTheWindow(text) ? 0 : 1;
             compared++;
         }
         for (int i = texts.size() - 16; i < texts.size(); i++) {
-            assertThat(MODEL.embedEach(List.of(texts.get(i))).get(0)).as(texts.get(i))
-                    .containsExactly(MODEL.embedThroughLangchain4j(texts.get(i)));
+            longer += sameAsLangchain4jWithinTheWindow(texts.get(i)) ? 0 : 1;
         }
         assertThat(compared).isGreaterThan(1000);
+        assertThat(longer).as("texts longer than the model's window").isPositive();
+    }
+
+    /** True for a text within the model's window (then the same floats); false, and different, for a longer one. */
+    private static boolean sameAsLangchain4jWithinTheWindow(String text) {
+        float[] ours = MODEL.embedEach(List.of(text)).get(0);
+        float[] theirs = MODEL.embedThroughLangchain4j(text);
+        if (MODEL.tokens(text) <= SentenceEmbeddings.MODEL_TOKENS) {
+            assertThat(ours).as(text).containsExactly(theirs);
+            return true;
+        }
+        assertThat(ours).as("read past langchain4j's cut: " + text).isNotEqualTo(theirs);
+        return false;
+    }
+
+    @Test
+    void aLongStoryIsReadInWindowsToItsLastSentenceWithNoInferenceForItsSentences() {
+        String story = "Honestly I don't know where to start. I lost my job at the warehouse in March and since then "
+                + "everything has gone downhill, I'm behind on the rent and the landlord keeps texting, I've got a "
+                + "universal credit appointment next week but I'm dreading it. I look after my mum as well because "
+                + "she had a stroke and can't be left for long, so I can't take just any job. I'm not sleeping, I "
+                + "feel low most of the time and I've stopped seeing my mates because I can't afford to go out. I "
+                + "used to play football on Sundays and I miss that. I'd like to get back to work and maybe do a "
+                + "course in something, forklift or IT, but I don't know what's out there for someone like me. "
+                + "Sorry this is so long.";
+        assertThat(MODEL.tokens(story)).isGreaterThan(SentenceEmbeddings.MODEL_TOKENS);
+        List<String> sentences = SentenceEmbeddings.sentences(story, 32);
+        long before = MODEL.inferences();
+        float[] whole = MODEL.embed(story);
+        List<float[]> parts = MODEL.embedParts(story, sentences);
+        assertThat(MODEL.inferences() - before).as("the story read once, in two windows; nothing per sentence")
+                .isEqualTo(1);
+        assertThat(whole).isNotEqualTo(MODEL.embedThroughLangchain4j(story));
+        assertThat(sentences.get(sentences.size() - 1)).isEqualTo("Sorry this is so long");
+        for (int i = 0; i < sentences.size(); i++) {
+            // in context a sentence reads a little differently (0.53 to 0.89 here); a window's tokens pooled for
+            // the wrong sentence would not come near
+            assertThat(cosine(parts.get(i), MODEL.embedThroughLangchain4j(sentences.get(i))))
+                    .as("pooled in its window against alone: " + sentences.get(i)).isGreaterThan(0.5);
+        }
     }
 
     @Test
