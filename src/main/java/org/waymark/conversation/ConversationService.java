@@ -848,7 +848,10 @@ class ConversationService implements Conversations {
     private Risk assessWithRecent(String text, Session s, String heardIn) {
         List<RiskDetector> detectors = risksFor(s.speech().language(), heardIn, s.practice());
         Risk alone = assess(text, s.id(), detectors);
-        if (alone.risky() || s.recent().isEmpty()) {
+        if (alone.risky() || s.recent().isEmpty() || text.length() > Session.RECENT_CHARS) {
+            // a long message has been read whole, to its end and sentence by sentence: what the last few add to
+            // it is read when the next short one comes ("tonight"), and joined to it a story would cost another
+            // reading of the whole
             return alone;
         }
         // read together, the last few messages may bring a crisis ("I've got the tablets" / "all of them"), but a

@@ -83,6 +83,8 @@ public final class SentenceEmbeddings {
     static final int MODEL_TOKENS = 128;
     /** Windows read of one text at most: about 8,000 characters; past them a text is not read. */
     static final int MAX_WINDOWS = 16;
+    /** How a text is read, in the fingerprint of kept vectors: changed when a text's vector would change. */
+    private static final String READING = "windows of " + MODEL_TOKENS + " at sentence ends, " + MAX_WINDOWS + " at most";
     private static final String SENTENCE_END = ".!?;\n";
 
     private final Encoder encoder;
@@ -334,7 +336,9 @@ public final class SentenceEmbeddings {
     private static String fingerprint(String key, List<String> texts) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update((MODEL_RESOURCE + "\n" + key + "\n").getBytes(StandardCharsets.UTF_8));
+            // how a text is read is part of its vector: files kept from before long texts were read in windows
+            // (READING) are not reused
+            sha.update((MODEL_RESOURCE + "\n" + READING + "\n" + key + "\n").getBytes(StandardCharsets.UTF_8));
             for (String t : texts) {
                 sha.update((t + "\n").getBytes(StandardCharsets.UTF_8));
             }

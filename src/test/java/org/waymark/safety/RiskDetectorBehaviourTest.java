@@ -26,6 +26,29 @@ class RiskDetectorBehaviourTest {
 
     static final RiskDetector DETECTOR = RiskDetectors.standard();
 
+    /**
+     * A sign in the last sentence of a long story, past the 500 characters the model reads at once, and too faint in
+     * the mean of the whole story for the nets: read sentence by sentence, it is a crisis.
+     */
+    @Test
+    void aSignAtTheEndOfALongStoryIsRead() {
+        String story = "I'm 67 and I live on my own since my husband passed two years ago. Most days I don't speak to "
+                + "anyone and the evenings are the worst. My pension just about covers the bills but the gas has gone "
+                + "up so much I sit with a blanket rather than put the heating on. My knees are bad so I don't get "
+                + "out much, though I used to love walking and I had an allotment for twenty years. My daughter "
+                + "lives in Leeds and rings on Sundays. I'd like something to do in the week, maybe a group where I "
+                + "could sit with people and have a cup of tea. ";
+        String sign = "blister packs all popped and empty beside me on the duvet, getting sleepy, someone should know";
+        LayeredRiskDetector layered = (LayeredRiskDetector) DETECTOR;
+        assertThat(story.length()).isGreaterThan(LayeredRiskDetector.LONG_MESSAGE);
+        assertThat(layered.assessPatternsOnly(story + sign).risky()).as("no pattern reads it").isFalse();
+        assertThat(layered.netOnly(story + sign).risky()).as("the nets on the whole story").isFalse();
+        Risk risk = DETECTOR.assess(story + sign);
+        assertThat(risk.risky()).as(risk.toString()).isTrue();
+        assertThat(risk.category()).isEqualTo(SUICIDE_SELF_HARM);
+        assertThat(DETECTOR.assess(story).risky() || DETECTOR.assess(story).check()).as("the story alone").isFalse();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"I keep thinking about sucide", "going to kil myself", "kms", "i want 2 die",
         "i dont want to be here anymore", "thinking of suicde", "i wanna die", "i took an overdoes",
