@@ -57,13 +57,14 @@ import dev.langchain4j.model.embedding.onnx.PoolingMode;
  * then with the patient's last few) and the NLU, which read the same texts one after the other on the same thread,
  * pay for one inference per text between them. Nothing is kept past the thread's next few messages.
  *
- * <p>A text of up to {@value #ONE_PASS_TOKENS} tokens (every patient message but the longest) is tokenised once
- * and run through the model's session directly; langchain4j's {@link OnnxBertBiEncoder}, which the rest go through,
- * tokenises each text three times (to count, to rebuild the text from its tokens, and to encode that text) before the
- * same one inference. The token ids, the mean over every token and the L2 normalisation are the encoder's, in the
- * same float arithmetic, so the vector is the same to the bit ({@code SentenceEmbeddingsTest} compares the two on
- * every line of the training and kept-apart sets). {@link #embedParts} gives a message's sentences from the
- * message's own inference (the mean of each sentence's token states), so a story costs one inference;
+ * <p>The model reads {@value #MODEL_TOKENS} tokens at once (the tokenizer in the jar cuts every text there, about
+ * 500 characters, and langchain4j's {@link OnnxBertBiEncoder} with it). A text within that is tokenised once and run
+ * through the model's session directly, where the encoder tokenises each text three times (to count, to rebuild the
+ * text from its tokens, and to encode that text) before the same one inference; the token ids, the mean over every
+ * token and the L2 normalisation are the encoder's, in the same float arithmetic, so the vector is the same to the
+ * bit ({@code SentenceEmbeddingsTest}). A longer text is read to its end in windows ({@link Encoder#tokens}), which
+ * the encoder never did. {@link #embedParts} gives a message's sentences from the message's own inference (the mean
+ * of each sentence's token states), so a story costs one reading;
  * {@link #embedEach} embeds texts each in its own inference on this thread and {@link #helpers()} more (a batch
  * padded to its longest text would change the vectors: the quantised model scales each inference's activations by
  * their largest value).
@@ -74,11 +75,6 @@ public final class SentenceEmbeddings {
     public static final int DIMENSIONS = 384;
     static final String MODEL_RESOURCE = "all-minilm-l6-v2-q.onnx";
     static final String TOKENIZER_RESOURCE = "all-minilm-l6-v2-q-tokenizer.json";
-    /**
-     * The most tokens, [CLS] and [SEP] included, a text may have to be one inference: langchain4j splits the words of
-     * a longer text into parts of 510 tokens and averages them, and such texts still go through it.
-     */
-    static final int ONE_PASS_TOKENS = 512;
     /** The most tokens the model reads at once, [CLS] and [SEP] among them (its tokenizer's cut). */
     static final int MODEL_TOKENS = 128;
     /** Windows read of one text at most: about 8,000 characters; past them a text is not read. */
@@ -613,7 +609,7 @@ public final class SentenceEmbeddings {
          */
         float[] vector(String text) {
             Tokens states = tokens(text);
-            // nothing but [CLS] and [SEP] (it refuses), or more than one part
+            // nothing but [CLS] and [SEP]: langchain4j answers for it as it always did
             return states == null ? viaLangchain4j(text) : states.vector();
         }
 
@@ -628,7 +624,7 @@ public final class SentenceEmbeddings {
         Tokens tokens(String text) {
             Encoding encoding = tokenizer.encode(text, true, false);
             long[] ids = encoding.getIds();
-            if (ids.length < 3 || ids.length > ONE_PASS_TOKENS) {
+            if (ids.length < 3) {
                 return null;
             }
             if (ids.length >= MODEL_TOKENS) {
