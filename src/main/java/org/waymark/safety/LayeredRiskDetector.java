@@ -42,6 +42,12 @@ final class LayeredRiskDetector implements RiskDetector {
      * most serious reading stands.
      */
     static final int LONG_MESSAGE = 450;
+    /**
+     * The embedding net's chance from which one sentence of a long message brings the check question (the net's own
+     * check threshold when higher): a story of seven sentences has seven chances to cross it. Chosen by
+     * {@code LongMessageSentenceCheckMeasurement} on stories made of calibration negatives, never trained on.
+     */
+    static final double SENTENCE_CHECK_AT = 0.0;
     /** Sentences of a long message read one by one, at most. */
     static final int MAX_SENTENCES = 32;
 
@@ -147,6 +153,11 @@ final class LayeredRiskDetector implements RiskDetector {
 
     /** The most serious of what the nets raise for each sentence of a long message alone, or null. */
     private Risk bySentence(String text) {
+        return bySentence(text, Math.max(net.checkAt(), SENTENCE_CHECK_AT));
+    }
+
+    /** As {@link #bySentence(String)}, a sentence bringing the check question from {@code checkAt}. */
+    Risk bySentence(String text, double checkAt) {
         List<String> sentences = SentenceEmbeddings.sentences(text, MAX_SENTENCES);
         if (sentences.size() < 2) {
             return null;
@@ -156,7 +167,7 @@ final class LayeredRiskDetector implements RiskDetector {
         for (int i = 0; i < sentences.size(); i++) {
             String normalised = normaliser.normalise(sentences.get(i));
             if (!normalised.isEmpty()) {
-                most = Risk.moreSerious(most, net.raise(patterns.masked(normalised), vectors.get(i)));
+                most = Risk.moreSerious(most, net.raise(patterns.masked(normalised), vectors.get(i), checkAt));
             }
         }
         return most;

@@ -352,6 +352,11 @@ final class RiskNet {
      * net's band, or null.
      */
     Risk raise(String masked, float[] vector) {
+        return raise(masked, vector, checkAt);
+    }
+
+    /** As {@link #raise(String, float[])}, asking the check question from {@code checkAt} instead of the net's own. */
+    Risk raise(String masked, float[] vector, double checkAt) {
         return agreed(words.raise(masked), judge(vector), checkAt, crisisAt, EMERGENCY_AGREEMENT);
     }
 
