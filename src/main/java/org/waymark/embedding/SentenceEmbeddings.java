@@ -81,6 +81,7 @@ public final class SentenceEmbeddings {
     static final int MAX_WINDOWS = 16;
     /** How a text is read, in the fingerprint of kept vectors: changed when a text's vector would change. */
     private static final String READING = "windows of " + MODEL_TOKENS + " at sentence ends, " + MAX_WINDOWS + " at most";
+    /** The characters that end a sentence, for splitting a message and for ending a window at a sentence. */
     private static final String SENTENCE_END = ".!?;\n";
 
     private final Encoder encoder;
@@ -192,7 +193,7 @@ public final class SentenceEmbeddings {
         return Holder.SHARED;
     }
 
-    private static final java.util.regex.Pattern SENTENCES = java.util.regex.Pattern.compile("[.!?;\\n]+");
+    private static final java.util.regex.Pattern SENTENCES = java.util.regex.Pattern.compile("[" + SENTENCE_END + "]+");
 
     /** A message's sentences, split at . ! ? ; and new lines, stripped; the first {@code max}. */
     public static List<String> sentences(String text, int max) {
@@ -217,7 +218,7 @@ public final class SentenceEmbeddings {
 
     /** How many tokens the model's tokenizer makes of {@code text}, [CLS] and [SEP] among them, uncut; for tests. */
     int tokens(String text) {
-        return encoder.untruncated.encode(text.strip(), true, false).getIds().length;
+        return encoder.tokenizer.encode(text.strip(), true, false).getIds().length;
     }
 
     /** Inferences run so far in this JVM (each text not found among a thread's last few), for tests. */
@@ -566,16 +567,17 @@ public final class SentenceEmbeddings {
         private final OnnxBertBiEncoder model;
         private final OrtEnvironment env;
         private final OrtSession session;
+        /**
+         * The tokenizer as OnnxBertBiEncoder makes its own, without its cut at {@value #MODEL_TOKENS} tokens: a text
+         * within that gets the encoder's very ids, and a longer one all of its own, for reading it in windows.
+         */
         private final HuggingFaceTokenizer tokenizer;
-        /** The same, without the cut at {@value #MODEL_TOKENS} tokens, for reading a long text in windows. */
-        private final HuggingFaceTokenizer untruncated;
         private final boolean tokenTypes;
 
         Encoder(int threads) {
             super(Runnable::run);
             try (InputStream onnx = resource(MODEL_RESOURCE); InputStream tokenizerJson = resource(TOKENIZER_RESOURCE);
-                 InputStream tokenizerAgain = resource(TOKENIZER_RESOURCE);
-                 InputStream tokenizerWhole = resource(TOKENIZER_RESOURCE)) {
+                 InputStream tokenizerAgain = resource(TOKENIZER_RESOURCE)) {
                 this.env = OrtEnvironment.getEnvironment();
                 OrtSession.SessionOptions options = new OrtSession.SessionOptions();
                 options.setIntraOpNumThreads(threads);
@@ -585,9 +587,7 @@ public final class SentenceEmbeddings {
                 options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
                 this.session = env.createSession(onnx.readAllBytes(), options);
                 this.model = new OnnxBertBiEncoder(env, session, tokenizerJson, PoolingMode.MEAN);
-                // the tokenizer exactly as OnnxBertBiEncoder makes its own
-                this.tokenizer = HuggingFaceTokenizer.newInstance(tokenizerAgain, Map.of("padding", "false"));
-                this.untruncated = HuggingFaceTokenizer.newInstance(tokenizerWhole,
+                this.tokenizer = HuggingFaceTokenizer.newInstance(tokenizerAgain,
                         Map.of("padding", "false", "truncation", "false"));
                 this.tokenTypes = session.getInputNames().contains("token_type_ids");
             } catch (IOException e) {
@@ -627,21 +627,18 @@ public final class SentenceEmbeddings {
             if (ids.length < 3) {
                 return null;
             }
-            if (ids.length >= MODEL_TOKENS) {
-                Encoding all = untruncated.encode(text, true, false);
-                if (all.getIds().length > ids.length) {
-                    return windows(text, all);
-                }
+            if (ids.length > MODEL_TOKENS) {
+                return windows(text, encoding);
             }
             float[] states = run(ids);
-            return new Tokens(meanThenNormalise(states, ids.length), states, starts(encoding, true),
-                    starts(encoding, false));
+            return new Tokens(meanThenNormalise(states, ids.length), states, offsets(encoding, true),
+                    offsets(encoding, false));
         }
 
         private Tokens windows(String text, Encoding all) {
             long[] ids = all.getIds();
-            int[] start = starts(all, true);
-            int[] end = starts(all, false);
+            int[] start = offsets(all, true);
+            int[] end = offsets(all, false);
             int body = Math.min(ids.length - 2, MAX_WINDOWS * (MODEL_TOKENS - 2));
             List<float[]> parts = new ArrayList<>();
             List<int[]> spans = new ArrayList<>();
@@ -684,8 +681,8 @@ public final class SentenceEmbeddings {
             return new Tokens(meanThenNormalise(states, rows), states, rowStart, rowEnd);
         }
 
-        /** Where each token starts ({@code starts}) or ends in the text; -1 for [CLS] and [SEP]. */
-        private static int[] starts(Encoding encoding, boolean starts) {
+        /** Where in the text each token starts ({@code starts}) or ends; -1 for [CLS] and [SEP]. */
+        private static int[] offsets(Encoding encoding, boolean starts) {
             CharSpan[] spans = encoding.getCharTokenSpans();
             int n = encoding.getIds().length;
             int[] out = new int[n];
