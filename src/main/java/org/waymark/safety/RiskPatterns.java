@@ -121,7 +121,9 @@ final class RiskPatterns {
             + "weeks?|decades?) ago|years ago|ages ago|in (?:19|20)[0-9]{2}|when i was (?:younger|little|a (?:kid|child|"
             + "teenager|teen)|at (?:school|uni|university|college)|[0-9]+)|as a (?:teenager|teen|child|kid)|"
             + "in the past|used to|(?<!is |are |am )at uni|(?<!is |are |am )at school|back in|years back|in my (?:teens|"
-            + "twenties|20s)|before i had|"
+            + "twenties|20s)|before i had|in year (?:[1-9]|1[0-3])|in the (?:[1-9]0s|19[0-9]0s|sixties|seventies|"
+            + "eighties|nineties|noughties)|in my (?:first|last|previous|old|former) (?:marriage|relationship|job)|"
+            + "went through a (?:stage|phase|patch|spell)|a while back|"
             + "at (?:1[0-9]|[2-9][0-9])(?! ?(?:am|pm|oclock|o clock|percent|mg|pills|tablets|tabs))|"
             + "aged (?:1[0-9]|[2-9][0-9]))\\b");
     /**
@@ -148,7 +150,9 @@ final class RiskPatterns {
             + "in)|i am now (?:a|an|[0-9]+|in|well|fine|happy|safe)|now i (?:do|play|work)|well and working|decade ago|"
             + "dealt with it|reported it|court case|free now|rebuilt|(?:all|it is|that is|got it|things are|everything is) "
             + "sorted|sorted now|(?:he|she) (?:has|is) changed|wake up call|"
-            + "finally ready|safe now|happy now)\\b");
+            + "finally ready|safe now|happy now|long gone|old news|(?:he|she|they) (?:is|are) (?:[0-9]+|an adult|grown up) "
+            + "now|doing (?:really |so )?(?:brilliantly|brilliant|amazing|amazingly|fantastic)|(?:not|never) (?:been )?"
+            + "(?:a )?part of my life)\\b");
     /** Words that bring a past risk into the present: it is back, it is now, it is still going on. */
     private static final Pattern CURRENT = Pattern.compile("\\b(?:again|relaps\\w*|started (?:again|back|doing|to)|"
             + "back (?:on|to|again)|come back|coming back|came back|returned|tonight|today|right now|this (?:week|"
@@ -189,7 +193,7 @@ final class RiskPatterns {
     private static final Pattern IDIOMS = Pattern.compile(String.join("|",
             // a story on screen or on the page, not the patient's own: the nets still read the whole message
             "\\b(?:documentary|film|movie|programme|program|podcast|book|novel|episode|series|drama|article|play|"
-                    + "radio|news|soap) (?:about|on) (?:\\w+ ){0,3}?(?:suicide|overdose|self harm\\w*|domestic "
+                    + "radio|news|soap|storyline|story line|plot|scene) (?:about|on) (?:\\w+ ){0,3}?(?:suicide|overdose|self harm\\w*|domestic "
                     + "(?:abuse|violence)|coercive control|abuse|grooming|a man who|a woman who|a girl who|a boy who)",
             // a joke said as one: "im gonna kill her lol", "lol he said hed murder me"
             "\\b(?:kill|murder|strangle|throttle) (?:him|her|them|me|you|my \\w+)(?: \\w+){0,6}? (?:lol|haha\\w*|"
@@ -218,6 +222,10 @@ final class RiskPatterns {
             "\\b(?:could|would|will|gonna|going to) (?:kill|murder|strangle|throttle) (?:\\w+ ){1,2}(?:for|if (?:he|she|they)) "
                     + "(?:eating|taking|using|being|not|forgetting|leaving|doing|saying|stealing|finishing|breaking|"
                     + "losing|nicking|drinking|borrowing)",
+            // "going to kill my brother, he's eaten my leftovers": the trouble is a small misdeed
+            "\\b(?:could|would|will|gonna|going to) (?:kill|murder|strangle|throttle) (?:\\w+ ){1,2}; (?:he|she|they) "
+                    + "(?:is|has|have|are) (?:eaten|scoffed|finished|nicked|pinched|drunk|hogged|hogging|borrowed|"
+                    + "spoilt|spoiled|used up)",
             "\\b(?:hurt|cut|burnt|burned|burn|hit|injured|injure|scratched|bruised) myself (?:shaving|cooking|"
                     + "on (?:the|a|some|my)|at (?:the gym|work|football)|playing|falling|lifting|gardening|in the "
                     + "(?:garden|kitchen|gym)|doing (?:diy|the)|running|chopping|slicing|opening|ironing|diy|by "
@@ -719,8 +727,13 @@ final class RiskPatterns {
         if (CURRENT.matcher(text).find()) {
             return false;
         }
+        // the last word on it counts: "got help, rebuilt; it is on my notes but it is old news"
         Matcher over = RECOVERED.matcher(text);
-        return over.find() && !CONTRAST.matcher(text.substring(over.end())).find();
+        int end = -1;
+        while (over.find()) {
+            end = over.end();
+        }
+        return end >= 0 && !CONTRAST.matcher(text.substring(end)).find();
     }
 
     private static boolean escalates(RiskCategory category, String text, boolean past) {

@@ -70,6 +70,36 @@ class PastRiskTest {
         assertThat(result.match().level()).as(text).isEqualTo(RiskLevel.EMERGENCY);
     }
 
+    /**
+     * School years, decades, a first marriage, "a phase" put it in the past; "long gone", "old news", "she's 22 now"
+     * say it is over; the last word on it counts, so a "but" before it does not keep it open (the patterns alone).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "cut myself in year 10, i'm 30 now and it's long gone",
+        "he hit me in my first marriage, i've been remarried ten years",
+        "my daughter went through a phase of self harming at 15, she's 22 now and doing brilliantly",
+        "I overdosed in the nineties. got help, but honestly it's old news now",
+    })
+    void pastPhrasingsSayItIsOver(String text) {
+        RiskPatterns.Result result = new RiskPatterns().assess(new TextNormaliser().normalise(text));
+        assertThat(result.match()).as(text).isNull();
+        assertThat(result.history()).as(text).isNotNull();
+    }
+
+    /** A storyline on screen and a flatmate's stolen biscuits are no risk; a threat over the children still is. */
+    @Test
+    void aStorylineOrASmallMisdeedIsNoRisk() {
+        RiskPatterns patterns = new RiskPatterns();
+        TextNormaliser normaliser = new TextNormaliser();
+        assertThat(patterns.assess(normaliser.normalise("there was a storyline about domestic abuse on EastEnders"))
+                .match()).isNull();
+        assertThat(patterns.assess(normaliser.normalise("gonna murder my flatmate, she's scoffed all my biscuits"))
+                .match()).isNull();
+        assertThat(patterns.assess(normaliser.normalise("i'm going to kill my brother, he has taken my kids"))
+                .match()).isNotNull();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"my neighbour collapsed last year", "he went blue at school years ago, he is fine now"})
     void aMedicalEmergencyOnlyInThePastIsNone(String text) {
