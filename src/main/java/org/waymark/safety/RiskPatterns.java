@@ -123,7 +123,10 @@ final class RiskPatterns {
             + "in the past|used to|(?<!is |are |am )at uni|(?<!is |are |am )at school|back in|years back|in my (?:teens|"
             + "twenties|20s)|before i had|in year (?:[1-9]|1[0-3])|in the (?:[1-9]0s|19[0-9]0s|sixties|seventies|"
             + "eighties|nineties|noughties)|in my (?:first|last|previous|old|former) (?:marriage|relationship|job)|"
-            + "went through a (?:stage|phase|patch|spell)|a while back|"
+            + "went through a (?:stage|phase|patch|spell)|a while back|(?:a )?long time ago|as a student|when i was young|"
+            + "growing up|when (?:my|he|she) (?:\\w+ ){0,2}(?:was|were) (?:born|little|young|newborn|a baby)|after (?:my|"
+            + "her|his) (?:\\w+ ){0,2}was born|from years ago|with my first(?: baby| child| one)?|my first (?:husband|wife|"
+            + "partner)|"
             + "at (?:1[0-9]|[2-9][0-9])(?! ?(?:am|pm|oclock|o clock|percent|mg|pills|tablets|tabs))|"
             + "aged (?:1[0-9]|[2-9][0-9]))\\b");
     /**
@@ -141,7 +144,10 @@ final class RiskPatterns {
             + "never again|(?:have not|not) (?:done it|had (?:those|them|any)|self harmed|hurt myself)(?: \\w+){0,3} "
             + "(?:in|for|since)|stopped (?:years|ages|at|when|after|a long)|(?:had|got|getting|received) (?:(?:lots|"
             + "loads|a lot) of |some |so much |great |good |the )?(?:help|support|counselling|therapy|treatment)|"
-            + "(?:therapy|counselling|treatment|support|team) helped|in a (?:much |far )?better place|(?:he|she|they) "
+            + "(?:therapy|counselling|treatment|support|team) helped|clean (?:of it )?for|(?:been|stayed) clean [0-9]+ "
+            + "(?:years|months)|back to normal|(?:have|got) my (?:own )?life (?:back|now)|my own life and|rebuilt my life|i "
+            + "left (?:years|ages|(?:a )?long time) ago|(?:he|she) passed (?:away|on)|i am [2-9][0-9](?: now)? and (?:i am )?"
+            + "(?:happy|well|fine|safe|settled|married|remarried|doing|thriving)|have not (?:\\w+ ){0,2}(?:for|in) (?:over |more than |about )?(?:[0-9]+|\\w+) years|in a (?:much |far )?better place|(?:he|she|they) "
             + "(?:is|are) (?:dead|gone|in prison|not in)|(?:he|she) died|(?:restraining|non molestation) order|"
             + "convicted|divorced|remarried|i left (?:him|her|them)|left (?:him|her|them) (?:that|years|in|when)|"
             + "that was (?:a long time|ages|years|over|when|back)|long time ago|over (?:\\w+ ){0,2}years ago|"
@@ -154,13 +160,13 @@ final class RiskPatterns {
             + "now|doing (?:really |so )?(?:brilliantly|brilliant|amazing|amazingly|fantastic)|(?:not|never) (?:been )?"
             + "(?:a )?part of my life)\\b");
     /** Words that bring a past risk into the present: it is back, it is now, it is still going on. */
-    private static final Pattern CURRENT = Pattern.compile("\\b(?:again|relaps\\w*|started (?:again|back|doing|to)|"
-            + "back (?:on|to|again)|come back|coming back|came back|returned|tonight|today|right now|this (?:week|"
+    private static final Pattern CURRENT = Pattern.compile("\\b(?:(?<!never |pregnant )again|relaps\\w*|started (?:again|back|doing|to)|"
+            + "back (?:on|to(?! (?:college|normal|work|school|uni|university|studying|education|my old self))|again)|come back|coming back|came back|returned|tonight|today|right now|this (?:week|"
             + "morning|evening|afternoon)|at the moment|lately|recently|last night|yesterday|currently|still (?:want|"
             + "think|do|feel|hurt|cut|have|scared|afraid|hits|hurts|controls|takes|there|with|lives|living|comes|"
             + "texts|messages|follows|watching|happening|going on|gets|get|at it|at)|but now|now i (?:want|feel|am (?:thinking|scared|struggling|not))|"
             + "want to (?:die|end|do it|kill|hurt)|struggling|can not cope|scared|afraid|frightened|thinking (?:about|"
-            + "of) (?:it|doing|ending|suicide|killing|hurting)|urges|tempted|crisis|help me|not safe|unsafe|(?:he|she|"
+            + "of) (?:it|doing|ending|suicide|killing|hurting)|urges|tempted|crisis(?! (?:centre|center|line|team|service|cafe))|help me|not safe|unsafe|(?:he|she|"
             + "they) (?:is|are) (?:back|out|here|outside)|found me|released|getting out|(?:will not|wont|not) be (?:around|"
             + "here)|much longer|goodbye)\\b");
     /**
