@@ -60,11 +60,13 @@ public class WaymarkApplication {
             }
         }
         if (plain.length >= 2 && plain.length <= 3 && "train-risk".equals(plain[0])) {
-            // nlu train-risk bn [MODELS_DIR]: one language's risk net alone
+            // nlu train-risk bn [MODELS_DIR]: one language's risk net alone; en: English's, in MODELS_DIR/risk
             org.waymark.nlu.NluCommand.quietLogging();
+            java.nio.file.Path models = java.nio.file.Path.of(plain.length == 3 ? plain[2] : "nlp-models");
             try {
-                System.out.println(org.waymark.safety.RiskDetectors.trainLanguage(java.nio.file.Path.of(
-                        plain.length == 3 ? plain[2] : "nlp-models"), plain[1]));
+                System.out.println("en".equals(plain[1])
+                        ? org.waymark.safety.RiskDetectors.train(models.resolve("risk"))
+                        : org.waymark.safety.RiskDetectors.trainLanguage(models, plain[1]));
                 return 0;
             } catch (java.io.IOException | RuntimeException e) {
                 System.err.println("nlu train-risk failed: " + e.getMessage());
