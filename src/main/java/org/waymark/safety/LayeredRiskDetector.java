@@ -36,21 +36,24 @@ final class LayeredRiskDetector implements RiskDetector {
     static final double ANSWER_REACH = 0.75;
 
     /**
-     * Longer than any risk training line (the longest is 421 characters): a message the nets have never seen the
-     * like of whole, where one sentence's sign is lost in the mean of the rest. Such a message is read sentence by
-     * sentence as well (each sentence pooled from the message's own inference, so no inference is added), and the
-     * most serious reading stands.
+     * Longer than any risk training line but the 320 long stories of the eleventh round (the longest other is 421
+     * characters): a message where one sentence's sign can be lost in the mean of the rest. Such a message is read
+     * sentence by sentence as well (each sentence pooled from the message's own inference, so no inference is added),
+     * and the most serious reading stands.
      */
     static final int LONG_MESSAGE = 450;
     /**
      * The embedding net's chance from which one sentence of a long message brings the check question (the net's own
-     * check threshold when higher): a story of seven sentences has seven chances to cross it. Chosen by
-     * {@code LongMessageSentenceCheckMeasurement} on stories made of calibration negatives, never trained on: on
-     * the nets of 7 December, at the net's own 0.42 a sentence asked or alarmed 38 of 69 such stories, at 0.95 4
-     * (5.8%, within the 8% the net's check budget allows), while risky training lines at a story's end were caught
-     * 291 of 300 (300 at 0.42); on the nets before, 35 of 71 and 4, the same choice.
+     * check threshold when higher, its crisis threshold when lower; 1.0: a sentence alone brings a crisis, or a check
+     * only where the net reads a check past its crisis threshold): a story of seven sentences has seven chances to
+     * cross it. Chosen by {@code LongMessageSentenceCheckMeasurement} on stories made of calibration negatives, never
+     * trained on, by a rule fixed before its first run: on the nets of 7 December with the second calibration set and
+     * the long training stories (168 stories), at the net's own 0.42 a sentence asked or alarmed 71 of 140 such
+     * stories, at 0.95 14 (10%, over the 8% the net's check budget allows), at the crisis threshold 7 (5.0%), so the
+     * crisis threshold; risky training lines at a story's end were caught 283 of 300 by it (289 at 0.95). On the
+     * earlier nets of that day (69 and 71 stories of the first calibration set alone) 0.95 was chosen twice.
      */
-    static final double SENTENCE_CHECK_AT = 0.95;
+    static final double SENTENCE_CHECK_AT = 1.0;
     /** Sentences of a long message read one by one, at most. */
     static final int MAX_SENTENCES = 32;
 
@@ -156,7 +159,12 @@ final class LayeredRiskDetector implements RiskDetector {
 
     /** The most serious of what the nets raise for each sentence of a long message alone, or null. */
     private Risk bySentence(String text) {
-        return bySentence(text, Math.max(net.checkAt(), SENTENCE_CHECK_AT));
+        return bySentence(text, sentenceCheckAt());
+    }
+
+    /** The chance from which one sentence of a long message brings the check question ({@link #SENTENCE_CHECK_AT}). */
+    double sentenceCheckAt() {
+        return Math.min(Math.max(net.checkAt(), SENTENCE_CHECK_AT), net.crisisAt());
     }
 
     /** As {@link #bySentence(String)}, a sentence bringing the check question from {@code checkAt}. */

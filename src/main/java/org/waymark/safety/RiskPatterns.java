@@ -166,7 +166,8 @@ final class RiskPatterns {
             + "think|do|feel|hurt|cut|have|scared|afraid|hits|hurts|controls|takes|there|with|lives|living|comes|"
             + "texts|messages|follows|watching|happening|going on|gets|get|at it|at)|but now|now i (?:want|feel|am (?:thinking|scared|struggling|not))|"
             + "want to (?:die|end|do it|kill|hurt)|struggling|can not cope|scared|afraid|frightened|thinking (?:about|"
-            + "of) (?:it|doing|ending|suicide|killing|hurting)|urges|tempted|crisis(?! (?:centre|center|line|team|service|cafe))|help me|not safe|unsafe|(?:he|she|"
+            + "of) (?:it|doing|ending|suicide|killing|hurting)|urges|tempted|crisis(?! (?:centre|center|line|team|service|cafe))|help me|not safe|since last (?:week|month)|this year|"
+            + "(?:several|a few|many|three|four|five) times|unsafe|(?:he|she|"
             + "they) (?:is|are) (?:back|out|here|outside)|found me|released|getting out|(?:will not|wont|not) be (?:around|"
             + "here)|much longer|goodbye)\\b");
     /**
@@ -673,10 +674,10 @@ final class RiskPatterns {
             return new Result(null, false, normalised);
         }
         String text = masked(normalised);
-        boolean past = PAST.matcher(text).find();
-        boolean pastOnly = past && !NOW_TIME.matcher(text).find();
         boolean denied = false;
         Match best = null;
+        String bestNear = text;
+        String bestAround = text;
         for (Rule rule : rules) {
             if (best != null && best.level() == EMERGENCY && !best.weak()) {
                 break; // nothing can rank above it
@@ -690,6 +691,10 @@ final class RiskPatterns {
             Matcher m = rule.pattern().matcher(text);
             while (m.find()) {
                 RiskLevel level = rule.level();
+                String near = near(text, m.start(), m.end());
+                String around = around(text, m.start(), m.end());
+                boolean past = PAST.matcher(around).find();
+                boolean pastOnly = past && !NOW_TIME.matcher(text).find();
                 if (rule.has(PAST_SUPPRESSES) && (pastOnly || precededBy(text, m.start(), "had"))) {
                     continue;
                 }
@@ -718,28 +723,75 @@ final class RiskPatterns {
                 int order = best == null ? 1 : found.level().compareTo(best.level());
                 if (order > 0 || (order == 0 && best.weak() && !found.weak())) {
                     best = found;
+                    bestNear = near;
+                    bestAround = around;
                 }
                 break;
             }
         }
-        if (best != null && past && isOver(text)) {
+        if (best != null && PAST.matcher(bestAround).find() && isOver(text, bestNear)) {
             return new Result(null, false, text, best);
         }
         return new Result(best, denied && best == null, text);
     }
 
-    /** The message says the risk it put in the past is over, and nothing brings it back (no contrast after). */
-    private static boolean isOver(String text) {
+    /**
+     * The message says, {@code near} the risk, that it is over, and nothing anywhere in it brings it back (no word
+     * of the present, no contrast after).
+     */
+    private static boolean isOver(String text, String near) {
         if (CURRENT.matcher(text).find()) {
             return false;
         }
         // the last word on it counts: "got help, rebuilt; it is on my notes but it is old news"
-        Matcher over = RECOVERED.matcher(text);
+        Matcher over = RECOVERED.matcher(near);
         int end = -1;
         while (over.find()) {
             end = over.end();
         }
-        return end >= 0 && !CONTRAST.matcher(text.substring(end)).find();
+        return end >= 0 && !CONTRAST.matcher(near.substring(end)).find();
+    }
+
+    /**
+     * Up to this many characters a message's times are read as one. In a longer story a past time or a recovery
+     * counts for a risk only within {@value #NEAR} characters of it ("I used to swim for the county as a girl" early
+     * in a story puts nothing said late in it in the past).
+     */
+    static final int ONE_STORY = 450;
+    static final int NEAR = 200;
+
+    /** The most words a clause before a match may have and still be read as its time ("as a teenager, I ..."). */
+    private static final int FRONTED_TIME_WORDS = 5;
+
+    /**
+     * The match's clause and the one after, with the clause before when it is short enough to be the match's own
+     * time ("years ago, I took an overdose"): where a past time must stand to put a risk in the past ("I used to play
+     * netball at school and I'm good at baking. My husband hits me when he drinks" is not past abuse).
+     */
+    private static String around(String text, int start, int end) {
+        int clause = text.lastIndexOf(TextNormaliser.BREAK, Math.max(start - 1, 0));
+        int from = clause < 0 ? 0 : clause + 1;
+        if (clause > 0) {
+            int before = text.lastIndexOf(TextNormaliser.BREAK, clause - 1) + 1;
+            if (text.substring(before, clause).strip().split(" +").length <= FRONTED_TIME_WORDS) {
+                from = before;
+            }
+        }
+        int after = text.indexOf(TextNormaliser.BREAK, end);
+        int to = after < 0 ? text.length() : text.indexOf(TextNormaliser.BREAK, after + 1);
+        return text.substring(from, to < 0 ? text.length() : to);
+    }
+
+    /** The text within {@link #NEAR} characters of a match, whole clauses, or all of a message of one story. */
+    private static String near(String text, int start, int end) {
+        if (text.length() <= ONE_STORY) {
+            return text;
+        }
+        int from = Math.max(0, start - NEAR);
+        int to = Math.min(text.length(), end + NEAR);
+        int clauseStart = text.lastIndexOf(TextNormaliser.BREAK, from);
+        int clauseEnd = text.indexOf(TextNormaliser.BREAK, to);
+        return text.substring(clauseStart < 0 ? 0 : clauseStart + 1, clauseEnd < 0 ? text.length() : clauseEnd);
     }
 
     private static boolean escalates(RiskCategory category, String text, boolean past) {

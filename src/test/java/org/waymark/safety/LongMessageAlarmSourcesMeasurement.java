@@ -34,8 +34,7 @@ class LongMessageAlarmSourcesMeasurement {
             String text = cols[1];
             Risk[] readings = {detector.assessPatternsOnly(text), detector.netOnly(text),
                     text.strip().length() > LayeredRiskDetector.LONG_MESSAGE
-                            ? detector.bySentence(text, Math.max(RiskNet.read(RiskTraining.load(Path.of("nlp-models/risk"))
-                            .stored(RiskNet.STORED).orElseThrow()).checkAt(), LayeredRiskDetector.SENTENCE_CHECK_AT))
+                            ? detector.bySentence(text, detector.sentenceCheckAt())
                             : null};
             if (show && readings[0].risky()) {
                 System.out.println("SHOWN " + readings[0].category() + " " + readings[0].cue() + "\t" + text);

@@ -87,6 +87,35 @@ class PastRiskTest {
         assertThat(result.history()).as(text).isNotNull();
     }
 
+    /**
+     * A past time and a "good" about something else do not put a risk told in the present in the past: the time must
+     * stand in the risk's clause, the next one, or a short one before it ("as a teenager, I ..."); in a long story
+     * the recovery must be near it too (the patterns alone).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "I used to play netball for the county when I was at school and I am good at baking these days. My husband "
+            + "hits me when he has had a drink.",
+        "Hi, I'm 19 and I'm doing really well at college, I'm on a level 3 catering course and I love it. I'm "
+            + "looking for a volunteering placement in a kitchen, maybe a community cafe, because I want experience "
+            + "before I apply for jobs. I also like running and would try a parkrun if there's one near Gorton. I "
+            + "live with my mum and my little sister who's 8, we're close. I wanted to tell someone that my uncle "
+            + "sexually abused me when I was little and he is moving in with us next month and will share a room "
+            + "with my sister.",
+    })
+    void anUnrelatedPastDoesNotMakeARiskHistory(String text) {
+        RiskPatterns.Result result = new RiskPatterns().assess(new TextNormaliser().normalise(text));
+        assertThat(result.history()).as(text).isNull();
+        assertThat(result.match()).as(text).isNotNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"As a teenager, I self harmed, but I'm fine now",
+        "Years ago, I took an overdose. I'm fine now and doing well"})
+    void aShortTimeBeforeTheRiskIsItsTime(String text) {
+        assertThat(new RiskPatterns().assess(new TextNormaliser().normalise(text)).history()).as(text).isNotNull();
+    }
+
     /** A storyline on screen and a flatmate's stolen biscuits are no risk; a threat over the children still is. */
     @Test
     void aStorylineOrASmallMisdeedIsNoRisk() {
