@@ -147,7 +147,9 @@ class ConversationService implements Conversations {
                 dialog.initial(), clock.instant()));
         TurnState t = new TurnState(s, practice);
         // the language these words are in, when not English: one the bot speaks (heardIn), or another it cannot read
-        Optional<LanguageGuess.Detected> heard = detect(in.text());
+        // a quick reply the bot has just offered ("Phone call") is an answer in the conversation's language
+        Optional<LanguageGuess.Detected> heard = !fresh && answersAnOption(s, in.text()) ? Optional.empty()
+                : detect(in.text());
         String heardIn = heard.map(LanguageGuess.Detected::code).filter(c -> locales.speaks(c)
                 && !Locales.DEFAULT.equals(c)).orElse(null);
         OutboundMessage said = patientMessage(in.text()).inLanguage(heardIn);
@@ -293,7 +295,8 @@ class ConversationService implements Conversations {
 
     /**
      * The answer to the offer: a yes (in either language), or more words in the offered language, changes the
-     * conversation to it and reads the words that brought the offer (or these); anything else keeps English.
+     * conversation to it and reads the words that brought the offer (or these); anything else keeps English and
+     * reads in it the words that brought the offer (after a no) or these (an answer to the question before).
      */
     private void answerOffer(TurnState t, String text, String offered, String heardIn) {
         Session.Speech sp = t.session.speech();
@@ -313,7 +316,9 @@ class ConversationService implements Conversations {
         // a plain yes reads the words that brought the offer; more words in the language are read themselves
         boolean plainYes = (inOffered.is(Intents.AFFIRM) || inDefault.is(Intents.AFFIRM))
                 && inOffered.needs().isEmpty();
-        String toRead = !yes ? null : plainYes ? sp.pending() : text;
+        // a no reads the words that brought the offer in English (they were English to the patient); any other
+        // answer is the patient carrying on, so these words are read in English: nothing they said is dropped
+        String toRead = yes ? (plainYes ? sp.pending() : text) : no ? sp.pending() : text;
         carryOn(t, toRead, sp.welcome());
     }
 
@@ -1016,6 +1021,31 @@ class ConversationService implements Conversations {
 
     private List<String> optionsFor(Session s) {
         return optionsFor(s, s.speech().language());
+    }
+
+    /**
+     * Whether the words are one of the quick replies the bot's question in this state offers, in the conversation's
+     * language or in English ("Phone call", "Weekday mornings"): two words like those are too few to tell a
+     * language by, and the patient is answering the question, so they are read in the conversation's language.
+     */
+    private boolean answersAnOption(Session s, String text) {
+        if (text == null || s.mode() != Mode.BOT) {
+            return false;
+        }
+        String plain = text.strip().replaceAll("[.!?]+$", "");
+        StateDef state = dialog.state(s.state());
+        List<String> keys = new ArrayList<>(state.say());
+        if (state.reprompt() != null) {
+            keys.add(state.reprompt());
+        }
+        for (String key : keys) {
+            for (String lang : new LinkedHashSet<>(List.of(s.speech().language(), Locales.DEFAULT))) {
+                if (dialog.message(key, lang).options().stream().anyMatch(o -> o.equalsIgnoreCase(plain))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The English quick reply in the place of the one the patient chose, when they chose one in their language. */
