@@ -147,7 +147,8 @@ final class RiskPatterns {
             + "(?:therapy|counselling|treatment|support|team) helped|clean (?:of it )?for|(?:been|stayed) clean [0-9]+ "
             + "(?:years|months)|back to normal|(?:have|got) my (?:own )?life (?:back|now)|my own life and|rebuilt my life|i "
             + "left (?:years|ages|(?:a )?long time) ago|(?:he|she) passed (?:away|on)|i am [2-9][0-9](?: now)? and (?:i am )?"
-            + "(?:happy|well|fine|safe|settled|married|remarried|doing|thriving)|have not (?:\\w+ ){0,2}(?:for|in) (?:over |more than |about )?(?:[0-9]+|\\w+) years|in a (?:much |far )?better place|(?:he|she|they) "
+            + "(?:happy|well|fine|safe|settled|married|remarried|doing|thriving)|have not (?:\\w+ ){0,2}(?:for|in) "
+            + "(?:over |more than |about )?(?:[0-9]+|\\w+) years|in a (?:much |far )?better place|(?:he|she|they) "
             + "(?:is|are) (?:dead|gone|in prison|not in)|(?:he|she) died|(?:restraining|non molestation) order|"
             + "convicted|divorced|remarried|i left (?:him|her|them)|left (?:him|her|them) (?:that|years|in|when)|"
             + "that was (?:a long time|ages|years|over|when|back)|long time ago|over (?:\\w+ ){0,2}years ago|"
@@ -160,13 +161,15 @@ final class RiskPatterns {
             + "now|doing (?:really |so )?(?:brilliantly|brilliant|amazing|amazingly|fantastic)|(?:not|never) (?:been )?"
             + "(?:a )?part of my life)\\b");
     /** Words that bring a past risk into the present: it is back, it is now, it is still going on. */
-    private static final Pattern CURRENT = Pattern.compile("\\b(?:(?<!never |pregnant )again|relaps\\w*|started (?:again|back|doing|to)|"
-            + "back (?:on|to(?! (?:college|normal|work|school|uni|university|studying|education|my old self))|again)|come back|coming back|came back|returned|tonight|today|right now|this (?:week|"
+    private static final Pattern CURRENT = Pattern.compile("\\b(?:(?<!never |pregnant )again|relaps\\w*|started "
+            + "(?:again|back|doing|to)|back (?:on|to(?! (?:college|normal|work|school|uni|university|studying|"
+            + "education|my old self))|again)|come back|coming back|came back|returned|tonight|today|right now|this (?:week|"
             + "morning|evening|afternoon)|at the moment|lately|recently|last night|yesterday|currently|still (?:want|"
             + "think|do|feel|hurt|cut|have|scared|afraid|hits|hurts|controls|takes|there|with|lives|living|comes|"
             + "texts|messages|follows|watching|happening|going on|gets|get|at it|at)|but now|now i (?:want|feel|am (?:thinking|scared|struggling|not))|"
             + "want to (?:die|end|do it|kill|hurt)|struggling|can not cope|scared|afraid|frightened|thinking (?:about|"
-            + "of) (?:it|doing|ending|suicide|killing|hurting)|urges|tempted|crisis(?! (?:centre|center|line|team|service|cafe))|help me|not safe|since last (?:week|month)|this year|"
+            + "of) (?:it|doing|ending|suicide|killing|hurting)|urges|tempted|crisis(?! (?:centre|center|line|team|"
+            + "service|cafe))|help me|not safe|since last (?:week|month)|this year|"
             + "(?:several|a few|many|three|four|five) times|unsafe|(?:he|she|"
             + "they) (?:is|are) (?:back|out|here|outside)|found me|released|getting out|(?:will not|wont|not) be (?:around|"
             + "here)|much longer|goodbye)\\b");
@@ -200,7 +203,8 @@ final class RiskPatterns {
     private static final Pattern IDIOMS = Pattern.compile(String.join("|",
             // a story on screen or on the page, not the patient's own: the nets still read the whole message
             "\\b(?:documentary|film|movie|programme|program|podcast|book|novel|episode|series|drama|article|play|"
-                    + "radio|news|soap|storyline|story line|plot|scene) (?:about|on) (?:\\w+ ){0,3}?(?:suicide|overdose|self harm\\w*|domestic "
+                    + "radio|news|soap|storyline|story line|plot|scene) (?:about|on) (?:\\w+ ){0,3}?(?:suicide|"
+                    + "overdose|self harm\\w*|domestic "
                     + "(?:abuse|violence)|coercive control|abuse|grooming|a man who|a woman who|a girl who|a boy who)",
             // a joke said as one: "im gonna kill her lol", "lol he said hed murder me"
             "\\b(?:kill|murder|strangle|throttle) (?:him|her|them|me|you|my \\w+)(?: \\w+){0,6}? (?:lol|haha\\w*|"
@@ -678,6 +682,7 @@ final class RiskPatterns {
         Match best = null;
         String bestNear = text;
         String bestAround = text;
+        boolean nowTime = NOW_TIME.matcher(text).find();
         for (Rule rule : rules) {
             if (best != null && best.level() == EMERGENCY && !best.weak()) {
                 break; // nothing can rank above it
@@ -694,7 +699,7 @@ final class RiskPatterns {
                 String near = near(text, m.start(), m.end());
                 String around = around(text, m.start(), m.end());
                 boolean past = PAST.matcher(around).find();
-                boolean pastOnly = past && !NOW_TIME.matcher(text).find();
+                boolean pastOnly = past && !nowTime;
                 if (rule.has(PAST_SUPPRESSES) && (pastOnly || precededBy(text, m.start(), "had"))) {
                     continue;
                 }
