@@ -1033,12 +1033,7 @@ class ConversationService implements Conversations {
             return false;
         }
         String plain = text.strip().replaceAll("[.!?]+$", "");
-        StateDef state = dialog.state(s.state());
-        List<String> keys = new ArrayList<>(state.say());
-        if (state.reprompt() != null) {
-            keys.add(state.reprompt());
-        }
-        for (String key : keys) {
+        for (String key : promptKeys(s)) {
             for (String lang : new LinkedHashSet<>(List.of(s.speech().language(), Locales.DEFAULT))) {
                 if (dialog.message(key, lang).options().stream().anyMatch(o -> o.equalsIgnoreCase(plain))) {
                     return true;
@@ -1048,19 +1043,24 @@ class ConversationService implements Conversations {
         return false;
     }
 
+    /** The messages that ask the question of the session's state: what it says on entry, and its reprompt. */
+    private List<String> promptKeys(Session s) {
+        StateDef state = dialog.state(s.state());
+        List<String> keys = new ArrayList<>(state.say());
+        if (state.reprompt() != null) {
+            keys.add(state.reprompt());
+        }
+        return keys;
+    }
+
     /** The English quick reply in the place of the one the patient chose, when they chose one in their language. */
     private Optional<String> optionInDefaultLanguage(Session s, String text) {
         String lang = s.speech().language();
         if (Locales.DEFAULT.equals(lang) || text == null) {
             return Optional.empty();
         }
-        StateDef state = dialog.state(s.state());
-        List<String> keys = new ArrayList<>(state.say());
-        if (state.reprompt() != null) {
-            keys.add(state.reprompt());
-        }
         String plain = text.strip();
-        for (String key : keys) {
+        for (String key : promptKeys(s)) {
             List<String> theirs = dialog.message(key, lang).options();
             List<String> english = dialog.message(key, Locales.DEFAULT).options();
             for (int i = 0; i < theirs.size() && i < english.size(); i++) {

@@ -680,9 +680,9 @@ final class RiskPatterns {
         String text = masked(normalised);
         boolean denied = false;
         Match best = null;
-        String bestNear = text;
-        String bestAround = text;
-        boolean nowTime = NOW_TIME.matcher(text).find();
+        String bestNear = null;
+        boolean bestPast = false;
+        Boolean nowTime = null; // read once, and only for a message where a rule finds a past risk
         for (Rule rule : rules) {
             if (best != null && best.level() == EMERGENCY && !best.weak()) {
                 break; // nothing can rank above it
@@ -696,9 +696,10 @@ final class RiskPatterns {
             Matcher m = rule.pattern().matcher(text);
             while (m.find()) {
                 RiskLevel level = rule.level();
-                String near = near(text, m.start(), m.end());
-                String around = around(text, m.start(), m.end());
-                boolean past = PAST.matcher(around).find();
+                boolean past = PAST.matcher(around(text, m.start(), m.end())).find();
+                if (past && nowTime == null) {
+                    nowTime = NOW_TIME.matcher(text).find();
+                }
                 boolean pastOnly = past && !nowTime;
                 if (rule.has(PAST_SUPPRESSES) && (pastOnly || precededBy(text, m.start(), "had"))) {
                     continue;
@@ -728,13 +729,13 @@ final class RiskPatterns {
                 int order = best == null ? 1 : found.level().compareTo(best.level());
                 if (order > 0 || (order == 0 && best.weak() && !found.weak())) {
                     best = found;
-                    bestNear = near;
-                    bestAround = around;
+                    bestNear = near(text, m.start(), m.end());
+                    bestPast = past;
                 }
                 break;
             }
         }
-        if (best != null && PAST.matcher(bestAround).find() && isOver(text, bestNear)) {
+        if (best != null && bestPast && isOver(text, bestNear)) {
             return new Result(null, false, text, best);
         }
         return new Result(best, denied && best == null, text);
