@@ -1,7 +1,21 @@
 package org.waymark.safety;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -11,6 +25,8 @@ import java.util.regex.Pattern;
 import dk.brics.automaton.RegExp;
 import dk.brics.automaton.RunAutomaton;
 
+import org.slf4j.LoggerFactory;
+
 /**
  * A quick "this pattern cannot find anything here" for a {@link Pattern}: a DFA (dk.brics.automaton) of a wider
  * language than the pattern's (its zero-width assertions, {@code \b}, {@code ^}, {@code $} and lookarounds, read as
@@ -19,12 +35,19 @@ import dk.brics.automaton.RunAutomaton;
  * decision changes, only the time: java.util.regex tries each of a rule's hundreds of alternatives at every
  * position, and the 69 risk rules took 3.8 ms on a 700-character story (0.12 ms here).
  *
- * <p>Each DFA is built once per JVM, for every pattern of the same source alike, on one daemon thread (about 3 to 5
- * seconds for the risk rules and idioms); until a pattern's is ready, and for a pattern with what this cannot widen
- * (flags, back references, other escapes, a {@code .} that could make the scan quadratic), the pattern simply runs.
+ * <p>The risk rules' DFAs are built when the app is built ({@link PrefilterArchive}, at Maven's
+ * {@code process-classes}) and read from the jar ({@value #ARCHIVE}) when a pattern asks for its own: building them
+ * took 3 to 5 seconds of CPU and 2.5 GB of allocation at every start-up. A pattern the archive does not hold (one
+ * changed since the build, or a test's own) gets its DFA built once per JVM, for every pattern of the same source
+ * alike, on one daemon thread; until it is ready, and for a pattern with what this cannot widen (flags, back
+ * references, other escapes, a {@code .} that could make the scan quadratic), the pattern simply runs.
  */
 final class PatternPrefilter {
 
+    /** The classpath resource of the DFAs built with the app. */
+    static final String ARCHIVE = "/org/waymark/safety/prefilters.bin";
+    /** The archive's first line: a new one for any change to what {@link #widened} or the DFAs mean. */
+    private static final String FORMAT = "waymark-prefilters-1";
     private static final Map<String, PatternPrefilter> BY_SOURCE = new ConcurrentHashMap<>();
     private static final ExecutorService BUILDER = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "pattern-prefilters");
@@ -39,13 +62,19 @@ final class PatternPrefilter {
 
     private final CompletableFuture<RunAutomaton> dfa;
 
-    private PatternPrefilter(Pattern pattern) {
-        this.dfa = CompletableFuture.supplyAsync(() -> build(pattern), BUILDER);
+    private PatternPrefilter(Pattern pattern, String key) {
+        Built archived = Archived.DFAS.get(key);
+        this.dfa = archived != null ? CompletableFuture.completedFuture(archived.dfa())
+                : CompletableFuture.supplyAsync(() -> build(pattern), BUILDER);
     }
 
     /** The prefilter for this pattern, shared by every pattern of the same source and flags. */
     static PatternPrefilter of(Pattern pattern) {
-        return BY_SOURCE.computeIfAbsent(pattern.flags() + "/" + pattern.pattern(), k -> new PatternPrefilter(pattern));
+        return BY_SOURCE.computeIfAbsent(key(pattern), k -> new PatternPrefilter(pattern, k));
+    }
+
+    private static String key(Pattern pattern) {
+        return pattern.flags() + "/" + pattern.pattern();
     }
 
     /** False only when the pattern cannot find anything in {@code text}. */
@@ -78,11 +107,92 @@ final class PatternPrefilter {
         return dfa.getNow(null) != null;
     }
 
+    /** Whether the archive in the jar holds this pattern's DFA, so that nothing is built for it at start-up. */
+    static boolean archived(Pattern pattern) {
+        Built b = Archived.DFAS.get(key(pattern));
+        return b != null && b.dfa() != null;
+    }
+
     /** Waits until every prefilter asked for so far is built or known not to be; for tests and benchmarks. */
     static void awaitBuilt() {
         for (PatternPrefilter p : List.copyOf(BY_SOURCE.values())) {
             p.dfa.join();
         }
+    }
+
+    /** A pattern's DFA as the archive holds it: null for a pattern this cannot widen. */
+    private record Built(RunAutomaton dfa) {
+    }
+
+    /** The archive in the jar, read on first use; empty where the build did not make one (an IDE's own build). */
+    private static final class Archived {
+        static final Map<String, Built> DFAS = read();
+
+        private static Map<String, Built> read() {
+            try (InputStream in = PatternPrefilter.class.getResourceAsStream(ARCHIVE)) {
+                return in == null ? Map.of() : read(in);
+            } catch (IOException | ClassNotFoundException | RuntimeException e) {
+                LoggerFactory.getLogger(PatternPrefilter.class)
+                        .warn("Pattern prefilters not read from the jar ({}); they are built instead", e.toString());
+                return Map.of();
+            }
+        }
+
+        private static Map<String, Built> read(InputStream stream) throws IOException, ClassNotFoundException {
+            DataInputStream in = new DataInputStream(new BufferedInputStream(stream));
+            if (!FORMAT.equals(in.readUTF())) {
+                return Map.of(); // an archive of another version: build them
+            }
+            int count = in.readInt();
+            Map<String, Built> dfas = new HashMap<>();
+            for (int i = 0; i < count; i++) {
+                String key = new String(in.readNBytes(in.readInt()), StandardCharsets.UTF_8);
+                int length = in.readInt();
+                dfas.put(key, new Built(length < 0 ? null
+                        : RunAutomaton.load(new ByteArrayInputStream(in.readNBytes(length)))));
+            }
+            return dfas;
+        }
+    }
+
+    /**
+     * Writes the DFA of every pattern asked for so far (built here where the archive did not hold it), in key
+     * order, so the same patterns give the same bytes.
+     */
+    static void writeArchive(Path file) throws IOException {
+        Map<String, RunAutomaton> sorted = new TreeMap<>();
+        Map<String, Boolean> widenable = new TreeMap<>();
+        BY_SOURCE.forEach((key, prefilter) -> {
+            RunAutomaton d = prefilter.dfa.join();
+            widenable.put(key, d != null);
+            if (d != null) {
+                sorted.put(key, d);
+            }
+        });
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        try (OutputStream os = Files.newOutputStream(file);
+             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(os))) {
+            out.writeUTF(FORMAT);
+            out.writeInt(widenable.size());
+            for (Map.Entry<String, Boolean> e : widenable.entrySet()) {
+                byte[] key = e.getKey().getBytes(StandardCharsets.UTF_8);
+                out.writeInt(key.length);
+                out.write(key);
+                if (e.getValue()) {
+                    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                    sorted.get(e.getKey()).store(bytes);
+                    out.writeInt(bytes.size());
+                    bytes.writeTo(out);
+                } else {
+                    out.writeInt(-1);
+                }
+            }
+        }
+    }
+
+    /** Stops the builder thread; for the build's archive step, which has nothing more to build. */
+    static void stopBuilding() {
+        BUILDER.shutdown();
     }
 
     private static RunAutomaton build(Pattern pattern) {

@@ -58,6 +58,15 @@ class PatternPrefilterTest {
                 .allSatisfy(p -> assertThat(PatternPrefilter.of(p).quick()).as(p.pattern()).isTrue());
     }
 
+    /** The build writes every risk pattern's DFA into the jar, so start-up reads them instead of building them. */
+    @Test
+    void theBuildArchivesEveryRiskPatternsDfa() {
+        assertThat(PatternPrefilterTest.class.getResource(PatternPrefilter.ARCHIVE)).isNotNull();
+        assertThat(PATTERNS.patterns())
+                .allSatisfy(p -> assertThat(PatternPrefilter.archived(p)).as(p.pattern()).isTrue());
+        assertThat(PatternPrefilter.archived(Pattern.compile("\\bnot a risk rule\\b"))).isFalse();
+    }
+
     /**
      * On every risk training line, as {@code RiskPatterns.assess} reads it: wherever a pattern finds something, its
      * prefilter said it might (so skipping where it says no changes no decision), and it says no on most of them.
