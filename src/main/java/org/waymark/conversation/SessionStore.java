@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
 import org.waymark.messaging.Channel;
 import org.waymark.messaging.OutboundMessage;
 import org.waymark.store.ClusterKeys;
+import org.waymark.store.CompactJson;
 import org.waymark.store.ReplicatedWrites;
 
 import redis.clients.jedis.AbstractPipeline;
@@ -28,12 +29,15 @@ import tools.jackson.databind.json.JsonMapper;
 class SessionStore {
     private final UnifiedJedis redis;
     private final JsonMapper json;
+    /** Sessions are kept compactly (defaults left out): one per patient in a conversation, the most kept. */
+    private final JsonMapper compact;
     private final ConversationSettings settings;
     private final ReplicatedWrites replicated;
 
     SessionStore(UnifiedJedis redis, JsonMapper json, ConversationSettings settings, ReplicatedWrites replicated) {
         this.redis = redis;
         this.json = json;
+        this.compact = CompactJson.of(json);
         this.settings = settings;
         this.replicated = replicated;
     }
@@ -52,7 +56,7 @@ class SessionStore {
 
     Optional<Session> find(Channel channel, String address) {
         String value = redis.get(sessionKey(channel, address));
-        return value == null ? Optional.empty() : Optional.of(json.readValue(value, Session.class));
+        return value == null ? Optional.empty() : Optional.of(compact.readValue(value, Session.class));
     }
 
     /**
@@ -66,7 +70,7 @@ class SessionStore {
         String history = historyKey(session.channel(), session.address());
         String sKey = sessionKey(session.channel(), session.address());
         try (AbstractPipeline p = redis.pipelined()) {
-            p.setex(sKey, sessionSeconds, json.writeValueAsString(session));
+            p.setex(sKey, sessionSeconds, compact.writeValueAsString(session));
             if (!newTranscriptEntries.isEmpty()) {
                 p.rpush(tKey, newTranscriptEntries.stream().map(json::writeValueAsString).toArray(String[]::new));
                 p.expire(tKey, transcriptSeconds);

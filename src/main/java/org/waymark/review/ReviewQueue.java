@@ -24,6 +24,7 @@ import org.waymark.handoff.HandoffEvents;
 import org.waymark.messaging.Channel;
 import org.waymark.nlu.Intents;
 import org.waymark.safety.RiskCategory;
+import org.waymark.store.CompactJson;
 import org.waymark.store.Pseudonyms;
 import org.waymark.taxonomy.Need;
 
@@ -50,6 +51,8 @@ public class ReviewQueue {
 
     private final UnifiedJedis redis;
     private final JsonMapper json;
+    /** Items are kept compactly (defaults left out): one per message the bot read. */
+    private final JsonMapper compact;
     private final Clock clock;
     private final long ttlSeconds;
 
@@ -63,6 +66,7 @@ public class ReviewQueue {
         this.pseudonyms = pseudonyms;
         this.redis = redis;
         this.json = json;
+        this.compact = CompactJson.of(json);
         this.clock = clock;
         this.ttlSeconds = Duration.ofDays(transcriptDays).toSeconds();
     }
@@ -151,7 +155,7 @@ public class ReviewQueue {
     }
 
     private void save(ReviewItem item) {
-        redis.set(itemKey(item.id()), json.writeValueAsString(item), new SetParams().ex(ttlSeconds));
+        redis.set(itemKey(item.id()), compact.writeValueAsString(item), new SetParams().ex(ttlSeconds));
     }
 
     Optional<ReviewItem> find(String id) {
@@ -159,7 +163,7 @@ public class ReviewQueue {
             return Optional.empty();
         }
         String raw = redis.get(itemKey(id));
-        return raw == null ? Optional.empty() : Optional.of(json.readValue(raw, ReviewItem.class));
+        return raw == null ? Optional.empty() : Optional.of(compact.readValue(raw, ReviewItem.class));
     }
 
     private List<ReviewItem> ofSession(String sessionId) {
