@@ -123,6 +123,14 @@ final class LayeredRiskDetector implements RiskDetector {
         return normaliser;
     }
 
+    RiskNet net() {
+        return net;
+    }
+
+    SentenceEmbeddings embeddings() {
+        return embeddings;
+    }
+
     RiskPatterns patterns() {
         return patterns;
     }

@@ -139,6 +139,11 @@ final class RiskNet {
         return new RiskNet(words, new OnEmbeddings(net), checkAt, crisisAt);
     }
 
+    /** The words net's crisis category for these masked words, or null; for measurements of which net raised what. */
+    RiskCategory wordsRaise(String masked) {
+        return words.raise(masked);
+    }
+
     double crisisAt() {
         return crisisAt;
     }

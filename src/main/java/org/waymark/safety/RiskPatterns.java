@@ -161,7 +161,7 @@ final class RiskPatterns {
             + "now|doing (?:really |so )?(?:brilliantly|brilliant|amazing|amazingly|fantastic)|(?:not|never) (?:been )?"
             + "(?:a )?part of my life)\\b");
     /** Words that bring a past risk into the present: it is back, it is now, it is still going on. */
-    private static final Pattern CURRENT = Pattern.compile("\\b(?:(?<!never |pregnant )again|relaps\\w*|started "
+    private static final Pattern CURRENT = Pattern.compile("\\b(?:(?<!never |pregnant |married |marry |marrying )again|relaps\\w*|started "
             + "(?:again|back|doing|to)|back (?:on|to(?! (?:college|normal|work|school|uni|university|studying|"
             + "education|my old self))|again)|come back|coming back|came back|returned|tonight|today|right now|this (?:week|"
             + "morning|evening|afternoon)|at the moment|lately|recently|last night|yesterday|currently|still (?:want|"
@@ -199,6 +199,10 @@ final class RiskPatterns {
             "however", "yet", "i", "then", "ok", "okay", "fine", "well", "sure", "lol", "honestly", "just", "now");
     private static final int NEGATION_WINDOW = 5;
 
+    /** One safeguarding topic of a course's list, in up to three words before it: "physical and sexual abuse". */
+    private static final String TOPIC = "(?:\\w+ ){0,3}?(?:abuse|neglect|grooming|self harm|suicide|exploitation|"
+            + "marriage|fgm|county lines)";
+
     /** Idioms and contexts that look risky but are not, masked before any rule runs. */
     private static final Pattern IDIOMS = Pattern.compile(String.join("|",
             // a story on screen or on the page, not the patient's own: the nets still read the whole message
@@ -206,6 +210,17 @@ final class RiskPatterns {
                     + "radio|news|soap|storyline|story line|plot|scene) (?:about|on) (?:\\w+ ){0,3}?(?:suicide|"
                     + "overdose|self harm\\w*|domestic "
                     + "(?:abuse|violence)|coercive control|abuse|grooming|a man who|a woman who|a girl who|a boy who)",
+            // what a book or a training course is about, and a worker's clients' stories: informing, not disclosing
+            "\\b(?:documentary|film|movie|programme|podcast|book|novel|episode|series|drama|play|soap|storyline|"
+                    + "story line|plot) (?:in which|where|whose) (?:\\w+ ){0,5}?(?:suicide|overdose|self harm\\w*|"
+                    + "domestic (?:abuse|violence)|coercive control|abuse|grooming)",
+            "\\bwhat (?:coercive control|domestic abuse|domestic violence|grooming|abuse|self harm) (?:looks like|is|"
+                    + "means|can look like)",
+            "\\b(?:training|course|refresher|module|session|workshop) (?:; )?(?:which |that )?(?:covered|covers|covering|"
+                    + "was on|on|about) " + TOPIC + "(?: (?:; )?(?:and )?" + TOPIC + ")*",
+            "\\b(?:women|men|people|clients|families|survivors|victims|patients) (?:describing|talking about|telling me "
+                    + "about|who have (?:experienced|suffered|survived)) (?:\\w+ ){0,2}?(?:domestic abuse|domestic "
+                    + "violence|abuse|coercive control|sexual abuse|rape|violence)",
             // a joke said as one: "im gonna kill her lol", "lol he said hed murder me"
             "\\b(?:kill|murder|strangle|throttle) (?:him|her|them|me|you|my \\w+)(?: \\w+){0,6}? (?:lol|haha\\w*|"
                     + "lmao|jk|joke|joking)\\b",
@@ -245,7 +260,7 @@ final class RiskPatterns {
             "\\bdie laughing", "\\bdying (?:inside|to|for|of)", "\\bto die for",
             "\\b(?:wants?|want) to die (?:at home|in (?:his|her|their|my) (?:own )?(?:bed|home|sleep)|peacefully|"
                     + "in (?:a )?hospice|in peace|with dignity|comfortable)",
-            "\\b(?:died by|committed|lost (?:\\w+ ){1,2}to|bereaved by|after (?:his|her|their|my \\w+)|since "
+            "\\b(?:died by|dies by|die by|committed|lost (?:\\w+ ){1,2}to|bereaved by|after (?:his|her|their|my \\w+)|since "
                     + "(?:his|her|their)|losing (?:\\w+ ){1,2}to) suicide",
             "\\bsuicide (?:prevention|awareness|bereavement|training|course|charity|walk|run|month|day|squad|loss|"
                     + "survivors? group|bereaved|of (?:my|his|her|a))",

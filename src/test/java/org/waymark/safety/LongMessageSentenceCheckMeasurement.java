@@ -93,7 +93,7 @@ class LongMessageSentenceCheckMeasurement {
         return r != null && (r.risky() || r.check());
     }
 
-    private static List<String> stories(List<String> lines) {
+    static List<String> stories(List<String> lines) {
         List<String> out = new ArrayList<>();
         StringBuilder story = new StringBuilder();
         for (String line : lines) {

@@ -129,6 +129,31 @@ class PastRiskTest {
                 .match()).isNotNull();
     }
 
+    /**
+     * What a novel or a safeguarding course covered, a refuge worker's clients' stories and a marriage begun again
+     * are no disclosure; the same words about the patient themselves still are (the long training negatives of
+     * round 11 that the patterns raised to a crisis).
+     */
+    @Test
+    void aBookACourseOrAClientsStoryIsNoDisclosure() {
+        RiskPatterns patterns = new RiskPatterns();
+        TextNormaliser normaliser = new TextNormaliser();
+        for (String text : List.of("our book club read a novel in which the heroine's sister dies by suicide",
+                "a novel whose heroine is in a controlling marriage opened our eyes to what coercive control looks like",
+                "my refresher training, which covered neglect, physical and sexual abuse, county lines and online "
+                        + "grooming, and FGM and forced marriage",
+                "listening every day to women describing domestic abuse and being controlled",
+                "fifteen years ago I left him, he used to hit me. I rebuilt my life and I'm happily married again")) {
+            assertThat(patterns.assess(normaliser.normalise(text)).match()).as(text).isNull();
+        }
+        for (String text : List.of("I did a course on self harm and now I am cutting again every night",
+                "my husband hits me and I want to go on a course about domestic abuse",
+                "he used to hit me, and now he is back and hitting me again",
+                "I'm in a controlling marriage, he tracks my phone and takes my wages")) {
+            assertThat(patterns.assess(normaliser.normalise(text)).match()).as(text).isNotNull();
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"my neighbour collapsed last year", "he went blue at school years ago, he is fine now"})
     void aMedicalEmergencyOnlyInThePastIsNone(String text) {
