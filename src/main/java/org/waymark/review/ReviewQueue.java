@@ -75,13 +75,15 @@ public class ReviewQueue {
         return "wm:review:item:" + id;
     }
 
+    /** A session's messages, for one read without a patient's address, and as kept before 8 December. */
     static String sessionKey(String sessionId) {
         return "wm:review:session:" + sessionId;
     }
 
     /**
-     * A patient's messages, whichever session they came in: erasure finds them here too when a session has gone
-     * before its handoff or its review items (named by pseudonym, never by number).
+     * A patient's messages, whichever session they came in: erasure finds them here, however their sessions went
+     * (named by pseudonym, never by number), and a closed case its session's among them. One index a message, not
+     * one by patient and one by session: it was 2 of the 7 keys an idle session cost in Redis.
      */
     private String patientKey(Channel channel, String address) {
         return "wm:review:patient:" + pseudonyms.of(channel.name(), address);
@@ -110,12 +112,11 @@ public class ReviewQueue {
         save(item);
         log.info("Session {} message {} read with model version {}", e.sessionId(), item.id(),
                 gate.getObject().installedVersion(e.practice()));
-        redis.sadd(sessionKey(e.sessionId()), item.id());
-        redis.expire(sessionKey(e.sessionId()), ttlSeconds);
-        if (e.channel() != null && e.address() != null) {
-            redis.sadd(patientKey(e.channel(), e.address()), item.id());
-            redis.expire(patientKey(e.channel(), e.address()), ttlSeconds);
-        }
+        // one index a message: the patient's (erasure and a closed case find their items there), else the session's
+        String index = e.channel() != null && e.address() != null ? patientKey(e.channel(), e.address())
+                : sessionKey(e.sessionId());
+        redis.sadd(index, item.id());
+        redis.expire(index, ttlSeconds);
         redis.incr("wm:review:turns:" + week(e.at()));
         if (!item.reasons().isEmpty()) {
             redis.zadd(queueKey(item.practice()), item.at().toEpochMilli(), item.id());
@@ -128,7 +129,7 @@ public class ReviewQueue {
         if (!"no_further_action".equals(e.outcome()) || e.sessionId() == null) {
             return;
         }
-        for (ReviewItem item : ofSession(e.sessionId())) {
+        for (ReviewItem item : ofSession(e.sessionId(), e.channel(), e.address())) {
             if ("urgent".equals(item.riskLevel()) || "emergency".equals(item.riskLevel())) {
                 queue(item.because("outcome", null));
             }
@@ -166,10 +167,18 @@ public class ReviewQueue {
         return raw == null ? Optional.empty() : Optional.of(compact.readValue(raw, ReviewItem.class));
     }
 
-    private List<ReviewItem> ofSession(String sessionId) {
+    /**
+     * The items of a session: in its patient's index (or, for an item read without one, and for items kept before
+     * 8 December, in the session's own).
+     */
+    private List<ReviewItem> ofSession(String sessionId, Channel channel, String address) {
+        Set<String> ids = new java.util.LinkedHashSet<>(redis.smembers(sessionKey(sessionId)));
+        if (channel != null && address != null) {
+            ids.addAll(redis.smembers(patientKey(channel, address)));
+        }
         List<ReviewItem> items = new ArrayList<>();
-        for (String id : redis.smembers(sessionKey(sessionId))) {
-            find(id).ifPresent(items::add);
+        for (String id : ids) {
+            find(id).filter(i -> sessionId.equals(i.sessionId())).ifPresent(items::add);
         }
         return items;
     }

@@ -21,6 +21,9 @@ import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
 
 import org.waymark.conversation.Conversations;
+import org.waymark.handoff.Handoff;
+import org.waymark.handoff.HandoffStatus;
+import org.waymark.handoff.Handoffs;
 import org.waymark.messaging.Channel;
 import org.waymark.messaging.InboundMessage;
 import org.waymark.messaging.OutboundMessage;
@@ -46,6 +49,8 @@ class ReviewQueueTest {
 
     @Autowired
     ModelGate gate;
+    @Autowired
+    Handoffs handoffs;
 
     @BeforeEach
     void setUp() {
@@ -76,6 +81,38 @@ class ReviewQueueTest {
         return conversations.transcript(Channel.WEBCHAT, address).stream()
                 .filter(m -> "patient".equals(m.from()) && text.equals(m.text())).map(OutboundMessage::id)
                 .findFirst().orElseThrow();
+    }
+
+    /**
+     * A case closed with no further action after the bot raised a crisis puts the bot's reading in question: that
+     * session's risky message is queued, found through the patient's index; the patient's earlier session is not.
+     */
+    @Test
+    void aCrisisClosedWithNoFurtherActionIsQueuedForReview() throws Exception {
+        String address = "review-" + UUID.randomUUID();
+        conversations.start(Channel.WEBCHAT, address, null);
+        say(address, "yes");
+        String earlier = "I took an overdose an hour ago " + address.substring(7, 12);
+        say(address, earlier);
+        String first = handoffs.list(HandoffStatus.WAITING).stream().filter(h -> address.equals(h.address()))
+                .findFirst().orElseThrow().id();
+        handoffs.claim(first, "lw");
+        handoffs.close(first, "lw", "referred_to_activity", null, false);
+        conversations.start(Channel.WEBCHAT, address, null);
+        String words = "I have the pills in my hand and I am taking them all tonight " + address.substring(7, 12);
+        say(address, words);
+        Handoff second = handoffs.list(HandoffStatus.WAITING).stream().filter(h -> address.equals(h.address()))
+                .findFirst().orElseThrow();
+        assertThat(queued(words)).as("not queued before the close").isNull();
+
+        handoffs.claim(second.id(), "lw");
+        handoffs.close(second.id(), "lw", "no_further_action", null, false);
+        JsonNode item = queued(words);
+        assertThat(item).isNotNull();
+        assertThat(item.get("reasons").toString()).contains("outcome");
+        assertThat(queued(earlier)).as("another session's crisis, closed otherwise, stays out").isNull();
+        assertThat(redis.exists(ReviewQueue.sessionKey(second.sessionId())))
+                .as("one index a message: the patient's").isFalse();
     }
 
     @Test
