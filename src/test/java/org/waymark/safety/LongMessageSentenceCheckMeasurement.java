@@ -55,15 +55,7 @@ class LongMessageSentenceCheckMeasurement {
                 leftAlone.add(story);
             }
         }
-        List<String> risky = new ArrayList<>();
-        for (RiskNet.Example e : RiskNet.examples(training.lines())) {
-            if (!e.label().equals(RiskNet.NONE) && flagged(detector.netOnly(e.text()))
-                    && !flagged(detector.assessPatternsOnly(e.text()))) {
-                risky.add(e.text());
-            }
-        }
-        Collections.shuffle(risky, new Random(RiskNet.SEED));
-        risky = risky.subList(0, Math.min(300, risky.size()));
+        List<String> risky = riskyLeftToTheNets(detector, training);
 
         double budget = RiskNet.DEFAULT.checkBudget();
         double chosen = crisisAt;
@@ -91,6 +83,19 @@ class LongMessageSentenceCheckMeasurement {
 
     private static boolean flagged(Risk r) {
         return r != null && (r.risky() || r.check());
+    }
+
+    /** Up to 300 risky training lines the nets catch and the patterns leave to them, shuffled. */
+    static List<String> riskyLeftToTheNets(LayeredRiskDetector detector, RiskTraining training) {
+        List<String> risky = new ArrayList<>();
+        for (RiskNet.Example e : RiskNet.examples(training.lines())) {
+            if (!e.label().equals(RiskNet.NONE) && flagged(detector.netOnly(e.text()))
+                    && !flagged(detector.assessPatternsOnly(e.text()))) {
+                risky.add(e.text());
+            }
+        }
+        Collections.shuffle(risky, new Random(RiskNet.SEED));
+        return risky.subList(0, Math.min(300, risky.size()));
     }
 
     static List<String> stories(List<String> lines) {

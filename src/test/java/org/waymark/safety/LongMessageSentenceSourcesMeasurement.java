@@ -43,15 +43,7 @@ class LongMessageSentenceSourcesMeasurement {
         List<String> calibration = new ArrayList<>(RiskNet.calibration(training.lines()));
         Collections.shuffle(calibration, new Random(RiskNet.SEED));
         List<String> stories = LongMessageSentenceCheckMeasurement.stories(calibration);
-        List<String> risky = new ArrayList<>();
-        for (RiskNet.Example e : RiskNet.examples(training.lines())) {
-            if (!e.label().equals(RiskNet.NONE) && flagged(detector.netOnly(e.text()))
-                    && !flagged(detector.assessPatternsOnly(e.text()))) {
-                risky.add(e.text());
-            }
-        }
-        Collections.shuffle(risky, new Random(RiskNet.SEED));
-        risky = risky.subList(0, Math.min(300, risky.size()));
+        List<String> risky = LongMessageSentenceCheckMeasurement.riskyLeftToTheNets(detector, training);
         List<String> riskyStories = new ArrayList<>();
         for (int i = 0; i < risky.size(); i++) {
             riskyStories.add(stories.get(i % stories.size()) + ". " + risky.get(i));
