@@ -34,6 +34,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 
 import ai.djl.huggingface.tokenizers.Encoding;
@@ -63,9 +64,10 @@ import dev.langchain4j.model.embedding.onnx.PoolingMode;
  * text from its tokens, and to encode that text) before the same one inference; the token ids, the mean over every
  * token and the L2 normalisation are the encoder's, in the same float arithmetic, so the vector is the same to the
  * bit ({@code SentenceEmbeddingsTest}). A longer text is read to its end in windows ({@link Encoder#tokens}), which
- * the encoder never did. {@link #embedParts} gives a message's sentences from the message's own inference (the mean
- * of each sentence's token states), so a story costs one reading;
- * {@link #embedEach} embeds texts each in its own inference on this thread and {@link #helpers()} more (a batch
+ * the encoder never did; its windows run at once, on this thread and the {@link #helpers()}, each its own
+ * inference, so the same states as one after another ({@code SentenceEmbeddingsTest}). {@link #embedParts} gives a
+ * message's sentences from the message's own inference (the mean of each sentence's token states), so a story costs
+ * one reading; {@link #embedEach} embeds texts each in its own inference on this thread and the helpers (a batch
  * padded to its longest text would change the vectors: the quantised model scales each inference's activations by
  * their largest value).
  */
@@ -173,7 +175,6 @@ public final class SentenceEmbeddings {
     private SentenceEmbeddings() {
         long start = System.nanoTime();
         offline();
-        this.encoder = new Encoder(threads());
         this.helpers = helperThreads();
         this.helperPool = helpers == 0 ? null : new ThreadPoolExecutor(helpers, helpers, 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(64), r -> {
@@ -181,6 +182,7 @@ public final class SentenceEmbeddings {
                     t.setDaemon(true);
                     return t;
                 }, new ThreadPoolExecutor.DiscardPolicy());
+        this.encoder = new Encoder(threads(), this::inParallel);
         this.loadMillis = (System.nanoTime() - start) / 1_000_000;
     }
 
@@ -416,13 +418,7 @@ public final class SentenceEmbeddings {
         // longest first, so the last inference to start is a short one
         Arrays.sort(todo, (a, b) -> Integer.compare(b.length(), a.length()));
         float[][] vectors = new float[todo.length][];
-        if (todo.length > 1 && helperPool != null) {
-            inParallel(todo, vectors);
-        } else {
-            for (int i = 0; i < todo.length; i++) {
-                vectors[i] = infer(todo[i]);
-            }
-        }
+        inParallel(todo.length, i -> vectors[i] = infer(todo[i]));
         for (int i = 0; i < todo.length; i++) {
             for (int at : missing.get(todo[i])) {
                 out[at] = vectors[i];
@@ -432,18 +428,25 @@ public final class SentenceEmbeddings {
     }
 
     /**
-     * This thread and the helpers take the next text in turn until none is left. A helper that starts late (all
-     * busy with other messages) finds nothing left and returns, so a message never waits for a free helper, only for
-     * an inference a helper has already begun.
+     * {@code task} for each of {@code 0} to {@code n - 1}: this thread and the helpers take the next index in turn
+     * until none is left (one after another on this thread when there is one index or no helper). A helper that
+     * starts late (all busy with other messages) finds nothing left and returns, so a message never waits for a free
+     * helper, only for an inference a helper has already begun.
      */
-    private void inParallel(String[] todo, float[][] vectors) {
+    private void inParallel(int n, IntConsumer task) {
+        if (n <= 1 || helperPool == null) {
+            for (int i = 0; i < n; i++) {
+                task.accept(i);
+            }
+            return;
+        }
         AtomicInteger next = new AtomicInteger();
-        CountDownLatch done = new CountDownLatch(todo.length);
+        CountDownLatch done = new CountDownLatch(n);
         AtomicReference<RuntimeException> failed = new AtomicReference<>();
         Runnable work = () -> {
-            for (int i = next.getAndIncrement(); i < todo.length; i = next.getAndIncrement()) {
+            for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
                 try {
-                    vectors[i] = infer(todo[i]);
+                    task.accept(i);
                 } catch (RuntimeException e) {
                     failed.compareAndSet(null, e);
                 } finally {
@@ -451,7 +454,7 @@ public final class SentenceEmbeddings {
                 }
             }
         };
-        for (int h = 0; h < Math.min(helpers, todo.length - 1); h++) {
+        for (int h = 0; h < Math.min(helpers, n - 1); h++) {
             helperPool.execute(work);
         }
         work.run();
@@ -516,6 +519,18 @@ public final class SentenceEmbeddings {
         }
     }
 
+    /**
+     * The states and vector of {@code text} with a long text's windows run one after another on this thread, to
+     * check the windows run at once against; nothing remembered or counted.
+     */
+    Tokens tokensOneByOne(String text) {
+        return encoder.tokens(text.strip(), (n, task) -> {
+            for (int i = 0; i < n; i++) {
+                task.accept(i);
+            }
+        });
+    }
+
     /** The vector langchain4j's own encoder gives (every text through it), to check {@link #embed} against. */
     float[] embedThroughLangchain4j(String text) {
         return encoder.viaLangchain4j(text.strip());
@@ -544,8 +559,9 @@ public final class SentenceEmbeddings {
     }
 
     /**
-     * Threads besides the caller's that embed a message's sentences at once: {@code WAYMARK_EMBEDDING_HELPERS},
-     * default one fewer than the cores (0 on one core: then a message's sentences are embedded one after another).
+     * Threads besides the caller's that run a long message's windows (and {@link #embedEach}'s texts) at once:
+     * {@code WAYMARK_EMBEDDING_HELPERS}, default one fewer than the cores (0 on one core: then one after another).
+     * A story's two windows at once took its JMH p50 from 18.4 to 14 ms (docs/nlu.md, "Speed").
      */
     static int helperThreads() {
         int cores = Runtime.getRuntime().availableProcessors();
@@ -562,6 +578,12 @@ public final class SentenceEmbeddings {
         return n;
     }
 
+    /** Runs a task for each index from 0 to {@code n - 1}, perhaps several at once; returns when all are done. */
+    @FunctionalInterface
+    private interface Parallel {
+        void run(int n, IntConsumer task);
+    }
+
     /** langchain4j's in-process model over a session of our own, so the thread count is ours to set. */
     private static final class Encoder extends AbstractInProcessEmbeddingModel {
         private final OnnxBertBiEncoder model;
@@ -573,9 +595,12 @@ public final class SentenceEmbeddings {
          */
         private final HuggingFaceTokenizer tokenizer;
         private final boolean tokenTypes;
+        /** Runs a long text's windows at once, on the caller's thread and the helpers ({@link #inParallel}). */
+        private final Parallel parallel;
 
-        Encoder(int threads) {
+        Encoder(int threads, Parallel parallel) {
             super(Runnable::run);
+            this.parallel = parallel;
             try (InputStream onnx = resource(MODEL_RESOURCE); InputStream tokenizerJson = resource(TOKENIZER_RESOURCE);
                  InputStream tokenizerAgain = resource(TOKENIZER_RESOURCE)) {
                 this.env = OrtEnvironment.getEnvironment();
@@ -622,25 +647,30 @@ public final class SentenceEmbeddings {
          * read exactly as before, to the bit.
          */
         Tokens tokens(String text) {
+            return tokens(text, parallel);
+        }
+
+        /** {@link #tokens(String)}, a long text's windows run by {@code windowsBy}. */
+        Tokens tokens(String text, Parallel windowsBy) {
             Encoding encoding = tokenizer.encode(text, true, false);
             long[] ids = encoding.getIds();
             if (ids.length < 3) {
                 return null;
             }
             if (ids.length > MODEL_TOKENS) {
-                return windows(text, encoding);
+                return windows(text, encoding, windowsBy);
             }
             float[] states = run(ids);
             return new Tokens(meanThenNormalise(states, ids.length), states, offsets(encoding, true),
                     offsets(encoding, false));
         }
 
-        private Tokens windows(String text, Encoding all) {
+        private Tokens windows(String text, Encoding all, Parallel windowsBy) {
             long[] ids = all.getIds();
             int[] start = offsets(all, true);
             int[] end = offsets(all, false);
             int body = Math.min(ids.length - 2, MAX_WINDOWS * (MODEL_TOKENS - 2));
-            List<float[]> parts = new ArrayList<>();
+            List<long[]> windows = new ArrayList<>();
             List<int[]> spans = new ArrayList<>();
             int rows = 0;
             for (int from = 1; from <= body; ) {
@@ -658,17 +688,20 @@ public final class SentenceEmbeddings {
                 window[0] = ids[0];
                 System.arraycopy(ids, from, window, 1, to - from);
                 window[window.length - 1] = ids[ids.length - 1];
-                parts.add(run(window));
+                windows.add(window);
                 spans.add(new int[] {from, to});
                 rows += window.length;
                 from = to;
             }
+            // each window is its own inference, so they can run at once and give the same states as one by one
+            float[][] parts = new float[windows.size()][];
+            windowsBy.run(parts.length, w -> parts[w] = run(windows.get(w)));
             float[] states = new float[rows * DIMENSIONS];
             int[] rowStart = new int[rows];
             int[] rowEnd = new int[rows];
             int row = 0;
-            for (int w = 0; w < parts.size(); w++) {
-                float[] part = parts.get(w);
+            for (int w = 0; w < parts.length; w++) {
+                float[] part = parts[w];
                 System.arraycopy(part, 0, states, row * DIMENSIONS, part.length);
                 int from = spans.get(w)[0];
                 int n = part.length / DIMENSIONS;

@@ -7,6 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -114,6 +117,33 @@ class SentenceEmbeddingsTest {
         }
         assertThat(compared).isGreaterThan(1000);
         assertThat(longer).as("texts longer than the model's window").isPositive();
+    }
+
+    @Test
+    void aLongTextsWindowsReadAtOnceGiveTheStatesTheyGiveOneByOneEvenWithOtherMessagesAtOnce() throws Exception {
+        // a long story's windows run on this thread and the helper at once (stories' latency); each window is its
+        // own inference, so its states must be the same floats as when the windows are run in turn, with two
+        // patients' stories read at the same time too
+        assertThat(MODEL.helpers()).as("a helper thread on this machine").isPositive();
+        List<String> longer = corpus().stream().filter(t -> MODEL.tokens(t) > SentenceEmbeddings.MODEL_TOKENS)
+                .distinct().toList();
+        assertThat(longer).hasSizeGreaterThan(40);
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        try {
+            for (int i = 0; i < longer.size(); i++) {
+                String text = longer.get(i);
+                String alongside = longer.get((i + 1) % longer.size());
+                Future<float[]> theirs = other.submit(() -> MODEL.embedParts(alongside, List.of(alongside)).get(0));
+                List<float[]> atOnce = MODEL.embedParts(text, List.of(text));
+                SentenceEmbeddings.Tokens oneByOne = MODEL.tokensOneByOne(text);
+                assertThat(MODEL.embed(text)).as(text).containsExactly(oneByOne.vector());
+                assertThat(atOnce.get(0)).as(text).containsExactly(oneByOne.pooled(0, text.strip().length()));
+                assertThat(theirs.get()).as(alongside)
+                        .containsExactly(MODEL.tokensOneByOne(alongside).pooled(0, alongside.strip().length()));
+            }
+        } finally {
+            other.shutdownNow();
+        }
     }
 
     /** True for a text within the model's window (then the same floats); false, and different, for a longer one. */
