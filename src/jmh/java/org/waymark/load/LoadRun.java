@@ -63,6 +63,7 @@ import tools.jackson.databind.json.JsonMapper;
  * and {@code --memory=false} (skip those parts), {@code --phases} (comma-separated, of {@code paced-web,
  * paced-sms, paced-bare, flat-web, flat-sms, flat-bare}; all by default), {@code --jvm-args} (for the app),
  * {@code --warmup-seconds} (10, of web chat before anything is measured; half as long for SMS and bare),
+ * {@code --paced-warmup-seconds} (40 of each paced phase's own pace before it is measured; 0: none),
  * {@code --redis=cluster} (instead of one embedded Redis, six {@code redis-server} processes made one cluster of three
  * primaries with a replica each, given to the app as {@code REDIS_CLUSTER_NODES}; no memory figure then;
  * {@code --redis-server} and {@code --redis-cli} name the binaries), {@code --nodes} (1: app processes on the same
@@ -222,12 +223,13 @@ public final class LoadRun {
         }
         System.out.printf(Locale.ROOT, "%nPaced: %d concurrent patients, %d ms between a reply and the next "
                 + "text, %d s per phase%n", sessions, think, seconds);
+        int pacedWarm = intOption("paced-warmup-seconds", 40);
         Result webPaced = phases.contains("paced-web")
-                ? phase("web chat turns", sessions, seconds, think, Kind.WEB, false) : null;
+                ? paced("web chat turns", sessions, seconds, think, Kind.WEB, pacedWarm) : null;
         Result smsPaced = phases.contains("paced-sms")
-                ? phase("SMS webhook turns", sessions, seconds, think, Kind.SMS, false) : null;
+                ? paced("SMS webhook turns", sessions, seconds, think, Kind.SMS, pacedWarm) : null;
         Result barePaced = phases.contains("paced-bare")
-                ? phase("bare GET /bare", sessions, seconds, think, Kind.BARE, false) : null;
+                ? paced("bare GET /bare", sessions, seconds, think, Kind.BARE, pacedWarm) : null;
         System.out.printf(Locale.ROOT, "%nFlat out: %d concurrent clients, no pause, %d s per phase%n", sessions,
                 seconds);
         Result webFlat = phases.contains("flat-web")
@@ -289,6 +291,21 @@ public final class LoadRun {
      * N patients, each on its own thread, until the phase's time is up; a patient's first text waits a random slice.
      * Patient {@code i} holds all its conversations on node {@code i % nodes}.
      */
+    /**
+     * A paced phase, after {@code warmSeconds} of the same pace not measured. The flat-out warm-up does not take
+     * the JIT everywhere a human pace does (a patient's next text 10 s on: rate-limit buckets refilled, sessions
+     * read back after a pause): in a flight recording of 8 December the C2 compiler was 73% of the app's CPU in the
+     * first 30 s at a human pace, recompiling after deoptimisations, so the figures were of a JIT at work. A server
+     * at a human pace all day has long since compiled those paths.
+     */
+    private Result paced(String name, int patients, int seconds, int thinkMs, Kind kind, int warmSeconds)
+            throws InterruptedException {
+        if (warmSeconds > 0) {
+            phase("paced warm-up", patients, warmSeconds, thinkMs, kind, true);
+        }
+        return phase(name, patients, seconds, thinkMs, kind, false);
+    }
+
     private Result phase(String name, int patients, int seconds, int thinkMs, Kind kind, boolean quiet)
             throws InterruptedException {
         double[] appsBefore = apps.stream().mapToDouble(LoadRun::cpuSeconds).toArray();
