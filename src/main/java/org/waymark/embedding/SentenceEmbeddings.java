@@ -435,9 +435,7 @@ public final class SentenceEmbeddings {
      */
     private void inParallel(int n, IntConsumer task) {
         if (n <= 1 || helperPool == null) {
-            for (int i = 0; i < n; i++) {
-                task.accept(i);
-            }
+            IN_TURN.run(n, task);
             return;
         }
         AtomicInteger next = new AtomicInteger();
@@ -524,11 +522,7 @@ public final class SentenceEmbeddings {
      * check the windows run at once against; nothing remembered or counted.
      */
     Tokens tokensOneByOne(String text) {
-        return encoder.tokens(text.strip(), (n, task) -> {
-            for (int i = 0; i < n; i++) {
-                task.accept(i);
-            }
-        });
+        return encoder.tokens(text.strip(), IN_TURN);
     }
 
     /** The vector langchain4j's own encoder gives (every text through it), to check {@link #embed} against. */
@@ -583,6 +577,13 @@ public final class SentenceEmbeddings {
     private interface Parallel {
         void run(int n, IntConsumer task);
     }
+
+    /** Each index in turn on the caller's thread. */
+    private static final Parallel IN_TURN = (n, task) -> {
+        for (int i = 0; i < n; i++) {
+            task.accept(i);
+        }
+    };
 
     /** langchain4j's in-process model over a session of our own, so the thread count is ours to set. */
     private static final class Encoder extends AbstractInProcessEmbeddingModel {
@@ -661,14 +662,15 @@ public final class SentenceEmbeddings {
                 return windows(text, encoding, windowsBy);
             }
             float[] states = run(ids);
-            return new Tokens(meanThenNormalise(states, ids.length), states, offsets(encoding, true),
-                    offsets(encoding, false));
+            int[][] spans = offsets(encoding);
+            return new Tokens(meanThenNormalise(states, ids.length), states, spans[0], spans[1]);
         }
 
         private Tokens windows(String text, Encoding all, Parallel windowsBy) {
             long[] ids = all.getIds();
-            int[] start = offsets(all, true);
-            int[] end = offsets(all, false);
+            int[][] offsets = offsets(all);
+            int[] start = offsets[0];
+            int[] end = offsets[1];
             int body = Math.min(ids.length - 2, MAX_WINDOWS * (MODEL_TOKENS - 2));
             List<long[]> windows = new ArrayList<>();
             List<int[]> spans = new ArrayList<>();
@@ -715,13 +717,14 @@ public final class SentenceEmbeddings {
         }
 
         /** Where in the text each token starts ({@code starts}) or ends; -1 for [CLS] and [SEP]. */
-        private static int[] offsets(Encoding encoding, boolean starts) {
-            CharSpan[] spans = encoding.getCharTokenSpans();
+        private static int[][] offsets(Encoding encoding) {
+            CharSpan[] spans = encoding.getCharTokenSpans(); // one call into the tokenizer's library for both
             int n = encoding.getIds().length;
-            int[] out = new int[n];
+            int[][] out = new int[2][n];
             for (int i = 0; i < n; i++) {
                 CharSpan span = spans == null || i >= spans.length ? null : spans[i];
-                out[i] = span == null ? -1 : starts ? span.getStart() : span.getEnd();
+                out[0][i] = span == null ? -1 : span.getStart();
+                out[1][i] = span == null ? -1 : span.getEnd();
             }
             return out;
         }
