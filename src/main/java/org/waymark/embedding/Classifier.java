@@ -6,8 +6,8 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * A trained classifier over embeddings ({@link LinearModel}, {@link Mlp} or {@link MlpBag}) or over hashed
- * n-grams ({@link SparseMlp}). Thread-safe.
+ * A trained classifier over embeddings ({@link LinearModel}, {@link Mlp}, {@link MlpBag}, {@link Prototypes} or an
+ * {@link Averaged} of them) or over hashed n-grams ({@link SparseMlp}). Thread-safe.
  */
 public interface Classifier {
 
@@ -20,12 +20,18 @@ public interface Classifier {
     void writeTagged(DataOutputStream out) throws IOException;
 
     static Classifier read(DataInputStream in) throws IOException {
-        String kind = in.readUTF();
+        return read(in.readUTF(), in);
+    }
+
+    /** The classifier of the given kind, its tag already read. */
+    static Classifier read(String kind, DataInputStream in) throws IOException {
         return switch (kind) {
             case "linear" -> LinearModel.read(in);
             case "mlp" -> Mlp.read(in);
             case "mlp-bag" -> MlpBag.read(in);
             case "sparse-mlp" -> SparseMlp.read(in);
+            case "prototypes" -> Prototypes.read(in);
+            case "average" -> Averaged.read(in);
             default -> throw new IOException("unknown classifier kind " + kind);
         };
     }

@@ -27,10 +27,12 @@ import opennlp.tools.ml.model.GenericModelWriter;
 import opennlp.tools.ml.model.MaxentModel;
 import opennlp.tools.util.ObjectStream;
 import opennlp.tools.util.TrainingParameters;
+import org.waymark.embedding.Averaged;
 import org.waymark.embedding.Classifier;
 import org.waymark.embedding.LinearModel;
 import org.waymark.embedding.Mlp;
 import org.waymark.embedding.MlpBag;
+import org.waymark.embedding.Prototypes;
 import org.waymark.embedding.SentenceEmbeddings;
 
 /**
@@ -72,26 +74,44 @@ final class IntentClassifier {
 
     /**
      * How the embedding member is trained, and its weight in the average (the text models share the rest): a linear
-     * softmax, one net with a hidden layer, or a bag of {@code bag} such nets from consecutive seeds.
+     * softmax, one net with a hidden layer, a bag of {@code bag} such nets from consecutive seeds,
+     * {@link Prototypes} (centroids when {@code k} is 0, else the mean of a label's {@code k} nearest examples,
+     * softmax at {@code temperature}), or a net and prototypes averaged.
      */
-    record EmbeddingMember(String kind, double l2, int steps, int hidden, int bag, double weight) {
+    record EmbeddingMember(String kind, double l2, int steps, int hidden, int bag, int k, double temperature,
+                           double weight) {
 
         static EmbeddingMember linear(double l2, int iterations, double weight) {
-            return new EmbeddingMember("linear", l2, iterations, 0, 1, weight);
+            return new EmbeddingMember("linear", l2, iterations, 0, 1, 0, 0, weight);
         }
 
         static EmbeddingMember mlp(int hidden, int epochs, double l2, double weight) {
-            return new EmbeddingMember("mlp", l2, epochs, hidden, 1, weight);
+            return new EmbeddingMember("mlp", l2, epochs, hidden, 1, 0, 0, weight);
         }
 
         static EmbeddingMember bag(int size, int hidden, int epochs, double l2, double weight) {
-            return new EmbeddingMember("mlp-bag", l2, epochs, hidden, size, weight);
+            return new EmbeddingMember("mlp-bag", l2, epochs, hidden, size, 0, 0, weight);
+        }
+
+        static EmbeddingMember prototypes(int k, double temperature, double weight) {
+            return new EmbeddingMember("prototypes", 0, 0, 0, 1, k, temperature, weight);
+        }
+
+        /** One net as {@link #mlp} and prototypes as {@link #prototypes}, their probabilities averaged. */
+        static EmbeddingMember mlpAndPrototypes(int hidden, int epochs, double l2, int k, double temperature,
+                                                double weight) {
+            return new EmbeddingMember("mlp+prototypes", l2, epochs, hidden, 1, k, temperature, weight);
         }
 
         String describe() {
+            String prototypes = String.format(java.util.Locale.ROOT, "%s t=%s",
+                    k == 0 ? "centroids" : k + "-nearest", temperature);
             return switch (kind) {
                 case "linear" -> String.format(java.util.Locale.ROOT, "softmax l2=%s steps=%d", l2, steps);
                 case "mlp" -> String.format(java.util.Locale.ROOT, "mlp hidden=%d epochs=%d l2=%s", hidden, steps, l2);
+                case "prototypes" -> prototypes;
+                case "mlp+prototypes" -> String.format(java.util.Locale.ROOT, "mlp hidden=%d epochs=%d l2=%s + %s",
+                        hidden, steps, l2, prototypes);
                 default -> String.format(java.util.Locale.ROOT, "bag of %d mlp hidden=%d epochs=%d l2=%s", bag,
                         hidden, steps, l2);
             };
@@ -101,6 +121,10 @@ final class IntentClassifier {
             return switch (kind) {
                 case "linear" -> LinearModel.softmax(x, classOf, labels, new LinearModel.Settings(l2, steps, false));
                 case "mlp" -> Mlp.train(x, classOf, labels, new Mlp.Settings(hidden, steps, l2), SEED);
+                case "prototypes" -> Prototypes.of(x, classOf, labels, k, temperature);
+                case "mlp+prototypes" -> new Averaged(List.of(
+                        Mlp.train(x, classOf, labels, new Mlp.Settings(hidden, steps, l2), SEED),
+                        Prototypes.of(x, classOf, labels, k, temperature)));
                 default -> MlpBag.train(x, classOf, labels, new Mlp.Settings(hidden, steps, l2), SEED, bag);
             };
         }
