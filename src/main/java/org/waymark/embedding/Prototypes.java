@@ -22,8 +22,12 @@ public final class Prototypes implements Classifier {
     private final List<String> labels;
     private final int k;
     private final double temperature;
-    /** Each kept point, {@code dimensions} floats apiece, and the label each belongs to. */
+    /**
+     * Each kept point, {@code dimensions} floats apiece (point after point, as written), and the label each belongs
+     * to; {@link #byDimension} holds the same floats dimension after dimension, which the JIT vectorises.
+     */
     private final float[] points;
+    private final float[] byDimension;
     private final int[] labelOf;
     private final int dimensions;
 
@@ -43,6 +47,13 @@ public final class Prototypes implements Classifier {
         this.points = points;
         this.labelOf = labelOf;
         this.dimensions = dimensions;
+        int n = labelOf.length;
+        this.byDimension = new float[points.length];
+        for (int p = 0; p < n; p++) {
+            for (int j = 0; j < dimensions; j++) {
+                byDimension[j * n + p] = points[p * dimensions + j];
+            }
+        }
     }
 
     /**
@@ -92,6 +103,34 @@ public final class Prototypes implements Classifier {
         return new Prototypes(labels, 0, temperature, points, labelOf, d);
     }
 
+    /**
+     * The same kind with these examples kept as well (a practice's corrections, issue 20): the nearest examples only,
+     * since a centroid is not the sum of its parts once normalised.
+     */
+    public Prototypes with(float[][] x, int[] classOf) {
+        if (k == 0) {
+            throw new IllegalStateException("centroids cannot take more examples; build them again");
+        }
+        if (x.length != classOf.length) {
+            throw new IllegalArgumentException("one label an example");
+        }
+        float[] more = Arrays.copyOf(points, points.length + x.length * dimensions);
+        int[] labels = Arrays.copyOf(labelOf, labelOf.length + x.length);
+        for (int i = 0; i < x.length; i++) {
+            if (x[i].length != dimensions) {
+                throw new IllegalArgumentException("expected " + dimensions + " dimensions, got " + x[i].length);
+            }
+            System.arraycopy(x[i], 0, more, points.length + i * dimensions, dimensions);
+            labels[labelOf.length + i] = classOf[i];
+        }
+        return new Prototypes(this.labels, k, temperature, more, labels, dimensions);
+    }
+
+    /** How many points are kept: examples, or labels for centroids. */
+    public int size() {
+        return labelOf.length;
+    }
+
     @Override
     public List<String> labels() {
         return labels;
@@ -104,14 +143,15 @@ public final class Prototypes implements Classifier {
             throw new IllegalArgumentException("expected " + dimensions + " dimensions, got " + x.length);
         }
         int n = labelOf.length;
+        // every point's dot product at once, dimension by dimension: each still sums its float products in the
+        // order of the dimensions, so the same doubles as one point after another (PrototypesTest)
         double[] similarity = new double[n];
-        for (int p = 0; p < n; p++) {
-            double dot = 0;
-            int base = p * dimensions;
-            for (int j = 0; j < dimensions; j++) {
-                dot += x[j] * points[base + j];
+        for (int j = 0; j < dimensions; j++) {
+            float xj = x[j];
+            int base = j * n;
+            for (int p = 0; p < n; p++) {
+                similarity[p] += xj * byDimension[base + p];
             }
-            similarity[p] = dot;
         }
         double[] score = new double[labels.size()];
         Arrays.fill(score, -1);

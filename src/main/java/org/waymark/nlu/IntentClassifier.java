@@ -68,9 +68,10 @@ final class IntentClassifier {
     /**
      * A classifier on the message's sentence embedding, averaged in with the text models at a weight; chosen, with
      * its settings and weight, by cross-validation on training files only ({@code nlu cv-intents}, see
-     * docs/intents-benchmark.md). Null for no embedding member.
+     * docs/intents-benchmark.md; since the fourth grid, the net and its training examples' three nearest averaged).
+     * Null for no embedding member.
      */
-    static final EmbeddingMember EMBEDDING = EmbeddingMember.mlp(128, 50, 1e-4, 0.5);
+    static final EmbeddingMember EMBEDDING = EmbeddingMember.mlpAndPrototypes(128, 50, 1e-4, 3, 0.05, 0.6);
 
     /**
      * How the embedding member is trained, and its weight in the average (the text models share the rest): a linear

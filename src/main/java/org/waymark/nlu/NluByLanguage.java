@@ -99,6 +99,11 @@ public class NluByLanguage {
         return own.withHeads(heads);
     }
 
+    /** A model version's heads from their bytes ({@link NluHeads#bytes}), over the English NLU's shipped heads. */
+    public NluHeads readHeads(byte[] bytes) throws java.io.IOException {
+        return NluHeads.read(bytes, english instanceof OpenNlpNlu own ? own.heads() : null);
+    }
+
     /** The English heads as shipped (trained by {@code nlu train}). */
     public NluHeads shippedHeads() {
         if (!(english instanceof OpenNlpNlu own)) {

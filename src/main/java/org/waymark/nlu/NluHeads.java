@@ -14,18 +14,24 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import org.waymark.embedding.Averaged;
 import org.waymark.embedding.Classifier;
 import org.waymark.embedding.Mlp;
+import org.waymark.embedding.Prototypes;
 import org.waymark.embedding.SentenceEmbeddings;
 import org.waymark.taxonomy.Need;
 
 /**
- * The English NLU's heads on sentence embeddings in one model version (issue 20): the intent net that is averaged
- * in with the maxent, and the needs sigmoids with their thresholds. Everything else of the NLU (the OpenNLP maxent
- * models, the keyword rules, the entities) is as shipped. A retrain ({@link NluByLanguage#retrain}) trains the
- * shipped heads on, from their own weights, over the shared training lines plus a practice's corrections, each
- * correction repeated ({@link Settings#repeat()}) so a handful among thousands of lines carries weight; the needs
- * keep the thresholds the full training chose from out-of-fold predictions. Immutable and thread-safe.
+ * The English NLU's heads on sentence embeddings in one model version (issue 20): the intent member that is
+ * averaged in with the maxent (a net, or since the fourth grid of docs/intents-benchmark.md a net and the training
+ * examples' {@link Prototypes} averaged), and the needs sigmoids with their thresholds. Everything else of the NLU
+ * (the OpenNLP maxent models, the keyword rules, the entities) is as shipped. A retrain ({@link NluByLanguage#retrain})
+ * trains the shipped nets on, from their own weights, over the shared training lines plus a practice's corrections,
+ * each correction repeated ({@link Settings#repeat()}) so a handful among thousands of lines carries weight, and the
+ * intent prototypes keep the same correction rows beside the shipped examples; the needs keep the thresholds the full
+ * training chose from out-of-fold predictions. A version's bytes hold only the rows it added to the shipped
+ * prototypes (about 1.5 KB a row, where the shipped examples are 6 MB), so reading them needs the shipped heads.
+ * Immutable and thread-safe.
  */
 public final class NluHeads {
 
@@ -50,24 +56,57 @@ public final class NluHeads {
         }
     }
 
-    private static final int FORMAT = 1;
+    /** 1: the intent member written whole; 2: a net, then the rows added to the shipped prototypes. */
+    private static final int FORMAT = 2;
     private static final long SEED = 20L;
 
     final IntentClassifier.EmbeddedModel intent;
     final EmbeddingNeeds needs;
+    /** The rows a retrain added to the shipped intent prototypes, or null when the member is written whole. */
+    private final Rows added;
 
-    NluHeads(IntentClassifier.EmbeddedModel intent, EmbeddingNeeds needs) {
-        this.intent = intent;
-        this.needs = needs;
+    /** Examples' embeddings and the index of each one's intent among the member's labels. */
+    private record Rows(float[][] x, int[] classOf) {
+
+        Rows then(Rows more) {
+            float[][] x2 = java.util.Arrays.copyOf(x, x.length + more.x.length);
+            System.arraycopy(more.x, 0, x2, x.length, more.x.length);
+            int[] c2 = java.util.Arrays.copyOf(classOf, classOf.length + more.classOf.length);
+            System.arraycopy(more.classOf, 0, c2, classOf.length, more.classOf.length);
+            return new Rows(x2, c2);
+        }
     }
 
-    /** The heads as bytes, for {@link #read} on any node. */
+    NluHeads(IntentClassifier.EmbeddedModel intent, EmbeddingNeeds needs) {
+        this(intent, needs, null);
+    }
+
+    private NluHeads(IntentClassifier.EmbeddedModel intent, EmbeddingNeeds needs, Rows added) {
+        this.intent = intent;
+        this.needs = needs;
+        this.added = added;
+    }
+
+    /** The heads as bytes, for {@link #read} on any node with the same shipped models. */
     public byte[] bytes() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeInt(FORMAT);
             out.writeDouble(intent.weight());
-            intent.classifier().writeTagged(out);
+            if (added == null) {
+                out.writeByte(0);
+                intent.classifier().writeTagged(out);
+            } else {
+                out.writeByte(1);
+                ((Averaged) intent.classifier()).members().get(0).writeTagged(out);
+                out.writeInt(added.x().length);
+                for (int i = 0; i < added.x().length; i++) {
+                    out.writeInt(added.classOf()[i]);
+                    for (float f : added.x()[i]) {
+                        out.writeFloat(f);
+                    }
+                }
+            }
             needs.write(out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -75,20 +114,66 @@ public final class NluHeads {
         return bytes.toByteArray();
     }
 
-    public static NluHeads read(byte[] bytes) throws IOException {
+    /**
+     * Heads from {@link #bytes}; {@code shipped} (the English NLU's own heads, or null when it has none) gives the
+     * prototypes a version's added rows join. Heads of format 1 (before the fourth grid) read as they always did.
+     */
+    static NluHeads read(byte[] bytes, NluHeads shipped) throws IOException {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            if (in.readInt() != FORMAT) {
-                throw new IOException("unknown NLU heads format");
+            int format = in.readInt();
+            if (format != 1 && format != FORMAT) {
+                throw new IOException("unknown NLU heads format " + format);
             }
             double weight = in.readDouble();
-            Classifier intentNet = Classifier.read(in);
-            return new NluHeads(new IntentClassifier.EmbeddedModel(intentNet, weight), EmbeddingNeeds.read(in));
+            int kind = format == 1 ? 0 : in.readUnsignedByte();
+            if (kind == 0) {
+                Classifier intentNet = Classifier.read(in);
+                return new NluHeads(new IntentClassifier.EmbeddedModel(intentNet, weight), EmbeddingNeeds.read(in));
+            }
+            if (kind != 1) {
+                throw new IOException("unknown intent member in the NLU heads: " + kind);
+            }
+            Prototypes base = shipped == null ? null : shipped.prototypes();
+            if (base == null) {
+                throw new IOException("these heads add to the shipped intent prototypes, which the shipped models lack");
+            }
+            Classifier net = Classifier.read(in);
+            int n = in.readInt();
+            if (n < 0 || n > 1_000_000) {
+                throw new IOException("implausible number of added intent rows " + n);
+            }
+            int d = SentenceEmbeddings.DIMENSIONS;
+            float[][] x = new float[n][d];
+            int[] classOf = new int[n];
+            for (int i = 0; i < n; i++) {
+                classOf[i] = in.readInt();
+                for (int j = 0; j < d; j++) {
+                    x[i][j] = in.readFloat();
+                }
+            }
+            Rows rows = new Rows(x, classOf);
+            try {
+                Classifier member = new Averaged(List.of(net, base.with(x, classOf)));
+                return new NluHeads(new IntentClassifier.EmbeddedModel(member, weight), EmbeddingNeeds.read(in), rows);
+            } catch (IllegalArgumentException e) {
+                throw new IOException("the NLU heads do not fit the shipped intent member: " + e.getMessage(), e);
+            }
         }
+    }
+
+    /** The intent member's prototypes, when it is a net and prototypes averaged; else null. */
+    private Prototypes prototypes() {
+        return intent.classifier() instanceof Averaged a && a.members().size() == 2
+                && a.members().get(0) instanceof Mlp && a.members().get(1) instanceof Prototypes p ? p : null;
     }
 
     /** {@code from}'s heads trained on over {@code data}'s lines and the lessons, as the class comment says. */
     static NluHeads retrain(NluHeads from, TrainingData data, List<Lesson> lessons, Settings settings) {
-        if (!(from.intent.classifier() instanceof Mlp intentNet) || !(from.needs.model() instanceof Mlp needsNet)) {
+        Classifier intentMember = from.intent.classifier();
+        Prototypes prototypes = from.prototypes();
+        Mlp intentNet = intentMember instanceof Mlp m ? m
+                : prototypes != null ? (Mlp) ((Averaged) intentMember).members().get(0) : null;
+        if (intentNet == null || !(from.needs.model() instanceof Mlp needsNet)) {
             throw new IllegalStateException("only heads with a hidden layer can be retrained");
         }
         SentenceEmbeddings embeddings = SentenceEmbeddings.shared();
@@ -116,6 +201,8 @@ public final class NluHeads {
                 y.add(oneHot(intentLabels.size(), k));
             }
         }
+        int shared = x.size();
+        List<Integer> lessonClass = new ArrayList<>();
         for (int i = 0; i < usable.size(); i++) {
             Lesson l = usable.get(i);
             String label = l.intent() != null ? l.intent()
@@ -124,10 +211,20 @@ public final class NluHeads {
             for (int r = 0; k >= 0 && r < settings.repeat(); r++) {
                 x.add(lessonVectors.get(i));
                 y.add(oneHot(intentLabels.size(), k));
+                lessonClass.add(k);
             }
         }
         Mlp intentRetrained = intentNet.trainedOn(x.toArray(float[][]::new), y.toArray(boolean[][]::new),
                 settings.passes(), IntentClassifier.EMBEDDING.l2(), settings.learningRate(), SEED);
+        Classifier intentHead = intentRetrained;
+        Rows added = null;
+        if (prototypes != null) {
+            // the prototypes keep the shipped examples and the same correction rows the net was trained on
+            Rows lessonRows = new Rows(x.subList(shared, x.size()).toArray(float[][]::new),
+                    lessonClass.stream().mapToInt(Integer::intValue).toArray());
+            intentHead = new Averaged(List.of(intentRetrained, prototypes.with(lessonRows.x(), lessonRows.classOf())));
+            added = from.added == null ? lessonRows : from.added.then(lessonRows);
+        }
 
         List<String> needLabels = needsNet.labels();
         x.clear();
@@ -145,8 +242,8 @@ public final class NluHeads {
         }
         Mlp needsRetrained = needsNet.trainedOn(x.toArray(float[][]::new), y.toArray(boolean[][]::new),
                 settings.passes(), EmbeddingNeeds.DEFAULT.mlp().l2(), settings.learningRate(), SEED);
-        return new NluHeads(new IntentClassifier.EmbeddedModel(intentRetrained, from.intent.weight()),
-                new EmbeddingNeeds(needsRetrained, from.needs.thresholds()));
+        return new NluHeads(new IntentClassifier.EmbeddedModel(intentHead, from.intent.weight()),
+                new EmbeddingNeeds(needsRetrained, from.needs.thresholds()), added);
     }
 
     private static boolean[] oneHot(int size, int k) {

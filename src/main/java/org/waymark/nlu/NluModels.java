@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
 record NluModels(IntentClassifier intents, NeedsClassifier needs, EmbeddingNeeds embeddedNeeds, String dataHash) {
 
     /** Bumped when features or settings change, so models built by an older pipeline count as stale. */
-    static final String PIPELINE_VERSION = "waymark-nlu-5";
+    static final String PIPELINE_VERSION = "waymark-nlu-6";
     static final String INTENT_MODEL = "intent-model.bin.gz";
     static final String NEEDS_MODEL = "needs-model.bin.gz";
     static final String EMBEDDED_NEEDS_MODEL = "needs-embedding-model.bin";

@@ -478,7 +478,7 @@ public class ModelGate {
         try {
             byte[] heads = redis.get(headsKey(v.version()));
             byte[] riskHeads = v.risk() && v.approvedBy() != null ? redis.get(riskHeadsKey(v.version())) : null;
-            nlus.use(practice, heads == null ? null : NluHeads.read(heads));
+            nlus.use(practice, heads == null ? null : nlus.readHeads(heads));
             risks.use(practice, riskHeads == null ? null : RiskHeads.read(riskHeads));
             log.info("Practice {}: model version {} in use ({} correction(s){})", practice, v.version(),
                     v.corrections().size(), riskHeads != null ? ", risk too" : "");

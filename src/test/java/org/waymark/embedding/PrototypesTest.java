@@ -63,6 +63,62 @@ class PrototypesTest {
     }
 
     @Test
+    void theScoresAreThePlainDotProductsSummedInOrderAndExamplesAddedLaterCountAsAnyOther() {
+        java.util.Random random = new java.util.Random(7);
+        int n = 60;
+        float[][] x = new float[n][];
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            double[] v = new double[16];
+            for (int j = 0; j < v.length; j++) {
+                v[j] = random.nextGaussian();
+            }
+            x[i] = unit(v);
+            y[i] = i % 3;
+        }
+        float[] probe = x[5].clone();
+        probe[0] += 0.1f;
+        Prototypes three = Prototypes.of(x, y, LABELS, 3, 0.05);
+        // the expected scores one point after another, each label's three best dot products averaged
+        double[] score = new double[3];
+        for (int c = 0; c < 3; c++) {
+            List<Double> dots = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                double dot = 0;
+                for (int j = 0; j < probe.length; j++) {
+                    dot += probe[j] * x[i][j];
+                }
+                if (y[i] == c) {
+                    dots.add(dot);
+                }
+            }
+            dots.sort(java.util.Comparator.reverseOrder());
+            score[c] = (dots.get(0) + dots.get(1) + dots.get(2)) / 3;
+        }
+        double max = Math.max(score[0], Math.max(score[1], score[2]));
+        double[] e = new double[3];
+        double total = 0;
+        for (int c = 0; c < 3; c++) {
+            e[c] = Math.exp((score[c] - max) / 0.05);
+            total += e[c];
+        }
+        double[] got = three.probabilities(probe);
+        for (int c = 0; c < 3; c++) {
+            assertThat(got[c]).isCloseTo(e[c] / total, Offset.offset(1e-12));
+        }
+
+        // a correction: the first 40 examples, then the other 20 added, score as all 60 kept at once
+        Prototypes first = Prototypes.of(java.util.Arrays.copyOf(x, 40), java.util.Arrays.copyOf(y, 40), LABELS, 3,
+                0.05);
+        Prototypes grown = first.with(java.util.Arrays.copyOfRange(x, 40, n), java.util.Arrays.copyOfRange(y, 40, n));
+        assertThat(grown.size()).isEqualTo(n);
+        assertThat(grown.probabilities(probe)).containsExactly(got);
+        assertThat(first.probabilities(probe)).isNotEqualTo(got);
+        assertThatThrownBy(() -> Prototypes.of(x, y, LABELS, 0, 0.05).with(x, y))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void prototypesAndAnAverageAreReadBackAsWrittenAndForgedFilesAreRefused() throws IOException {
         Prototypes nearest = Prototypes.of(X, Y, LABELS, 3, 0.05);
         Averaged average = new Averaged(List.of(nearest, Prototypes.of(X, Y, LABELS, 0, 0.1)));

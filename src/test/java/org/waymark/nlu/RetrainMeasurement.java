@@ -50,7 +50,7 @@ class RetrainMeasurement {
             t = System.nanoTime();
             NluHeads h = nlus.retrain(lessons, new NluHeads.Settings(passes, repeat, lr));
             p("nlu retrain %d ms (round %d), %d bytes", (System.nanoTime() - t) / 1000000, round, h.bytes().length);
-            Nlu n = nlus.englishWith(NluHeads.read(h.bytes()));
+            Nlu n = nlus.englishWith(nlus.readHeads(h.bytes()));
             t = System.nanoTime();
             double f1 = kept(() -> evaluate(needLines, n));
             p("after: %s / %s / %s; needs F1 %.4f in %d ms", n.parse(a).needs(), n.parse(b).needs(),
