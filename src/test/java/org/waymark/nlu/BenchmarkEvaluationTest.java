@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The intent pipeline on the public NLU Evaluation Corpora (Braun et al. 2017): train on each corpus's train file,
- * score its test file, exactly as {@code nlu evaluate} does; published services score 0.87 to 0.93 overall.
+ * score its test file, exactly as {@code nlu evaluate} does; published services score 0.87 to 0.93 overall, and
+ * issue 15 asks for 0.94 (259/274 since the fourth grid of docs/intents-benchmark.md).
  */
 class BenchmarkEvaluationTest {
 
@@ -20,7 +21,7 @@ class BenchmarkEvaluationTest {
     static final String[] NAMES = {"ChatbotCorpus", "AskUbuntuCorpus", "WebApplicationsCorpus"};
 
     @Test
-    void accuracyOverAllThreeCorporaIsAtLeastNinetyThreePercent() throws IOException {
+    void accuracyOverAllThreeCorporaIsAtLeastNinetyFourPercent() throws IOException {
         assumeTrue(Files.isDirectory(CORPORA), "benchmark corpora not found at " + CORPORA.toAbsolutePath()
                 + ": skipping the benchmark test");
         int correct = 0;
@@ -36,6 +37,6 @@ class BenchmarkEvaluationTest {
         double accuracy = correct / (double) total;
         System.out.printf(Locale.ROOT, "overall accuracy=%.4f (%d/%d)%n", accuracy, correct, total);
         assertThat(total).isEqualTo(274);
-        assertThat(accuracy).isGreaterThanOrEqualTo(0.93);
+        assertThat(accuracy).isGreaterThanOrEqualTo(0.94);
     }
 }
