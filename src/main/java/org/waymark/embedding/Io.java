@@ -33,10 +33,15 @@ final class Io {
         }
     }
 
+    /** {@code n} floats as {@link #writeFloats} wrote them (big-endian), read in one go rather than one by one. */
     static float[] readFloats(DataInputStream in, int n) throws IOException {
         float[] values = new float[n];
-        for (int p = 0; p < n; p++) {
-            values[p] = in.readFloat();
+        byte[] bytes = new byte[Math.min(n, 1 << 16) * Float.BYTES];
+        for (int done = 0; done < n; ) {
+            int count = Math.min(n - done, bytes.length / Float.BYTES);
+            in.readFully(bytes, 0, count * Float.BYTES);
+            java.nio.ByteBuffer.wrap(bytes, 0, count * Float.BYTES).asFloatBuffer().get(values, done, count);
+            done += count;
         }
         return values;
     }

@@ -293,7 +293,7 @@ public final class Prototypes implements Classifier {
         }
         List<String> labels = Io.readLabels(in, labelCount);
         int n = in.readInt();
-        if (n < 1 || n > 1_000_000) {
+        if (n < 1 || (long) n * d > 50_000_000L) {
             throw new IOException("implausible number of prototypes " + n);
         }
         int[] labelOf = new int[n];

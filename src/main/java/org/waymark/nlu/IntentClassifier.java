@@ -561,7 +561,9 @@ final class IntentClassifier {
     }
 
     static IntentClassifier read(InputStream in, Features features) throws IOException {
-        DataInputStream data = new DataInputStream(new GZIPInputStream(in));
+        // buffered: the models are read a few bytes at a time, and each read of a bare gzip stream inflates alone
+        DataInputStream data = new DataInputStream(new java.io.BufferedInputStream(new GZIPInputStream(in, 1 << 16),
+                1 << 16));
         int terms = data.readInt();
         Map<String, Float> idf = new HashMap<>(terms * 2);
         for (int i = 0; i < terms; i++) {

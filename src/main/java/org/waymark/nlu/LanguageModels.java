@@ -543,8 +543,9 @@ final class LanguageModels {
             } catch (IOException e) {
                 report = "";
             }
-            try (DataInputStream in = new DataInputStream(new GZIPInputStream(new ByteArrayInputStream(
-                    source.read(MODELS_FILE))))) {
+            // buffered: a bare gzip stream inflates for every few bytes read
+            try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(new GZIPInputStream(
+                    new ByteArrayInputStream(source.read(MODELS_FILE)), 1 << 16), 1 << 16))) {
                 if (in.readInt() != FORMAT) {
                     return Optional.empty();
                 }

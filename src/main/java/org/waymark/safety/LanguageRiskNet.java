@@ -469,8 +469,9 @@ final class LanguageRiskNet {
     }
 
     static LanguageRiskNet read(byte[] bytes, String report) throws IOException {
-        try (DataInputStream in = new DataInputStream(new java.util.zip.GZIPInputStream(
-                new ByteArrayInputStream(bytes)))) {
+        // buffered: a bare gzip stream inflates for every few bytes read
+        try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(new java.util.zip.GZIPInputStream(
+                new ByteArrayInputStream(bytes), 1 << 16), 1 << 16))) {
             if (in.readInt() != FORMAT) {
                 throw new IOException("unknown language risk net format");
             }
