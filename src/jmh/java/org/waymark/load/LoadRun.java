@@ -294,7 +294,7 @@ public final class LoadRun {
     /**
      * A paced phase, after {@code warmSeconds} of the same pace not measured. The flat-out warm-up does not take
      * the JIT everywhere a human pace does (a patient's next text 10 s on: rate-limit buckets refilled, sessions
-     * read back after a pause): in a flight recording of 8 December the C2 compiler was 73% of the app's CPU in the
+     * read back after a pause): in a flight recording of 7 December the C2 compiler was 73% of the app's CPU in the
      * first 30 s at a human pace, recompiling after deoptimisations, so the figures were of a JIT at work. A server
      * at a human pace all day has long since compiled those paths.
      */

@@ -75,7 +75,7 @@ public class ReviewQueue {
         return "wm:review:item:" + id;
     }
 
-    /** A session's messages, for one read without a patient's address, and as kept before 8 December. */
+    /** A session's messages, for one read without a patient's address, and as kept before 7 December. */
     static String sessionKey(String sessionId) {
         return "wm:review:session:" + sessionId;
     }
@@ -169,7 +169,7 @@ public class ReviewQueue {
 
     /**
      * The items of a session: in its patient's index (or, for an item read without one, and for items kept before
-     * 8 December, in the session's own).
+     * 7 December, in the session's own).
      */
     private List<ReviewItem> ofSession(String sessionId, Channel channel, String address) {
         Set<String> ids = new java.util.LinkedHashSet<>(redis.smembers(sessionKey(sessionId)));
