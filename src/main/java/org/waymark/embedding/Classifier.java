@@ -6,8 +6,8 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * A trained classifier over embeddings ({@link LinearModel}, {@link Mlp}, {@link MlpBag}, {@link Prototypes} or an
- * {@link Averaged} of them) or over hashed n-grams ({@link SparseMlp}). Thread-safe.
+ * A trained classifier over embeddings ({@link LinearModel}, {@link Mlp}, {@link Prototypes} or an {@link Averaged}
+ * of them, a bag of nets among them) or over hashed n-grams ({@link SparseMlp}). Thread-safe.
  */
 public interface Classifier {
 
@@ -28,7 +28,6 @@ public interface Classifier {
         return switch (kind) {
             case "linear" -> LinearModel.read(in);
             case "mlp" -> Mlp.read(in);
-            case "mlp-bag" -> MlpBag.read(in);
             case "sparse-mlp" -> SparseMlp.read(in);
             case "prototypes" -> Prototypes.read(in);
             case "average" -> Averaged.read(in);

@@ -31,7 +31,6 @@ import org.waymark.embedding.Averaged;
 import org.waymark.embedding.Classifier;
 import org.waymark.embedding.LinearModel;
 import org.waymark.embedding.Mlp;
-import org.waymark.embedding.MlpBag;
 import org.waymark.embedding.Prototypes;
 import org.waymark.embedding.SentenceEmbeddings;
 
@@ -126,7 +125,14 @@ final class IntentClassifier {
                 case "mlp+prototypes" -> new Averaged(List.of(
                         Mlp.train(x, classOf, labels, new Mlp.Settings(hidden, steps, l2), SEED),
                         Prototypes.of(x, classOf, labels, k, temperature)));
-                default -> MlpBag.train(x, classOf, labels, new Mlp.Settings(hidden, steps, l2), SEED, bag);
+                default -> {
+                    // a bag: nets from consecutive seeds, their probabilities averaged
+                    List<Classifier> nets = new ArrayList<>(bag);
+                    for (int i = 0; i < bag; i++) {
+                        nets.add(Mlp.train(x, classOf, labels, new Mlp.Settings(hidden, steps, l2), SEED + i));
+                    }
+                    yield new Averaged(nets);
+                }
             };
         }
     }

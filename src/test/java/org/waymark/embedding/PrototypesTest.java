@@ -133,15 +133,6 @@ class PrototypesTest {
         double[] b = Prototypes.of(X, Y, LABELS, 0, 0.1).probabilities(probe);
         assertThat(average.probabilities(probe)[1]).isCloseTo((a[1] + b[1]) / 2, Offset.offset(1e-12));
 
-        ByteArrayOutputStream nested = new ByteArrayOutputStream();
-        DataOutputStream out = new DataOutputStream(nested);
-        out.writeUTF("average");
-        out.writeInt(1);
-        out.writeInt(1);
-        average.writeTagged(out);
-        assertThatThrownBy(() -> Classifier.read(new DataInputStream(new ByteArrayInputStream(nested.toByteArray()))))
-                .isInstanceOf(IOException.class).hasMessageContaining("an average within an average");
-
         byte[] forged = bytes(nearest);
         // the label index of the first point, after the tag, format, k, temperature, dimensions and labels
         int labelsEnd = 2 + "prototypes".length() + 4 + 4 + 8 + 4 + 4 + 3 * 3;
