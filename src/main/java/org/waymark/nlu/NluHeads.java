@@ -139,10 +139,11 @@ public final class NluHeads {
             }
             Classifier net = Classifier.read(in);
             int n = in.readInt();
-            if (n < 0 || n > 1_000_000) {
+            int d = SentenceEmbeddings.DIMENSIONS;
+            // each row is its label and d floats: more rows than the bytes hold is a damaged version
+            if (n < 0 || (long) n * (d + 1) * Integer.BYTES > bytes.length) {
                 throw new IOException("implausible number of added intent rows " + n);
             }
-            int d = SentenceEmbeddings.DIMENSIONS;
             float[][] x = new float[n][d];
             int[] classOf = new int[n];
             for (int i = 0; i < n; i++) {

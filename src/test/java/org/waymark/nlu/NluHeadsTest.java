@@ -48,10 +48,23 @@ class NluHeadsTest {
 
         assertThatThrownBy(() -> NluHeads.read(bytes, null)).isInstanceOf(IOException.class)
                 .hasMessageContaining("shipped intent prototypes");
+        byte[] huge = bytes.clone();
+        // the number of added rows comes after the format, the weight, the kind and the net
+        int rowsAt = rowCountOffset(bytes, retrained);
+        huge[rowsAt] = 0x7f;
+        assertThatThrownBy(() -> NluHeads.read(huge, shipped)).isInstanceOf(IOException.class)
+                .hasMessageContaining("implausible number of added intent rows");
         byte[] truncated = java.util.Arrays.copyOf(bytes, bytes.length / 2);
         assertThatThrownBy(() -> NluHeads.read(truncated, shipped)).isInstanceOf(IOException.class);
         // the shipped heads themselves, written whole, read back without any base
         assertThat(NluHeads.read(shipped.bytes(), null).intent.classifier().probabilities(vector))
                 .containsExactly(shipped.intent.classifier().probabilities(vector));
+    }
+
+    /** Where the heads' bytes give the number of added rows: after the format, weight, kind byte and the net. */
+    private static int rowCountOffset(byte[] bytes, NluHeads heads) throws IOException {
+        java.io.ByteArrayOutputStream net = new java.io.ByteArrayOutputStream();
+        ((Averaged) heads.intent.classifier()).members().get(0).writeTagged(new java.io.DataOutputStream(net));
+        return Integer.BYTES + Double.BYTES + 1 + net.size();
     }
 }
