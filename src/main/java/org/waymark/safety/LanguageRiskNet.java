@@ -459,8 +459,9 @@ final class LanguageRiskNet {
             if (maxent != null) {
                 ByteArrayOutputStream m = new ByteArrayOutputStream();
                 maxent.serialize(m);
-                out.writeInt(m.size());
-                out.write(m.toByteArray());
+                byte[] stable = StableZip.of(m.toByteArray());
+                out.writeInt(stable.length);
+                out.write(stable);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

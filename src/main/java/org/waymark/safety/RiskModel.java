@@ -37,15 +37,15 @@ final class RiskModel {
         this.categorizer = ThreadLocal.withInitial(() -> new DocumentCategorizerME(this.model));
     }
 
-    /** The model as OpenNLP serialises it. */
+    /** The model as OpenNLP serialises it, without the time it was trained ({@link StableZip}). */
     byte[] bytes() {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         try {
             model.serialize(out);
+            return StableZip.of(out.toByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return out.toByteArray();
     }
 
     /** A model from the bytes {@link #bytes()} wrote. */
