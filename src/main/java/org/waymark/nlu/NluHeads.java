@@ -67,14 +67,6 @@ public final class NluHeads {
 
     /** Examples' embeddings and the index of each one's intent among the member's labels. */
     private record Rows(float[][] x, int[] classOf) {
-
-        Rows then(Rows more) {
-            float[][] x2 = java.util.Arrays.copyOf(x, x.length + more.x.length);
-            System.arraycopy(more.x, 0, x2, x.length, more.x.length);
-            int[] c2 = java.util.Arrays.copyOf(classOf, classOf.length + more.classOf.length);
-            System.arraycopy(more.classOf, 0, c2, classOf.length, more.classOf.length);
-            return new Rows(x2, c2);
-        }
     }
 
     NluHeads(IntentClassifier.EmbeddedModel intent, EmbeddingNeeds needs) {
@@ -177,6 +169,10 @@ public final class NluHeads {
         if (intentNet == null || !(from.needs.model() instanceof Mlp needsNet)) {
             throw new IllegalStateException("only heads with a hidden layer can be retrained");
         }
+        if (from.added != null) {
+            // the version's rows are written against the shipped examples: a retrain starts from those alone
+            throw new IllegalStateException("a retrain starts from the shipped heads, not from a version's");
+        }
         SentenceEmbeddings embeddings = SentenceEmbeddings.shared();
         List<IntentClassifier.Example> intentExamples = data.intentExamples();
         List<EmbeddingNeeds.Example> needExamples = EmbeddingNeeds.examples(data);
@@ -221,10 +217,9 @@ public final class NluHeads {
         Rows added = null;
         if (prototypes != null) {
             // the prototypes keep the shipped examples and the same correction rows the net was trained on
-            Rows lessonRows = new Rows(x.subList(shared, x.size()).toArray(float[][]::new),
+            added = new Rows(x.subList(shared, x.size()).toArray(float[][]::new),
                     lessonClass.stream().mapToInt(Integer::intValue).toArray());
-            intentHead = new Averaged(List.of(intentRetrained, prototypes.with(lessonRows.x(), lessonRows.classOf())));
-            added = from.added == null ? lessonRows : from.added.then(lessonRows);
+            intentHead = new Averaged(List.of(intentRetrained, prototypes.with(added.x(), added.classOf())));
         }
 
         List<String> needLabels = needsNet.labels();
