@@ -288,10 +288,6 @@ public final class LoadRun {
     }
 
     /**
-     * N patients, each on its own thread, until the phase's time is up; a patient's first text waits a random slice.
-     * Patient {@code i} holds all its conversations on node {@code i % nodes}.
-     */
-    /**
      * A paced phase, after {@code warmSeconds} of the same pace not measured. The flat-out warm-up does not take
      * the JIT everywhere a human pace does (a patient's next text 10 s on: rate-limit buckets refilled, sessions
      * read back after a pause): in a flight recording of 7 December the C2 compiler was 73% of the app's CPU in the
@@ -306,6 +302,10 @@ public final class LoadRun {
         return phase(name, patients, seconds, thinkMs, kind, false);
     }
 
+    /**
+     * N patients, each on its own thread, until the phase's time is up; a patient's first text waits a random slice.
+     * Patient {@code i} holds all its conversations on node {@code i % nodes}.
+     */
     private Result phase(String name, int patients, int seconds, int thinkMs, Kind kind, boolean quiet)
             throws InterruptedException {
         double[] appsBefore = apps.stream().mapToDouble(LoadRun::cpuSeconds).toArray();
