@@ -16,6 +16,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
+import org.waymark.embedding.SentenceEmbeddings;
 import org.waymark.safety.RiskDetector;
 import org.waymark.safety.RiskDetectors;
 
@@ -115,5 +116,14 @@ public class RiskDetectorAndNluParseBenchmark {
         String text = texts[next++ % texts.length];
         out.consume(risks.assess(text));
         out.consume(nlu.parse(text));
+    }
+
+    /**
+     * The sentence embedding of the same messages alone, what {@code riskThenParse} cannot do without: the model's
+     * inference (a story's windows at once), its tokenisation and pooling, and nothing that reads the vector.
+     */
+    @Benchmark
+    public void embeddingAlone(Blackhole out) {
+        out.consume(SentenceEmbeddings.shared().embed(texts[next++ % texts.length]));
     }
 }
