@@ -297,7 +297,8 @@ class ReportsTest {
 
     @Test
     void anAdministratorFindsAnSmsPatientWhicheverWayTheNumberIsTyped() throws Exception {
-        String tail = String.valueOf(200 + (int) (Math.random() * 700));
+        // 900200 to 900299: this test's own part of the drama range (ContactOnHandoffTest's erasure scan has another)
+        String tail = String.valueOf(200 + (int) (Math.random() * 100));
         String id = refer("+447700900" + tail).id();
         for (String typed : List.of("07700 900" + tail, "447700900" + tail, "+44 7700 900" + tail)) {
             String body = mvc.perform(post("/workers/admin/patients/export").with(csrf())
