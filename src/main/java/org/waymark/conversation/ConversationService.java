@@ -157,6 +157,10 @@ class ConversationService implements Conversations {
         List<OutboundMessage> transcript = new ArrayList<>(List.of(said));
 
         Risk risk = assessWithRecent(in.text(), s, heardIn);
+        if (risk.tempered() && s.mode() != Mode.BOT) {
+            // a person has the conversation and the bot asks nothing: the patterns' crisis stands, as it did before
+            risk = risk.untempered();
+        }
         if (risk.history()) {
             // no crisis reply for a past risk they say is over, but the link worker's summary notes it
             t.session = t.session.withPastRisk(risk.category().code());
@@ -213,7 +217,10 @@ class ConversationService implements Conversations {
             botTurn(t, in.text());
         }
         transcript.addAll(t.replies);
-        t.session = risk.risky() ? t.session.withoutRecent() : t.session.withRecent(in.text());
+        // a message the patterns raised (tempered to a question) is not read again with the next few: its question
+        // has been asked, and joined to them its words would bring the crisis it was spared
+        t.session = risk.risky() ? t.session.withoutRecent()
+                : risk.tempered() ? t.session : t.session.withRecent(in.text());
         t.session = t.session.withAbout(SelfDescription.heard(in.text(), t.session.about()));
         store.save(t.session.touched(clock.instant()), transcript);
         if (t.openedHandoff != null) {
@@ -853,7 +860,7 @@ class ConversationService implements Conversations {
     private Risk assessWithRecent(String text, Session s, String heardIn) {
         List<RiskDetector> detectors = risksFor(s.speech().language(), heardIn, s.practice());
         Risk alone = assess(text, s.id(), detectors);
-        if (alone.risky() || s.recent().isEmpty() || text.length() > Session.RECENT_CHARS) {
+        if (alone.risky() || alone.tempered() || s.recent().isEmpty() || text.length() > Session.RECENT_CHARS) {
             // a long message has been read whole, to its end and sentence by sentence: what the last few add to
             // it is read when the next short one comes ("tonight"), and joined to it a story would cost another
             // reading of the whole
@@ -861,7 +868,9 @@ class ConversationService implements Conversations {
         }
         // read together, the last few messages may bring a crisis ("I've got the tablets" / "all of them"), but a
         // check question is for what this message says: earlier words must not keep asking it
-        Risk together = assess(String.join("\n", s.recent()) + "\n" + text, s.id(), detectors);
+        // no message of the few was a crisis or a tempered one alone, so a pattern matching them together matches
+        // across them ("got the tablets" / "all of them tonight"): that crisis stands whatever the nets read
+        Risk together = assess(String.join("\n", s.recent()) + "\n" + text, s.id(), detectors).untempered();
         return together.risky() ? together : alone;
     }
 

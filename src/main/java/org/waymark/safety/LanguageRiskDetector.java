@@ -53,7 +53,7 @@ final class LanguageRiskDetector implements RiskDetector {
             return Risk.NONE;
         }
         return (risk.risky() || risk.check()) && AgeMention.under19(englishWords)
-                ? new Risk(risk.level(), risk.category(), risk.cue() + LayeredRiskDetector.UNDER_19, risk.check())
+                ? risk.withCue(risk.cue() + LayeredRiskDetector.UNDER_19)
                 : risk;
     }
 }

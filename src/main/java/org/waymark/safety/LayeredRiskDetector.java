@@ -9,8 +9,12 @@ import org.waymark.embedding.SentenceEmbeddings;
 
 /**
  * Patterns first; then, where they neither match nor read a denial, the learned nets ({@link RiskNet}: the words
- * net as before, and the net on the message's sentence embedding), which may raise a crisis or ask a check question
- * but never lower what the patterns found. Names an age under 19 in the cue so the crisis reply can offer Childline.
+ * net as before, and the net on the message's sentence embedding), which may raise a crisis or ask a check question.
+ * Where the patterns raise a crisis in a message of {@link #TEMPER_MIN_CONTEXT} words or more besides theirs that
+ * the nets read as no risk at all ("I'll kill him if he eats my chips again", a story of someone else's overdose),
+ * the crisis is {@link Risk#tempered} to the check question: the nets lower a pattern's crisis to a question, never
+ * to nothing.
+ * Names an age under 19 in the cue so the crisis reply can offer Childline.
  */
 @Component
 final class LayeredRiskDetector implements RiskDetector {
@@ -18,7 +22,7 @@ final class LayeredRiskDetector implements RiskDetector {
     /** The fewest words a message needs before a net's doubt alone brings the check question. */
     static final int CHECK_MIN_WORDS = 3;
 
-    private static int words(String normalised) {
+    static int words(String normalised) {
         int n = 0;
         for (String w : normalised.split(" ")) {
             n += w.isEmpty() || w.equals(TextNormaliser.BREAK) ? 0 : 1;
@@ -57,6 +61,16 @@ final class LayeredRiskDetector implements RiskDetector {
     static final double SENTENCE_CHECK_AT = 1.0;
     /** Sentences of a long message read one by one, at most. */
     static final int MAX_SENTENCES = 32;
+
+    /**
+     * The fewest words a message needs besides those the patterns matched before the nets may temper the patterns'
+     * crisis to a check question: with fewer, the patterns' words are nearly the whole message ("I'm going to top
+     * myself", "I took an overdose years ago") and the nets have little else to read. Of the negatives the patterns
+     * raise to a crisis and the nets read as no risk (7 December, {@code PatternCrisisNetReadingMeasurement}), 6 of
+     * 107 in training, 1 of 43 pending and none of 16 in calibration have fewer; of the two such risky training
+     * lines, one ("i feel like a burden sometimes", a check line) has fewer and one has seven.
+     */
+    static final int TEMPER_MIN_CONTEXT = 6;
 
     /** Appended to a cue when the message mentions an age under 19; read by the crisis replies. */
     static final String UNDER_19 = " [under 19]";
@@ -142,7 +156,10 @@ final class LayeredRiskDetector implements RiskDetector {
             return Risk.NONE;
         }
         RiskPatterns.Result result = patterns.assess(normalised);
-        float[] vector = result.match() == null && !result.denied() || version != null ? embeddings.embed(text) : null;
+        boolean temperable = result.match() != null
+                && words(normalised) - words(result.match().cue()) >= TEMPER_MIN_CONTEXT;
+        float[] vector = result.match() == null && !result.denied() || version != null || temperable
+                ? embeddings.embed(text) : null;
         Risk raised = result.match() == null && !result.denied() ? net.raise(result.masked(), vector) : null;
         if (result.match() == null && !result.denied() && text.strip().length() > LONG_MESSAGE
                 && (raised == null || !raised.risky())) {
@@ -159,11 +176,27 @@ final class LayeredRiskDetector implements RiskDetector {
             raised = null;
         }
         Risk risk = combine(result, raised);
+        if (temperable && netsReadNoRisk(text, result.masked(), vector)) {
+            // the patterns' words, but nothing else the nets have learnt of risk: ask, do not alarm
+            risk = Risk.tempered(risk.level(), risk.category(), risk.cue());
+        }
         if (version != null) {
             risk = version.corrected(risk, result.match() != null, vector);
         }
         return (risk.risky() || risk.check()) && AgeMention.under19(normalised)
-                ? new Risk(risk.level(), risk.category(), risk.cue() + UNDER_19, risk.check()) : risk;
+                ? risk.withCue(risk.cue() + UNDER_19) : risk;
+    }
+
+    /**
+     * Whether the nets read no risk in a message the patterns raised: the words net raises no crisis and the
+     * embedding net's chance of risk is under its check threshold, for the whole message and, in a long one, for
+     * every sentence (one sentence's sign must not be lost in the mean of a story).
+     */
+    private boolean netsReadNoRisk(String text, String masked, float[] vector) {
+        if (net.raise(masked, vector) != null) {
+            return false;
+        }
+        return text.strip().length() <= LONG_MESSAGE || bySentence(text, net.checkAt()) == null;
     }
 
     /** The most serious of what the nets raise for each sentence of a long message alone, or null. */

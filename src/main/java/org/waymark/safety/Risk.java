@@ -9,18 +9,55 @@ package org.waymark.safety;
  * safe right now?", or the category's own question) before it gives the crisis reply. A check carries level
  * {@code NONE} and the category the net leans to, so {@link #risky()} (which the conversation reads as "give the
  * crisis reply") stays false for it.
+ *
+ * <p>{@code held} is {@code NONE} but on a {@link #tempered} check: the crisis level the patterns read in a message
+ * the learned nets read as no risk at all, asked about instead of alarmed on. Where the bot cannot ask (a person has
+ * the conversation) or the words are read with the patient's last few messages, {@link #untempered} is the crisis.
  */
-public record Risk(RiskLevel level, RiskCategory category, String cue, boolean check) {
+public record Risk(RiskLevel level, RiskCategory category, String cue, boolean check, RiskLevel held) {
     public static final Risk NONE = new Risk(RiskLevel.NONE, null, null, false);
 
     public Risk {
         if (check && (level != RiskLevel.NONE || category == null)) {
             throw new IllegalArgumentException("a check has level NONE and a category");
         }
+        if (held == null || held != RiskLevel.NONE && !check) {
+            throw new IllegalArgumentException("only a check holds back a crisis level");
+        }
+    }
+
+    public Risk(RiskLevel level, RiskCategory category, String cue, boolean check) {
+        this(level, category, cue, check, RiskLevel.NONE);
     }
 
     public Risk(RiskLevel level, RiskCategory category, String cue) {
         this(level, category, cue, false);
+    }
+
+    /**
+     * The check question in place of the patterns' crisis {@code level} in {@code category}, where the nets read the
+     * message as no risk (the cue is the patterns').
+     */
+    static Risk tempered(RiskLevel level, RiskCategory category, String cue) {
+        if (level == RiskLevel.NONE) {
+            throw new IllegalArgumentException("only a crisis is tempered");
+        }
+        return new Risk(RiskLevel.NONE, category, cue, true, level);
+    }
+
+    /** A check asked in place of the patterns' crisis ({@link #tempered}). */
+    public boolean tempered() {
+        return held != RiskLevel.NONE;
+    }
+
+    /** The patterns' crisis a {@link #tempered} check holds back; any other risk as it is. */
+    public Risk untempered() {
+        return tempered() ? new Risk(held, category, cue) : this;
+    }
+
+    /** The same with another cue. */
+    Risk withCue(String newCue) {
+        return new Risk(level, category, newCue, check, held);
     }
 
     /** A check question for a risk the nets are unsure of, in the category they lean to. */

@@ -11,8 +11,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Not part of the suite (its name matches none of Surefire's patterns): how the nets alone read the messages the
- * patterns raise to a crisis, risky lines and negatives apart, so a rule letting the nets temper a pattern's crisis
- * can be weighed on lines outside training. Prints counts only, never a line: {@code mvn -o -q test
+ * patterns raise to a crisis, risky lines and negatives apart, and what the detector answers them (the patterns'
+ * crisis, or a check where the nets tempered it), so the rule letting the nets temper a pattern's crisis is weighed on
+ * lines outside training. Prints counts only, never a line: {@code mvn -o -q test
  * -Dtest=PatternCrisisNetReadingMeasurement -Dsurefire.failIfNoSpecifiedTests=false [-Ddir=nlp-models/risk-pending]};
  * lines start "PATTERN CRISIS".
  */
@@ -36,8 +37,18 @@ class PatternCrisisNetReadingMeasurement {
                 }
                 Risk net = detector.netOnly(cols[1]);
                 String reading = net.risky() ? "crisis" : net.check() ? "check" : "none";
-                counts.merge((cols[0].equals(RiskNet.NONE) ? "negatives" : "risky lines") + ", nets read " + reading,
-                        1, Integer::sum);
+                String kind = cols[0].equals(RiskNet.NONE) ? "negatives" : "risky lines";
+                counts.merge(kind + ", nets read " + reading, 1, Integer::sum);
+                Risk risk = detector.assess(cols[1]);
+                counts.merge(kind + ", answered " + (risk.tempered() ? "tempered to a check" : risk.band()), 1,
+                        Integer::sum);
+                if (net.band().equals("none")) {
+                    String normalised = detector.normaliser().normalise(cols[1]);
+                    int context = LayeredRiskDetector.words(normalised)
+                            - LayeredRiskDetector.words(detector.patterns().assess(normalised).match().cue());
+                    counts.merge(kind + ", nets read none, words besides the patterns' " + (context < 10 ? "0"
+                            + context : context), 1, Integer::sum);
+                }
             }
         }
         counts.forEach((k, v) -> System.out.println("PATTERN CRISIS " + dir + ": " + k + " " + v));

@@ -142,6 +142,36 @@ class RiskDetectorBehaviourTest {
         assertThat(risk.category() == null ? null : risk.category().code()).as(text).isEqualTo(category);
     }
 
+    /**
+     * The patterns' crisis in a message the nets read as no risk at all is asked about, not alarmed on, and the check
+     * holds the patterns' level for where the bot cannot ask; with the patterns' words nearly the whole message, or
+     * where the nets read risk too, the crisis stands.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "the neighbours are having their kitchen done, drilling since 7am, i'll kill them|emergency|harm_to_others",
+        "my dad would murder me if he knew I'd dented the car, keep it between us lol|emergency|abuse_safeguarding",
+        "the GP said my chest pain was a pulled muscle from coughing, it's easing with ibuprofen|urgent|"
+                + "medical_emergency"})
+    void thePatternsCrisisIsAQuestionWhereTheNetsReadNoRisk(String text, String level, String category) {
+        Risk risk = DETECTOR.assess(text);
+        assertThat(risk.band()).as(text).isEqualTo("check");
+        assertThat(risk.tempered()).as(text).isTrue();
+        assertThat(risk.category().code()).as(text).isEqualTo(category);
+        assertThat(risk.untempered().level().code()).as(text).isEqualTo(level);
+        assertThat(risk.untempered().risky()).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"I'm going to top myself", "I took an overdose years ago",
+        "i'll kill them", "after my shift finishes at 6 im ending it, had enough of everything",
+        "pain in my chest going down my left arm and into my jaw, sweating buckets"})
+    void thePatternsCrisisStandsWithFewOtherWordsOrWhereTheNetsReadRisk(String text) {
+        Risk risk = DETECTOR.assess(text);
+        assertThat(risk.risky()).as(text).isTrue();
+        assertThat(risk.tempered()).as(text).isFalse();
+    }
+
     @Test
     void anAgeUnder19IsCarriedInTheCue() {
         assertThat(DETECTOR.assess("I'm 15 and my dad hits me").cue()).endsWith(LayeredRiskDetector.UNDER_19);
@@ -152,7 +182,7 @@ class RiskDetectorBehaviourTest {
     }
 
     @Test
-    void theNetRaisesWhatThePatternsMissButNeverLowers() {
+    void theNetRaisesWhatThePatternsMissAndLowersTheirCrisisOnlyToAQuestion() {
         TextNormaliser normaliser = new TextNormaliser();
         List<String> lines = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
@@ -167,8 +197,12 @@ class RiskDetectorBehaviourTest {
         assertThat(raised.band()).isIn("check", "urgent");
         assertThat(raised.category()).isEqualTo(ABUSE_SAFEGUARDING);
         assertThat(raised.cue()).isIn(RiskNet.WORDS_CUE, RiskNet.EMBEDDING_CUE);
-        // the net was taught this is "none"; the patterns' emergency stands
+        // the net was taught this is "none"; the patterns' emergency stands, their words being the whole message
         assertThat(detector.assess("I want to kill myself tonight").level()).isEqualTo(EMERGENCY);
+        // with more words besides, the net taught it is "none" tempers the emergency to the check question
+        Risk tempered = detector.assess("I want to kill myself tonight, hello there my friend, hello there friend");
+        assertThat(tempered.band()).isEqualTo("check");
+        assertThat(tempered.untempered().level()).isEqualTo(EMERGENCY);
         assertThat(detector.assess("hello there friend").band()).isEqualTo("none");
     }
 
