@@ -64,13 +64,14 @@ final class LayeredRiskDetector implements RiskDetector {
 
     /**
      * The fewest words a message needs besides those the patterns matched before the nets may temper the patterns'
-     * crisis to a check question: with fewer, the patterns' words are nearly the whole message ("I'm going to top
-     * myself", "I took an overdose years ago") and the nets have little else to read. Of the negatives the patterns
-     * raise to a crisis and the nets read as no risk (7 December, {@code PatternCrisisNetReadingMeasurement}), 6 of
-     * 107 in training, 1 of 43 pending and none of 16 in calibration have fewer; of the two such risky training
-     * lines, one ("i feel like a burden sometimes", a check line) has fewer and one has seven.
+     * crisis to a check question: with fewer, the patterns' words are most of the message and the nets have little
+     * else to read. At six, four short risky lines of the suite's own set were tempered ("I tried to take my own life
+     * two years ago", "people at school tell me to kys": the nets read a past attempt, and a child told to kill
+     * themselves, as no risk), so ten, about a sentence besides the patterns' words: a joke, a story on screen or a
+     * profession's frame, where the tempered false alarms are. What it keeps and spares, 7 December: {@code
+     * PatternCrisisNetReadingMeasurement} and docs/nlu.md, "The nets temper a pattern's crisis".
      */
-    static final int TEMPER_MIN_CONTEXT = 6;
+    static final int TEMPER_MIN_CONTEXT = 10;
 
     /** Appended to a cue when the message mentions an age under 19; read by the crisis replies. */
     static final String UNDER_19 = " [under 19]";

@@ -237,6 +237,9 @@ final class RiskPatterns {
             "\\bfaint\\w* (?:at|from|when i see) (?:the )?(?:sight of )?(?:blood|needles?|injections?|jabs?)"
                     + "(?: tests?)?",
             "\\bgoodbye to (?:the|my|everyone at) (?:\\w+ ){0,2}(?:group|class|club|choir|team|course|crew|lot)",
+            // a farewell to a thing: "this is goodbye to my old car"
+            "\\bgoodbye to (?:the|my|our) (?:\\w+ ){0,2}(?:car|van|bike|motorbike|caravan|sofa|phone|laptop|job|office|"
+                    + "desk|hair|beard|flat|house|allotment|shed|summer|holidays?)\\b",
             // a death told of someone else: the nets still read the message
             "\\b(?:died|passed away|passed) (?:of|from) (?:an )?over ?dose",
             "\\bkill(?:ing|ed)? myself (?:laughing|at (?:the|work|the gym)|trying|working|with work|over|for (?:this|"

@@ -3,6 +3,7 @@ package org.waymark.safety;
 import java.text.Normalizer;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,7 +27,7 @@ final class TextNormaliser {
     private static final Pattern DIGIT_WORDS = Pattern.compile(
             "\\b([24])\\b(?!\\s*(?:pills?|tablets?|tabs|paracetamol|packs?|packets?|boxes|box|bottles?|of|x|times|"
                     + "days?|weeks?|months?|years?|yrs|hours?|hrs|mins?|minutes|kids|children|people|men|women|"
-                    + "am|pm|oclock|[0-9]))");
+                    + "am|pm|oclock|kms?|[0-9]))");
     // Misspellings of suicide/suicidal: sucide, suicde, suiside, sucidal, suicidle...
     private static final Pattern SUICIDAL = Pattern.compile("\\bs(?:u|ui|iu|ue|oo)[cs]{1,2}[iy]?d(?:al|el|le|il|l)l?\\b");
     private static final Pattern SUICIDE = Pattern.compile("\\bs(?:u|ui|iu|ue|oo)[cs]{1,2}[iy]?d(?:e|es)?\\b");
@@ -34,6 +35,11 @@ final class TextNormaliser {
             "\\b(?:my ?(?:self|slef|sef|elf)|me ?self|mi ?self)\\b|\\bsewer ?slide\\b|\\bself ?(?:harm|harms|harmed|"
                     + "harming|injure|injured|injuring|injury)\\b|\\bover ?(?:dose|doses|dosed|does|doze|dosing|dosd)\\b|"
                     + "\\bany ?(?:more|longer)\\b|\\bno ?(?:more|longer)\\b|\\bun ?alive\\b|\\bself ?delete\\b");
+
+    /** SMS-speak that is a distance after a number ("10 kms on the bike"). */
+    private static final Set<String> DISTANCES = Set.of("kms", "km");
+    private static final Pattern NUMBER = Pattern.compile(
+            "[0-9]+|two|three|four|five|six|seven|eight|nine|ten|few|couple|many|more");
 
     private static final Map<String, String> WORDS = Map.ofEntries(
             // SMS-speak
@@ -117,6 +123,7 @@ final class TextNormaliser {
         s = SUICIDAL.matcher(s).replaceAll("suicidal");
         s = SUICIDE.matcher(s).replaceAll("suicide");
         StringBuilder out = new StringBuilder(s.length() + 16);
+        String before = "";
         for (String word : s.split(" ")) {
             if (word.isEmpty()) {
                 continue;
@@ -124,7 +131,11 @@ final class TextNormaliser {
             if (out.length() > 0) {
                 out.append(' ');
             }
-            out.append(WORDS.getOrDefault(stretch(word), stretch(word)));
+            String plain = stretch(word);
+            // "walked 5 kms today": after a number, kilometres, never "kill myself"
+            out.append(DISTANCES.contains(plain) && NUMBER.matcher(before).matches() ? "kilometres"
+                    : WORDS.getOrDefault(plain, plain));
+            before = word;
         }
         return out.toString();
     }

@@ -67,7 +67,8 @@ class RiskDetectorBehaviourTest {
         "I'm killing myself trying to keep up with the rent", "the boss will kill me if I'm late",
         "time to call it a day with my fella, we just argue", "I cut myself shaving",
         "I have a plan for my garden", "I'm going to beat my husband at scrabble", "I'm ending things with him",
-        "I could kill my brother for eating my chocolate"})
+        "I could kill my brother for eating my chocolate", "ran 3 kms round the park before work",
+        "this is goodbye to my old van, she failed her MOT"})
     void idiomsDoNotAlarm(String text) {
         assertThat(DETECTOR.assess(text).level()).as(text).isEqualTo(NONE);
     }
@@ -80,7 +81,7 @@ class RiskDetectorBehaviourTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"kms", "suicidal", "i overdosed", "i od'd"})
+    @ValueSource(strings = {"kms", "gonna kms", "suicidal", "i overdosed", "i od'd", "this is goodbye"})
     void aShortMessageThePatternsKnowStillRaises(String text) {
         assertThat(DETECTOR.assess(text).risky()).as(text).isTrue();
     }
@@ -164,6 +165,7 @@ class RiskDetectorBehaviourTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"I'm going to top myself", "I took an overdose years ago",
+        "I tried to take my own life two years ago", "people at school tell me to kys",
         "i'll kill them", "after my shift finishes at 6 im ending it, had enough of everything",
         "pain in my chest going down my left arm and into my jaw, sweating buckets"})
     void thePatternsCrisisStandsWithFewOtherWordsOrWhereTheNetsReadRisk(String text) {
@@ -200,7 +202,8 @@ class RiskDetectorBehaviourTest {
         // the net was taught this is "none"; the patterns' emergency stands, their words being the whole message
         assertThat(detector.assess("I want to kill myself tonight").level()).isEqualTo(EMERGENCY);
         // with more words besides, the net taught it is "none" tempers the emergency to the check question
-        Risk tempered = detector.assess("I want to kill myself tonight, hello there my friend, hello there friend");
+        Risk tempered = detector.assess(
+                "I want to kill myself tonight, hello there my friend, hello there friend, hello there my friend");
         assertThat(tempered.band()).isEqualTo("check");
         assertThat(tempered.untempered().level()).isEqualTo(EMERGENCY);
         assertThat(detector.assess("hello there friend").band()).isEqualTo("none");
