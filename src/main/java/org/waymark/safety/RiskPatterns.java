@@ -198,6 +198,8 @@ final class RiskPatterns {
     private static final Set<String> SCOPE_BREAKS = Set.of(";", "and", "but", "so", "because", "though", "although",
             "however", "yet", "i", "then", "ok", "okay", "fine", "well", "sure", "lol", "honestly", "just", "now");
     private static final int NEGATION_WINDOW = 5;
+    /** Words after which "no" is said, not negating: "when I say no", "I told him no". */
+    private static final Set<String> SAYING = Set.of("say", "says", "said", "saying", "told", "tell", "tells");
 
     /** One safeguarding topic of a course's list, in up to three words before it: "physical and sexual abuse". */
     private static final String TOPIC = "(?:\\w+ ){0,3}?(?:abuse|neglect|grooming|self harm|suicide|exploitation|"
@@ -398,7 +400,10 @@ final class RiskPatterns {
         rule(URGENT, SUICIDE_SELF_HARM, NEGATABLE | ESCALATES,
                 "\\b(?:everyone|people|they|my family|the kids|my kids|he|she|world|the world|you all|everybody|"
                         + "my (?:wife|husband|partner|children|mum|parents)) (?:would be |will be |is |are |d be )?"
-                        + "better (?:off )?without me\\b|\\bbetter off without me\\b");
+                        + "better (?:off )?without me\\b|\\bbetter off without me\\b|"
+                        // SUI-BURDEN with a thought of being gone: "she would have an easier life if I were gone"
+                        + "\\beasier (?:life )?(?:for (?:them|her|him|everyone|everybody|the family|my \\w+) )?(?:if i "
+                        + "(?:was|were) (?:gone|not here|not around|dead|out of the way)|without me (?:around|here))\\b");
         rule(URGENT, SUICIDE_SELF_HARM, ESCALATES,
                 "\\b(?:do not|never|not|no more|can not|cant) (?:really |even |want to |wanna )?(?:want to |"
                         + "wanna )?(?:live|be alive|exist|wake up|be here|be around|keep living|go on living)\\b"
@@ -558,6 +563,10 @@ final class RiskPatterns {
     }
 
     private void harmToOthers() {
+        // HTO-INTENT: carrying a knife "for the rage"; a knife carried for work or a hobby is not "started carrying"
+        rule(URGENT, HARM_TO_OTHERS, NEGATABLE,
+                "\\b(?:started|start|been|keep|i am|i have been) carrying (?:a |my )?(?:knife|blade|machete)\\b"
+                        + "(?! (?:roll|set|bag|case)\\b)");
         rule(EMERGENCY, HARM_TO_OTHERS, NEGATABLE | FEAR_DOWNGRADES | GAP,
                 "\\b(?:going to|gonna|will|about to|ready to|shall|going to go and|go and|i am going to|gonna go|"
                         + "intend to|want to go and) (?:\\w+ ){0,4}?" + VIOLENT + " " + OTHERS + "\\b");
@@ -637,7 +646,9 @@ final class RiskPatterns {
         rule(EMERGENCY, MEDICAL_EMERGENCY, 0,
                 "\\b(?:throat|tongue|lips?|face) (?:is |are |s |has )?(?:closing|closing up|swelling|swelling up|"
                         + "swollen|swelled)\\b|\\banaphyla\\w*|\\b(?:seizure|fit) (?:that )?(?:will not|has not|"
-                        + "is not|not|wont|hasnt) stop\\w*|\\b(?:fitting|seizure|fit) for (?:over |more than |about )?"
+                        + "is not|not|wont|hasnt) stop\\w*|\\b(?:been fitting|fitting|seizure|fit) for ages\\b|"
+                        + "\\b(?:still|keeps|keep|will not stop|wont stop|not stopped) fitting\\b|"
+                        + "\\b(?:fitting|seizure|fit) for (?:over |more than |about )?"
                         + "(?:5|five|ten|10|[0-9]+) min\\w*|\\bis choking\\b(?! (?:me|us|on (?:my|the) words)\\b)|"
                         + "\\bchoking on\\b|\\b(?:rash|spots) (?:that |which )?(?:does not|doesnt|will not|wont|"
                         + "dont|do not) fade\\b|\\b(?:think|might|could|worried|maybe) (?:it is|its|he has|she has|"
@@ -656,7 +667,12 @@ final class RiskPatterns {
                         + "(?:pain|chest))\\b");
         rule(URGENT, MEDICAL_EMERGENCY, ESCALATES | PAST_SUPPRESSES,
                 "\\b(?:coughing up|vomiting|throwing up|being sick|sicking up|spitting|spat|peeing|weeing) blood\\b|"
-                        + "\\bblood in (?:my|his|her) (?:sick|vomit|wee|urine|poo|stool)\\b|\\b(?:severe|really bad|"
+                        + "\\bblood in (?:my|his|her) (?:sick|vomit|wee|urine|poo|stool)\\b|"
+                        // MED-VOMITING-BLOOD described, not named: sick like coffee grounds, black tarry poo
+                        + "\\b(?:vomit\\w*|throw\\w* up|threw up|being sick|been sick|sick|puk\\w*) (?:\\w+ ){0,4}?"
+                        + "coffee grounds\\b|\\b(?:black|tarry|tar like|sticky black) (?:tarry )?(?:poo|poos|stools?|"
+                        + "poop)\\b|\\b(?:poo|poos|stools?|poop) (?:is |are |has |have )?(?:gone |been |turned |come out )?"
+                        + "(?:black|like tar|tarry)\\b|\\b(?:severe|really bad|"
                         + "sudden|agonising|unbearable|excruciating) (?:headache|pain in (?:my|his|her) (?:head|stomach|"
                         + "belly|tummy)|stomach pain|abdominal pain|tummy pain|belly pain)\\b|\\b(?:i|he|she|my "
                         + RELATIVE + ") (?:just |has just |have just |keeps |keep |has )?(?:fainted|passed out|blacked "
@@ -838,6 +854,9 @@ final class RiskPatterns {
         for (int i = before.length - 1, seen = 0; i >= 0 && seen < NEGATION_WINDOW; i--, seen++) {
             String word = before[i];
             if (NEGATORS.contains(word)) {
+                if (word.equals("no") && i > 0 && SAYING.contains(before[i - 1])) {
+                    continue; // "every time I say no he still makes me...": the no is said, it negates nothing
+                }
                 // "no one", "no body" and "not only" do not negate what follows
                 return !(word.equals("no") && i + 1 < before.length && before[i + 1].equals("one"));
             }

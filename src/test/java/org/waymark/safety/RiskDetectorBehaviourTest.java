@@ -136,7 +136,17 @@ class RiskDetectorBehaviourTest {
         // a child's trouble for a misdeed, and a game, are no threat, in SMS-speak as in plain words
         "lol my mum is gna kill me, i spilt nail varnish on the carpet|none|",
         "my sister gna batter me at fifa again|none|",
-        "my husband is going to kill me, he has a knife|emergency|abuse_safeguarding"})
+        "my husband is going to kill me, he has a knife|emergency|abuse_safeguarding",
+        // catalogue signs described rather than named (MED-VOMITING-BLOOD, MED-SEIZURE, ABU-SEXUAL-VIOLENCE,
+        // SUI-BURDEN, HTO-INTENT); "say no" is said, not a negation
+        "I've been throwing up what looks like coffee grounds|urgent|medical_emergency",
+        "my poo's gone black like tar|urgent|medical_emergency",
+        "my son is still fitting and it's been ages|emergency|medical_emergency",
+        "when I say no he does it anyway and makes me have sex|urgent|abuse_safeguarding",
+        "my kids would have an easier life if I was gone|urgent|suicide_self_harm",
+        "I've started carrying a knife because I'm so angry all the time|urgent|harm_to_others",
+        "I've started carrying a knife roll to my catering course|none|",
+        "the coffee grounds go in the compost bin|none|"})
     void levelsAndCategoriesFollowTheIssue(String text, String level, String category) {
         Risk risk = DETECTOR.assess(text);
         assertThat(risk.level().code()).as(text).isEqualTo(level);
