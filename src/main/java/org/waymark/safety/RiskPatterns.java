@@ -655,6 +655,13 @@ final class RiskPatterns {
                         + "i have|it might be|it could be|it is) (?:meningitis|sepsis)\\b|\\b(?:call|ring|get|"
                         + "phone|send|need|needs|calling|ringing) (?:an |a |me an )?ambulance\\b|\\b(?:call|ring|dial|"
                         + "phone) 999\\b");
+        // MED-VOMITING-BLOOD described, not named (the catalogue's level: emergency): sick like coffee grounds, black
+        // tarry poo
+        rule(EMERGENCY, MEDICAL_EMERGENCY, NEGATABLE | PAST_SUPPRESSES,
+                "\\b(?:vomit\\w*|throw\\w* up|threw up|being sick|been sick|sick|puk\\w*) (?:\\w+ ){0,4}?"
+                        + "coffee grounds\\b|\\b(?:black|tarry|tar like|sticky black) (?:tarry )?(?:poo|poos|stools?|"
+                        + "poop)\\b|\\b(?:poo|poos|stools?|poop) (?:is |are |has |have )?(?:gone |been |turned |come out )?"
+                        + "(?:black|like tar|tarry)\\b");
         rule(EMERGENCY, MEDICAL_EMERGENCY, NEGATABLE,
                 "\\b(?:hit|banged|bashed|smacked) (?:his|her|my|their) head\\b(?=.*\\b(?:sick|vomit\\w*|confused|"
                         + "drowsy|unconscious|wake|bleeding|fit|seizure)\\b)|\\b(?:severe|crushing|terrible|really "
@@ -667,12 +674,7 @@ final class RiskPatterns {
                         + "(?:pain|chest))\\b");
         rule(URGENT, MEDICAL_EMERGENCY, ESCALATES | PAST_SUPPRESSES,
                 "\\b(?:coughing up|vomiting|throwing up|being sick|sicking up|spitting|spat|peeing|weeing) blood\\b|"
-                        + "\\bblood in (?:my|his|her) (?:sick|vomit|wee|urine|poo|stool)\\b|"
-                        // MED-VOMITING-BLOOD described, not named: sick like coffee grounds, black tarry poo
-                        + "\\b(?:vomit\\w*|throw\\w* up|threw up|being sick|been sick|sick|puk\\w*) (?:\\w+ ){0,4}?"
-                        + "coffee grounds\\b|\\b(?:black|tarry|tar like|sticky black) (?:tarry )?(?:poo|poos|stools?|"
-                        + "poop)\\b|\\b(?:poo|poos|stools?|poop) (?:is |are |has |have )?(?:gone |been |turned |come out )?"
-                        + "(?:black|like tar|tarry)\\b|\\b(?:severe|really bad|"
+                        + "\\bblood in (?:my|his|her) (?:sick|vomit|wee|urine|poo|stool)\\b|\\b(?:severe|really bad|"
                         + "sudden|agonising|unbearable|excruciating) (?:headache|pain in (?:my|his|her) (?:head|stomach|"
                         + "belly|tummy)|stomach pain|abdominal pain|tummy pain|belly pain)\\b|\\b(?:i|he|she|my "
                         + RELATIVE + ") (?:just |has just |have just |keeps |keep |has )?(?:fainted|passed out|blacked "

@@ -139,8 +139,8 @@ class RiskDetectorBehaviourTest {
         "my husband is going to kill me, he has a knife|emergency|abuse_safeguarding",
         // catalogue signs described rather than named (MED-VOMITING-BLOOD, MED-SEIZURE, ABU-SEXUAL-VIOLENCE,
         // SUI-BURDEN, HTO-INTENT); "say no" is said, not a negation
-        "I've been throwing up what looks like coffee grounds|urgent|medical_emergency",
-        "my poo's gone black like tar|urgent|medical_emergency",
+        "I've been throwing up what looks like coffee grounds|emergency|medical_emergency",
+        "my poo's gone black like tar|emergency|medical_emergency",
         "my son is still fitting and it's been ages|emergency|medical_emergency",
         "when I say no he does it anyway and makes me have sex|urgent|abuse_safeguarding",
         "my kids would have an easier life if I was gone|urgent|suicide_self_harm",
