@@ -184,6 +184,20 @@ class RiskDetectorBehaviourTest {
         assertThat(risk.tempered()).as(text).isFalse();
     }
 
+    /** A rule's urgent is an emergency where the nets are sure of an emergency of the same category. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "pain in my chest going through to my back and i've been sick twice|medical_emergency",
+        "pregnant and bleeding with bad tummy pain|medical_emergency",
+        "i was just raped and he's gone but i'm scared he'll come back|abuse_safeguarding"})
+    void aPatternsUrgentIsAnEmergencyWhereTheNetsAreSureOfOne(String text, String category) {
+        LayeredRiskDetector layered = (LayeredRiskDetector) DETECTOR;
+        assertThat(layered.assessPatternsOnly(text).level()).as(text).isEqualTo(RiskLevel.URGENT);
+        Risk risk = DETECTOR.assess(text);
+        assertThat(risk.level()).as(text).isEqualTo(EMERGENCY);
+        assertThat(risk.category().code()).as(text).isEqualTo(category);
+    }
+
     @Test
     void anAgeUnder19IsCarriedInTheCue() {
         assertThat(DETECTOR.assess("I'm 15 and my dad hits me").cue()).endsWith(LayeredRiskDetector.UNDER_19);
