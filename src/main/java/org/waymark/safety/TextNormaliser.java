@@ -39,7 +39,7 @@ final class TextNormaliser {
     /** SMS-speak that is a distance after a number ("10 kms on the bike"). */
     private static final Set<String> DISTANCES = Set.of("kms", "km");
     private static final Pattern NUMBER = Pattern.compile(
-            "[0-9]+|two|three|four|five|six|seven|eight|nine|ten|few|couple|many|more");
+            "[0-9]+|two|three|four|five|six|seven|eight|nine|ten|few|couple|many");
 
     private static final Map<String, String> WORDS = Map.ofEntries(
             // SMS-speak
