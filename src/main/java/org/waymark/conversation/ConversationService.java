@@ -239,6 +239,10 @@ class ConversationService implements Conversations {
         if (risk.check()) {
             t.unsure.add("check");
         }
+        if (risk.tempered()) {
+            // the rules read a crisis the nets did not: a link worker sees that the question came in its place
+            t.unsure.add("tempered");
+        }
         if (p != null && p.is(Intents.OUT_OF_SCOPE)) {
             t.unsure.add("out_of_scope");
         }

@@ -10,7 +10,8 @@ import org.waymark.messaging.Channel;
  *
  * @param id       the transcript message id of the patient's words
  * @param address  the patient's address, never shown: pages and the API show {@link #patient()}, masked
- * @param reasons  why it is in the queue: unsure, menu, out_of_scope, check, outcome, flagged; empty if not queued
+ * @param reasons  why it is in the queue: unsure, menu, out_of_scope, check, tempered (a check asked in place of
+ *                  the rules' crisis), outcome, flagged; empty if not queued
  */
 public record ReviewItem(String id, String practice, String sessionId, Channel channel, String address, String text,
                   String intent, List<String> needs, String riskCategory, String riskLevel, List<String> reasons,

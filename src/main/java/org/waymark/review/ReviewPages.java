@@ -119,7 +119,8 @@ class ReviewPages {
 
     static Map<String, String> reasonWords() {
         return Map.of("unsure", "Two weak understandings", "menu", "Needs menu shown", "out_of_scope",
-                "Out of scope", "check", "Check question asked", "outcome", "Closing outcome disagrees",
-                "flagged", "Flagged by a worker");
+                "Out of scope", "check", "Check question asked", "tempered",
+                "Asked instead of a crisis reply (the rules read a crisis, the nets no risk)", "outcome",
+                "Closing outcome disagrees", "flagged", "Flagged by a worker");
     }
 }

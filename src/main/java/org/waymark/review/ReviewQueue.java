@@ -47,7 +47,8 @@ import tools.jackson.databind.json.JsonMapper;
 public class ReviewQueue {
     private static final Logger log = LoggerFactory.getLogger(ReviewQueue.class);
     static final int MAX_OWN_WORDS = 500;
-    static final Set<String> REASONS = Set.of("unsure", "menu", "out_of_scope", "check", "outcome", "flagged");
+    static final Set<String> REASONS = Set.of("unsure", "menu", "out_of_scope", "check", "tempered", "outcome",
+            "flagged");
 
     private final UnifiedJedis redis;
     private final JsonMapper json;

@@ -115,6 +115,25 @@ class ReviewQueueTest {
                 .as("one index a message: the patient's").isFalse();
     }
 
+    /** A check asked in place of the rules' crisis is queued with both reasons, in words on the review page. */
+    @Test
+    void aCheckAskedInPlaceOfTheRulesCrisisIsQueuedAsSuch() throws Exception {
+        String address = "review-" + UUID.randomUUID();
+        conversations.start(Channel.WEBCHAT, address, null);
+        say(address, "yes");
+        String words = "the neighbours are having their kitchen done, drilling since 7am, i'll kill them "
+                + address.substring(7, 12);
+        say(address, words);
+        JsonNode item = queued(words);
+        assertThat(item).isNotNull();
+        assertThat(item.get("reasons").toString()).contains("check").contains("tempered");
+        assertThat(item.get("risk").get("level").asString()).isEqualTo("check");
+        String page = mvc.perform(get("/workers/review").with(user("lw").roles("WORKER")))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("<span>Check question asked</span>; <span>Asked instead of a crisis reply").doesNotContain(
+                "<span>tempered</span>");
+    }
+
     @Test
     void aMessageTheBotWasUnsureOfIsQueuedMaskedAndACorrectionTakesItOut() throws Exception {
         String address = "review-" + UUID.randomUUID();
