@@ -64,6 +64,10 @@ class NluApiController {
         if (r.history()) {
             risk.put("past", true); // a past risk the text says is over: a note for the link worker, no crisis
         }
+        if (r.tempered()) {
+            // the rules read this crisis and the nets no risk: the bot asks its question instead
+            risk.put("instead_of", r.untempered().level().code());
+        }
         out.put("risk", risk);
         return out;
     }

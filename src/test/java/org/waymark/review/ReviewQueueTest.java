@@ -132,6 +132,12 @@ class ReviewQueueTest {
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(page).contains("<span>Check question asked</span>; <span>Asked instead of a crisis reply").doesNotContain(
                 "<span>tempered</span>");
+        JsonNode parsed = json.readTree(mvc.perform(post("/api/nlu/parse").with(user("lw").roles("WORKER"))
+                .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .content(json.writeValueAsString(java.util.Map.of("text", words))))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+        assertThat(parsed.get("risk").get("level").asString()).isEqualTo("check");
+        assertThat(parsed.get("risk").get("instead_of").asString()).isEqualTo("emergency");
     }
 
     @Test
