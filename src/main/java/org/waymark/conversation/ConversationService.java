@@ -180,8 +180,11 @@ class ConversationService implements Conversations {
                 // the link worker sees that they were asked and said no, whatever the words raise on their own
                 t.checkAnsweredNo = true;
                 if (!risk.risky()) {
-                    risk = new Risk(RiskLevel.URGENT, RiskCategory.valueOf(checked.toUpperCase(Locale.ROOT)),
-                            CHECK_ANSWERED_NO);
+                    boolean held = checked.endsWith(HELD_EMERGENCY);
+                    String category = held ? checked.substring(0, checked.length() - HELD_EMERGENCY.length())
+                            : checked;
+                    risk = new Risk(held ? RiskLevel.EMERGENCY : RiskLevel.URGENT,
+                            RiskCategory.valueOf(category.toUpperCase(Locale.ROOT)), CHECK_ANSWERED_NO);
                 }
             }
             safe = !risk.risky() && answer == CheckAnswer.SAFE;
@@ -820,6 +823,8 @@ class ConversationService implements Conversations {
     enum CheckAnswer { SAFE, UNSAFE, OTHER }
 
     static final String CHECK_ANSWERED_NO = "check answered no";
+    /** After a check's category in the session: it was asked in place of the rules' emergency. */
+    static final String HELD_EMERGENCY = ":emergency";
     private static final Pattern UNSAFE_ANSWER = Pattern.compile("\\b(no|nope|nah|not really|not safe|not ok|"
             + "not okay|not fine|im not|i am not|i m not|dont know|do not know|not sure|idk|help)\\b");
     private static final Pattern SAFE_ANSWER = Pattern.compile("\\b(yes|yeah|yep|yh|ya|yup|i am safe|im safe|"
@@ -852,7 +857,9 @@ class ConversationService implements Conversations {
         String in = heardIn != null ? heardIn : language(t);
         t.replies.add(botMessage(crisisReplies.in(in).checkQuestion(risk.category()), List.of(), List.of())
                 .inLanguage(Locales.DEFAULT.equals(in) ? null : in));
-        t.session = t.session.withSafetyCheck(risk.category().code());
+        // asked in place of the rules' emergency: a "no" brings the emergency they read, not an urgent handoff
+        boolean heldEmergency = risk.tempered() && risk.untempered().level() == RiskLevel.EMERGENCY;
+        t.session = t.session.withSafetyCheck(risk.category().code() + (heldEmergency ? HELD_EMERGENCY : ""));
         log.info("Session {}: a possible risk ({}), asked the check question", t.session.id(), risk.category().code());
     }
 

@@ -26,7 +26,8 @@ import org.waymark.messaging.Channel;
  *                    them together ("I've got the tablets" / "all of them" / "tonight"); kept as long as the
  *                    session, erased with it (never null)
  * @param safetyCheck the risk category whose check question ("are you safe right now?") the bot asked last turn,
- *                    so this message is its answer; null otherwise
+ *                    so this message is its answer, with ":emergency" after it when the question was asked in place
+ *                    of the rules' emergency; null otherwise
  * @param contact     how and when the patient would like a link worker to contact them, as far as they have said;
  *                    null until they are asked
  * @param about       what the patient has said of themselves that decides which groups they may join (never null)
