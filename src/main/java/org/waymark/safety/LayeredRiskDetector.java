@@ -14,8 +14,9 @@ import org.waymark.embedding.SentenceEmbeddings;
  * the nets read as no risk at all ("I'll kill him if he eats my chips again", a story of someone else's overdose),
  * the crisis is {@link Risk#tempered} to the check question: the nets lower a pattern's crisis to a question, never
  * to nothing. Where the patterns read urgent and the nets are sure of an emergency of the same category ("pregnant
- * and bleeding with bad tummy pain": urgent to a rule, an emergency to the nets), it is an emergency: on training, pending and calibration lines 59 emergency lines rose to it and 4 urgent ones, and no
- * negative (7 December, docs/nlu.md).
+ * and bleeding with bad tummy pain": urgent to a rule, an emergency to the nets), it is an emergency: on training,
+ * pending and calibration lines 59 emergency lines rose to it and 4 urgent ones, and no negative (7 December,
+ * {@code PatternCrisisNetReadingMeasurement}; docs/nlu.md).
  * Names an age under 19 in the cue so the crisis reply can offer Childline.
  */
 @Component

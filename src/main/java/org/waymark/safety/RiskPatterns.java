@@ -402,8 +402,9 @@ final class RiskPatterns {
                         + "my (?:wife|husband|partner|children|mum|parents)) (?:would be |will be |is |are |d be )?"
                         + "better (?:off )?without me\\b|\\bbetter off without me\\b|"
                         // SUI-BURDEN with a thought of being gone: "she would have an easier life if I were gone"
-                        + "\\beasier (?:life )?(?:for (?:them|her|him|everyone|everybody|the family|my \\w+) )?(?:if i "
-                        + "(?:was|were) (?:gone|not here|not around|dead|out of the way)|without me (?:around|here))\\b");
+                        + "\\beasier (?:life )?(?:for (?:them|her|him|everyone|everybody|the family|my \\w+) )?"
+                        + "(?:if i (?:was|were) (?:gone|not here|not around|dead|out of the way)|without me "
+                        + "(?:around|here))\\b");
         rule(URGENT, SUICIDE_SELF_HARM, ESCALATES,
                 "\\b(?:do not|never|not|no more|can not|cant) (?:really |even |want to |wanna )?(?:want to |"
                         + "wanna )?(?:live|be alive|exist|wake up|be here|be around|keep living|go on living)\\b"
@@ -660,8 +661,8 @@ final class RiskPatterns {
         rule(EMERGENCY, MEDICAL_EMERGENCY, NEGATABLE | PAST_SUPPRESSES,
                 "\\b(?:vomit\\w*|throw\\w* up|threw up|being sick|been sick|sick|puk\\w*) (?:\\w+ ){0,4}?"
                         + "coffee grounds\\b|\\b(?:black|tarry|tar like|sticky black) (?:tarry )?(?:poo|poos|stools?|"
-                        + "poop)\\b|\\b(?:poo|poos|stools?|poop) (?:is |are |has |have )?(?:gone |been |turned |come out )?"
-                        + "(?:black|like tar|tarry)\\b");
+                        + "poop)\\b|\\b(?:poo|poos|stools?|poop) (?:is |are |has |have )?"
+                        + "(?:gone |been |turned |come out )?(?:black|like tar|tarry)\\b");
         rule(EMERGENCY, MEDICAL_EMERGENCY, NEGATABLE,
                 "\\b(?:hit|banged|bashed|smacked) (?:his|her|my|their) head\\b(?=.*\\b(?:sick|vomit\\w*|confused|"
                         + "drowsy|unconscious|wake|bleeding|fit|seizure)\\b)|\\b(?:severe|crushing|terrible|really "

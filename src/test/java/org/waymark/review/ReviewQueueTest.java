@@ -130,8 +130,8 @@ class ReviewQueueTest {
         assertThat(item.get("risk").get("level").asString()).isEqualTo("check");
         String page = mvc.perform(get("/workers/review").with(user("lw").roles("WORKER")))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
-        assertThat(page).contains("<span>Check question asked</span>; <span>Asked instead of a crisis reply").doesNotContain(
-                "<span>tempered</span>");
+        assertThat(page).contains("<span>Check question asked</span>; <span>Asked instead of a crisis reply")
+                .doesNotContain("<span>tempered</span>");
         JsonNode parsed = json.readTree(mvc.perform(post("/api/nlu/parse").with(user("lw").roles("WORKER"))
                 .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
                 .content(json.writeValueAsString(java.util.Map.of("text", words))))

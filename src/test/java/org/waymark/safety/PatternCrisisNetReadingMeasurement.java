@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Not part of the suite (its name matches none of Surefire's patterns): how the nets alone read the messages the
  * patterns raise to a crisis, risky lines and negatives apart, and what the detector answers them (the patterns'
- * crisis, or a check where the nets tempered it), so the rule letting the nets temper a pattern's crisis is weighed on
- * lines outside training. Prints counts only, never a line: {@code mvn -o -q test
+ * crisis, or a check where the nets tempered it) and how many of the patterns' urgent readings the nets raise to an
+ * emergency, by the level each line needs, so those rules are weighed on lines outside training. Prints counts
+ * only, never a line: {@code mvn -o -q test
  * -Dtest=PatternCrisisNetReadingMeasurement -Dsurefire.failIfNoSpecifiedTests=false [-Ddir=nlp-models/risk-pending]};
  * lines start "PATTERN CRISIS".
  */
@@ -42,6 +43,12 @@ class PatternCrisisNetReadingMeasurement {
                 Risk risk = detector.assess(cols[1]);
                 counts.merge(kind + ", answered " + (risk.tempered() ? "tempered to a check" : risk.band()), 1,
                         Integer::sum);
+                if (detector.assessPatternsOnly(cols[1]).level() == RiskLevel.URGENT
+                        && risk.level() == RiskLevel.EMERGENCY) {
+                    // the patterns' urgent raised by nets sure of an emergency, by the level the line needs
+                    String needs = cols[0].equals(RiskNet.NONE) ? "none" : cols[0].substring(cols[0].indexOf(':') + 1);
+                    counts.merge("patterns' urgent raised to an emergency, lines labelled " + needs, 1, Integer::sum);
+                }
                 if (net.band().equals("none")) {
                     String normalised = detector.normaliser().normalise(cols[1]);
                     int context = LayeredRiskDetector.words(normalised)
