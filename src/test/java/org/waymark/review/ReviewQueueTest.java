@@ -121,8 +121,8 @@ class ReviewQueueTest {
         String address = "review-" + UUID.randomUUID();
         conversations.start(Channel.WEBCHAT, address, null);
         say(address, "yes");
-        String words = "the neighbours are having their kitchen done, drilling since 7am, i'll kill them "
-                + address.substring(7, 12);
+        // the same words each run: a random tail would move the nets' reading, and with it whether it is tempered
+        String words = "the neighbours are having their kitchen done, drilling since 7am, i'll kill them";
         say(address, words);
         JsonNode item = queued(words);
         assertThat(item).isNotNull();
