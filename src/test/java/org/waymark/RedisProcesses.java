@@ -279,12 +279,20 @@ public final class RedisProcesses implements AutoCloseable {
         }
     }
 
-    /** A loopback port free now, with port + 10000 (the cluster bus) free too, below the ephemeral range. */
+    /** Ports handed out in this JVM: a server started on one may not have bound it yet when the next is chosen. */
+    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * A loopback port free now, with port + 10000 (the cluster bus) free too, below the ephemeral range, and never
+     * one handed out before (on 8 December two of a Sentinel set's three sentinels drew the same port, the second
+     * could not bind it, and the set never formed).
+     */
     private static int freePort() {
         java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
         for (int attempt = 0; attempt < 200; attempt++) {
             int port = random.nextInt(20_000, 30_000);
-            if (free(port) && free(port + 10_000)) {
+            if (!HANDED_OUT.contains(port) && !HANDED_OUT.contains(port + 10_000) && !HANDED_OUT.contains(port - 10_000)
+                    && free(port) && free(port + 10_000) && HANDED_OUT.add(port)) {
                 return port;
             }
         }
