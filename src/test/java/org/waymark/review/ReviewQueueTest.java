@@ -61,6 +61,14 @@ class ReviewQueueTest {
         gate.rollBack(0);
     }
 
+    /** A new web chat patient who has said yes to carrying on. */
+    String afterConsent() {
+        String address = "review-" + UUID.randomUUID();
+        conversations.start(Channel.WEBCHAT, address, null);
+        say(address, "yes");
+        return address;
+    }
+
     void say(String address, String text) {
         conversations.handle(new InboundMessage(Channel.WEBCHAT, address, null, text, UUID.randomUUID().toString()));
     }
@@ -118,9 +126,7 @@ class ReviewQueueTest {
     /** A check asked in place of the rules' crisis is queued with both reasons, in words on the review page. */
     @Test
     void aCheckAskedInPlaceOfTheRulesCrisisIsQueuedAsSuch() throws Exception {
-        String address = "review-" + UUID.randomUUID();
-        conversations.start(Channel.WEBCHAT, address, null);
-        say(address, "yes");
+        String address = afterConsent();
         // the same words each run: a random tail would move the nets' reading, and with it whether it is tempered
         String words = "the neighbours are having their kitchen done, drilling since 7am, i'll kill them";
         say(address, words);
@@ -142,9 +148,7 @@ class ReviewQueueTest {
 
     @Test
     void aMessageTheBotWasUnsureOfIsQueuedMaskedAndACorrectionTakesItOut() throws Exception {
-        String address = "review-" + UUID.randomUUID();
-        conversations.start(Channel.WEBCHAT, address, null);
-        say(address, "yes");
+        String address = afterConsent();
         String words = "the residents committee never replies to my emails";
         say(address, words);
         say(address, "purple elephants on tuesday " + address.substring(7, 12));
