@@ -205,7 +205,7 @@ public final class RiskComparison {
         for (double crisis : new double[] {0.0, 0.0025, 0.005, 0.01}) {
             for (double ordinary : new double[] {0.03, 0.05, 0.10}) {
                 RiskNet.Settings b = new RiskNet.Settings(settings.linear(), settings.mlp(), settings.folds(), crisis,
-                        settings.checkBudget(), ordinary);
+                        settings.checkBudget(), ordinary, settings.members());
                 out.add(new Candidate(String.format(Locale.ROOT, "net, crisis %.2f%% ordinary %.0f%%", 100 * crisis,
                         100 * ordinary), How.AFTER_PATTERNS, List.of(embedded), b));
             }

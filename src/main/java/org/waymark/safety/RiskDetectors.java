@@ -50,8 +50,9 @@ public final class RiskDetectors {
         if (training.dir().isEmpty()) {
             throw new java.io.IOException("no risk training lines in " + trainingDir.toAbsolutePath());
         }
+        // -Dwaymark.risk.members=N averages N nets of other seeds: measured, not shipped (docs/nlu.md, stop 42)
         RiskNet net = RiskNet.train(training.lines(), normaliser, new RiskPatterns(), SentenceEmbeddings.shared(),
-                RiskNet.DEFAULT);
+                RiskNet.DEFAULT.withMembers(Integer.getInteger("waymark.risk.members", 1)));
         training.store(RiskNet.STORED, net.bytes());
         int calibration = RiskNet.calibration(training.lines()).size();
         return String.format(java.util.Locale.ROOT, "risk net trained on %d lines in %d ms (check from %.3f, crisis "

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
 
+import org.waymark.embedding.Averaged;
 import org.waymark.embedding.Classifier;
 import org.waymark.embedding.Folds;
 import org.waymark.embedding.LinearModel;
@@ -44,6 +45,8 @@ final class RiskNet {
             RiskTraining.NET_HASH_FILE, PIPELINE_VERSION);
     private static final int FORMAT = 1;
     static final long SEED = 15L;
+    /** How far apart the seeds of an average's members start. */
+    static final long MEMBER_SEED_STEP = 7919L;
 
     /**
      * How it is trained: the embedding softmax's settings (linear, or with a hidden layer when {@code mlp} is set),
@@ -51,10 +54,21 @@ final class RiskNet {
      * check question, and the share of ordinary sentences it may question.
      */
     record Settings(LinearModel.Settings linear, Mlp.Settings mlp, int folds, double crisisBudget,
-                    double checkBudget, double ordinaryBudget) {
+                    double checkBudget, double ordinaryBudget, int members) {
+        Settings {
+            if (members < 1 || members > 16) {
+                throw new IllegalArgumentException("a risk net averages 1 to 16 members, not " + members);
+            }
+        }
+
         /** The same, with a hidden layer ({@code mlp} not null) or linear. */
         Settings with(LinearModel.Settings linear, Mlp.Settings mlp) {
-            return new Settings(linear, mlp, folds, crisisBudget, checkBudget, ordinaryBudget);
+            return new Settings(linear, mlp, folds, crisisBudget, checkBudget, ordinaryBudget, members);
+        }
+
+        /** The same, averaging {@code members} nets. */
+        Settings withMembers(int members) {
+            return new Settings(linear, mlp, folds, crisisBudget, checkBudget, ordinaryBudget, members);
         }
     }
 
@@ -66,7 +80,7 @@ final class RiskNet {
      * them low mood; docs/nlu.md).
      */
     static final Settings DEFAULT = new Settings(new LinearModel.Settings(1e-5, 500, false),
-            new Mlp.Settings(256, 20, 1e-4), 5, 0.001, 0.08, 0.05);
+            new Mlp.Settings(256, 20, 1e-4), 5, 0.001, 0.08, 0.05, 1);
 
     /**
      * A training line: {@code none} or {@code category:level}, and the text as written. {@code ordinary} marks an
@@ -491,8 +505,14 @@ final class RiskNet {
             }
             float[][] xs = x.toArray(float[][]::new);
             int[] ys = y.stream().mapToInt(Integer::intValue).toArray();
-            return new OnEmbeddings(settings.mlp() != null ? Mlp.train(xs, ys, labels, settings.mlp(), seed)
-                    : LinearModel.softmax(xs, ys, labels, settings.linear()));
+            if (settings.mlp() == null) {
+                return new OnEmbeddings(LinearModel.softmax(xs, ys, labels, settings.linear()));
+            }
+            List<Classifier> members = new ArrayList<>();
+            for (int m = 0; m < settings.members(); m++) {
+                members.add(Mlp.train(xs, ys, labels, settings.mlp(), seed + MEMBER_SEED_STEP * m));
+            }
+            return new OnEmbeddings(members.size() == 1 ? members.get(0) : new Averaged(members));
         }
 
         Judgement judge(float[] vector) {

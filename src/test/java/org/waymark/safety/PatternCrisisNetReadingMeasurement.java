@@ -43,6 +43,12 @@ class PatternCrisisNetReadingMeasurement {
                 Risk risk = detector.assess(cols[1]);
                 counts.merge(kind + ", answered " + (risk.tempered() ? "tempered to a check" : risk.band()), 1,
                         Integer::sum);
+                if (risk.tempered()) {
+                    counts.merge(kind + ", tempered, category " + risk.category().code(), 1, Integer::sum);
+                    if (risk.category().code().equals(System.getProperty("show"))) {
+                        System.out.println("TEMPERED " + risk.cue() + " | " + cols[1]); // not for kept-apart sets
+                    }
+                }
                 if (detector.assessPatternsOnly(cols[1]).level() == RiskLevel.URGENT
                         && risk.level() == RiskLevel.EMERGENCY) {
                     // the patterns' urgent raised by nets sure of an emergency, by the level the line needs
