@@ -744,7 +744,12 @@ public final class SentenceEmbeddings {
                 }
                 try (OrtSession.Result result = session.run(inputs)) {
                     FloatBuffer hidden = ((OnnxTensor) result.get(0)).getFloatBuffer();
-                    float[] states = new float[ids.length * DIMENSIONS];
+                    int n = ids.length * DIMENSIONS;
+                    if (hidden.hasArray() && hidden.arrayOffset() == 0 && hidden.position() == 0
+                            && hidden.array().length == n) {
+                        return hidden.array(); // already a copy on the Java heap: no second one
+                    }
+                    float[] states = new float[n];
                     hidden.get(states);
                     return states;
                 }
