@@ -51,7 +51,8 @@ final class RiskNet {
     /**
      * How it is trained: the embedding softmax's settings (linear, or with a hidden layer when {@code mlp} is set),
      * the folds for choosing thresholds, the share of the hard negatives the net may raise to a crisis and to a
-     * check question, and the share of ordinary sentences it may question.
+     * check question, the share of ordinary sentences it may question, and how many hidden-layer nets of other
+     * seeds it averages (one ships: five did worse on a kept-apart set, docs/nlu.md).
      */
     record Settings(LinearModel.Settings linear, Mlp.Settings mlp, int folds, double crisisBudget,
                     double checkBudget, double ordinaryBudget, int members) {
