@@ -673,9 +673,15 @@ final class RiskPatterns {
                 "\\b(?:chest pains?|pains? in (?:my|his|her|the) chest|chest (?:is |feels |has been |feeling |been |keeps )*"
                         + "(?:tight|heavy|crushing|painful|hurting)|tightness in (?:my|his|her) chest|crushing "
                         + "(?:pain|chest))\\b");
+        // MED-VOMITING-BLOOD named: the catalogue's level (NHS: call 999 or go to A&E if you are vomiting blood);
+        // coughing up blood, where a streak after weeks of coughing is urgent, stays with the urgent rule below
+        rule(EMERGENCY, MEDICAL_EMERGENCY, PAST_SUPPRESSES,
+                "\\b(?:vomiting|vomitting|vomited|throwing up|threw up|thrown up|being sick|sicking up|sicked up) "
+                        + "(?:some |a lot of |loads of |fresh )?blood\\b|\\bblood in (?:my|his|her|their|the) "
+                        + "(?:sick|vomit)\\b");
         rule(URGENT, MEDICAL_EMERGENCY, ESCALATES | PAST_SUPPRESSES,
-                "\\b(?:coughing up|vomiting|throwing up|being sick|sicking up|spitting|spat|peeing|weeing) blood\\b|"
-                        + "\\bblood in (?:my|his|her) (?:sick|vomit|wee|urine|poo|stool)\\b|\\b(?:severe|really bad|"
+                "\\b(?:coughing up|spitting|spat|peeing|weeing) blood\\b|"
+                        + "\\bblood in (?:my|his|her) (?:wee|urine|poo|stool)\\b|\\b(?:severe|really bad|"
                         + "sudden|agonising|unbearable|excruciating) (?:headache|pain in (?:my|his|her) (?:head|stomach|"
                         + "belly|tummy)|stomach pain|abdominal pain|tummy pain|belly pain)\\b|\\b(?:i|he|she|my "
                         + RELATIVE + ") (?:just |has just |have just |keeps |keep |has )?(?:fainted|passed out|blacked "

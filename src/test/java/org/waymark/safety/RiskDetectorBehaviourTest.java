@@ -146,7 +146,13 @@ class RiskDetectorBehaviourTest {
         "my kids would have an easier life if I was gone|urgent|suicide_self_harm",
         "I've started carrying a knife because I'm so angry all the time|urgent|harm_to_others",
         "I've started carrying a knife roll to my catering course|none|",
-        "the coffee grounds go in the compost bin|none|"})
+        "the coffee grounds go in the compost bin|none|",
+        // MED-VOMITING-BLOOD named is the catalogue's emergency, now or not; coughing up blood stays urgent
+        "I threw up blood twice this morning|emergency|medical_emergency",
+        "mums being sick and theres blood in her sick|emergency|medical_emergency",
+        "I keep coughing up blood|urgent|medical_emergency",
+        // past and over: no crisis, the category kept for the link worker's note
+        "I was vomiting blood years ago with an ulcer, all sorted now|none|medical_emergency"})
     void levelsAndCategoriesFollowTheIssue(String text, String level, String category) {
         Risk risk = DETECTOR.assess(text);
         assertThat(risk.level().code()).as(text).isEqualTo(level);
