@@ -674,8 +674,9 @@ final class RiskPatterns {
                         + "(?:tight|heavy|crushing|painful|hurting)|tightness in (?:my|his|her) chest|crushing "
                         + "(?:pain|chest))\\b");
         // MED-VOMITING-BLOOD named: the catalogue's level (NHS: call 999 or go to A&E if you are vomiting blood);
-        // coughing up blood, where a streak after weeks of coughing is urgent, stays with the urgent rule below
-        rule(EMERGENCY, MEDICAL_EMERGENCY, PAST_SUPPRESSES,
+        // coughing up blood, where a streak after weeks of coughing is urgent, stays with the urgent rule below; a
+        // denial ("she's not vomiting blood") reads as none, not as a 999 call
+        rule(EMERGENCY, MEDICAL_EMERGENCY, NEGATABLE | PAST_SUPPRESSES,
                 "\\b(?:vomiting|vomitting|vomited|throwing up|threw up|thrown up|being sick|sicking up|sicked up) "
                         + "(?:some |a lot of |loads of |fresh )?blood\\b|\\bblood in (?:my|his|her|their|the) "
                         + "(?:sick|vomit)\\b");

@@ -151,6 +151,9 @@ class RiskDetectorBehaviourTest {
         "I threw up blood twice this morning|emergency|medical_emergency",
         "mums being sick and theres blood in her sick|emergency|medical_emergency",
         "I keep coughing up blood|urgent|medical_emergency",
+        // a denial is no 999 call
+        "thank god there wasnt any blood in his sick, its just a bug going round|none|",
+        "he isnt throwing up blood, it's the beetroot he ate|none|",
         // past and over: no crisis, the category kept for the link worker's note
         "I was vomiting blood years ago with an ulcer, all sorted now|none|medical_emergency"})
     void levelsAndCategoriesFollowTheIssue(String text, String level, String category) {
